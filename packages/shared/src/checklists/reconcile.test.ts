@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { checklistProgress } from './progress.ts';
+import { compareAnswers } from './reconcile.ts';
+import { rob2Definition } from './rob2.ts';
+import { robinsIDefinition } from './robins-i.ts';
+
+describe('[REC] reconciliation comparison', () => {
+  it('[REC] AMSTAR 2: agreements pre-filled, disagreements pending, rate over compared items', () => {
+    const c = compareAnswers(
+      'AMSTAR2',
+      { q1: 'yes', q2: 'no', q9a: 'yes' },
+      { q1: 'yes', q2: 'partial-yes' },
+    );
+    expect(c.items.map((i) => [i.number, i.agree])).toEqual([
+      ['1', true],
+      ['2', false],
+      ['9a', false],
+    ]);
+    expect(c.merged).toEqual({ q1: 'yes' });
+    expect(c.pending).toEqual(['q2', 'q9a']);
+    expect([c.agreements, c.disagreements, c.agreementRate]).toEqual([1, 2, 1 / 3]);
+    expect(c.overall).toEqual({ first: undefined, second: undefined, agree: false });
+  });
+  it('[REC] nothing answered → rate null; values not among the options count as unanswered', () => {
+    expect(compareAnswers('AMSTAR2', {}, { q1: 'maybe' }).agreementRate).toBeNull();
+  });
+  it('[REC] ROBINS-I: a disagreement on the effect shows both 1a and 1b and leaves C4 open', () => {
+    const first = { c4: 'itt', d1a_1: 'Y', d5_1: 'N', d5_2: 'N' };
+    const second = { c4: 'per-protocol', d1b_1: 'N', d5_1: 'N', d5_2: 'Y' };
+    const c = compareAnswers('ROBINS_I', first, second);
+    expect(c.pending).toEqual(['c4', 'd1a_1', 'd1b_1', 'd5_2']);
+    expect(c.merged).toEqual({ d5_1: 'N' });
+    const d5 = c.domains.find((d) => d.domainId === 'd5')!;
+    expect([d5.first?.value, d5.second, d5.agree]).toEqual(['low', undefined, false]);
+  });
+  it('[REC] ROBINS-I: same judgements and overall agree even when a signalling answer differs', () => {
+    const base = { b1: 'Y', b3: 'N', d5_1: 'N', d5_2: 'N' };
+    const c = compareAnswers('ROBINS_I', { ...base, d5_3: 'NA' }, base);
+    expect(c.domains.find((d) => d.domainId === 'd5')).toMatchObject({ agree: true });
+    expect(c.pending).toEqual(['d5_3']);
+  });
+  it('[REC] RoB 2: per-domain judgements and the overall are compared', () => {
+    const low = {
+      p_design: 'parallel',
+      p_effect: 'assignment',
+      d1_1: 'Y',
+      d1_2: 'Y',
+      d1_3: 'N',
+      d2a_1: 'N',
+      d2a_2: 'N',
+      d2a_6: 'Y',
+      d3_1: 'Y',
+      d4_1: 'N',
+      d4_2: 'N',
+      d4_3: 'N',
+      d5_1: 'Y',
+      d5_2: 'N',
+      d5_3: 'N',
+    };
+    const c = compareAnswers('ROB2', low, { ...low, d1_2: 'N' });
+    expect(c.overall.first?.label).toBe('Low');
+    expect(c.overall.second?.label).toBe('High');
+    expect(c.overall.agree).toBe(false);
+    expect(c.domains.filter((d) => !d.agree).map((d) => d.domainId)).toEqual(['d1']);
+    expect(c.agreementRate).toBe(14 / 15);
+    expect(Object.keys(c.merged)).toHaveLength(14);
+  });
+});
+
+describe('[PROG] progress of the domain-based tools', () => {
+  it('[PROG] ROBINS-I counts screening, the effect choice and the chosen domain 1 variant only', () => {
+    expect(checklistProgress(robinsIDefinition, {}).total).toBe(3 + 1 + 5 + 8 + 11 + 3 + 4);
+    expect(checklistProgress(robinsIDefinition, { c4: 'itt' })).toEqual({
+      answered: 1,
+      total: 4 + 4 + 5 + 8 + 11 + 3 + 4,
+    });
+    expect(checklistProgress(robinsIDefinition, { c4: 'per-protocol', b3: 'Y' })).toEqual({
+      answered: 2,
+      total: 4,
+    });
+  });
+  it('[PROG] RoB 2 counts domain 2a or 2b, not directions or the sources text', () => {
+    expect(checklistProgress(rob2Definition, { p_effect: 'adhering', d1_dir: 'NA' })).toEqual({
+      answered: 1,
+      total: 2 + 3 + 6 + 4 + 5 + 3,
+    });
+  });
+});

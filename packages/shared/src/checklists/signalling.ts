@@ -1,0 +1,77 @@
+import type { ChecklistItemGroup, ChecklistOption } from './types.ts';
+
+/**
+ * Answer codes of the signalling questions of ROBINS-I V2 and RoB 2, as the tools print them.
+ * The graded codes are ROBINS-I's: WN "No, but not substantial", SN "No, and probably substantial",
+ * SY "Yes, substantially", WY "Yes, but not substantially".
+ */
+export type SignallingCode = 'Y' | 'PY' | 'PN' | 'N' | 'NI' | 'NA' | 'WN' | 'SN' | 'SY' | 'WY';
+
+const option = <const V extends SignallingCode>(value: V, label: string) => ({ value, label });
+
+export const Y = option('Y', 'Yes');
+export const PY = option('PY', 'Probably yes');
+export const PN = option('PN', 'Probably no');
+export const N = option('N', 'No');
+export const NI = option('NI', 'No information');
+export const NA = option('NA', 'Not applicable');
+export const WN = option('WN', 'No, but not substantial');
+export const SN = option('SN', 'No, and probably substantial');
+export const SY = option('SY', 'Yes, substantially');
+export const WY = option('WY', 'Yes, but not substantially');
+
+/** Y / PY / PN / N. */
+export const YES_NO = [Y, PY, PN, N] as const;
+/** Y / PY / PN / N / NI. */
+export const YES_NO_NI = [Y, PY, PN, N, NI] as const;
+/** Y / PY / WN / SN / NI (ROBINS-I). */
+export const GRADED_NO = [Y, PY, WN, SN, NI] as const;
+/** SY / WY / PN / N / NI (ROBINS-I). */
+export const GRADED_YES = [SY, WY, PN, N, NI] as const;
+
+/** A conditional question's options: "Not applicable" first, as the tools print it. */
+export const orNA = <const O extends readonly ChecklistOption[]>(options: O) =>
+  [NA, ...options] as const;
+
+/**
+ * A signalling question. Ids are `<section>_<n>` (`d5_1`) and numbers as printed (`5.1`); the
+ * `askedWhen` text is the tool's own condition, e.g. "If Y/PY/NI to 5.2".
+ */
+export function signalling<
+  const I extends string,
+  const Num extends string,
+  const O extends readonly ChecklistOption[],
+>(
+  id: I,
+  number: Num,
+  text: string,
+  options: O,
+  extra: { guidance?: string; askedWhen?: string; group?: ChecklistItemGroup } = {},
+) {
+  return {
+    id,
+    number,
+    text,
+    guidance: extra.guidance ?? '',
+    options,
+    critical: false,
+    ...(extra.askedWhen === undefined ? {} : { askedWhen: extra.askedWhen }),
+    ...(extra.group === undefined ? {} : { group: extra.group }),
+  } as const;
+}
+
+/** The optional "predicted direction of bias" of a domain, numbered `<domain>-dir`. */
+export function direction<const I extends string, const O extends readonly ChecklistOption[]>(
+  domain: I,
+  options: O,
+) {
+  return {
+    id: `${domain}_dir`,
+    number: `${domain.replace(/^d/, '')}-dir`,
+    text: 'What is the predicted direction of bias in this domain? (optional)',
+    guidance: '',
+    options,
+    critical: false,
+    kind: 'direction',
+  } as const;
+}

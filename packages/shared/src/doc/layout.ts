@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The project document's layout (one Yjs document per project). Bump DOC_SCHEMA_VERSION on any
+ * incompatible change and add a migration step in the client's doc migrations; see
+ * docs/yjs-document.md.
+ *
+ *   meta:        Y.Map { schemaVersion: number }
+ *   studies:     Y.Map<studyId, Y.Map<StudyField, primitive>>
+ *   outcomes:    Y.Map<outcomeId, Y.Map<OutcomeField, primitive>>   (added in place, no bump:
+ *                                                   old clients ignore the root)
+ *   checklists:  Y.Map<checklistId, Y.Map {
+ *                  id, type, studyId, reviewerId, status, createdAt, completedAt,
+ *                  outcomeId (ROBINS-I and RoB 2 only: the outcome assessed; absent for AMSTAR 2),
+ *                  answers: Y.Map<itemId, optionValue>,
+ *                  notes:   Y.Map<itemId, Y.Text>   (created with the checklist, never lazily:
+ *                                                   two clients creating the same Y.Text would
+ *                                                   lose one side's text) }>
+ */
+export const DOC_SCHEMA_VERSION = 1;
+
+/** Names of the document's root types. */
+export const DocRoot = {
+  meta: 'meta',
+  studies: 'studies',
+  checklists: 'checklists',
+  outcomes: 'outcomes',
+} as const;
+
+/**
+ * An outcome of the project (ROBINS-I and RoB 2 assess one result, i.e. one outcome, of a study;
+ * a checklist of a type whose definition is `perOutcome` names one by `outcomeId`).
+ */
+export const outcomeFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'a name is required').max(300),
+});
+export type OutcomeFields = z.infer<typeof outcomeFieldsSchema>;
+
+/** An outcome as stored in the document (plain JSON view). */
+export const docOutcomeSchema = outcomeFieldsSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type DocOutcome = z.infer<typeof docOutcomeSchema>;
+
+/** What a user types when adding or editing a study. */
+export const studyFieldsSchema = z.object({
+  title: z.string().trim().min(1, 'a title is required').max(500),
+  authors: z.string().trim().max(2000),
+  year: z.number().int().min(1800).max(2100).nullable(),
+  journal: z.string().trim().max(300),
+  doi: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => v === '' || /^10\.\d{4,9}\/\S+$/.test(v), 'a DOI looks like 10.1234/abc'),
+});
+export type StudyFields = z.infer<typeof studyFieldsSchema>;
+
+/** A study as stored in the document (plain JSON view). */
+export const docStudySchema = studyFieldsSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** Assigned reviewers' user ids (up to two). */
+  reviewer1: z.string().nullable(),
+  reviewer2: z.string().nullable(),
+});
+export type DocStudy = z.infer<typeof docStudySchema>;

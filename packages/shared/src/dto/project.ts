@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { roleSchema } from './role.ts';
+
+export const PROJECT_NAME_MAX = 120;
+export const PROJECT_DESCRIPTION_MAX = 2000;
+
+export const projectIdSchema = z.string().min(1).max(64);
+
+/** A project as the caller sees it, with the caller's role. */
+export const projectSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  role: roleSchema,
+  memberCount: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Server-side change counter; bumps on every write to the row. */
+  version: z.number().int().nonnegative(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const projectListSchema = z.object({ projects: z.array(projectSchema) });
+export type ProjectList = z.infer<typeof projectListSchema>;
+
+/** Unknown fields are rejected, so a typo never silently does nothing. */
+export const createProjectSchema = z.strictObject({
+  /** Client-chosen id (a UUID) so an offline-created project keeps its id on the server. */
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1).max(PROJECT_NAME_MAX),
+  description: z.string().trim().max(PROJECT_DESCRIPTION_MAX).default(''),
+});
+export type CreateProject = z.input<typeof createProjectSchema>;
+
+export const updateProjectSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(PROJECT_NAME_MAX).optional(),
+    description: z.string().trim().max(PROJECT_DESCRIPTION_MAX).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.description !== undefined, {
+    message: 'nothing to update: give name or description',
+  });
+export type UpdateProject = z.infer<typeof updateProjectSchema>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API can answer, by stable code. Clients branch on these, never on messages.
+ * Adding a code is backwards compatible; renaming or removing one is a breaking change.
+ */
+export const ErrorCode = {
+  /** The request body, query or params failed validation; `details` holds the Zod issues. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** No valid session cookie. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Signed in, but the caller's role does not allow this action. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The resource does not exist or the caller may not see it (non-members get this, not 403). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The request conflicts with current state (e.g. the user is already a member). */
+  CONFLICT: 'CONFLICT',
+  /** The change would leave a project without an owner. */
+  LAST_OWNER: 'LAST_OWNER',
+  /** `X-Client-Version` is below the server's `minSupportedClient`; the client must upgrade. */
+  CLIENT_TOO_OLD: 'CLIENT_TOO_OLD',
+  /** `X-Client-Version` is missing or not a semver string on a data route. */
+  CLIENT_VERSION_INVALID: 'CLIENT_VERSION_INVALID',
+  /** The body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The body is not of a type the route accepts (e.g. an upload that does not start `%PDF-`). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** Too many requests from this client in the current window. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** An `Idempotency-Key` was reused with a different request. */
+  IDEMPOTENCY_MISMATCH: 'IDEMPOTENCY_MISMATCH',
+  /** A queued op in a payload shape older than the server still translates (see op-adapters). */
+  OP_VERSION_RETIRED: 'OP_VERSION_RETIRED',
+  /** Unexpected server failure; the message never carries internals. */
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const errorCodeSchema = z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]);
+
+/** The one error envelope every route answers with. */
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** Narrow an unknown JSON body to the error envelope, or undefined if it is not one. */
+export function parseErrorEnvelope(body: unknown): ErrorEnvelope | undefined {
+  const parsed = errorEnvelopeSchema.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The HTTP status each code is answered with: one table for server and client. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  CLIENT_VERSION_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LAST_OWNER: 409,
+  IDEMPOTENCY_MISMATCH: 422,
+  OP_VERSION_RETIRED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CLIENT_TOO_OLD: 426,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const satisfies Record<ErrorCode, number>;

@@ -1,0 +1,139 @@
+/**
+ * `pnpm bench` group "sync-vs-rest" (issue 4): the offline sync engine's enqueue, replay and pull
+ * against one REST call per mutation, on one fresh local server (wrangler dev, workerd, D1).
+ * Prints the section and rewrites it in docs/benchmarks.md. Settings: see config.ts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { replaceSection } from '../../workers/bench/lib/markdown.ts';
+import { killAllGroupsSync } from '../../workers/bench/lib/processes.ts';
+import { summarize } from '../../workers/bench/lib/stats.ts';
+import { appVersion } from '../app-version.ts';
+import { signUp } from './accounts.ts';
+import { freshCache } from './cache.ts';
+import { readConfig } from './config.ts';
+import { pullWithEngine, replayWithEngine, seedOverSync } from './engine-peer.ts';
+import { pullSeed, replayMix } from './mutation-script.ts';
+import { renderSection, SECTION_ID, type RunInfo, type SyncBenchResults } from './report.ts';
+import { readBackOverRest, replayOverRest } from './rest-peer.ts';
+import { startApp } from './server.ts';
+import { verifyProjects } from './verify.ts';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const DOC_HEADER =
+  '# Benchmarks\n\nFigures measured by `pnpm bench` on the machine named in each section. Each benchmark group rewrites only its own section (between its `bench:` markers).\n';
+
+function log(message: string) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function measure(base: string, ops: number, pullRows: number): Promise<SyncBenchResults> {
+  const version = appVersion;
+  const [engineOwner, restOwner, pullOwner, collaborator] = [
+    await signUp(base, 'sync-owner'),
+    await signUp(base, 'rest-owner'),
+    await signUp(base, 'pull-owner'),
+    await signUp(base, 'collaborator'),
+  ];
+  const colleague = { userId: collaborator.id, email: collaborator.email };
+  const newId = () => crypto.randomUUID();
+  const errors: string[] = [];
+
+  log(`naive peer: ${ops} mutations, one REST call each`);
+  const restMix = replayMix(ops, colleague, newId);
+  const rest = await replayOverRest(base, restOwner, restMix, version);
+  errors.push(...rest.failures.map((f) => `naive peer: ${f}`));
+
+  log(`engine: enqueue ${ops} mutations, then drain`);
+  const engineMix = replayMix(ops, colleague, newId);
+  const engine = await replayWithEngine(base, engineOwner, engineMix, version);
+  errors.push(...engine.failures.map((f) => `engine: ${f}`));
+
+  log('checking both sides on the server');
+  const engineVerified = await verifyProjects(base, engineOwner, engineMix, version);
+  const restVerified = await verifyProjects(base, restOwner, restMix, version);
+
+  log(`pull: seeding ${pullRows} rows`);
+  await seedOverSync(base, pullOwner, pullSeed(pullRows, colleague, newId), version);
+  log('pull: naive peer reads everything back');
+  const restPull = await readBackOverRest(base, pullOwner, freshCache(pullOwner.id), version);
+  log('pull: engine');
+  const enginePull = await pullWithEngine(base, pullOwner, version);
+
+  return {
+    ops,
+    pullRows,
+    enqueue: summarize(engine.enqueueMs),
+    restCall: summarize(rest.latenciesMs),
+    engine: {
+      totalMs: engine.drainMs,
+      cycleMs: engine.cycleMs,
+      requests: engine.batches,
+      waitingMs: engine.waitingMs,
+      failed: engine.failedOps,
+      verified: engineVerified,
+    },
+    rest: {
+      totalMs: rest.totalMs,
+      requests: ops,
+      failed: rest.failureCount,
+      verified: restVerified,
+    },
+    pull: { engine: enginePull, rest: restPull },
+    errors,
+  };
+}
+
+async function main() {
+  const config = readConfig(process.env);
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
+  log('starting the Worker (wrangler dev, fresh local D1)');
+  const app = await startApp();
+  let results: SyncBenchResults;
+  try {
+    results = await measure(app.base, config.ops, config.pullRows);
+  } finally {
+    await app.stop();
+    log('server stopped');
+  }
+  const info: RunInfo = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cores: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.versions.node,
+    os: `${os.type()} ${os.release()}`,
+    durationS: (performance.now() - started) / 1000,
+    load: [loadAtStart, os.loadavg()[0]!],
+    server: app.description,
+  };
+  const section = renderSection(info, results);
+  process.stdout.write(`\n${section}\n`);
+
+  if (config.out) {
+    const file = path.resolve(repoRoot, config.out);
+    const doc = existsSync(file) ? readFileSync(file, 'utf8') : DOC_HEADER;
+    writeFileSync(file, replaceSection(doc, SECTION_ID, section));
+    log(`wrote ${path.relative(repoRoot, file)}`);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllGroupsSync();
+    process.exit(130);
+  });
+}
+process.once('exit', killAllGroupsSync);
+
+main().then(
+  // The engine's Dexie live queries may keep timers; the run is over.
+  () => process.exit(0),
+  (e: unknown) => {
+    log(`failed: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,264 @@
+// Issue 6 in a real browser: outcomes, a ROBINS-I V2 appraisal (screening stop, effect of interest,
+// live domain judgements) to a final judgement, a RoB 2 appraisal by two reviewers reconciled by a
+// third person while a fourth watches and picks too, the results table, and the CSV export.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EXPORT_COLUMNS } from '@corates/shared';
+import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
+import { baseUrl, launchBrowser } from './support/browser.ts';
+import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser.close();
+});
+
+async function openAs(person: Person, path: string): Promise<Page> {
+  const context = await signedInContext(browser, person);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}${path}`);
+  return page;
+}
+
+const item = (page: Page, itemId: string) =>
+  page.locator(`[data-testid="checklist-item"][data-item-id="${itemId}"]`);
+
+async function answerAll(page: Page, answers: Record<string, string>) {
+  for (const [itemId, value] of Object.entries(answers))
+    await item(page, itemId).locator(`input[type=radio][value="${value}"]`).check();
+}
+
+const studyRow = (page: Page, title: string) =>
+  page.getByTestId('study-row').filter({ hasText: title });
+
+/** From the project page, an assigned reviewer starts their appraisal of an outcome. */
+async function startAppraisal(page: Page, studyTitle: string, tool: string) {
+  const row = studyRow(page, studyTitle);
+  await row.getByTestId('appraisal-type').selectOption(tool);
+  await row.getByTestId('appraisal-outcome').selectOption({ label: 'Mortality' });
+  await row.getByTestId('add-appraisal').click();
+  await page.getByTestId('checklist-item').first().waitFor();
+}
+
+// Answers from the published tools' algorithms (every domain Low for ROBINS-I with the
+// per-protocol effect; RoB 2 with allocation not concealed: domain 1 and the result High).
+const ROBINS_I_LOW = {
+  b1: 'Y',
+  b2: 'N',
+  b3: 'N',
+  c4: 'per-protocol',
+  d1b_1: 'Y',
+  d1b_2: 'Y',
+  d1b_3: 'Y',
+  d1b_5: 'N',
+  d2_1: 'Y',
+  d2_4: 'N',
+  d2_5: 'N',
+  d3_1: 'Y',
+  d3_2: 'N',
+  d3_3: 'N',
+  d4_1: 'Y',
+  d4_2: 'Y',
+  d4_3: 'Y',
+  d5_1: 'N',
+  d5_2: 'N',
+  d6_1: 'Y',
+};
+const ROB2_HIGH = {
+  p_design: 'parallel',
+  p_effect: 'assignment',
+  d1_1: 'Y',
+  d1_2: 'N',
+  d1_3: 'N',
+  d2a_1: 'N',
+  d2a_2: 'N',
+  d2a_6: 'Y',
+  d3_1: 'Y',
+  d4_1: 'N',
+  d4_2: 'N',
+  d4_3: 'N',
+  d5_1: 'Y',
+  d5_2: 'N',
+  d5_3: 'N',
+};
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results and CSV export', async () => {
+  const owner = await signUp('Olga');
+  const ada = await signUp('Ada');
+  const bo = await signUp('Bo');
+  const cy = await signUp('Cy');
+  const projectId = await projectWith(owner, 'Appraisal workflow', [
+    { person: ada, role: 'editor' },
+    { person: bo, role: 'editor' },
+    { person: cy, role: 'editor' },
+  ]);
+  const seed = connectDoc(projectId, owner.cookie);
+  await until(() => seed.provider.synced, 'the seeding client to sync');
+  const cohort = addStudy(
+    seed.doc,
+    { title: 'Cohort B', authors: '', year: 2019, journal: '', doi: '' },
+    owner.id,
+  );
+  assignReviewers(seed.doc, cohort, ada.id, null);
+  const trial = addStudy(
+    seed.doc,
+    { title: 'Trial A', authors: '', year: 2021, journal: '', doi: '' },
+    owner.id,
+  );
+  assignReviewers(seed.doc, trial, ada.id, bo.id);
+  await untilOnServer(
+    projectId,
+    owner.cookie,
+    (d) => d.getMap('studies').size === 2,
+    'seeded studies',
+  );
+  seed.close();
+
+  // The owner defines the outcome on the project page.
+  const ownerPage = await openAs(owner, `/projects/${projectId}`);
+  await ownerPage.getByTestId('add-outcome-name').fill('Mortality');
+  await ownerPage.getByTestId('add-outcome-submit').click();
+  await ownerPage.getByTestId('outcome').filter({ hasText: 'Mortality' }).waitFor();
+
+  // ROBINS-I by Cohort B's single reviewer: screening can stop it; C4 picks domain 1b.
+  const adaPage = await openAs(ada, `/projects/${projectId}`);
+  await studyRow(adaPage, 'Cohort B').getByTestId('add-appraisal').waitFor();
+  await startAppraisal(adaPage, 'Cohort B', 'ROBINS_I');
+  await answerAll(adaPage, { b1: 'N', b2: 'Y' });
+  await adaPage.getByTestId('screening-stop').waitFor();
+  assert.equal(await adaPage.getByTestId('section-d5').getAttribute('data-active'), 'false');
+  assert.equal(await adaPage.getByTestId('checklist-rating').textContent(), 'Critical');
+  await answerAll(adaPage, ROBINS_I_LOW);
+  await adaPage.getByTestId('screening-stop').waitFor({ state: 'detached' });
+  assert.equal(await adaPage.getByTestId('section-d1b').getAttribute('data-active'), 'true');
+  assert.equal(await adaPage.getByTestId('section-d1a').getAttribute('data-active'), 'false');
+  assert.match((await adaPage.getByTestId('judgement-d5').textContent()) ?? '', /Low/);
+  assert.equal(await adaPage.getByTestId('checklist-rating').textContent(), 'Low');
+  await adaPage.getByTestId('mark-complete').click();
+  assert.equal(await adaPage.getByTestId('checklist-status').textContent(), 'Finalized');
+
+  // RoB 2 of Trial A by both reviewers; Bo disagrees on 1.3 and comments on it.
+  await adaPage.goto(`${baseUrl()}/projects/${projectId}`);
+  await startAppraisal(adaPage, 'Trial A', 'ROB2');
+  await answerAll(adaPage, ROB2_HIGH);
+  assert.equal(await adaPage.getByTestId('checklist-rating').textContent(), 'High');
+  await adaPage.getByTestId('mark-complete').click();
+  const boPage = await openAs(bo, `/projects/${projectId}`);
+  await studyRow(boPage, 'Trial A').getByTestId('start-appraisal-outcome').click();
+  await boPage.getByTestId('checklist-item').first().waitFor();
+  await answerAll(boPage, { ...ROB2_HIGH, d1_3: 'Y' });
+  await boPage.getByTestId('note-d1_3').fill('Baseline imbalance in age');
+  await boPage.getByTestId('mark-complete').click();
+  assert.equal(await boPage.getByTestId('checklist-status').textContent(), 'Completed');
+
+  // Cy (not a reviewer) reconciles; the owner has the same page open and works at the same time.
+  const cyPage = await openAs(cy, `/projects/${projectId}`);
+  const trialRow = studyRow(cyPage, 'Trial A');
+  await trialRow.getByText('Ready to reconcile').waitFor();
+  await trialRow.getByTestId('reconcile-link').click();
+  await cyPage.getByTestId('disagreements').waitFor();
+  assert.equal(await cyPage.getByTestId('disagreements').textContent(), '1');
+  assert.equal(await cyPage.getByTestId('agreements').textContent(), '14');
+  assert.equal(await cyPage.getByTestId('agreement-rate').textContent(), '93%');
+  await ownerPage.goto(cyPage.url());
+  await ownerPage.getByTestId('start-reconciling').waitFor();
+  await cyPage.getByTestId('start-reconciling').click();
+  // The owner's page shows the one reconciled checklist Cy started, with agreements pre-filled.
+  await ownerPage.getByTestId('reconciled-status').waitFor();
+  const row13 = (page: Page) => page.locator('[data-testid="reconcile-row"][data-item-id="d1_3"]');
+  assert.equal(await row13(cyPage).getAttribute('data-agree'), 'false');
+  assert.match(
+    (await row13(cyPage).getByTestId('answer-2').textContent()) ?? '',
+    /Baseline imbalance/,
+  );
+  assert.equal(await cyPage.getByTestId('undecided').textContent(), '1');
+  await row13(ownerPage).getByTestId('use-2').click();
+  await row13(cyPage).locator('input[value="Y"]:checked').waitFor();
+  await row13(cyPage).getByTestId('use-1').click();
+  await row13(ownerPage).locator('input[value="N"]:checked').waitFor();
+  await cyPage.getByTestId('finalize').click();
+  await ownerPage.getByTestId('reconciled-status').filter({ hasText: 'Finalized' }).waitFor();
+  const reconciled = await readServerDoc(projectId, owner.cookie, (d) =>
+    readChecklists(d).filter((c) => c.reviewerId === null),
+  );
+  assert.equal(reconciled.length, 1);
+  assert.equal(reconciled[0]!.status, 'finalized');
+  assert.equal(reconciled[0]!.answers.d1_3, 'N');
+
+  // Results: the traffic-light table, as text.
+  await ownerPage.goto(`${baseUrl()}/projects/${projectId}/results`);
+  const rob2Row = ownerPage.getByTestId('results-ROB2').getByTestId('results-row');
+  await rob2Row.waitFor();
+  assert.equal(await rob2Row.locator('[data-column="overall"]').textContent(), 'High');
+  assert.equal(await rob2Row.locator('[data-column="D1"]').textContent(), 'High');
+  const robinsRow = ownerPage.getByTestId('results-ROBINS_I').getByTestId('results-row');
+  assert.equal(await robinsRow.locator('[data-column="overall"]').textContent(), 'Low');
+
+  // The CSV export: the D1 copy is written within about 2 s of the last change.
+  let rows: string[][];
+  const start = Date.now();
+  for (;;) {
+    const res = await fetch(`${baseUrl()}/api/projects/${projectId}/export.csv`, {
+      headers: { Cookie: owner.cookie },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    rows = parseCsv(await res.text());
+    const overall = rows.filter((r) => r[EXPORT_COLUMNS.indexOf('record')] === 'overall');
+    if (overall.length === 2) break;
+    if (Date.now() - start > 30_000) throw new Error('the export never held both results');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const col = (r: string[], name: (typeof EXPORT_COLUMNS)[number]) =>
+    r[EXPORT_COLUMNS.indexOf(name)];
+  assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
+  const overall = rows.filter((r) => col(r, 'record') === 'overall');
+  assert.deepEqual(
+    overall.map((r) => [col(r, 'study_title'), col(r, 'tool'), col(r, 'source'), col(r, 'value')]),
+    [
+      ['Cohort B', 'ROBINS_I', 'single-reviewer', 'low'],
+      ['Trial A', 'ROB2', 'reconciled', 'high'],
+    ],
+  );
+  const d13 = rows.find((r) => col(r, 'tool') === 'ROB2' && col(r, 'item') === '1.3')!;
+  assert.equal(col(d13, 'value'), 'N');
+  const answerRows = rows.filter((r) => col(r, 'record') === 'answer');
+  assert.equal(answerRows.filter((r) => col(r, 'tool') === 'ROB2').length, 15);
+  assert.equal(answerRows.filter((r) => col(r, 'tool') === 'ROBINS_I').length, 20);
+});

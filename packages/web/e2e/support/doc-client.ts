@@ -1,0 +1,82 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { baseUrl } from './browser.ts';
+
+/** A stock y-websocket client (the reference implementation, unmodified) run from Node. */
+export interface DocClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  close(): void;
+}
+
+/** The ws package lets Node send the session cookie on the upgrade, as a browser would. */
+function withCookie(cookie: string) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Cookie: cookie } });
+    }
+  };
+}
+
+/** Opens the project's document on the running app's relay as the person with this cookie. */
+export function connectDoc(projectId: string, cookie: string): DocClient {
+  const doc = new Y.Doc();
+  const serverUrl = `${baseUrl().replace(/^http/, 'ws')}/api/projects/${projectId}`;
+  const provider = new WebsocketProvider(serverUrl, 'doc', doc, {
+    WebSocketPolyfill: withCookie(cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    close() {
+      // The provider leaves its awareness (and that one's timer) to the caller.
+      provider.destroy();
+      provider.awareness.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls a condition; for state outside the browser (Playwright waits on the page's own). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * What the server holds now: a fresh client's copy once it has synced, read by `read`. A client
+ * that has never been online can only know what the server sent it.
+ */
+export async function readServerDoc<T>(
+  projectId: string,
+  cookie: string,
+  read: (doc: Y.Doc) => T,
+): Promise<T> {
+  const client = connectDoc(projectId, cookie);
+  try {
+    await until(() => client.provider.synced, 'a fresh client to sync with the server');
+    return read(client.doc);
+  } finally {
+    client.close();
+  }
+}
+
+/** Waits until the server's copy satisfies `holds` (each check is a fresh client). */
+export async function untilOnServer(
+  projectId: string,
+  cookie: string,
+  holds: (doc: Y.Doc) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+) {
+  const start = Date.now();
+  while (!(await readServerDoc(projectId, cookie, holds))) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,194 @@
+// Issue 5 in a real browser with the real service worker: an old build open in two tabs queues
+// changes offline; the maintainer raises minSupportedClient after the new build is deployed; back
+// online both tabs show the upgrade flow, reload into the new build, and the new build replays the
+// old build's queue — the server ends with every offline change. And: an offline reload opens the
+// app from the precache.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import webPackage from '../package.json' with { type: 'json' };
+import { apiJson, sessionCookie } from './support/api.ts';
+import { launchBrowser, signIn, uniqueEmail } from './support/browser.ts';
+import { freePort } from './support/free-port.ts';
+import { maintainerAt } from './support/maintainer.ts';
+import { type WorkerProcess, workerProcess } from './support/worker-process.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const web = path.resolve(here, '..');
+const workers = path.resolve(web, '../workers');
+
+const OLD_VERSION = '0.1.9';
+const NEW_VERSION = webPackage.version;
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'corates-upgrade-'));
+const persistDir = path.join(scratch, 'state');
+const configs: string[] = [];
+let browser: Browser;
+let server: WorkerProcess | undefined;
+
+/** Builds the web app as `version` into `outDir` (the same sources, another version label). */
+function buildWeb(version: string, outDir: string) {
+  execFileSync(
+    process.execPath,
+    [path.join(web, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'],
+    { cwd: web, env: { ...process.env, CORATES_APP_VERSION: version }, stdio: 'ignore' },
+  );
+}
+
+/** A wrangler config identical to the real one except for the web build it serves. */
+function configServing(assetsDir: string, name: string): string {
+  const base = readFileSync(path.join(workers, 'wrangler.jsonc'), 'utf8');
+  const replaced = base.replace(
+    '"directory": "../web/dist"',
+    `"directory": ${JSON.stringify(assetsDir)}`,
+  );
+  assert.notEqual(replaced, base, 'wrangler.jsonc no longer names ../web/dist as its assets');
+  const file = path.join(workers, `.e2e-${name}-${process.pid}.jsonc`);
+  writeFileSync(file, replaced);
+  configs.push(file);
+  return path.basename(file);
+}
+
+const maintainer = (...args: string[]) => maintainerAt(persistDir, ...args);
+
+async function controlledBy(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 60_000,
+  });
+}
+
+async function appVersion(page: Page) {
+  return page.evaluate(() => document.documentElement.dataset.appVersion);
+}
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await server?.kill();
+  await browser?.close();
+  for (const file of configs) rmSync(file, { force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('an old build in two tabs upgrades through the service worker without losing queued work', async () => {
+  const oldDir = path.join(scratch, 'web-old');
+  const newDir = path.join(scratch, 'web-new');
+  buildWeb(OLD_VERSION, oldDir);
+  buildWeb(NEW_VERSION, newDir);
+  const port = await freePort();
+
+  server = await workerProcess(port, persistDir, configServing(oldDir, 'old'));
+  await server.start();
+  const url = server.url;
+  maintainer('set', '--min-client', '0.1.0');
+
+  const email = uniqueEmail('upgrade');
+  const password = 'upgrade-password-1';
+  const cookie = await sessionCookie('Upgrading Reviewer', email, password, url);
+
+  const context: BrowserContext = await browser.newContext();
+  const tab1 = await context.newPage();
+  await signIn(tab1, email, password, url);
+  await controlledBy(tab1);
+  const tab2 = await context.newPage();
+  await tab2.goto(`${url}/`);
+  await controlledBy(tab2);
+  for (const tab of [tab1, tab2]) assert.equal(await appVersion(tab), OLD_VERSION);
+  await tab1.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+
+  // Offline in the old build: a new project, renamed, and a setting.
+  await context.setOffline(true);
+  await tab1.getByLabel('Project name').fill('Queued before the upgrade');
+  await tab1.getByTestId('create-project').click();
+  const item = tab1.getByTestId('project-item').filter({ hasText: 'Queued before the upgrade' });
+  await item.getByRole('button', { name: 'Rename Queued before the upgrade' }).click();
+  await tab1.getByLabel('New name for “Queued before the upgrade”').fill('Survived the upgrade');
+  await tab1.getByRole('button', { name: 'Save' }).click();
+  await tab1.getByRole('link', { name: 'Settings' }).click();
+  const staleAfter = tab1.getByTestId('setting-stale-after');
+  await staleAfter.fill('11');
+  await staleAfter.press('Tab');
+  await tab1
+    .getByTestId('sync-headline')
+    .getByText(/3 changes waiting/i)
+    .waitFor();
+
+  // The new build is deployed (the Worker restarts serving it) and the old one is retired.
+  await server.kill();
+  server = await workerProcess(port, persistDir, configServing(newDir, 'new'));
+  await server.start();
+  assert.match(maintainer('set', '--min-client', NEW_VERSION), /Updated the local database/);
+
+  // Back online: the queue's next send answers 426; every tab is told and shows the flow.
+  const shown = [tab1, tab2].map((tab) =>
+    tab.getByTestId('update-required').waitFor({ timeout: 60_000 }),
+  );
+  await context.setOffline(false);
+  await Promise.all(shown);
+  // Then both reload into the new build, which says so.
+  for (const tab of [tab1, tab2]) {
+    await tab.waitForFunction(
+      (v) => document.documentElement.dataset.appVersion === v,
+      NEW_VERSION,
+      { timeout: 90_000 },
+    );
+    await tab
+      .getByTestId('upgraded-notice')
+      .getByText(`from ${OLD_VERSION} to ${NEW_VERSION}`)
+      .waitFor();
+  }
+
+  // The new build replays the old build's queue: the server has every offline change.
+  await tab1.goto(`${url}/`);
+  await tab1
+    .getByTestId('sync-headline')
+    .getByText('All changes synced')
+    .waitFor({ timeout: 60_000 });
+  const { projects } = await apiJson<{ projects: { name: string }[] }>(
+    'GET',
+    '/api/projects',
+    cookie,
+    undefined,
+    url,
+  );
+  assert.deepEqual(
+    projects.map((p) => p.name),
+    ['Survived the upgrade'],
+  );
+  const settings = await apiJson<{ staleAfterMinutes: number }>(
+    'GET',
+    '/api/me/settings',
+    cookie,
+    undefined,
+    url,
+  );
+  assert.equal(settings.staleAfterMinutes, 11);
+  await context.close();
+});
+
+test('with no network, a reload opens the app from the service worker precache', async () => {
+  assert.ok(server, 'runs after the upgrade test, on its server');
+  const url = server.url;
+  const email = uniqueEmail('precache');
+  const password = 'precache-password-1';
+  await sessionCookie('Offline Reloader', email, password, url);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password, url);
+  await controlledBy(page);
+  await page.getByText(/no projects yet/i).waitFor();
+
+  await context.setOffline(true);
+  await page.reload();
+  // The shell came from the precache and the signed-in user from the local copy.
+  await page.getByTestId('user-menu').waitFor();
+  await page.getByText(/no projects yet/i).waitFor();
+  assert.equal(await appVersion(page), NEW_VERSION);
+  await context.close();
+});

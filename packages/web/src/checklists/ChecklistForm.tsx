@@ -1,0 +1,110 @@
+import { For, Show, createMemo } from 'solid-js';
+import type * as Y from 'yjs';
+import type { ChecklistAnswers, ChecklistDefinition } from '@corates/shared';
+import { ChecklistItemField } from './ChecklistItemField.tsx';
+import { JudgementBadge } from './JudgementBadge.tsx';
+import { itemBlocks } from './checklist-layout.ts';
+import { checklistFormView } from './checklist-form-view.ts';
+
+export interface ChecklistFormProps {
+  definition: ChecklistDefinition;
+  answers: ChecklistAnswers;
+  readOnly: boolean;
+  onAnswer: (itemId: string, value: string | undefined) => boolean;
+  /** The note of an item; undefined until the document has it. */
+  noteFor: (itemId: string) => Y.Text | undefined;
+}
+
+/**
+ * Any checklist, rendered from its definition: sections, split questions under their shared title,
+ * and one generic field per item. No item has a hand-written form: AMSTAR 2, ROBINS-I and RoB 2
+ * all render through this. Sections the answers leave out (the other effect of interest, domains
+ * after a screening stop) show only their title and why; domains show their live judgement.
+ */
+export function ChecklistForm(props: ChecklistFormProps) {
+  // A plain copy, read key by key: scoring tests keys with Object.hasOwn, which a store proxy
+  // does not track.
+  const view = createMemo(() => checklistFormView(props.definition, { ...props.answers }));
+  return (
+    <div class="checklist-form">
+      <Show when={view().stopped}>
+        <p class="notice notice-strong" role="status" data-testid="screening-stop">
+          The screening answers stop this assessment: the result is at critical risk of bias and no
+          domain is assessed.
+        </p>
+      </Show>
+      <For each={props.definition.sections}>
+        {(section, index) => {
+          // The sections list is stable; only each section's state follows the answers, so fields
+          // (and the note being typed in) are not recreated on every answer.
+          const state = () => view().sections[index()]!;
+          const blocks = itemBlocks(section);
+          const judgement = () => {
+            const j = state().judgement;
+            return j === 'pending' || j === null ? undefined : j;
+          };
+          return (
+            <section
+              class={`checklist-section section-${section.kind ?? 'items'}`}
+              aria-labelledby={`section-${section.id}`}
+              data-testid={`section-${section.id}`}
+              data-active={state().active ? 'true' : 'false'}
+            >
+              <div class="section-head">
+                <h2 id={`section-${section.id}`}>{section.title}</h2>
+                <Show when={state().judgement !== null}>
+                  <p class="section-judgement" data-testid={`judgement-${section.id}`}>
+                    <span class="summary-label">Judgement </span>
+                    <JudgementBadge
+                      type={props.definition.type}
+                      judgement={judgement()}
+                      fallback="Needs answers"
+                    />
+                  </p>
+                </Show>
+              </div>
+              <Show
+                when={state().active}
+                fallback={<p class="section-inactive muted">{state().inactiveReason}</p>}
+              >
+                <For each={blocks}>
+                  {(block) => {
+                    const fields = () => (
+                      <For each={block.items}>
+                        {(item) => (
+                          <ChecklistItemField
+                            item={item}
+                            value={props.answers[item.id]}
+                            readOnly={props.readOnly}
+                            onAnswer={props.onAnswer}
+                            note={props.noteFor(item.id)}
+                          />
+                        )}
+                      </For>
+                    );
+                    return (
+                      <Show when={block.group} fallback={fields()}>
+                        {(group) => (
+                          <div
+                            class="item-group"
+                            role="group"
+                            aria-labelledby={`group-${group().id}`}
+                          >
+                            <h3 class="item-group-title" id={`group-${group().id}`}>
+                              {group().number}. {group().title}
+                            </h3>
+                            {fields()}
+                          </div>
+                        )}
+                      </Show>
+                    );
+                  }}
+                </For>
+              </Show>
+            </section>
+          );
+        }}
+      </For>
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+import { A, useParams } from '@solidjs/router';
+import { Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import type * as Y from 'yjs';
+import {
+  type Project,
+  checklistDefinition,
+  docStudySchema,
+  isChecklistReadOnly,
+} from '@corates/shared';
+import { ApiError } from '../api/api-error.ts';
+import { useMembers } from '../projects/use-members.ts';
+import { useProject } from '../projects/use-projects.ts';
+import { useSession } from '../session/SessionProvider.tsx';
+import { assignedReviewers } from '../studies/study-row.ts';
+import { CollabStatus } from '../sync/CollabStatus.tsx';
+import { createDocValue } from '../sync/doc/create-doc-value.ts';
+import {
+  ChecklistReadOnlyError,
+  checklistsOf,
+  markComplete,
+  readChecklist,
+  reopen,
+  setAnswer,
+  studiesOf,
+} from '../sync/doc/doc-model.ts';
+import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
+import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { Loading } from '../ui/PageStatus.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { PdfPane } from '../pdfs/PdfPane.tsx';
+import { ChecklistForm } from './ChecklistForm.tsx';
+import { ChecklistSummaryPanel } from './ChecklistSummary.tsx';
+import { checklistAccess, checklistSummary } from './checklist-summary.ts';
+
+/** The route param, which the router leaves percent-encoded (checklist ids contain colons). */
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** One checklist of a project, edited live by its reviewer and watched by anyone in the project. */
+export function ChecklistPage() {
+  const params = useParams<{ projectId: string; checklistId: string }>();
+  const project = useProject(() => params.projectId);
+  const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
+  const checklistId = () => decodeParam(params.checklistId);
+
+  return (
+    <div class="page">
+      <Switch>
+        <Match when={project.data}>
+          {(data) => <ChecklistWorkspace project={data()} checklistId={checklistId()} />}
+        </Match>
+        <Match when={notFound()}>
+          <Breadcrumb />
+          <h1>Project not found</h1>
+          <p>This project does not exist, or you are not a member of it.</p>
+        </Match>
+        <Match when={project.isError}>
+          <Breadcrumb />
+          <h1>Checklist</h1>
+          <ErrorAlert error={project.error} onRetry={() => void project.refetch()} />
+        </Match>
+        <Match when={project.isPending}>
+          <Loading label="Loading checklist…" />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+function Breadcrumb(props: { project?: Project }) {
+  return (
+    <nav aria-label="Breadcrumb">
+      <Show
+        when={props.project}
+        fallback={
+          <A href="/" class="back-link">
+            <span aria-hidden="true">← </span>My projects
+          </A>
+        }
+      >
+        {(project) => (
+          <A href={`/projects/${encodeURIComponent(project().id)}`} class="back-link">
+            <span aria-hidden="true">← </span>
+            {project().name}
+          </A>
+        )}
+      </Show>
+    </nav>
+  );
+}
+
+function ChecklistWorkspace(props: { project: Project; checklistId: string }) {
+  const handle = useProjectDoc(() => props.project.id);
+  return (
+    <>
+      <Breadcrumb project={props.project} />
+      <Show when={handle()} keyed>
+        {(h) => (
+          // Keyed on the id: going from one checklist to another starts a fresh view.
+          <Show when={props.checklistId} keyed>
+            {(id) => <ChecklistView project={props.project} handle={h} checklistId={id} />}
+          </Show>
+        )}
+      </Show>
+    </>
+  );
+}
+
+/** Every note's Y.Text of a checklist, by item id. */
+function readNotes(doc: Y.Doc, checklistId: string): Record<string, Y.Text> {
+  const notes = checklistsOf(doc).get(checklistId)?.get('notes') as Y.Map<Y.Text> | undefined;
+  return notes ? Object.fromEntries(notes.entries()) : {};
+}
+
+function ChecklistView(props: { project: Project; handle: ProjectDocHandle; checklistId: string }) {
+  const session = useSession();
+  const members = useMembers(() => props.project.id);
+  const doc = props.handle.doc;
+  const ready = createDocReady(props.handle);
+  const checklist = createDocValue(doc, (d) => readChecklist(d, props.checklistId));
+  const notes = createDocValue(doc, (d) => readNotes(d, props.checklistId));
+  const study = createDocValue(doc, (d) => {
+    const studyId = readChecklist(d, props.checklistId)?.studyId;
+    const parsed = docStudySchema.safeParse(studyId && studiesOf(d).get(studyId)?.toJSON());
+    return parsed.success ? parsed.data : undefined;
+  });
+  const [error, setError] = createSignal<string>();
+
+  const meId = () => session.user()?.id ?? '';
+  const nameOf = (userId: string | null) => {
+    if (userId === null) return 'Reconciled';
+    if (userId === meId()) return session.user()?.name ?? 'You';
+    const member = members.data?.find((m) => m.userId === userId);
+    return member?.name ?? (members.data ? 'Former member' : '…');
+  };
+  // Everything the page shows about the checklist, or undefined when it does not exist.
+  const view = createMemo(() => {
+    const c = checklist();
+    if (!c) return undefined;
+    const definition = checklistDefinition(c.type);
+    // A plain copy, read key by key here: the scoring tests keys with Object.hasOwn, which a
+    // store proxy does not track, so given the proxy this memo would miss every new answer.
+    const answers = { ...c.answers };
+    return {
+      checklist: c,
+      definition,
+      summary: checklistSummary(definition, answers),
+      access: checklistAccess({
+        role: props.project.role,
+        userId: meId(),
+        reviewerId: c.reviewerId,
+        reviewerName: nameOf(c.reviewerId),
+        status: c.status,
+      }),
+    };
+  });
+  useDocumentTitle(() => {
+    const type = view()?.definition.title;
+    const title = study()?.title;
+    return type && title ? `${type}: ${title}` : 'Checklist';
+  });
+
+  const onAnswer = (itemId: string, value: string | undefined) => {
+    try {
+      setAnswer(doc, props.checklistId, itemId, value);
+      setError(undefined);
+      return true;
+    } catch (e) {
+      setError(
+        e instanceof ChecklistReadOnlyError
+          ? 'This checklist was marked complete, so the answer was not changed.'
+          : 'That answer could not be recorded.',
+      );
+      return false;
+    }
+  };
+  const onMarkComplete = () => {
+    const s = study();
+    // A study whose reviewers were all unassigned still lets its reviewer finish: count them.
+    markComplete(doc, props.checklistId, Math.max(1, s ? assignedReviewers(s).length : 1));
+  };
+
+  return (
+    <Show when={ready()} fallback={<Loading label="Loading checklist…" />}>
+      <Show
+        when={view()}
+        fallback={
+          <>
+            <h1>Checklist not found</h1>
+            <p>
+              This checklist does not exist. It may have been removed together with its study.{' '}
+              <A href={`/projects/${encodeURIComponent(props.project.id)}`}>
+                Back to {props.project.name}
+              </A>
+            </p>
+            <CollabStatus handle={props.handle} checklistId={props.checklistId} />
+          </>
+        }
+      >
+        {(v) => (
+          <>
+            <header class="checklist-header">
+              <p class="checklist-kicker">
+                {v().definition.title} · {nameOf(v().checklist.reviewerId)}
+                {v().checklist.reviewerId === meId() ? ' (you)' : ''}
+              </p>
+              <h1>{study()?.title ?? 'Untitled study'}</h1>
+              <CollabStatus handle={props.handle} checklistId={props.checklistId} />
+            </header>
+            <Show when={v().access.reason}>
+              {(reason) => (
+                <p class="notice" data-testid="read-only-reason">
+                  {reason()}
+                </p>
+              )}
+            </Show>
+            <Show when={error()}>
+              <p class="alert alert-error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <div class="checklist-with-pdf">
+              <div class="checklist-layout">
+                <ChecklistForm
+                  definition={v().definition}
+                  answers={v().checklist.answers}
+                  readOnly={!v().access.editable}
+                  onAnswer={onAnswer}
+                  noteFor={(itemId) => notes()[itemId]}
+                />
+                <ChecklistSummaryPanel
+                  type={v().checklist.type}
+                  summary={v().summary}
+                  status={v().checklist.status}
+                  isReviewer={v().access.isReviewer}
+                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                  onMarkComplete={onMarkComplete}
+                  onReopen={() => reopen(doc, props.checklistId)}
+                />
+              </div>
+              <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
+            </div>
+          </>
+        )}
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,432 @@
+import { A, useParams } from '@solidjs/router';
+import { For, Match, Show, Switch, createMemo } from 'solid-js';
+import type * as Y from 'yjs';
+import {
+  type ChecklistType,
+  type Project,
+  checklistDefinition,
+  checklistTypeSchema,
+  docStudySchema,
+  roleAtLeast,
+} from '@corates/shared';
+import { ApiError } from '../api/api-error.ts';
+import { ChecklistItemField } from '../checklists/ChecklistItemField.tsx';
+import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
+import { useMembers } from '../projects/use-members.ts';
+import { useProject } from '../projects/use-projects.ts';
+import { useSession } from '../session/SessionProvider.tsx';
+import { CHECKLIST_STATUS_LABEL } from '../studies/study-row.ts';
+import { CollabStatus } from '../sync/CollabStatus.tsx';
+import { createDocValue } from '../sync/doc/create-doc-value.ts';
+import {
+  checklistsOf,
+  finalizeReconciliation,
+  readChecklist,
+  readOutcomes,
+  reconciledChecklistId,
+  reopen,
+  reviewerChecklistId,
+  setAnswer,
+  startReconciliation,
+  studiesOf,
+} from '../sync/doc/doc-model.ts';
+import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
+import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { Loading } from '../ui/PageStatus.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { type ReconcileRow, reconciliationView } from './reconciliation-view.ts';
+import '../checklists/appraisal.css';
+
+interface Target {
+  studyId: string;
+  type: ChecklistType;
+  outcomeId: string | undefined;
+}
+
+/**
+ * Reconciling two reviewers' completed checklists of one appraisal, side by side. The reconciled
+ * checklist lives in the project document, so everyone reconciling sees one checklist, live.
+ */
+export function ReconcilePage() {
+  const params = useParams<{
+    projectId: string;
+    studyId: string;
+    type: string;
+    outcomeId?: string;
+  }>();
+  const project = useProject(() => params.projectId);
+  const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
+  const target = createMemo((): Target | undefined => {
+    const type = checklistTypeSchema.safeParse(params.type);
+    if (!type.success) return undefined;
+    return {
+      studyId: decodeURIComponent(params.studyId),
+      type: type.data,
+      outcomeId: params.outcomeId ? decodeURIComponent(params.outcomeId) : undefined,
+    };
+  });
+  return (
+    <div class="page">
+      <nav aria-label="Breadcrumb">
+        <A href={`/projects/${encodeURIComponent(params.projectId)}`} class="back-link">
+          <span aria-hidden="true">← </span>
+          {project.data?.name ?? 'Project'}
+        </A>
+      </nav>
+      <Switch>
+        <Match when={project.data && target()}>
+          <ReconcileWorkspace project={project.data!} target={target()!} />
+        </Match>
+        <Match when={notFound() || (project.data && !target())}>
+          <h1>Not found</h1>
+          <p>This project or appraisal does not exist, or you are not a member of the project.</p>
+        </Match>
+        <Match when={project.isError}>
+          <h1>Reconciliation</h1>
+          <ErrorAlert error={project.error} onRetry={() => void project.refetch()} />
+        </Match>
+        <Match when={project.isPending}>
+          <Loading label="Loading reconciliation…" />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+function ReconcileWorkspace(props: { project: Project; target: Target }) {
+  const handle = useProjectDoc(() => props.project.id);
+  return (
+    <Show when={handle()} keyed>
+      {(h) => <ReconcileView project={props.project} handle={h} target={props.target} />}
+    </Show>
+  );
+}
+
+function notesOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.Text> {
+  const notes = checklistId
+    ? (checklistsOf(doc).get(checklistId)?.get('notes') as Y.Map<Y.Text> | undefined)
+    : undefined;
+  return notes ? Object.fromEntries(notes.entries()) : {};
+}
+
+function ReconcileView(props: { project: Project; handle: ProjectDocHandle; target: Target }) {
+  const session = useSession();
+  const members = useMembers(() => props.project.id);
+  const doc = props.handle.doc;
+  const ready = createDocReady(props.handle);
+  const t = props.target;
+  const definition = checklistDefinition(t.type);
+  const study = createDocValue(doc, (d) => {
+    const parsed = docStudySchema.safeParse(studiesOf(d).get(t.studyId)?.toJSON());
+    return parsed.success ? parsed.data : undefined;
+  });
+  const outcomeName = createDocValue(
+    doc,
+    (d) => readOutcomes(d).find((o) => o.id === t.outcomeId)?.name,
+  );
+  const ids = createMemo(() => {
+    const s = study();
+    const reviewerIds = s ? [s.reviewer1, s.reviewer2] : [null, null];
+    return {
+      reviewers: reviewerIds,
+      first: reviewerIds[0] && reviewerChecklistId(t.studyId, t.type, reviewerIds[0], t.outcomeId),
+      second: reviewerIds[1] && reviewerChecklistId(t.studyId, t.type, reviewerIds[1], t.outcomeId),
+      reconciled: reconciledChecklistId(t.studyId, t.type, t.outcomeId),
+    };
+  });
+  const first = createDocValue(doc, (d) =>
+    ids().first ? readChecklist(d, ids().first!) : undefined,
+  );
+  const second = createDocValue(doc, (d) =>
+    ids().second ? readChecklist(d, ids().second!) : undefined,
+  );
+  const final = createDocValue(doc, (d) => readChecklist(d, ids().reconciled));
+  // Y.Text handles: identity matters for binding, so they are not put into a store.
+  const notes = createMemo(() => {
+    final();
+    return {
+      first: notesOf(doc, ids().first ?? undefined),
+      second: notesOf(doc, ids().second ?? undefined),
+      final: notesOf(doc, ids().reconciled),
+    };
+  });
+
+  const nameOf = (userId: string | null) => {
+    if (userId === null) return 'Unassigned';
+    if (userId === session.user()?.id) return `${session.user()?.name ?? 'You'} (you)`;
+    return members.data?.find((m) => m.userId === userId)?.name ?? 'Former member';
+  };
+  const canReconcile = () => roleAtLeast(props.project.role, 'editor');
+  const bothDone = () =>
+    first()?.status === 'reviewer-completed' && second()?.status === 'reviewer-completed';
+  const editable = () => canReconcile() && final()?.status === 'reconciling';
+  const view = createMemo(() =>
+    reconciliationView(
+      t.type,
+      { ...(first()?.answers ?? {}) },
+      { ...(second()?.answers ?? {}) },
+      { ...(final()?.answers ?? {}) },
+    ),
+  );
+  const title = () => [definition.title, outcomeName(), study()?.title].filter(Boolean).join(' · ');
+  useDocumentTitle(() => `Reconcile ${title()}`);
+
+  const labelOf = (n: 1 | 2) => `Reviewer ${n}: ${nameOf(ids().reviewers[n - 1] ?? null)}`;
+  const noteString = (side: 'first' | 'second', itemId: string) =>
+    notes()[side][itemId]?.toString() ?? '';
+
+  return (
+    <Show when={ready()} fallback={<Loading label="Loading reconciliation…" />}>
+      <header class="checklist-header">
+        <p class="checklist-kicker">Reconciliation · {definition.title}</p>
+        <h1>{title() || 'Reconciliation'}</h1>
+        <CollabStatus handle={props.handle} />
+      </header>
+      <Show
+        when={first() && second()}
+        fallback={
+          <p class="notice">
+            Both assigned reviewers need a checklist of this appraisal before it can be reconciled.
+          </p>
+        }
+      >
+        <section class="card" aria-labelledby="agreement-heading">
+          <h2 id="agreement-heading">Agreement</h2>
+          <p class="reconcile-counts" aria-live="polite">
+            <span>
+              Agreements: <strong data-testid="agreements">{view().comparison.agreements}</strong>
+            </span>
+            <span>
+              Disagreements:{' '}
+              <strong data-testid="disagreements">{view().comparison.disagreements}</strong>
+            </span>
+            <span>
+              Agreement rate: <strong data-testid="agreement-rate">{view().agreementText}</strong>
+            </span>
+            <Show when={final()}>
+              <span>
+                Still to decide: <strong data-testid="undecided">{view().undecided}</strong>
+              </span>
+            </Show>
+          </p>
+          <Show when={view().comparison.domains.length > 0}>
+            <div class="table-scroll">
+              <table class="results-table" data-testid="domain-comparison">
+                <caption class="visually-hidden">Domain judgements side by side</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Domain</th>
+                    <th scope="col">{labelOf(1)}</th>
+                    <th scope="col">{labelOf(2)}</th>
+                    <th scope="col">Reconciled</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={view().comparison.domains}>
+                    {(d) => (
+                      <tr data-agree={d.agree ? 'true' : 'false'}>
+                        <th scope="row">
+                          {d.title}
+                          {d.agree ? '' : ' (differs)'}
+                        </th>
+                        <td>
+                          <JudgementBadge type={t.type} judgement={d.first} fallback="Not judged" />
+                        </td>
+                        <td>
+                          <JudgementBadge
+                            type={t.type}
+                            judgement={d.second}
+                            fallback="Not judged"
+                          />
+                        </td>
+                        <td>
+                          <JudgementBadge
+                            type={t.type}
+                            judgement={
+                              view().finalVerdict.domains.find((x) => x.domainId === d.domainId)
+                                ?.judgement
+                            }
+                            fallback="Not judged"
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+          <p class="summary-line">
+            <span class="summary-label">Reconciled overall judgement </span>
+            <span data-testid="reconciled-overall">
+              <JudgementBadge type={t.type} judgement={view().finalOverall} fallback="Incomplete" />
+            </span>
+          </p>
+          <Show
+            when={final()}
+            fallback={
+              <Show
+                when={canReconcile() && bothDone()}
+                fallback={
+                  <p class="notice">
+                    {!canReconcile()
+                      ? 'Only editors and owners can reconcile.'
+                      : 'Both reviewers must mark their checklists complete first.'}
+                  </p>
+                }
+              >
+                <button
+                  type="button"
+                  class="button button-primary"
+                  data-testid="start-reconciling"
+                  onClick={() => startReconciliation(doc, ids().first!, ids().second!)}
+                >
+                  Start reconciling
+                </button>
+              </Show>
+            }
+          >
+            {(f) => (
+              <p class="summary-line">
+                <span class="summary-label">Status </span>
+                <span data-testid="reconciled-status">
+                  {CHECKLIST_STATUS_LABEL[f().status]}
+                </span>{' '}
+                <Show when={canReconcile()}>
+                  <Show
+                    when={f().status === 'reconciling'}
+                    fallback={
+                      <button
+                        type="button"
+                        class="button button-small"
+                        data-testid="reopen-reconciliation"
+                        onClick={() => reopen(doc, f().id)}
+                      >
+                        Reopen
+                      </button>
+                    }
+                  >
+                    <button
+                      type="button"
+                      class="button button-primary"
+                      data-testid="finalize"
+                      disabled={!view().canFinalize}
+                      onClick={() => finalizeReconciliation(doc, f().id)}
+                    >
+                      Finalize
+                    </button>
+                    <Show when={!view().canFinalize}>
+                      <span class="field-hint"> Answer what every domain needs to finalize.</span>
+                    </Show>
+                  </Show>
+                </Show>
+              </p>
+            )}
+          </Show>
+        </section>
+
+        {/* Keyed by id (strings), so an answer re-renders values, not fields: focus stays put. */}
+        <For each={view().sections.map((s) => s.section.id)}>
+          {(sectionId) => {
+            const section = () => view().sections.find((s) => s.section.id === sectionId);
+            return (
+              <Show when={section()}>
+                {(s) => (
+                  <section class="checklist-section" aria-labelledby={`rsection-${sectionId}`}>
+                    <h2 id={`rsection-${sectionId}`}>{s().section.title}</h2>
+                    <For each={s().rows.map((r) => r.item.id)}>
+                      {(itemId) => (
+                        <Show when={s().rows.find((r) => r.item.id === itemId)}>
+                          {(row) => (
+                            <ReconcileRowView
+                              row={row()}
+                              labelOf={labelOf}
+                              noteOf={(n) => noteString(n === 1 ? 'first' : 'second', itemId)}
+                              finalNote={notes().final[itemId]}
+                              started={final() !== undefined}
+                              editable={editable()}
+                              onAnswer={(value) => {
+                                try {
+                                  setAnswer(doc, ids().reconciled, itemId, value);
+                                  return true;
+                                } catch {
+                                  // Finalized by someone else meanwhile: the field shows it.
+                                  return false;
+                                }
+                              }}
+                            />
+                          )}
+                        </Show>
+                      )}
+                    </For>
+                  </section>
+                )}
+              </Show>
+            );
+          }}
+        </For>
+      </Show>
+    </Show>
+  );
+}
+
+function ReconcileRowView(props: {
+  row: ReconcileRow;
+  labelOf: (n: 1 | 2) => string;
+  noteOf: (n: 1 | 2) => string;
+  finalNote: Y.Text | undefined;
+  started: boolean;
+  editable: boolean;
+  onAnswer: (value: string | undefined) => boolean;
+}) {
+  const item = props.row.item;
+  return (
+    <div
+      class="reconcile-row"
+      data-testid="reconcile-row"
+      data-item-id={item.id}
+      data-agree={props.row.agree ? 'true' : 'false'}
+    >
+      <p class="agreement-tag">{props.row.agree ? 'Agreement' : 'Disagreement'}</p>
+      <dl class="reconcile-answers">
+        <For each={[1, 2] as const}>
+          {(n) => {
+            const answer = () => (n === 1 ? props.row.first : props.row.second);
+            return (
+              <div>
+                <dt>{props.labelOf(n)}</dt>
+                <dd data-testid={`answer-${n}`}>
+                  {item.kind === 'text' ? '' : (answer()?.label ?? 'No answer')}
+                  <Show when={props.noteOf(n)}>
+                    {(note) => <span class="muted"> — “{note()}”</span>}
+                  </Show>{' '}
+                  <Show when={props.editable && answer() && answer()!.value !== props.row.final}>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      data-testid={`use-${n}`}
+                      aria-label={`Use reviewer ${n}’s answer to ${item.number}`}
+                      onClick={() => props.onAnswer(answer()!.value)}
+                    >
+                      Use this answer
+                    </button>
+                  </Show>
+                </dd>
+              </div>
+            );
+          }}
+        </For>
+      </dl>
+      <Show when={props.started}>
+        <ChecklistItemField
+          item={item}
+          value={props.row.final}
+          readOnly={!props.editable}
+          onAnswer={(_, value) => props.onAnswer(value)}
+          note={props.finalNote}
+        />
+      </Show>
+    </div>
+  );
+}

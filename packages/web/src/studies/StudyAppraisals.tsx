@@ -1,0 +1,198 @@
+import { A, useNavigate } from '@solidjs/router';
+import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import type * as Y from 'yjs';
+import {
+  type ChecklistType,
+  type DocOutcome,
+  type DocStudy,
+  checklistDefinition,
+} from '@corates/shared';
+import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
+import { type DocChecklist, createChecklist } from '../sync/doc/doc-model.ts';
+import { PER_OUTCOME_TYPES, reconcilePath, studyAppraisals } from './appraisals.ts';
+import { checklistPath } from './study-row.ts';
+
+export interface StudyAppraisalsProps {
+  study: DocStudy;
+  checklists: DocChecklist[];
+  outcomes: DocOutcome[];
+  doc: Y.Doc;
+  projectId: string;
+  meId: string;
+  canEdit: boolean;
+  nameOf: (userId: string) => string;
+}
+
+/**
+ * A study's appraisals by tool and outcome: each reviewer's checklist, the way to reconciliation
+ * once both are done, and the final judgement. An assigned reviewer starts a ROBINS-I or RoB 2
+ * appraisal of an outcome here.
+ */
+export function StudyAppraisals(props: StudyAppraisalsProps) {
+  const navigate = useNavigate();
+  const view = createMemo(() =>
+    studyAppraisals(
+      props.study,
+      props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
+      props.outcomes,
+      { meId: props.meId, nameOf: props.nameOf },
+    ),
+  );
+  const amReviewer = () =>
+    props.canEdit && [props.study.reviewer1, props.study.reviewer2].includes(props.meId);
+  const [type, setType] = createSignal<ChecklistType>('ROBINS_I');
+  const [outcomeId, setOutcomeId] = createSignal('');
+  const typeId = createUniqueId();
+  const outcomeSelectId = createUniqueId();
+
+  const start = (t: ChecklistType, outcome: string | undefined) => {
+    const id = createChecklist(props.doc, {
+      studyId: props.study.id,
+      type: t,
+      reviewerId: props.meId,
+      ...(outcome === undefined ? {} : { outcomeId: outcome }),
+    });
+    navigate(checklistPath(props.projectId, id));
+  };
+  const chosenOutcome = () => outcomeId() || props.outcomes[0]?.id || '';
+
+  return (
+    <div class="appraisals">
+      <Show when={view().length > 0}>
+        <h4 class="visually-hidden">Appraisals of {props.study.title}</h4>
+        <ul class="appraisals" data-testid="appraisals">
+          <For each={view()}>
+            {(a) => (
+              <li class="appraisal" data-testid="appraisal" data-appraisal={a.key}>
+                <div class="appraisal-head">
+                  <p class="appraisal-title">
+                    <strong>{a.title}</strong>
+                  </p>
+                  <span class={`status-badge status-${a.status}`} data-testid="appraisal-status">
+                    <span class="visually-hidden">Status: </span>
+                    {a.statusLabel}
+                  </span>
+                </div>
+                {/* AMSTAR 2's reviewers and their checklists are in the reviewer slots above. */}
+                <Show when={a.type !== 'AMSTAR2'}>
+                  <ul class="appraisal-reviewers">
+                    <For each={a.reviewers}>
+                      {(r) => (
+                        <li>
+                          <Show
+                            when={r.checklist}
+                            fallback={
+                              <Show
+                                when={r.isMe && props.canEdit}
+                                fallback={<span class="muted">{r.name}: not started</span>}
+                              >
+                                <button
+                                  type="button"
+                                  class="button button-small button-primary"
+                                  data-testid="start-appraisal-outcome"
+                                  onClick={() => start(a.type, a.outcomeId)}
+                                >
+                                  Start your {checklistDefinition(a.type).title}
+                                </button>
+                              </Show>
+                            }
+                          >
+                            {(c) => (
+                              <>
+                                <A href={checklistPath(props.projectId, c().id)}>
+                                  {r.isMe ? 'Your checklist' : `${r.name}’s checklist`}
+                                </A>{' '}
+                                <span class="checklist-facts">
+                                  {c().progressText} · {c().statusLabel}
+                                </span>
+                              </>
+                            )}
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+                <Show when={a.reconcile}>
+                  <A
+                    href={reconcilePath(props.projectId, {
+                      studyId: props.study.id,
+                      type: a.type,
+                      outcomeId: a.outcomeId,
+                    })}
+                    class="button button-small"
+                    data-testid="reconcile-link"
+                  >
+                    {a.status === 'finalized' ? 'View reconciliation' : 'Reconcile'}
+                  </A>{' '}
+                </Show>
+                <Show when={a.result}>
+                  {(result) => (
+                    <span data-testid="appraisal-result">
+                      Final: <JudgementBadge type={a.type} judgement={result()} />
+                    </span>
+                  )}
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={amReviewer()}>
+        <Show
+          when={props.outcomes.length > 0}
+          fallback={
+            <p class="muted">
+              Add an outcome to the project to appraise it with ROBINS-I or RoB 2.
+            </p>
+          }
+        >
+          <div class="add-appraisal" role="group" aria-label="Start an appraisal of an outcome">
+            <div class="field">
+              <label for={typeId}>Tool</label>
+              <select
+                id={typeId}
+                class="select-compact"
+                data-testid="appraisal-type"
+                onChange={(e) => setType(e.currentTarget.value as ChecklistType)}
+              >
+                <For each={PER_OUTCOME_TYPES}>
+                  {(t) => (
+                    <option value={t} selected={t === type()}>
+                      {checklistDefinition(t).title}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </div>
+            <div class="field">
+              <label for={outcomeSelectId}>Outcome</label>
+              <select
+                id={outcomeSelectId}
+                class="select-compact"
+                data-testid="appraisal-outcome"
+                onChange={(e) => setOutcomeId(e.currentTarget.value)}
+              >
+                <For each={props.outcomes}>
+                  {(o) => (
+                    <option value={o.id} selected={o.id === chosenOutcome()}>
+                      {o.name}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </div>
+            <button
+              type="button"
+              class="button button-small"
+              data-testid="add-appraisal"
+              onClick={() => start(type(), chosenOutcome())}
+            >
+              Appraise this outcome
+            </button>
+          </div>
+        </Show>
+      </Show>
+    </div>
+  );
+}

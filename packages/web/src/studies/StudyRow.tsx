@@ -1,0 +1,239 @@
+import { A, useNavigate } from '@solidjs/router';
+import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import type * as Y from 'yjs';
+import type { DocOutcome, DocStudy, Member } from '@corates/shared';
+import { type DocChecklist, assignReviewers, createChecklist } from '../sync/doc/doc-model.ts';
+import { ROLE_LABEL } from '../ui/roles.ts';
+import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
+import { StudyAppraisals } from './StudyAppraisals.tsx';
+import { doiUrl } from './study-form.ts';
+import {
+  type ReviewerSlotView,
+  STUDY_CHECKLIST_TYPE,
+  changeReviewer,
+  checklistPath,
+  studyRowView,
+} from './study-row.ts';
+
+export interface StudyRowProps {
+  study: DocStudy;
+  checklists: DocChecklist[];
+  /** The project's outcomes (ROBINS-I and RoB 2 appraisals are per outcome). */
+  outcomes: DocOutcome[];
+  doc: Y.Doc;
+  projectId: string;
+  meId: string;
+  canEdit: boolean;
+  /** Members who can be assigned (editors and owners). */
+  candidates: Member[];
+  memberOf: (userId: string) => Member | undefined;
+  nameOf: (userId: string) => string;
+  onRemove: (study: DocStudy, trigger: HTMLButtonElement) => void;
+}
+
+/** One study: its details, status, reviewers and their checklists. */
+export function StudyRow(props: StudyRowProps) {
+  const view = createMemo(() =>
+    studyRowView(
+      props.study,
+      // Plain copies of the answers, read key by key here: the scoring tests keys with
+      // Object.hasOwn, which a store proxy does not track, so progress would stop updating.
+      props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
+      { meId: props.meId, nameOf: props.nameOf },
+    ),
+  );
+  const [error, setError] = createSignal<string>();
+  const headingId = createUniqueId();
+
+  const onReviewerChange = (slot: 1 | 2, select: HTMLSelectElement) => {
+    const change = changeReviewer(props.study, slot, select.value || null, props.nameOf);
+    if (!change.ok) {
+      setError(change.message);
+      // The select shows the refused pick; put back what the document says.
+      select.value = (slot === 1 ? props.study.reviewer1 : props.study.reviewer2) ?? '';
+      return;
+    }
+    setError(undefined);
+    assignReviewers(props.doc, props.study.id, change.reviewer1, change.reviewer2);
+  };
+
+  const meta = () =>
+    [props.study.authors, props.study.journal, props.study.year?.toString() ?? '']
+      .filter(Boolean)
+      .join(' · ');
+
+  return (
+    <li class="card study-row" data-testid="study-row" aria-labelledby={headingId}>
+      <div class="study-head">
+        <h3 class="study-title" id={headingId}>
+          {props.study.title}
+        </h3>
+        <span class={`status-badge status-${view().status}`} data-testid="study-status">
+          <span class="visually-hidden">Status: </span>
+          {view().statusLabel}
+        </span>
+      </div>
+      <Show when={meta()}>
+        <p class="study-meta">{meta()}</p>
+      </Show>
+      <Show when={props.study.doi}>
+        {(doi) => (
+          <p class="study-meta">
+            <a href={doiUrl(doi())} target="_blank" rel="noopener noreferrer">
+              doi:{doi()}
+              <span class="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </p>
+        )}
+      </Show>
+
+      <div class="reviewers" role="group" aria-label={`Reviewers of ${props.study.title}`}>
+        <Index each={view().slots}>
+          {(slot) => (
+            <ReviewerSlot
+              slot={slot()}
+              row={props}
+              onChange={(select) => onReviewerChange(slot().slot, select)}
+            />
+          )}
+        </Index>
+      </div>
+      <Show when={error()}>
+        <p class="field-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <StudyAppraisals
+        study={props.study}
+        checklists={props.checklists}
+        outcomes={props.outcomes}
+        doc={props.doc}
+        projectId={props.projectId}
+        meId={props.meId}
+        canEdit={props.canEdit}
+        nameOf={props.nameOf}
+      />
+      <StudyPdfs
+        projectId={props.projectId}
+        studyId={props.study.id}
+        studyTitle={props.study.title}
+        canEdit={props.canEdit}
+      />
+      <Show when={props.canEdit}>
+        <div class="study-actions">
+          <button
+            type="button"
+            class="button button-small button-danger-quiet"
+            aria-label={`Remove study “${props.study.title}”`}
+            onClick={(e) => props.onRemove(props.study, e.currentTarget)}
+          >
+            Remove study
+          </button>
+        </div>
+      </Show>
+    </li>
+  );
+}
+
+function ReviewerSlot(props: {
+  slot: ReviewerSlotView;
+  row: StudyRowProps;
+  onChange: (select: HTMLSelectElement) => void;
+}) {
+  const navigate = useNavigate();
+  const selectId = createUniqueId();
+  const row = () => props.row;
+  // Someone assigned who can no longer edit (now a viewer, or removed) stays visible in the select.
+  const assignedElsewhere = () => {
+    const id = props.slot.userId;
+    if (id === null || row().candidates.some((m) => m.userId === id)) return undefined;
+    const member = row().memberOf(id);
+    return {
+      id,
+      label: member ? `${member.name} (${ROLE_LABEL[member.role].toLowerCase()})` : props.slot.name,
+    };
+  };
+
+  const startAppraisal = () => {
+    const id = createChecklist(row().doc, {
+      studyId: row().study.id,
+      type: STUDY_CHECKLIST_TYPE,
+      reviewerId: row().meId,
+    });
+    navigate(checklistPath(row().projectId, id));
+  };
+
+  return (
+    <div class="reviewer-slot">
+      <label for={selectId}>Reviewer {props.slot.slot}</label>
+      <select
+        id={selectId}
+        class="select-compact"
+        data-testid={`reviewer-${props.slot.slot}-select`}
+        disabled={!row().canEdit}
+        onChange={(e) => props.onChange(e.currentTarget)}
+      >
+        <option value="" selected={props.slot.userId === null}>
+          Unassigned
+        </option>
+        <For each={row().candidates}>
+          {(member) => (
+            <option value={member.userId} selected={member.userId === props.slot.userId}>
+              {member.name}
+              {member.userId === row().meId ? ' (you)' : ''}
+            </option>
+          )}
+        </For>
+        <Show when={assignedElsewhere()}>
+          {(other) => (
+            <option value={other().id} selected>
+              {other().label}
+            </option>
+          )}
+        </Show>
+      </select>
+      <div class="reviewer-checklist">
+        <Show
+          when={props.slot.checklist}
+          fallback={
+            <Show when={props.slot.userId !== null}>
+              <Show
+                when={props.slot.isMe && row().canEdit}
+                fallback={<span class="muted">Not started</span>}
+              >
+                <button
+                  type="button"
+                  class="button button-small button-primary"
+                  data-testid="start-appraisal"
+                  onClick={startAppraisal}
+                >
+                  Start appraisal
+                </button>
+              </Show>
+            </Show>
+          }
+        >
+          {(checklist) => (
+            <>
+              <A
+                href={checklistPath(row().projectId, checklist().id)}
+                data-testid="reviewer-checklist"
+              >
+                {props.slot.isMe ? 'Your checklist' : `${props.slot.name}’s checklist`}
+              </A>
+              <span class="checklist-facts">
+                <span class="progress-count" title="Items answered">
+                  {checklist().progressText}
+                </span>
+                <span>{checklist().statusLabel}</span>
+                <Show when={checklist().ratingLabel}>
+                  {(rating) => <span class="rating-inline">Rating: {rating()}</span>}
+                </Show>
+              </span>
+            </>
+          )}
+        </Show>
+      </div>
+    </div>
+  );
+}

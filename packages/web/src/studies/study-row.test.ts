@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { amstar2Definition, type DocStudy } from '@corates/shared';
+import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import { changeReviewer, checklistPath, studyRowView } from './study-row.ts';
+
+const study: DocStudy = {
+  id: 's1',
+  title: 'Statins',
+  authors: 'Lee',
+  year: 2021,
+  journal: 'BMJ',
+  doi: '',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'ada',
+  reviewer1: 'ada',
+  reviewer2: 'bo',
+};
+
+const allYes = Object.fromEntries(
+  amstar2Definition.sections[0].items.map((i) => [i.id, i.options[0].value]),
+);
+
+const checklist = (reviewerId: string | null, patch: Partial<DocChecklist> = {}): DocChecklist => ({
+  id: `s1:AMSTAR2:${reviewerId}`,
+  type: 'AMSTAR2',
+  studyId: 's1',
+  reviewerId,
+  status: 'in-progress',
+  createdAt: '2026-01-02T00:00:00.000Z',
+  completedAt: null,
+  answers: {},
+  ...patch,
+});
+
+const names: Record<string, string> = { ada: 'Ada', bo: 'Bo' };
+const context = { meId: 'bo', nameOf: (id: string) => names[id] ?? 'Former member' };
+
+describe('studyRowView', () => {
+  it('no checklists yet: pending, both reviewers named, mine marked', () => {
+    const view = studyRowView(study, [], context);
+    expect(view).toMatchObject({ reviewerCount: 2, status: 'pending', statusLabel: 'Not started' });
+    expect(view.slots.map((s) => [s.name, s.isMe, s.checklist])).toEqual([
+      ['Ada', false, null],
+      ['Bo', true, null],
+    ]);
+  });
+
+  it('shows each reviewer’s progress, and the rating only once their checklist is complete', () => {
+    const view = studyRowView(
+      study,
+      [
+        checklist('ada', { answers: { q1: 'yes', q2: 'no' } }),
+        checklist('bo', { answers: allYes, status: 'reviewer-completed' }),
+        { ...checklist('ada'), id: 'other-study', studyId: 's2', status: 'finalized' },
+      ],
+      context,
+    );
+    expect(view.status).toBe('reviewer-completed');
+    expect(view.slots[0].checklist).toMatchObject({ progressText: '2/18', ratingLabel: null });
+    expect(view.slots[1].checklist).toMatchObject({
+      progressText: '18/18',
+      statusLabel: 'Completed',
+      ratingLabel: 'High',
+    });
+  });
+
+  it('a single reviewer’s completed checklist finalizes the study', () => {
+    const one = { ...study, reviewer2: null };
+    const view = studyRowView(one, [checklist('ada', { status: 'finalized' })], context);
+    expect(view).toMatchObject({ reviewerCount: 1, status: 'finalized' });
+    expect(view.slots[1]).toMatchObject({ userId: null, name: 'Unassigned', checklist: null });
+  });
+
+  it('an unassigned reviewer’s leftover checklist no longer counts', () => {
+    const view = studyRowView(
+      { ...study, reviewer1: 'cy', reviewer2: null },
+      [checklist('ada', { status: 'reviewer-completed' })],
+      context,
+    );
+    expect(view.status).toBe('pending');
+    expect(view.slots[0].name).toBe('Former member');
+  });
+});
+
+describe('changeReviewer', () => {
+  it('refuses the same person twice, naming them', () => {
+    expect(changeReviewer(study, 2, 'ada', context.nameOf)).toEqual({
+      ok: false,
+      message: 'Ada is already reviewer 1. Choose two different people.',
+    });
+  });
+
+  it('changes or clears one slot and keeps the other', () => {
+    expect(changeReviewer(study, 1, 'cy', context.nameOf)).toEqual({
+      ok: true,
+      reviewer1: 'cy',
+      reviewer2: 'bo',
+    });
+    expect(changeReviewer(study, 2, null, context.nameOf)).toEqual({
+      ok: true,
+      reviewer1: 'ada',
+      reviewer2: null,
+    });
+  });
+});
+
+describe('checklistPath', () => {
+  it('escapes the colons of a checklist id', () => {
+    expect(checklistPath('p1', 's1:AMSTAR2:u1')).toBe('/projects/p1/checklists/s1%3AAMSTAR2%3Au1');
+  });
+});

@@ -1,0 +1,139 @@
+import {
+  type ChecklistStatus,
+  type ChecklistType,
+  type DocStudy,
+  type StudyStatus,
+  checklistDefinition,
+  isChecklistReadOnly,
+  studyStatus,
+} from '@corates/shared';
+import { checklistSummary } from '../checklists/checklist-summary.ts';
+import type { DocChecklist } from '../sync/doc/doc-model.ts';
+
+/** The checklist type the studies list works with (ROBINS-I and RoB 2 come later). */
+export const STUDY_CHECKLIST_TYPE: ChecklistType = 'AMSTAR2';
+
+export const STUDY_STATUS_LABEL: Readonly<Record<StudyStatus, string>> = {
+  pending: 'Not started',
+  'in-progress': 'In progress',
+  'reviewer-completed': 'One reviewer done',
+  'ready-to-reconcile': 'Ready to reconcile',
+  reconciling: 'Reconciling',
+  finalized: 'Finalized',
+};
+
+export const CHECKLIST_STATUS_LABEL: Readonly<Record<ChecklistStatus, string>> = {
+  pending: 'Not started',
+  'in-progress': 'In progress',
+  'reviewer-completed': 'Completed',
+  reconciling: 'Reconciling',
+  finalized: 'Finalized',
+};
+
+export interface ReviewerChecklistView {
+  id: string;
+  status: ChecklistStatus;
+  statusLabel: string;
+  /** "7/18". */
+  progressText: string;
+  /** The overall rating once every item is answered; null before. */
+  ratingLabel: string | null;
+}
+
+export interface ReviewerSlotView {
+  slot: 1 | 2;
+  userId: string | null;
+  /** The reviewer's name; "Unassigned" when the slot is empty. */
+  name: string;
+  isMe: boolean;
+  checklist: ReviewerChecklistView | null;
+}
+
+export interface StudyRowView {
+  reviewerCount: number;
+  status: StudyStatus;
+  statusLabel: string;
+  slots: [ReviewerSlotView, ReviewerSlotView];
+}
+
+/** The assigned reviewers' user ids, without empty slots. */
+export function assignedReviewers(study: Pick<DocStudy, 'reviewer1' | 'reviewer2'>): string[] {
+  return [study.reviewer1, study.reviewer2].filter((id): id is string => id !== null);
+}
+
+/**
+ * One row of the studies list. The study's status counts its checklists of the list's type that
+ * belong to a currently assigned reviewer, or to no reviewer (the reconciled one); the checklist of
+ * a reviewer who has since been unassigned stays in the document but no longer counts.
+ */
+export function studyRowView(
+  study: DocStudy,
+  checklists: readonly DocChecklist[],
+  context: { meId: string; nameOf: (userId: string) => string },
+): StudyRowView {
+  const assigned = assignedReviewers(study);
+  const ofType = checklists.filter(
+    (c) => c.studyId === study.id && c.type === STUDY_CHECKLIST_TYPE,
+  );
+  const counted = ofType.filter((c) => c.reviewerId === null || assigned.includes(c.reviewerId));
+  const status = studyStatus(
+    counted.map((c) => c.status),
+    assigned.length,
+  );
+  const slot = (n: 1 | 2, userId: string | null): ReviewerSlotView => {
+    const checklist = userId === null ? undefined : ofType.find((c) => c.reviewerId === userId);
+    return {
+      slot: n,
+      userId,
+      name: userId === null ? 'Unassigned' : context.nameOf(userId),
+      isMe: userId !== null && userId === context.meId,
+      checklist: checklist ? reviewerChecklistView(checklist) : null,
+    };
+  };
+  return {
+    reviewerCount: assigned.length,
+    status,
+    statusLabel: STUDY_STATUS_LABEL[status],
+    slots: [slot(1, study.reviewer1), slot(2, study.reviewer2)],
+  };
+}
+
+export function reviewerChecklistView(checklist: DocChecklist): ReviewerChecklistView {
+  const summary = checklistSummary(checklistDefinition(checklist.type), checklist.answers);
+  return {
+    id: checklist.id,
+    status: checklist.status,
+    statusLabel: CHECKLIST_STATUS_LABEL[checklist.status],
+    progressText: summary.progressText,
+    ratingLabel:
+      summary.score.status === 'complete' && isChecklistReadOnly(checklist.status)
+        ? summary.score.ratingLabel
+        : null,
+  };
+}
+
+export type ReviewerChange =
+  { ok: true; reviewer1: string | null; reviewer2: string | null } | { ok: false; message: string };
+
+/** A change of one reviewer select; the same person in both slots is refused, with the reason. */
+export function changeReviewer(
+  study: Pick<DocStudy, 'reviewer1' | 'reviewer2'>,
+  slot: 1 | 2,
+  userId: string | null,
+  nameOf: (userId: string) => string,
+): ReviewerChange {
+  const other = slot === 1 ? study.reviewer2 : study.reviewer1;
+  if (userId !== null && userId === other)
+    return {
+      ok: false,
+      message: `${nameOf(userId)} is already reviewer ${slot === 1 ? 2 : 1}. Choose two different people.`,
+    };
+  return slot === 1
+    ? { ok: true, reviewer1: userId, reviewer2: study.reviewer2 }
+    : { ok: true, reviewer1: study.reviewer1, reviewer2: userId };
+}
+
+/** The checklist page's address. */
+export function checklistPath(projectId: string, checklistId: string): string {
+  return `/projects/${encodeURIComponent(projectId)}/checklists/${encodeURIComponent(checklistId)}`;
+}

@@ -1,0 +1,45 @@
+import { createMemo } from 'solid-js';
+import { useSession } from '../session/SessionProvider.tsx';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { PresenceList } from './PresenceList.tsx';
+import { RevokedNotice } from './RevokedNotice.tsx';
+import { presenceColor } from './doc/presence.ts';
+import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
+import { usePresence } from './doc/use-presence.ts';
+
+/**
+ * The collaboration strip of a project page: connection state, who else is here (in the project,
+ * or with `checklistId` on this checklist), and the blocking notice when access is revoked.
+ */
+export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: string }) {
+  const session = useSession();
+  const local = createMemo(() => {
+    const user = session.user();
+    const id = user?.id ?? '';
+    return {
+      user: { id, name: user?.name ?? '', color: presenceColor(id) },
+      ...(props.checklistId ? { checklistId: props.checklistId } : {}),
+    };
+  });
+  const peers = usePresence(props.handle, local);
+  const shown = () => {
+    const checklistId = props.checklistId;
+    return checklistId ? peers().filter((p) => p.checklistIds.includes(checklistId)) : peers();
+  };
+
+  return (
+    <div class="collab-status">
+      <ConnectionStatus handle={props.handle} />
+      <PresenceList
+        peers={shown()}
+        label={props.checklistId ? 'Also viewing this checklist:' : 'Also in this project now:'}
+        empty={
+          props.checklistId
+            ? 'No one else is viewing this checklist.'
+            : 'No one else is in this project right now.'
+        }
+      />
+      <RevokedNotice revoked={props.handle.connection() === 'revoked'} />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { docConnection, nextPending, socketOnNetworkChange } from './connection-state.ts';
+
+const base = {
+  revoked: false,
+  socket: 'connected' as const,
+  synced: true,
+  browserOnline: true,
+  unreachable: false,
+};
+
+describe('docConnection', () => {
+  it.each([
+    [{}, 'online'],
+    [{ synced: false }, 'syncing'],
+    [{ socket: 'connecting' as const, synced: false }, 'connecting'],
+    [{ socket: 'disconnected' as const }, 'offline'],
+    [{ browserOnline: false }, 'offline'],
+    [{ revoked: true, browserOnline: false }, 'revoked'],
+    // Retrying after a failed attempt, whatever navigator.onLine claims.
+    [{ socket: 'connecting' as const, synced: false, unreachable: true }, 'offline'],
+    [{ socket: 'connected' as const, unreachable: true }, 'online'],
+  ])('%j → %s', (facts, expected) => {
+    expect(docConnection({ ...base, ...facts })).toBe(expected);
+  });
+});
+
+describe('nextPending', () => {
+  it('counts edits made while not synced and clears on sync', () => {
+    let n = 0;
+    n = nextPending(n, 'local-edit', false);
+    n = nextPending(n, 'local-edit', false);
+    expect(n).toBe(2);
+    n = nextPending(n, 'local-edit', true); // sent at once while synced
+    expect(n).toBe(2);
+    expect(nextPending(n, 'synced', true)).toBe(0);
+  });
+});
+
+describe('socketOnNetworkChange', () => {
+  it('closes the socket offline, reconnects online, and stays closed once revoked', () => {
+    expect(socketOnNetworkChange(false, false)).toBe('disconnect');
+    expect(socketOnNetworkChange(true, false)).toBe('connect');
+    expect(socketOnNetworkChange(true, true)).toBe('leave');
+    expect(socketOnNetworkChange(false, true)).toBe('leave');
+  });
+});

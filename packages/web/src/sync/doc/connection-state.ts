@@ -1,0 +1,49 @@
+/** What the connection indicator shows for a project document. */
+export type DocConnection = 'offline' | 'connecting' | 'syncing' | 'online' | 'revoked';
+
+export interface ProviderFacts {
+  revoked: boolean;
+  socket: 'connected' | 'connecting' | 'disconnected';
+  synced: boolean;
+  browserOnline: boolean;
+  /**
+   * The last connection attempt failed before the socket opened. The browser's online flag can
+   * say "online" with no route to the server (a LAN without internet, a captive portal), and then
+   * y-websocket retries for ever, each attempt reported only as "connecting".
+   */
+  unreachable: boolean;
+}
+
+/** Pure: the indicator state from what the provider and the browser report. */
+export function docConnection(f: ProviderFacts): DocConnection {
+  if (f.revoked) return 'revoked';
+  if (!f.browserOnline || f.socket === 'disconnected') return 'offline';
+  if (f.socket === 'connecting' && f.unreachable) return 'offline';
+  if (f.socket === 'connecting') return 'connecting';
+  return f.synced ? 'online' : 'syncing';
+}
+
+/**
+ * Counts local edits not yet known to be on the server: they accumulate while not synced and
+ * reset when a sync completes (the client's own step 2 goes out before the server's step 2
+ * arrives, so at that point every queued edit is on its way in order).
+ */
+export function nextPending(
+  pending: number,
+  event: 'local-edit' | 'synced',
+  synced: boolean,
+): number {
+  if (event === 'synced') return 0;
+  return synced ? pending : pending + 1;
+}
+
+/**
+ * What to do with the document's socket when the browser's network state changes. Going offline
+ * closes it: a socket can stay "connected" long after the network is gone (until TCP gives up),
+ * silently losing what is sent, and the indicator and pending count would say all is well. Coming
+ * back connects at once instead of waiting out the reconnect backoff; never after a revocation.
+ */
+export function socketOnNetworkChange(browserOnline: boolean, revoked: boolean) {
+  if (revoked) return 'leave' as const;
+  return browserOnline ? ('connect' as const) : ('disconnect' as const);
+}

@@ -1,0 +1,127 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addOutcome,
+  addStudy,
+  createChecklist,
+  finalizeReconciliation,
+  markComplete,
+  readChecklist,
+  readChecklists,
+  readOutcomes,
+  reconciledChecklistId,
+  removeOutcome,
+  renameOutcome,
+  reopen,
+  setAnswer,
+  startReconciliation,
+} from './doc-model.ts';
+
+const study = { title: 'Trial', authors: '', year: null, journal: '', doi: '' };
+
+function sync(a: Y.Doc, b: Y.Doc) {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+/** A study with two reviewers' completed RoB 2 checklists of one outcome. */
+function completedPair(doc: Y.Doc) {
+  const studyId = addStudy(doc, study, 'owner', 'st');
+  const outcomeId = addOutcome(doc, { name: 'Mortality' }, 'owner', 'oc');
+  const ids = ['u1', 'u2'].map((reviewerId, i) => {
+    const id = createChecklist(doc, { studyId, type: 'ROB2', reviewerId, outcomeId });
+    setAnswer(doc, id, 'p_effect', 'assignment');
+    setAnswer(doc, id, 'd1_1', i === 0 ? 'Y' : 'PY');
+    setAnswer(doc, id, 'd1_2', 'Y');
+    markComplete(doc, id, 2);
+    return id;
+  }) as [string, string];
+  return { studyId, outcomeId, ids };
+}
+
+describe('doc model: outcomes and per-outcome checklists', () => {
+  it('adds, renames and lists outcomes; an outcome in use cannot be removed', () => {
+    const doc = new Y.Doc();
+    const o = addOutcome(doc, { name: 'Mortality' }, 'u1');
+    const p = addOutcome(doc, { name: 'Pain' }, 'u1');
+    renameOutcome(doc, o, 'All-cause mortality');
+    expect(readOutcomes(doc).map((x) => x.name)).toEqual(['All-cause mortality', 'Pain']);
+    createChecklist(doc, { studyId: 's', type: 'ROBINS_I', reviewerId: 'u1', outcomeId: o });
+    expect(() => removeOutcome(doc, o)).toThrow(/checklists assess/);
+    removeOutcome(doc, p);
+    expect(readOutcomes(doc).map((x) => x.id)).toEqual([o]);
+  });
+
+  it('one reviewer has one checklist per outcome; the outcome is required for ROBINS-I and RoB 2 only', () => {
+    const doc = new Y.Doc();
+    const a = createChecklist(doc, {
+      studyId: 's',
+      type: 'ROB2',
+      reviewerId: 'u1',
+      outcomeId: 'o1',
+    });
+    const b = createChecklist(doc, {
+      studyId: 's',
+      type: 'ROB2',
+      reviewerId: 'u1',
+      outcomeId: 'o2',
+    });
+    expect([a, b]).toEqual(['s:ROB2:o1:u1', 's:ROB2:o2:u1']);
+    expect(readChecklist(doc, a)).toMatchObject({ outcomeId: 'o1', reviewerId: 'u1' });
+    expect(() => createChecklist(doc, { studyId: 's', type: 'ROB2', reviewerId: 'u1' })).toThrow(
+      /needs an outcome/,
+    );
+    expect(() =>
+      createChecklist(doc, { studyId: 's', type: 'AMSTAR2', reviewerId: 'u1', outcomeId: 'o1' }),
+    ).toThrow(/has no outcome/);
+  });
+});
+
+describe('doc model: reconciliation', () => {
+  it('starts pre-filled with the agreed answers, edits while reconciling, finalizes and reopens', () => {
+    const doc = new Y.Doc();
+    const { ids } = completedPair(doc);
+    const id = startReconciliation(doc, ...ids);
+    expect(id).toBe(reconciledChecklistId('st', 'ROB2', 'oc'));
+    expect(readChecklist(doc, id)).toMatchObject({
+      reviewerId: null,
+      status: 'reconciling',
+      outcomeId: 'oc',
+      reconciledFrom: ids,
+      answers: { p_effect: 'assignment', d1_2: 'Y' },
+    });
+    setAnswer(doc, id, 'd1_1', 'PY');
+    expect(readChecklist(doc, id)?.status).toBe('reconciling');
+    finalizeReconciliation(doc, id);
+    expect(readChecklist(doc, id)?.status).toBe('finalized');
+    expect(() => setAnswer(doc, id, 'd1_1', 'Y')).toThrow();
+    reopen(doc, id);
+    expect(readChecklist(doc, id)?.status).toBe('reconciling');
+  });
+
+  it('two people starting at once on two devices end with one reconciled checklist', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const { ids } = completedPair(a);
+    sync(a, b);
+    const ra = startReconciliation(a, ...ids);
+    const rb = startReconciliation(b, ...ids);
+    sync(a, b);
+    expect(ra).toBe(rb);
+    const reconciled = (d: Y.Doc) => readChecklists(d).filter((c) => c.reviewerId === null);
+    expect(reconciled(a)).toHaveLength(1);
+    expect(reconciled(a)).toEqual(reconciled(b));
+    // Later picks by either land in the one checklist.
+    setAnswer(a, ra, 'd1_1', 'Y');
+    setAnswer(b, rb, 'd1_3', 'N');
+    sync(a, b);
+    expect(readChecklist(b, rb)?.answers).toMatchObject({ d1_1: 'Y', d1_3: 'N' });
+  });
+
+  it('refuses checklists of different appraisals', () => {
+    const doc = new Y.Doc();
+    const { ids, studyId } = completedPair(doc);
+    const other = createChecklist(doc, { studyId, type: 'ROB2', reviewerId: 'u3', outcomeId: 'x' });
+    expect(() => startReconciliation(doc, ids[0], other)).toThrow(/same outcome/);
+  });
+});

@@ -1,0 +1,170 @@
+import { createSignal, type Accessor } from 'solid-js';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { DOC_CLOSE_CODE, shouldReconnect } from '@corates/shared';
+import {
+  docConnection,
+  nextPending,
+  socketOnNetworkChange,
+  type DocConnection,
+  type ProviderFacts,
+} from './connection-state.ts';
+import { ensureDocSchema, migrateDoc } from './doc-model.ts';
+
+export interface ProjectDocHandle {
+  doc: Y.Doc;
+  awareness: WebsocketProvider['awareness'];
+  connection: Accessor<DocConnection>;
+  /** Local edits not yet known to be on the server. */
+  pending: Accessor<number>;
+  /** Resolves once the IndexedDB copy is loaded (the document is usable offline from then on). */
+  loaded: Promise<void>;
+  release(): void;
+}
+
+/** IndexedDB database of one user's copy of one project's document. */
+export const docDatabaseName = (userId: string, projectId: string) =>
+  `corates-doc:${userId}:${projectId}`;
+const pendingKey = (userId: string, projectId: string) =>
+  `corates-doc-pending:${userId}:${projectId}`;
+
+const open = new Map<string, { handle: ProjectDocHandle; refs: number; destroy: () => void }>();
+
+/**
+ * The project's document, shared by every component that shows it (reference-counted): one
+ * WebSocket (y-websocket, reconnecting with backoff) and one IndexedDB copy (y-indexeddb) per
+ * project, however many views are open.
+ */
+export function acquireProjectDoc(projectId: string, userId: string): ProjectDocHandle {
+  const key = `${userId}:${projectId}`;
+  const existing = open.get(key);
+  if (existing) {
+    existing.refs++;
+    return existing.handle;
+  }
+
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(docDatabaseName(userId, projectId), doc);
+  const origin = window.location.origin.replace(/^http/, 'ws');
+  const provider = new WebsocketProvider(`${origin}/api/projects/${projectId}`, 'doc', doc, {
+    maxBackoffTime: 10_000,
+    // Opened offline (a reload without network): no socket until the browser is back online.
+    connect: navigator.onLine,
+  });
+  if (!navigator.onLine) provider.connectBc();
+
+  const facts: ProviderFacts = {
+    revoked: false,
+    socket: 'connecting',
+    synced: false,
+    browserOnline: navigator.onLine,
+    unreachable: false,
+  };
+  const [connection, setConnection] = createSignal<DocConnection>(docConnection(facts));
+  const storedPending = Number(localStorage.getItem(pendingKey(userId, projectId)) ?? 0);
+  const [pending, setPendingSignal] = createSignal(
+    Number.isFinite(storedPending) ? storedPending : 0,
+  );
+  const setPending = (n: number) => {
+    setPendingSignal(n);
+    // Kept across reloads: edits made offline are still unsent after the page comes back.
+    localStorage.setItem(pendingKey(userId, projectId), String(n));
+  };
+  const refresh = () => setConnection(docConnection(facts));
+
+  provider.on('status', ({ status }: { status: ProviderFacts['socket'] }) => {
+    facts.socket = status;
+    if (status === 'connected') facts.unreachable = false;
+    else facts.synced = false;
+    refresh();
+  });
+  provider.on('sync', (synced: boolean) => {
+    facts.synced = synced;
+    if (synced) setPending(nextPending(pending(), 'synced', true));
+    refresh();
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    // Closed before it ever opened: the server could not be reached.
+    if (facts.socket !== 'connected') facts.unreachable = true;
+    if (event?.code === DOC_CLOSE_CODE && !shouldReconnect(event.reason)) {
+      // Membership lost: stop retrying; the UI explains why.
+      facts.revoked = true;
+      provider.shouldConnect = false;
+    }
+    refresh();
+  });
+  doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
+    if (updateOrigin === provider || updateOrigin === persistence) return;
+    setPending(nextPending(pending(), 'local-edit', facts.synced && facts.socket === 'connected'));
+  });
+  const onOnline = () => {
+    facts.browserOnline = navigator.onLine;
+    const action = socketOnNetworkChange(facts.browserOnline, facts.revoked);
+    if (action === 'disconnect') {
+      provider.disconnect();
+      // Tabs of this browser still reach each other without a network.
+      provider.connectBc();
+    } else if (action === 'connect') provider.connect();
+    refresh();
+  };
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOnline);
+
+  const loaded = persistence.whenSynced.then(() => {
+    migrateDoc(doc);
+    ensureDocSchema(doc);
+  });
+
+  const handle: ProjectDocHandle = {
+    doc,
+    awareness: provider.awareness,
+    connection,
+    pending,
+    loaded,
+    release: () => {
+      const entry = open.get(key);
+      // After wipeUserDocs the key may hold a newer document; a late release must not close it.
+      if (!entry || entry.handle !== handle || --entry.refs > 0) return;
+      open.delete(key);
+      entry.destroy();
+    },
+  };
+  open.set(key, {
+    handle,
+    refs: 1,
+    destroy: () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOnline);
+      provider.destroy();
+      void persistence.destroy();
+      doc.destroy();
+    },
+  });
+  return handle;
+}
+
+/** Sign-out: close this user's documents and delete their IndexedDB copies. */
+export async function wipeUserDocs(userId: string): Promise<void> {
+  for (const [key, entry] of open) {
+    if (key.startsWith(`${userId}:`)) {
+      open.delete(key);
+      entry.destroy();
+    }
+  }
+  const prefix = `corates-doc:${userId}:`;
+  const databases = (await indexedDB.databases?.()) ?? [];
+  await Promise.all(
+    databases
+      .filter((d) => d.name?.startsWith(prefix))
+      .map(
+        (d) =>
+          new Promise<void>((resolve) => {
+            const req = indexedDB.deleteDatabase(d.name!);
+            req.onsuccess = req.onerror = req.onblocked = () => resolve();
+          }),
+      ),
+  );
+  for (const k of Object.keys(localStorage))
+    if (k.startsWith(`corates-doc-pending:${userId}:`)) localStorage.removeItem(k);
+}

@@ -1,0 +1,50 @@
+import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { docReady } from './doc-ready.ts';
+import { checklistsOf, studiesOf } from './doc-model.ts';
+import { type ProjectDocHandle, acquireProjectDoc } from './project-doc-provider.ts';
+
+// Going from the project page to a checklist unmounts one page and mounts the next. Releasing a
+// moment later lets the next page take the same document: one socket, no IndexedDB reload, and
+// peers do not see us leave and come back.
+const RELEASE_DELAY_MS = 3_000;
+
+/**
+ * The signed-in user's copy of a project's document, acquired while the calling component lives
+ * (and while the project id and user stay the same); undefined when signed out.
+ */
+export function useProjectDoc(projectId: Accessor<string>): Accessor<ProjectDocHandle | undefined> {
+  const session = useSession();
+  const userId = createMemo(() => session.user()?.id);
+  return createMemo(() => {
+    const user = userId();
+    if (!user) return undefined;
+    const handle = acquireProjectDoc(projectId(), user);
+    onCleanup(() => setTimeout(() => handle.release(), RELEASE_DELAY_MS));
+    return handle;
+  });
+}
+
+/** Whether the document can be shown yet (see `docReady`). */
+export function createDocReady(handle: ProjectDocHandle): Accessor<boolean> {
+  const [loaded, setLoaded] = createSignal(false);
+  const [hasLocalCopy, setHasLocalCopy] = createSignal(false);
+  let alive = true;
+  onCleanup(() => (alive = false));
+  const onLoaded = () => {
+    if (!alive) return;
+    setHasLocalCopy(studiesOf(handle.doc).size > 0 || checklistsOf(handle.doc).size > 0);
+    setLoaded(true);
+  };
+  // Without IndexedDB (some private windows) there is no local copy, but the server still is.
+  handle.loaded.then(onLoaded, onLoaded);
+  const everSynced = createMemo((was: boolean) => was || handle.connection() === 'online', false);
+  return createMemo(() =>
+    docReady({
+      loaded: loaded(),
+      hasLocalCopy: hasLocalCopy(),
+      everSynced: everSynced(),
+      connection: handle.connection(),
+    }),
+  );
+}

@@ -1,0 +1,232 @@
+import {
+  type Change,
+  DEFAULT_USER_SETTINGS,
+  adaptOpPayload,
+  type OpType,
+  memberSchema,
+  opPayloadSchemas,
+  pdfSchema,
+  projectSchema,
+  userSettingsSchema,
+} from '@corates/shared';
+import { type CacheDraft, memberKey } from './cache-draft.ts';
+import type { CachedMember, CachedPdfMeta } from './db.ts';
+
+/** Who the cache belongs to: their own membership rows also set their role on the project. */
+export interface CacheOwner {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The part of a queued op the reducer reads. */
+export interface OpLike {
+  type: OpType;
+  payload: unknown;
+  /** The build that queued it, which decides the payload's shape (see shared op-adapters). */
+  clientVersion: string;
+  createdAt: string;
+}
+
+const cachedMemberSchema = memberSchema.extend({ projectId: projectSchema.shape.id });
+
+/** Removes a project and everything cached under it (deleted, or the owner lost access). */
+function dropProject(draft: CacheDraft, projectId: string): void {
+  draft.projects.delete(projectId);
+  for (const [key, m] of draft.memberships) {
+    if (m.projectId === projectId) draft.memberships.delete(key);
+  }
+  for (const [id, pdf] of draft.pdfs) {
+    if (pdf.projectId === projectId) draft.pdfs.delete(id);
+  }
+}
+
+/** Caches a PDF's row; a primary demotes the study's other primary, as the server does. */
+export function putPdf(draft: CacheDraft, pdf: CachedPdfMeta): void {
+  if (pdf.tag === 'primary') {
+    for (const other of draft.pdfs.values()) {
+      if (
+        other.id !== pdf.id &&
+        other.tag === 'primary' &&
+        other.projectId === pdf.projectId &&
+        other.studyId === pdf.studyId
+      ) {
+        draft.pdfs.set(other.id, { ...other, tag: 'secondary' });
+      }
+    }
+  }
+  draft.pdfs.set(pdf.id, pdf);
+}
+
+/** The member count and the owner's role follow the cached memberships of that project. */
+function syncProjectWithMembers(draft: CacheDraft, projectId: string, owner: CacheOwner): void {
+  const project = draft.projects.get(projectId);
+  if (!project) return;
+  let count = 0;
+  let myRole = project.role;
+  for (const m of draft.memberships.values()) {
+    if (m.projectId !== projectId) continue;
+    count += 1;
+    if (m.userId === owner.id) myRole = m.role;
+  }
+  // No cached members yet (the project's row arrived first in the feed): keep the server's count.
+  if (count === 0 || (count === project.memberCount && myRole === project.role)) return;
+  draft.projects.set(projectId, { ...project, memberCount: count, role: myRole });
+}
+
+function putMember(draft: CacheDraft, member: CachedMember, owner: CacheOwner): void {
+  draft.memberships.set(memberKey(member.projectId, member.userId), member);
+  syncProjectWithMembers(draft, member.projectId, owner);
+}
+
+function removeMember(
+  draft: CacheDraft,
+  projectId: string,
+  userId: string,
+  owner: CacheOwner,
+): void {
+  if (userId === owner.id) {
+    dropProject(draft, projectId);
+    return;
+  }
+  draft.memberships.delete(memberKey(projectId, userId));
+  syncProjectWithMembers(draft, projectId, owner);
+}
+
+/**
+ * The optimistic effect of a queued op on the cache (SPEC.md [O1]–[O3]). Idempotent, so it can
+ * be re-applied on top of every pull until the server has answered. An op whose payload does not
+ * parse changes nothing here; the server will reject it and say why.
+ */
+export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): void {
+  // An op an older build queued may be in a legacy shape: read it as the server will.
+  const adapted = adaptOpPayload(queued.type, queued.clientVersion, queued.payload);
+  if (!adapted.ok) return;
+  const op = { ...queued, payload: adapted.payload };
+  switch (op.type) {
+    case 'project.create': {
+      const p = opPayloadSchemas['project.create'].safeParse(op.payload);
+      // [O2] Never overwrite the server's row with the guess.
+      if (!p.success || draft.projects.has(p.data.id)) return;
+      draft.projects.set(p.data.id, {
+        id: p.data.id,
+        name: p.data.name,
+        description: p.data.description,
+        role: 'owner',
+        memberCount: 1,
+        createdAt: op.createdAt,
+        updatedAt: op.createdAt,
+        version: 0,
+      });
+      draft.memberships.set(memberKey(p.data.id, owner.id), {
+        projectId: p.data.id,
+        userId: owner.id,
+        name: owner.name,
+        email: owner.email,
+        role: 'owner',
+        joinedAt: op.createdAt,
+      });
+      return;
+    }
+    case 'project.update': {
+      const p = opPayloadSchemas['project.update'].safeParse(op.payload);
+      const current = p.success ? draft.projects.get(p.data.id) : undefined;
+      if (!p.success || !current) return;
+      draft.projects.set(current.id, {
+        ...current,
+        ...(p.data.name === undefined ? {} : { name: p.data.name }),
+        ...(p.data.description === undefined ? {} : { description: p.data.description }),
+      });
+      return;
+    }
+    case 'project.delete': {
+      const p = opPayloadSchemas['project.delete'].safeParse(op.payload);
+      if (p.success) dropProject(draft, p.data.id);
+      return;
+    }
+    case 'member.add':
+      // The server resolves the email to an account; until it does there is no row to show.
+      return;
+    case 'member.setRole': {
+      const p = opPayloadSchemas['member.setRole'].safeParse(op.payload);
+      const current = p.success
+        ? draft.memberships.get(memberKey(p.data.projectId, p.data.userId))
+        : undefined;
+      if (!p.success || !current) return;
+      putMember(draft, { ...current, role: p.data.role }, owner);
+      return;
+    }
+    case 'member.remove': {
+      const p = opPayloadSchemas['member.remove'].safeParse(op.payload);
+      if (p.success) removeMember(draft, p.data.projectId, p.data.userId, owner);
+      return;
+    }
+    case 'settings.update': {
+      const p = opPayloadSchemas['settings.update'].safeParse(op.payload);
+      if (p.success)
+        draft.settings = { ...(draft.settings ?? DEFAULT_USER_SETTINGS), ...p.data.changes };
+      return;
+    }
+    case 'pdf.update': {
+      const p = opPayloadSchemas['pdf.update'].safeParse(op.payload);
+      const current = p.success ? draft.pdfs.get(p.data.id) : undefined;
+      if (!p.success || !current) return;
+      putPdf(draft, { ...current, ...p.data.patch });
+      return;
+    }
+    case 'pdf.delete': {
+      const p = opPayloadSchemas['pdf.delete'].safeParse(op.payload);
+      if (p.success) draft.pdfs.delete(p.data.id);
+      return;
+    }
+  }
+}
+
+/**
+ * Applies one change from the pull feed (SPEC.md [P1]–[P4]): the server's row replaces the cached
+ * one; a tombstone removes it. A row that does not parse is skipped rather than cached wrong.
+ */
+export function applyChange(draft: CacheDraft, change: Change, owner: CacheOwner): void {
+  switch (change.entity) {
+    case 'project': {
+      if (change.op === 'delete') {
+        dropProject(draft, change.id);
+        return;
+      }
+      const row = projectSchema.safeParse(change.row);
+      if (!row.success) return;
+      draft.projects.set(row.data.id, row.data);
+      syncProjectWithMembers(draft, row.data.id, owner);
+      return;
+    }
+    case 'membership': {
+      const [projectId = '', userId = ''] = change.id.split(':');
+      if (change.op === 'delete') {
+        removeMember(draft, projectId, userId, owner);
+        return;
+      }
+      const row = cachedMemberSchema.safeParse(change.row);
+      if (row.success) putMember(draft, row.data, owner);
+      return;
+    }
+    case 'settings': {
+      if (change.op === 'delete') {
+        draft.settings = undefined;
+        return;
+      }
+      const row = userSettingsSchema.safeParse(change.row);
+      if (row.success) draft.settings = row.data;
+      return;
+    }
+    case 'pdf': {
+      if (change.op === 'delete') {
+        draft.pdfs.delete(change.id);
+        return;
+      }
+      const row = pdfSchema.safeParse(change.row);
+      // Set as sent: the server already demoted the old primary, and its change is in the feed.
+      if (row.success) draft.pdfs.set(row.data.id, row.data);
+      return;
+    }
+  }
+}

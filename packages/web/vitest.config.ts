@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+import { appVersion } from './app-version.ts';
+
+// Unit tests of pure modules in Node (the app's, and the benchmark's pure helpers). Browser tests
+// live in e2e/ and run through e2e/run.ts.
+export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
+  test: { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], environment: 'node' },
+});

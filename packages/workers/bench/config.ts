@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number<string>().int().positive();
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
+
+/** Every knob is an environment variable, so a quick run is e.g. `BENCH_CLIENTS=2,10 pnpm bench`. */
+const envSchema = z.object({
+  /** Room sizes for the propagation-latency runs. */
+  BENCH_CLIENTS: list('2,10,50,200').pipe(z.array(positiveInt.min(2)).min(1)),
+  /** Measured writes per room size (each one yields N-1 latency samples). */
+  BENCH_WRITES: positiveInt.default(200),
+  /** Writes before measuring (JIT, first Durable Object storage writes, first export alarm). */
+  BENCH_WARMUP: z.coerce.number<string>().int().min(0).default(10),
+  /** Clients to hold in one room. */
+  BENCH_CONNECTIONS: z.coerce.number<string>().int().min(0).default(1000),
+  /** Time allowed to open and sync them. */
+  BENCH_CONNECT_BUDGET_S: positiveInt.default(120),
+  /** Separate updates written before a new client syncs the document. */
+  BENCH_PRIOR_UPDATES: z.coerce.number<string>().int().min(0).default(10_000),
+  /** New clients timed against that document, one after another. */
+  BENCH_SYNC_REPEATS: positiveInt.default(3),
+  /** Which servers to run; with only one, ratios are left blank. */
+  BENCH_SERVERS: list('relay,peer').pipe(z.array(z.enum(['relay', 'peer'])).min(1)),
+  /** Markdown file to write the section to, or `none` for a print-only run. */
+  BENCH_OUT: z.string().default('docs/benchmarks.md'),
+});
+
+export type BenchConfig = ReturnType<typeof readConfig>;
+
+export function readConfig(env: NodeJS.ProcessEnv) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`bad benchmark setting: ${z.prettifyError(parsed.error)}`);
+  const c = parsed.data;
+  return {
+    clients: c.BENCH_CLIENTS,
+    writes: c.BENCH_WRITES,
+    warmup: c.BENCH_WARMUP,
+    connections: c.BENCH_CONNECTIONS,
+    connectBudgetMs: c.BENCH_CONNECT_BUDGET_S * 1000,
+    priorUpdates: c.BENCH_PRIOR_UPDATES,
+    syncRepeats: c.BENCH_SYNC_REPEATS,
+    servers: c.BENCH_SERVERS,
+    out: c.BENCH_OUT === 'none' ? undefined : c.BENCH_OUT,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * `pnpm bench` group "relay-vs-peer": the ProjectDoc relay under `wrangler dev` against the stock
+ * @y/websocket-server, same client code, same run. Prints the section and rewrites it in
+ * docs/benchmarks.md. Settings: see config.ts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConfig, type BenchConfig } from './config.ts';
+import { replaceSection } from './lib/markdown.ts';
+import { killAllGroupsSync } from './lib/processes.ts';
+import { sleep } from './lib/sleep.ts';
+import { renderSection, SECTION_ID, type RunInfo, type ServerRun } from './report/relay-vs-peer.ts';
+import { measureConnections } from './scenarios/connections.ts';
+import { measureInitialSync } from './scenarios/initial-sync.ts';
+import { measureLatency } from './scenarios/latency.ts';
+import type { BenchServer } from './servers/bench-server.ts';
+import { startPeer } from './servers/peer-server.ts';
+import { startRelay } from './servers/relay-server.ts';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const DOC_HEADER =
+  '# Benchmarks\n\nFigures measured by `pnpm bench` on the machine named in each section. Each benchmark group rewrites only its own section (between its `bench:` markers).\n';
+
+function log(message: string) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function runServer(name: 'relay' | 'peer', config: BenchConfig): Promise<ServerRun> {
+  log(`${name}: starting`);
+  const server: BenchServer = name === 'relay' ? await startRelay() : await startPeer();
+  const run: ServerRun = {
+    name,
+    description: server.description,
+    latency: [],
+    memory: {},
+    errors: [],
+  };
+  const attempt = async (what: string, body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (e) {
+      run.errors.push(`${what} failed: ${(e as Error).message.split('\n')[0]}`);
+      log(`${name}: ${what} failed: ${(e as Error).stack}`);
+    }
+  };
+  try {
+    await sleep(2_000, undefined); // let startup work (JIT, first D1 queries) settle
+    run.memory.idle = server.memory();
+    for (const n of config.clients) {
+      await attempt(`latency ${n}`, async () => {
+        log(`${name}: propagation latency, ${n} clients`);
+        run.latency.push(await measureLatency(server, n, config.writes, config.warmup));
+      });
+    }
+    if (config.connections > 0) {
+      await attempt('connections', async () => {
+        log(`${name}: holding ${config.connections} connections in one room`);
+        run.connections = await measureConnections(
+          server,
+          config.connections,
+          config.connectBudgetMs,
+        );
+        log(`${name}: ${run.connections.synced} synced, ${run.connections.held} held`);
+      });
+    }
+    if (config.priorUpdates > 0) {
+      await attempt('initial sync', async () => {
+        log(`${name}: new-client sync of ${config.priorUpdates} prior updates`);
+        run.initialSync = await measureInitialSync(server, config.priorUpdates, config.syncRepeats);
+      });
+    }
+    await sleep(2_000, undefined); // closed sockets released
+    run.memory.end = server.memory();
+  } finally {
+    await server.stop();
+    log(`${name}: stopped`);
+  }
+  return run;
+}
+
+async function main() {
+  const config = readConfig(process.env);
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
+  const runs: Partial<Record<'relay' | 'peer', ServerRun>> = {};
+  for (const name of config.servers) runs[name] = await runServer(name, config);
+
+  const info: RunInfo = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cores: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.versions.node,
+    os: `${os.type()} ${os.release()}`,
+    durationS: (performance.now() - started) / 1000,
+    load: [loadAtStart, os.loadavg()[0]!],
+    writes: config.writes,
+    warmup: config.warmup,
+    connections: config.connections,
+    connectBudgetS: config.connectBudgetMs / 1000,
+    priorUpdates: config.priorUpdates,
+    syncRepeats: config.syncRepeats,
+  };
+  const section = renderSection(info, config.clients, runs.relay, runs.peer);
+  process.stdout.write(`\n${section}\n`);
+
+  if (config.out) {
+    const file = path.resolve(repoRoot, config.out);
+    const doc = existsSync(file) ? readFileSync(file, 'utf8') : DOC_HEADER;
+    writeFileSync(file, replaceSection(doc, SECTION_ID, section));
+    log(`wrote ${path.relative(repoRoot, file)}`);
+  }
+}
+
+// Every y-websocket provider adds a process 'exit' listener; a thousand of them are expected here.
+process.setMaxListeners(0);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllGroupsSync();
+    process.exit(130);
+  });
+}
+process.once('exit', killAllGroupsSync);
+
+main().then(
+  // Providers keep timers; the run is over, so leave without waiting for them.
+  () => process.exit(0),
+  (e: unknown) => {
+    log(`failed: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);

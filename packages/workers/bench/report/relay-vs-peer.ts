@@ -1,0 +1,211 @@
+import { table } from '../lib/markdown.ts';
+import { ratio, summarize } from '../lib/stats.ts';
+import type { ConnectionsResult } from '../scenarios/connections.ts';
+import type { InitialSyncResult } from '../scenarios/initial-sync.ts';
+import type { LatencyResult } from '../scenarios/latency.ts';
+import type { ServerMemory } from '../servers/bench-server.ts';
+
+export const SECTION_ID = 'relay-vs-peer';
+
+/** Everything one server produced in the run; a scenario that threw leaves its field unset. */
+export interface ServerRun {
+  name: 'relay' | 'peer';
+  description: string;
+  latency: LatencyResult[];
+  connections?: ConnectionsResult;
+  initialSync?: InitialSyncResult;
+  memory: { idle?: ServerMemory; end?: ServerMemory };
+  errors: string[];
+}
+
+export interface RunInfo {
+  date: string;
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  durationS: number;
+  /** 1-minute load average when the run started and when it ended (other work on the machine). */
+  load: [number, number];
+  writes: number;
+  warmup: number;
+  connections: number;
+  connectBudgetS: number;
+  priorUpdates: number;
+  syncRepeats: number;
+}
+
+interface Figure {
+  label: string;
+  value: (run: ServerRun) => number | undefined;
+  /** Fraction digits for the cells. */
+  digits: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** The rows of the table, in order; `clients` are the room sizes the latency runs used. */
+export function figures(clients: readonly number[], info: RunInfo): Figure[] {
+  const latency = (n: number, p: 'p50' | 'p95' | 'p99'): Figure => ({
+    label: `Propagation ${p}, ${n} clients (ms)`,
+    value: (run) => latencySummary(run, n)?.[p],
+    digits: 1,
+  });
+  const conn = (pick: (c: ConnectionsResult) => number) => (run: ServerRun) =>
+    run.connections ? pick(run.connections) : undefined;
+  const sync = (pick: (s: InitialSyncResult) => number) => (run: ServerRun) =>
+    run.initialSync && !run.initialSync.error ? pick(run.initialSync) : undefined;
+  const n = info.connections.toLocaleString('en-US');
+  const prior = info.priorUpdates.toLocaleString('en-US');
+  return [
+    ...clients.flatMap((c) => [latency(c, 'p50'), latency(c, 'p95'), latency(c, 'p99')]),
+    { label: `Connections synced in one room (of ${n})`, value: conn((c) => c.synced), digits: 0 },
+    { label: 'Still connected after a 10 s hold', value: conn((c) => c.held), digits: 0 },
+    { label: 'Reached by one write while held', value: conn((c) => c.reached), digits: 0 },
+    {
+      label: `Time to open and sync the ${n} (s)`,
+      value: conn((c) => c.openMs / 1000),
+      digits: 1,
+    },
+    { label: 'That write reaching all held (ms)', value: conn((c) => c.fanOutMs), digits: 0 },
+    {
+      label: `New client sync, ${prior} prior updates (ms, median of ${info.syncRepeats})`,
+      value: sync((s) => s.medianSyncMs),
+      digits: 0,
+    },
+    {
+      label: `New client sync, slowest of the ${info.syncRepeats} (ms)`,
+      value: sync((s) => Math.max(...s.syncMs)),
+      digits: 0,
+    },
+    {
+      label: `Ingest of those ${prior} updates (s)`,
+      value: sync((s) => s.ingestMs / 1000),
+      digits: 1,
+    },
+    { label: 'Server RSS, idle after start (MiB)', value: (r) => mib(r.memory.idle), digits: 0 },
+    {
+      label: `Server RSS, ${n} connections held (MiB)`,
+      value: conn((c) => c.memory.rssBytes / MIB),
+      digits: 0,
+    },
+    { label: 'Server RSS, end of run (MiB)', value: (r) => mib(r.memory.end), digits: 0 },
+  ];
+}
+
+function mib(memory: ServerMemory | undefined) {
+  return memory ? memory.rssBytes / MIB : undefined;
+}
+
+function latencySummary(run: ServerRun, clients: number) {
+  const result = run.latency.find((l) => l.clients === clients);
+  return result && !result.error && result.samples.length > 0
+    ? summarize(result.samples)
+    : undefined;
+}
+
+export function formatNumber(value: number | undefined, digits: number): string {
+  return value === undefined || !Number.isFinite(value)
+    ? '—'
+    : value.toLocaleString('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+}
+
+/** [figure, relay, peer, relay/peer] per row; a missing side leaves a dash, never a zero. */
+export function figureRows(
+  clients: readonly number[],
+  info: RunInfo,
+  relay: ServerRun | undefined,
+  peer: ServerRun | undefined,
+): string[][] {
+  return figures(clients, info).map((f) => {
+    const r = relay ? f.value(relay) : undefined;
+    const p = peer ? f.value(peer) : undefined;
+    const q = ratio(r ?? Number.NaN, p ?? Number.NaN);
+    return [f.label, formatNumber(r, f.digits), formatNumber(p, f.digits), formatNumber(q, 2)];
+  });
+}
+
+/** The issue's goal: the relay's p95 at 50 clients no worse than the peer's. */
+export function goalVerdict(relay: ServerRun | undefined, peer: ServerRun | undefined): string {
+  const r = relay && latencySummary(relay, 50)?.p95;
+  const p = peer && latencySummary(peer, 50)?.p95;
+  if (r === undefined || p === undefined) return 'not measured (needs both servers at 50 clients)';
+  const verdict = r <= p ? 'met' : 'not met';
+  return `${verdict}: relay ${formatNumber(r, 1)} ms vs peer ${formatNumber(p, 1)} ms (ratio ${formatNumber(r / p, 2)})`;
+}
+
+/** Losses, failures and measurement details that a bare table would hide. */
+export function runNotes(run: ServerRun): string[] {
+  const notes: string[] = [];
+  for (const l of run.latency) {
+    if (l.error) notes.push(`latency, ${l.clients} clients: ${l.error}`);
+    else if (l.lost > 0)
+      notes.push(`latency, ${l.clients} clients: ${l.lost} deliveries timed out`);
+  }
+  const c = run.connections;
+  if (c && c.failures.length > 0) {
+    notes.push(`connections: close/error reasons seen: ${c.failures.slice(0, 5).join('; ')}`);
+  }
+  if (c) notes.push(`memory with connections held: ${c.memory.detail}`);
+  if (run.memory.end) notes.push(`memory at the end: ${run.memory.end.detail}`);
+  if (run.initialSync?.error) notes.push(`initial sync: ${run.initialSync.error}`);
+  if (run.initialSync && !run.initialSync.error) {
+    const s = run.initialSync;
+    notes.push(
+      `initial sync: document ${formatNumber(s.docBytes / 1024, 0)} KiB encoded; each new client (ms): ${s.syncMs.map((v) => formatNumber(v, 0)).join(', ')}`,
+    );
+  }
+  notes.push(...run.errors);
+  return notes;
+}
+
+export function renderSection(
+  info: RunInfo,
+  clients: readonly number[],
+  relay: ServerRun | undefined,
+  peer: ServerRun | undefined,
+): string {
+  const rows = figureRows(clients, info, relay, peer);
+  const serverLines = [relay, peer]
+    .filter((r): r is ServerRun => r !== undefined)
+    .map((r) => `- **${r.name}**: ${r.description}`);
+  const noteLines = [relay, peer]
+    .filter((r): r is ServerRun => r !== undefined)
+    .flatMap((r) => runNotes(r).map((n) => `- ${r.name}: ${n}`));
+  return [
+    '## ProjectDoc relay vs @y/websocket-server',
+    '',
+    'Written by `pnpm bench` (`packages/workers/bench/`); rerunning it rewrites only this section.',
+    '',
+    `Run ${info.date}, ${info.durationS.toFixed(0)} s. Machine: ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(0)} GiB, ${info.os}, Node ${info.node}; 1-minute load average ${info.load[0].toFixed(1)} at the start, ${info.load[1].toFixed(1)} at the end. ` +
+      'Both servers on 127.0.0.1, one after the other, measured by the same client code in one Node process.',
+    '',
+    ...serverLines,
+    '',
+    table(['figure', 'relay', '@y/websocket-server', 'relay / peer'], rows),
+    '',
+    `**Goal** (p95 at 50 clients no worse than the peer's): ${goalVerdict(relay, peer)}.`,
+    '',
+    '### How it was measured',
+    '',
+    `- Clients: the stock y-websocket 3 \`WebsocketProvider\` over \`ws\` (no permessage-deflate, no awareness state), identical for both servers. The relay's clients send a session cookie of one signed-up project owner; all sockets share it, as tabs of one browser would (sign-in is rate-limited per IP).`,
+    "- Peer: `@y/websocket-server` 0.1.1, the newest release built on Yjs 13 (the Yjs of our clients and of the relay). 0.1.5 depends on the Yjs 14 prereleases and throws on a y-websocket 3 client's first sync message (`store.getClock is not a function`), so it cannot serve these clients.",
+    `- Propagation: in a fresh room of N synced clients, the clients take turns making one map edit; every other client records when its observer sees it. One write in flight at a time, ${info.warmup} warm-up writes, then ${info.writes} measured writes (N−1 samples each). Percentiles are nearest-rank over all samples.`,
+    `- Connections: ${info.connections.toLocaleString('en-US')} clients join one room in waves of 50 (budget ${info.connectBudgetS} s), re-requesting sync every 10 s so y-websocket's 30 s silence timeout does not drop them; after a 10 s hold one client writes once.`,
+    `- Initial sync: one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) while a watcher waits to see them all (the ingest time); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
+    "- Memory: resident set size from /proc of the server's processes: the peer's Node process; for the relay, the workerd process tree `wrangler dev` starts (the runtime hosting the Worker and its Durable Objects, and the dev proxy in front of it, which holds a second copy of every socket; the split is in the notes). wrangler's own Node process is not counted.",
+    '',
+    '### What limits these figures',
+    '',
+    `- ${info.cores} cores shared by the server, the clients and any other work on the machine (the load averages above; anything over ${info.cores} means the processes queued for CPU, which inflates the tails of both servers and makes reruns differ by tens of percent). At 200 clients a large share of the measured latency is the single client process decoding 199 copies of each message, the same for both servers.`,
+    "- The relay's state directory (`--persist-to`) is under the system temp directory, on disk here as with `npm start`; every update's SQLite commit is synced there before it is relayed (R1's output gate), which dominates the relay's small-room latency and its ingest time. `TMPDIR=/dev/shm pnpm bench` shows the figures without disk syncs.",
+    '- The relay is `wrangler dev`: local workerd with its dev proxy in front (every frame crosses one extra local hop), a session and membership check by the Worker on every upgrade, and D1 exports by alarm. The peer keeps documents in memory only, with no auth and no persistence: a lower bound, below which the relay pays for durability and access control.',
+    '- Loopback networking: no real network latency or bandwidth limits; production Cloudflare runs Durable Objects on other hardware.',
+    '',
+    ...(noteLines.length > 0 ? ['### Notes from this run', '', ...noteLines, ''] : []),
+  ].join('\n');
+}

@@ -1,0 +1,204 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  freePort,
+  type ProcessInfo,
+  processTree,
+  spawnGroup,
+  stopGroup,
+  waitForHttp,
+} from '../lib/processes.ts';
+import { mib } from '../lib/units.ts';
+import type { BenchServer, RoomAddress, ServerMemory } from './bench-server.ts';
+
+const workersDir = fileURLToPath(new URL('../..', import.meta.url));
+const wranglerBin = path.join(workersDir, 'node_modules/wrangler/bin/wrangler.js');
+const miniflareHost = fileURLToPath(new URL('miniflare-host.ts', import.meta.url));
+// Local dev never reaches Cloudflare (same as scripts/lib/toolchain.sh).
+const wranglerEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+};
+
+/** How the relay is served: as `npm start` does, or by the same runtime without the dev proxy. */
+export type RelayHost = 'wrangler-dev' | 'miniflare';
+
+/**
+ * The CoRATES Worker and its ProjectDoc Durable Object in local workerd (same config, bindings
+ * and on-disk SQLite as `npm start`), on a throwaway persistence directory. Assets are an empty
+ * placeholder: only /api is used.
+ * - `wrangler-dev`: `wrangler dev --no-bundle`, which puts a dev proxy (a second workerd process,
+ *   holding a second copy of every socket) in front of the runtime.
+ * - `miniflare`: the library wrangler dev runs underneath, driven directly (miniflare-host.ts):
+ *   clients talk to the runtime's own socket, as the peer's clients talk to its process.
+ */
+export async function startRelay(host: RelayHost): Promise<BenchServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'corates-bench-relay-'));
+  try {
+    return await launch(dir, host);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true }); // the error carries the log's tail
+    throw e;
+  }
+}
+
+async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
+  const state = path.join(dir, 'state');
+  const assets = path.join(dir, 'assets');
+  const logFile = path.join(dir, 'server.log');
+  const bundle = path.join(dir, 'bundle');
+  mkdirSync(assets);
+  writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>bench</title>\n');
+
+  await run(
+    [wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    logFile,
+  );
+  // Bundle once and serve that frozen copy: `wrangler dev` otherwise rebuilds on every source
+  // change in the tree and drops every socket, which would end the run's connections mid-way.
+  await run([wranglerBin, 'deploy', '--dry-run', '--outdir', bundle, '--assets', assets], logFile);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const script = path.join(bundle, 'index.js');
+  const server =
+    host === 'wrangler-dev'
+      ? spawnGroup(
+          process.execPath,
+          [
+            wranglerBin,
+            'dev',
+            script,
+            '--no-bundle',
+            // Named, because with a script argument wrangler looks for a config beside the script.
+            '--config',
+            path.join(workersDir, 'wrangler.jsonc'),
+            '--ip',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--persist-to',
+            state,
+            '--assets',
+            assets,
+            '--show-interactive-dev-session=false',
+            '--log-level',
+            'warn',
+          ],
+          { cwd: workersDir, env: wranglerEnv, logFile },
+        )
+      : spawnGroup(
+          process.execPath,
+          ['--import', 'tsx', miniflareHost, script, state, assets, String(port)],
+          { cwd: workersDir, env: wranglerEnv, logFile },
+        );
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  try {
+    await waitForHttp(`${base}/api/metadata`, 120_000, () => !exited);
+  } catch (e) {
+    await stopGroup(server);
+    throw new Error(`${(e as Error).message}\n${tail(logFile)}`, { cause: e });
+  }
+
+  // One owner for every client: sign-up is rate-limited per IP, and many sockets may share a
+  // session cookie just as many tabs of one browser do.
+  const cookie = await signUp(base);
+
+  return {
+    name: 'relay',
+    description:
+      host === 'wrangler-dev'
+        ? `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by \`wrangler dev --no-bundle\` (local workerd behind its dev proxy), state under ${tmpdir()}`
+        : `the same bundle, config and state directory layout served by Miniflare ${miniflareVersion()} directly (the local workerd \`wrangler dev\` runs, without its dev proxy), state under ${tmpdir()}`,
+    async newRoom(tag: string): Promise<RoomAddress> {
+      const res = await post(base, '/api/projects', { name: `bench ${tag}` }, cookie);
+      if (res.status !== 201) throw new Error(`create project: ${res.status} ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      return {
+        serverUrl: `ws://127.0.0.1:${port}/api/projects/${id}`,
+        room: 'doc',
+        headers: { Cookie: cookie },
+      };
+    },
+    memory(): ServerMemory {
+      const tree = processTree(server.pid);
+      // wrangler runs two workerd processes: a dev proxy bound to the public port, and the
+      // runtime that hosts the Worker and its Durable Objects. Both hold every socket.
+      // Miniflare's one workerd is bound to the port itself.
+      const isProxy = (p: ProcessInfo) =>
+        host === 'wrangler-dev' && p.cmdline.includes(`entry=127.0.0.1:${port} `);
+      const workerd = tree.filter((p) => p.comm === 'workerd');
+      const sum = (ps: ProcessInfo[]) => ps.reduce((n, p) => n + p.rssBytes, 0);
+      const runtime = sum(workerd.filter((p) => !isProxy(p)));
+      const proxy = sum(workerd.filter(isProxy));
+      const others = sum(tree.filter((p) => p.comm !== 'workerd'));
+      return {
+        rssBytes: runtime + proxy,
+        detail:
+          host === 'wrangler-dev'
+            ? `workerd runtime ${mib(runtime)} + dev proxy ${mib(proxy)}; not counted: wrangler/esbuild ${mib(others)}`
+            : `workerd runtime ${mib(runtime)}; not counted: the Node process driving Miniflare ${mib(others)}`,
+      };
+    },
+    async stop() {
+      await stopGroup(server);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function signUp(base: string): Promise<string> {
+  const res = await post(base, '/api/auth/sign-up/email', {
+    name: 'Bench Owner',
+    email: 'bench-owner@corates.dev',
+    password: 'bench-password',
+  });
+  if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+function post(base: string, route: string, body: unknown, cookie?: string) {
+  return fetch(`${base}${route}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: base,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A short wrangler command (the migrations), in its own process group, bounded in time. */
+async function run(args: string[], logFile: string): Promise<void> {
+  const child = spawnGroup(process.execPath, args, {
+    cwd: workersDir,
+    env: { ...wranglerEnv, CI: 'true' },
+    logFile,
+  });
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 120_000).unref());
+  const code = await Promise.race([child.exited, timer]);
+  await stopGroup(child);
+  if (code !== 0)
+    throw new Error(`wrangler ${args.slice(1, 4).join(' ')}: ${code}\n${tail(logFile)}`);
+}
+
+function miniflareVersion(): string {
+  const pkg = path.join(workersDir, 'node_modules/miniflare/package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '';
+  }
+}

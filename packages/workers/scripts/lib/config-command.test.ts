@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { configSql, parseConfigCommand, UsageError, wranglerArgs } from './config-command.ts';
+
+describe('maintainer config command', () => {
+  it('parses a local set of both values', () => {
+    const cmd = parseConfigCommand(['set', '--min-client', '1.4.0', '--cache-version', '7']);
+    expect(cmd).toEqual({
+      action: 'set',
+      values: { minSupportedClient: '1.4.0', cacheVersion: '7' },
+      target: { remote: false },
+    });
+    expect(wranglerArgs(cmd).slice(0, 4)).toEqual(['d1', 'execute', 'DB', '--local']);
+  });
+
+  it('targets the deployed database with --remote --env production', () => {
+    const args = wranglerArgs(
+      parseConfigCommand(['set', '--min-client', '2.0.0', '--remote', '--env', 'production']),
+    );
+    expect(args).toContain('--remote');
+    expect(args.slice(-2)).toEqual(['--env', 'production']);
+  });
+
+  it('writes idempotent UPSERTs', () => {
+    const sql = configSql(parseConfigCommand(['set', '--min-client', '1.4.0']));
+    expect(sql).toMatch(
+      /^INSERT INTO app_config .* VALUES \('minSupportedClient', '1\.4\.0'.*ON CONFLICT\(key\) DO UPDATE/,
+    );
+  });
+
+  it('grants and revokes the admin role by email, quoting it safely', () => {
+    const grant = parseConfigCommand(['grant-admin', '--email', "O'Brien@Example.org"]);
+    expect(grant.email).toBe("o'brien@example.org");
+    expect(configSql(grant)).toBe(
+      "UPDATE user SET platform_role = 'admin' WHERE email = 'o''brien@example.org' RETURNING email, platform_role;",
+    );
+    const revoke = parseConfigCommand(['revoke-admin', '--email', 'a@b.co', '--remote']);
+    expect(configSql(revoke)).toContain("platform_role = 'member'");
+    expect(wranglerArgs(revoke)).toEqual(expect.arrayContaining(['--remote', '--json']));
+  });
+
+  it.each([
+    [[], /unknown action/],
+    [['grant-admin'], /needs --email/],
+    [['grant-admin', '--email', 'not-an-email'], /must be an email/],
+    [['set', '--min-client', '1.0.0', '--email', 'a@b.co'], /--email is for/],
+    [['grant-admin', '--email', 'a@b.co', '--min-client', '1.0.0'], /takes no/],
+    [['set'], /needs --min-client/],
+    [['set', '--min-client', 'latest'], /semver/],
+    [['set', '--min-client'], /needs a value/],
+    [['set', '--cache-version', "x'; DROP TABLE user; --"], /cache-version must be/],
+    [['set', '--min-client', '1.0.0', '--bogus'], /unknown flag/],
+    [['show', '--remote', '--persist-to', '/tmp/x'], /local database only/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseConfigCommand(argv)).toThrow(UsageError);
+    expect(() => parseConfigCommand(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,128 @@
+import { CONFIG_KEYS, type ConfigKey } from '../../src/domain/runtime-config.ts';
+import { emailSchema, parseSemver } from '@corates/shared';
+
+/** What `pnpm maintainer` was asked to do, parsed from argv. */
+export interface ConfigCommand {
+  action: 'set' | 'show' | 'grant-admin' | 'revoke-admin';
+  values: Partial<Record<ConfigKey, string>>;
+  /** The account `grant-admin` / `revoke-admin` changes. */
+  email?: string;
+  target: { remote: boolean; env?: string; persistTo?: string };
+}
+
+export const USAGE = `Usage:
+  pnpm maintainer show [--remote] [--env production] [--persist-to DIR]
+  pnpm maintainer set [--min-client X.Y.Z] [--cache-version V] [--remote] [--env production] [--persist-to DIR]
+  pnpm maintainer grant-admin --email ADDRESS [--remote] [--env production] [--persist-to DIR]
+  pnpm maintainer revoke-admin --email ADDRESS [--remote] [--env production] [--persist-to DIR]
+
+Changes minSupportedClient / cacheVersion in the D1 app_config table: no redeploy needed.
+grant-admin / revoke-admin set an existing account's platform role (admins see /admin).
+Without --remote it changes the local database that \`pnpm start\` uses.`;
+
+export class UsageError extends Error {}
+
+export function parseConfigCommand(argv: string[]): ConfigCommand {
+  const [action, ...rest] = argv;
+  if (
+    action !== 'set' &&
+    action !== 'show' &&
+    action !== 'grant-admin' &&
+    action !== 'revoke-admin'
+  )
+    throw new UsageError(`unknown action ${JSON.stringify(action ?? '')}`);
+  const cmd: ConfigCommand = { action, values: {}, target: { remote: false } };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--min-client': {
+        const v = value();
+        if (!parseSemver(v))
+          throw new UsageError(`--min-client must be a semver version like 1.4.0, not ${v}`);
+        cmd.values.minSupportedClient = v;
+        break;
+      }
+      case '--cache-version': {
+        const v = value();
+        if (!/^[\w.-]{1,64}$/.test(v))
+          throw new UsageError('--cache-version must be 1-64 letters, digits, ".", "_" or "-"');
+        cmd.values.cacheVersion = v;
+        break;
+      }
+      case '--email': {
+        const v = emailSchema.safeParse(value());
+        if (!v.success) throw new UsageError('--email must be an email address');
+        cmd.email = v.data;
+        break;
+      }
+      case '--remote':
+        cmd.target.remote = true;
+        break;
+      case '--env':
+        cmd.target.env = value();
+        break;
+      case '--persist-to':
+        cmd.target.persistTo = value();
+        break;
+      default:
+        throw new UsageError(`unknown flag ${flag}`);
+    }
+  }
+  const isAdminAction = action === 'grant-admin' || action === 'revoke-admin';
+  if (isAdminAction !== (cmd.email !== undefined))
+    throw new UsageError(
+      isAdminAction ? `${action} needs --email` : '--email is for grant-admin / revoke-admin',
+    );
+  if (isAdminAction && Object.keys(cmd.values).length > 0)
+    throw new UsageError(`${action} takes no --min-client / --cache-version`);
+  if (action === 'set' && Object.keys(cmd.values).length === 0) {
+    throw new UsageError('set needs --min-client and/or --cache-version');
+  }
+  if (cmd.target.remote && cmd.target.persistTo)
+    throw new UsageError('--persist-to is for the local database only');
+  return cmd;
+}
+
+/** One statement per value; an UPSERT so the command is safe to repeat. Values are pre-validated. */
+export function configSql(cmd: ConfigCommand): string {
+  if (cmd.email !== undefined) {
+    const role = cmd.action === 'grant-admin' ? 'admin' : 'member';
+    // RETURNING lets the command tell "no such account" from success.
+    return `UPDATE user SET platform_role = '${role}' WHERE email = ${sqlString(cmd.email)} RETURNING email, platform_role;`;
+  }
+  if (cmd.action === 'show') {
+    return `SELECT key, value, datetime(updated_at / 1000, 'unixepoch') AS updated_at FROM app_config WHERE key IN (${CONFIG_KEYS.map((k) => `'${k}'`).join(', ')});`;
+  }
+  return Object.entries(cmd.values)
+    .map(
+      ([key, value]) =>
+        `INSERT INTO app_config (key, value, updated_at) VALUES ('${key}', '${value}', unixepoch('subsec') * 1000) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;`,
+    )
+    .join(' ');
+}
+
+/** A SQL string literal (emails may legally contain quotes). */
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The `wrangler d1 execute` arguments for the command. */
+export function wranglerArgs(cmd: ConfigCommand): string[] {
+  const args = [
+    'd1',
+    'execute',
+    'DB',
+    cmd.target.remote ? '--remote' : '--local',
+    '--command',
+    configSql(cmd),
+  ];
+  if (cmd.target.env) args.push('--env', cmd.target.env);
+  if (cmd.target.persistTo) args.push('--persist-to', cmd.target.persistTo);
+  if (cmd.action !== 'set') args.push('--json');
+  return args;
+}

@@ -1,0 +1,41 @@
+// `pnpm maintainer …`: raise minSupportedClient or bump cacheVersion without a redeploy, and grant
+// or revoke the platform admin role. See docs/runbooks/retire-old-clients.md and admins.md.
+import { spawnSync } from 'node:child_process';
+import { parseConfigCommand, USAGE, UsageError, wranglerArgs } from './lib/config-command.ts';
+
+try {
+  const cmd = parseConfigCommand(process.argv.slice(2));
+  const isAdminAction = cmd.email !== undefined;
+  const result = spawnSync('wrangler', wranglerArgs(cmd), {
+    // The admin actions read wrangler's JSON to tell a missing account from success.
+    stdio: isAdminAction ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+  if (result.status !== 0) {
+    if (isAdminAction) process.stdout.write(result.stdout);
+    process.exit(result.status ?? 1);
+  }
+  const where = cmd.target.remote
+    ? `the deployed database${cmd.target.env ? ` (${cmd.target.env})` : ''}`
+    : 'the local database';
+  if (cmd.action === 'set') {
+    console.log(
+      `Updated ${where}: ${JSON.stringify(cmd.values)}. Clients see it on their next /api/metadata check.`,
+    );
+  } else if (isAdminAction) {
+    const [statement] = JSON.parse(result.stdout) as [{ results: unknown[] }];
+    if (statement.results.length === 0) {
+      console.error(`error: no account with the email ${cmd.email} in ${where}`);
+      process.exit(1);
+    }
+    const role = cmd.action === 'grant-admin' ? 'admin' : 'member';
+    console.log(
+      `${cmd.email} is now a platform ${role} in ${where} (takes effect on next request).`,
+    );
+  }
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  console.error(`error: ${e.message}\n\n${USAGE}`);
+  process.exit(2);
+}

@@ -1,0 +1,255 @@
+import { sql } from 'drizzle-orm';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+};
+
+// ---- better-auth's tables (field names as its Drizzle adapter expects) ----
+
+export const user = sqliteTable('user', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  /** Platform-wide role (not a project role); better-auth never lets a client set it. */
+  platformRole: text('platform_role', { enum: ['member', 'admin'] })
+    .notNull()
+    .default('member'),
+  ...timestamps,
+});
+
+export const session = sqliteTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    token: text('token').notNull().unique(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (t) => [index('session_user_idx').on(t.userId)],
+);
+
+export const account = sqliteTable(
+  'account',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: integer('access_token_expires_at', { mode: 'timestamp_ms' }),
+    refreshTokenExpiresAt: integer('refresh_token_expires_at', { mode: 'timestamp_ms' }),
+    scope: text('scope'),
+    password: text('password'),
+    ...timestamps,
+  },
+  (t) => [index('account_user_idx').on(t.userId)],
+);
+
+export const verification = sqliteTable('verification', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  ...timestamps,
+});
+
+/** better-auth's rate-limit counters, in D1 so every isolate sees the same window. */
+export const rateLimit = sqliteTable('rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: integer('last_request').notNull(),
+});
+
+// ---- CoRATES ----
+
+export const projects = sqliteTable('projects', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => user.id),
+  /** Bumped on every write; lets clients detect stale writes. */
+  version: integer('version').notNull().default(1),
+  ...timestamps,
+});
+
+export const projectMembers = sqliteTable(
+  'project_members',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('members_user_idx').on(t.userId)],
+);
+
+export const userSettings = sqliteTable('user_settings', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  /** JSON of a partial UserSettings; defaults fill the rest on read. */
+  settings: text('settings').notNull(),
+  ...timestamps,
+});
+
+/** Runtime configuration a maintainer changes without a redeploy (minSupportedClient, cacheVersion). */
+export const appConfig = sqliteTable('app_config', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamps.updatedAt,
+});
+
+// ---- PDFs: metadata here, bytes in R2 under `r2Key` (never changed once written) ----
+
+export const pdfs = sqliteTable(
+  'pdfs',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** A study in the project's Yjs document; not a foreign key (the document is not in D1). */
+    studyId: text('study_id').notNull(),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    tag: text('tag', { enum: ['primary', 'protocol', 'secondary'] }).notNull(),
+    r2Key: text('r2_key').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('pdfs_study_idx').on(t.projectId, t.studyId),
+    // At most one primary per study, whatever the write path.
+    uniqueIndex('pdfs_one_primary_idx')
+      .on(t.projectId, t.studyId)
+      .where(sql`${t.tag} = 'primary'`),
+  ],
+);
+
+// ---- Copies of each project's Yjs document, exported by its ProjectDoc for server-side reads ----
+
+/** The compacted document, split into chunks under D1's 2 MB value limit. */
+export const projectDocChunks = sqliteTable(
+  'project_doc_chunks',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    idx: integer('idx').notNull(),
+    data: blob('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.idx] })],
+);
+
+/** Derived per-project summary (studies, checklists by status, scores), as JSON. */
+export const projectSummaries = sqliteTable('project_summaries', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  schemaVersion: integer('schema_version').notNull(),
+  docBytes: integer('doc_bytes').notNull(),
+  summary: text('summary').notNull(),
+  updatedAt: timestamps.updatedAt,
+});
+
+// ---- Offline sync: the pull feed and exactly-once ops ----
+
+/**
+ * Every change to a syncable row, in server order. `seq` is the pull cursor. The audience is
+ * either a project's members (project_id) or one user (user_id), decided when written, so a
+ * removed member still receives the tombstone that tells them to drop the project.
+ */
+export const changeLog = sqliteTable(
+  'change_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    entity: text('entity', { enum: ['project', 'membership', 'settings', 'pdf'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    projectId: text('project_id'),
+    userId: text('user_id'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('change_log_project_idx').on(t.projectId, t.seq),
+    index('change_log_user_idx').on(t.userId, t.seq),
+  ],
+);
+
+/** Ops already run, by their client-chosen id: a repeat returns the first result. */
+export const appliedOps = sqliteTable('applied_ops', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  type: text('type').notNull(),
+  /** 'pending' while the first attempt runs. */
+  status: text('status').notNull(),
+  result: text('result'),
+  createdAt: timestamps.createdAt,
+});
+
+// ---- Operational telemetry (read by platform admins) ----
+
+/** Requests per day per `X-Client-Version`: the client-version distribution. */
+export const clientVersionDaily = sqliteTable(
+  'client_version_daily',
+  {
+    day: text('day').notNull(),
+    version: text('version').notNull(),
+    requests: integer('requests').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.version] })],
+);
+
+/** Clients' own sync reports (backlog, failures, replay time), one row per report id. */
+export const telemetryReports = sqliteTable(
+  'telemetry_reports',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+    clientId: text('client_id').notNull(),
+    clientVersion: text('client_version').notNull(),
+    reportedAt: integer('reported_at', { mode: 'timestamp_ms' }).notNull(),
+    queuedOps: integer('queued_ops').notNull(),
+    syncAttempts: integer('sync_attempts').notNull(),
+    syncFailures: integer('sync_failures').notNull(),
+    replayMs: integer('replay_ms'),
+    receivedAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('telemetry_reported_idx').on(t.reportedAt),
+    index('telemetry_client_idx').on(t.clientId, t.reportedAt),
+  ],
+);

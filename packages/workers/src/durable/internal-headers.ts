@@ -1,0 +1,9 @@
+/**
+ * Headers the Worker sets on its own request to a ProjectDoc after checking the session and D1
+ * membership. The Durable Object is not reachable from the internet, so these cannot be forged.
+ */
+export const DOC_INTERNAL_HEADERS = {
+  userId: 'X-Corates-User-Id',
+  projectId: 'X-Corates-Project-Id',
+  canWrite: 'X-Corates-Can-Write',
+} as const;

@@ -1,0 +1,155 @@
+import { DurableObject } from 'cloudflare:workers';
+import * as Y from 'yjs';
+import { DOC_CLOSE_CODE, DocCloseReason } from '@corates/shared';
+import { ProjectRoom } from '../rooms/project-room.ts';
+import type { RoomSocket, SocketState } from '../rooms/room-socket.ts';
+import { exportProjectDoc } from './export-to-d1.ts';
+import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
+import { SqlRoomStorage } from './sql-room-storage.ts';
+
+/** How long after the last change the compacted state and summary reach D1. */
+export const EXPORT_DELAY_MS = 2_000;
+const PROJECT_ID_KEY = 'projectId';
+
+/**
+ * One per project: a thin shell mapping the hibernatable WebSocket API onto ProjectRoom.
+ * Identity and access arrive from the Worker (which checked the session and D1 membership) in
+ * internal headers; per-socket state lives in the socket attachment so it survives hibernation.
+ */
+export class ProjectDoc extends DurableObject<Env> {
+  private readonly room: ProjectRoom;
+  private readonly wrappers = new WeakMap<WebSocket, RoomSocket>();
+  private exportPending = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const storage = new SqlRoomStorage(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    this.room = new ProjectRoom(storage, {
+      sockets: () => this.openSockets(),
+      onChange: () => this.scheduleExport(),
+    });
+    // Keep-alive pings are answered by the runtime without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('expected a WebSocket upgrade', { status: 426 });
+    }
+    const userId = request.headers.get(DOC_INTERNAL_HEADERS.userId);
+    const projectId = request.headers.get(DOC_INTERNAL_HEADERS.projectId);
+    if (!userId || !projectId) return new Response('missing identity', { status: 400 });
+    await this.rememberProject(projectId);
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [userId]);
+    const state: SocketState = {
+      userId,
+      canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
+      awareness: {},
+    };
+    server.serializeAttachment(state);
+    this.room.onConnect(this.wrap(server));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    const socket = this.wrap(ws);
+    if (typeof message === 'string') {
+      socket.close(DOC_CLOSE_CODE, DocCloseReason.MALFORMED_FRAME); // y-websocket frames are binary
+      return;
+    }
+    this.room.onMessage(socket, new Uint8Array(message));
+  }
+
+  override webSocketClose(ws: WebSocket) {
+    this.room.onClose(this.wrap(ws));
+  }
+
+  override webSocketError(ws: WebSocket) {
+    this.room.onClose(this.wrap(ws));
+  }
+
+  override async alarm() {
+    this.exportPending = false;
+    const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
+    if (!projectId) return;
+    await exportProjectDoc(this.env.DB, projectId, this.room.doc);
+  }
+
+  // ---- RPC from the Worker ----
+
+  /** The member lost access: close their sockets with a reason the client will not retry. */
+  revoke(userId: string) {
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      this.room.onClose(this.wrap(ws));
+      ws.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+    }
+  }
+
+  /** The member's role changed: from now on their updates are applied or dropped accordingly. */
+  setAccess(userId: string, canWrite: boolean) {
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      const socket = this.wrap(ws);
+      socket.setState({ ...socket.getState(), canWrite });
+    }
+  }
+
+  /** HTTP fallback for clients that cannot hold a WebSocket. */
+  async reconcile(
+    projectId: string,
+    update: Uint8Array,
+    stateVector: Uint8Array,
+    canWrite: boolean,
+  ) {
+    await this.rememberProject(projectId);
+    return this.room.reconcile(update, stateVector, canWrite);
+  }
+
+  /** The project was deleted: close everyone and forget the document. */
+  async destroy() {
+    for (const ws of this.ctx.getWebSockets())
+      ws.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Test and ops helper: the document as an update. */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.room.doc);
+  }
+
+  private async rememberProject(projectId: string) {
+    if ((await this.ctx.storage.get(PROJECT_ID_KEY)) !== projectId)
+      await this.ctx.storage.put(PROJECT_ID_KEY, projectId);
+  }
+
+  private scheduleExport() {
+    if (this.exportPending) return;
+    this.exportPending = true;
+    void this.ctx.storage.getAlarm().then((at) => {
+      if (at === null) return this.ctx.storage.setAlarm(Date.now() + EXPORT_DELAY_MS);
+    });
+  }
+
+  private openSockets(): RoomSocket[] {
+    return this.ctx
+      .getWebSockets()
+      .filter((ws) => ws.readyState === WebSocket.OPEN)
+      .map((ws) => this.wrap(ws));
+  }
+
+  private wrap(ws: WebSocket): RoomSocket {
+    let socket = this.wrappers.get(ws);
+    if (!socket) {
+      socket = {
+        send: (data) => ws.send(data),
+        close: (code, reason) => ws.close(code, reason),
+        getState: () => ws.deserializeAttachment() as SocketState,
+        setState: (state) => ws.serializeAttachment(state),
+      };
+      this.wrappers.set(ws, socket);
+    }
+    return socket;
+  }
+}

@@ -1,0 +1,96 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { amstar2Definition, checklistItems, DocRoot } from '@corates/shared';
+import { summarizeDoc } from './doc-summary.ts';
+
+function addStudy(doc: Y.Doc, id: string, reviewers: string[]) {
+  const study = new Y.Map<unknown>();
+  doc.getMap(DocRoot.studies).set(id, study);
+  study.set('title', id);
+  study.set('reviewer1', reviewers[0] ?? null);
+  study.set('reviewer2', reviewers[1] ?? null);
+}
+
+function addChecklist(
+  doc: Y.Doc,
+  id: string,
+  studyId: string,
+  status: string,
+  answers: Record<string, string>,
+  type = 'AMSTAR2',
+) {
+  const checklist = new Y.Map<unknown>();
+  doc.getMap(DocRoot.checklists).set(id, checklist);
+  checklist.set('type', type);
+  checklist.set('studyId', studyId);
+  checklist.set('status', status);
+  const a = new Y.Map<string>();
+  checklist.set('answers', a);
+  for (const [k, v] of Object.entries(answers)) a.set(k, v);
+}
+
+const allYes = Object.fromEntries(
+  checklistItems(amstar2Definition).map((item) => [item.id, item.options[0]!.value]),
+);
+
+describe('summarizeDoc', () => {
+  it('counts studies and checklists by status and scores complete AMSTAR 2 checklists', () => {
+    const doc = new Y.Doc();
+    addStudy(doc, 's1', ['u1', 'u2']);
+    addStudy(doc, 's2', ['u1']);
+    addStudy(doc, 's3', []);
+    addChecklist(doc, 'c1', 's1', 'reviewer-completed', allYes);
+    addChecklist(doc, 'c2', 's1', 'reviewer-completed', allYes);
+    addChecklist(doc, 'c3', 's2', 'in-progress', { q1: 'yes' });
+    const s = summarizeDoc(doc);
+    expect(s.studies).toBe(3);
+    expect(s.studiesByStatus).toEqual({ 'ready-to-reconcile': 1, 'in-progress': 1, pending: 1 });
+    expect(s.checklistsByStatus).toEqual({ 'reviewer-completed': 2, 'in-progress': 1 });
+    expect(s.scores).toEqual([
+      { checklistId: 'c1', studyId: 's1', type: 'AMSTAR2', rating: 'high' },
+      { checklistId: 'c2', studyId: 's1', type: 'AMSTAR2', rating: 'high' },
+    ]);
+  });
+
+  it('skips checklists in a shape it does not know', () => {
+    const doc = new Y.Doc();
+    addChecklist(doc, 'odd', 's1', 'exploded', {});
+    expect(summarizeDoc(doc).checklists).toBe(0);
+  });
+
+  it('scores complete ROBINS-I and RoB 2 checklists with their domain judgements', () => {
+    const doc = new Y.Doc();
+    addStudy(doc, 's1', ['u1']);
+    addChecklist(doc, 'stopped', 's1', 'finalized', { b1: 'N', b2: 'Y', b3: 'N' }, 'ROBINS_I');
+    addChecklist(doc, 'partial', 's1', 'in-progress', { p_effect: 'assignment' }, 'ROB2');
+    const rob2 = {
+      p_design: 'parallel',
+      p_effect: 'assignment',
+      d1_1: 'Y',
+      d1_2: 'N',
+      d1_3: 'N',
+      d2a_1: 'N',
+      d2a_2: 'N',
+      d2a_6: 'Y',
+      d3_1: 'Y',
+      d4_1: 'N',
+      d4_2: 'N',
+      d4_3: 'N',
+      d5_1: 'Y',
+      d5_2: 'N',
+      d5_3: 'N',
+    };
+    addChecklist(doc, 'rob2', 's1', 'finalized', rob2, 'ROB2');
+    addChecklist(doc, 'unknown', 's1', 'in-progress', allYes, 'NOT_A_TOOL');
+    expect(summarizeDoc(doc).scores).toEqual([
+      { checklistId: 'stopped', studyId: 's1', type: 'ROBINS_I', rating: 'critical' },
+      {
+        checklistId: 'rob2',
+        studyId: 's1',
+        type: 'ROB2',
+        rating: 'high',
+        domains: { D1: 'high', D2: 'low', D3: 'low', D4: 'low', D5: 'low' },
+      },
+    ]);
+  });
+});

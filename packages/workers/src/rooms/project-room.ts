@@ -1,0 +1,290 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+  DOC_CLOSE_CODE,
+  DOC_MAX_MESSAGE_BYTES,
+  DocCloseReason,
+  DocMessageType,
+} from '@corates/shared';
+import type { RoomSocket } from './room-socket.ts';
+import type { RoomStorage } from './room-storage.ts';
+
+export interface RoomOptions {
+  /** The room's other live connections (the host knows them; the room keeps no list of its own). */
+  sockets: () => RoomSocket[];
+  /** Compact the update log into a snapshot once it holds this many updates. */
+  compactAfterUpdates?: number;
+  maxMessageBytes?: number;
+  /** Called after every persisted document change (the host schedules the D1 export). */
+  onChange?: () => void;
+}
+
+class MalformedFrame extends Error {}
+
+const CLOSE_ORIGIN = Symbol('socket-closed');
+
+/**
+ * A project's Yjs room: the y-websocket protocol over an injected storage and socket set. Pure:
+ * imports no `cloudflare:*` module, so it runs the same in a Durable Object, in Node tests and in
+ * the benchmark. Rules it keeps (see SPEC.md):
+ * [R1] an update is in storage before any socket hears of it;
+ * [R2] updates from read-only sockets are dropped, their sync step 1 is still answered;
+ * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
+ * [R4] closing a socket removes only that socket's awareness states.
+ */
+export class ProjectRoom {
+  private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
+  private readonly compactAfter: number;
+  private readonly maxBytes: number;
+
+  constructor(
+    private readonly storage: RoomStorage,
+    private readonly options: RoomOptions,
+  ) {
+    this.compactAfter = options.compactAfterUpdates ?? 500;
+    this.maxBytes = options.maxMessageBytes ?? DOC_MAX_MESSAGE_BYTES;
+  }
+
+  /** The document, loaded from storage on first use (after a restart or hibernation). */
+  get doc(): Y.Doc {
+    return this.load().doc;
+  }
+
+  private load() {
+    if (this.loaded) return this.loaded;
+    const doc = new Y.Doc();
+    const snapshot = this.storage.loadSnapshot();
+    doc.transact(() => {
+      if (snapshot) Y.applyUpdate(doc, snapshot);
+      for (const update of this.storage.loadUpdates()) Y.applyUpdate(doc, update);
+    });
+    doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.persistAndBroadcast(update, origin),
+    );
+
+    const awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant, and its 3 s outdated-state timer would keep a Durable
+    // Object from hibernating; departures are handled on socket close instead.
+    awareness.setLocalState(null);
+    clearInterval(
+      (awareness as unknown as { _checkInterval: ReturnType<typeof setInterval> })._checkInterval,
+    );
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      if (origin === CLOSE_ORIGIN) return;
+      const changed = [...added, ...updated, ...removed];
+      this.broadcast(
+        frame(DocMessageType.awareness, (e) =>
+          encoding.writeVarUint8Array(
+            e,
+            awarenessProtocol.encodeAwarenessUpdate(awareness, changed),
+          ),
+        ),
+      );
+    });
+    this.loaded = { doc, awareness };
+    return this.loaded;
+  }
+
+  /** [R1] durable first, then everyone but the sender hears it. */
+  private persistAndBroadcast(update: Uint8Array, origin: unknown) {
+    this.storage.appendUpdate(update);
+    const message = frame(DocMessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
+    this.broadcast(message, origin);
+    this.options.onChange?.();
+    if (this.storage.updateCount() >= this.compactAfter) this.compact();
+  }
+
+  private broadcast(message: Uint8Array, except?: unknown) {
+    for (const socket of this.options.sockets()) {
+      if (socket === except) continue;
+      trySend(socket, message);
+    }
+  }
+
+  /** A new connection: ask for the client's missing updates (step 1) and show who is here. */
+  onConnect(socket: RoomSocket) {
+    const { doc, awareness } = this.load();
+    trySend(
+      socket,
+      frame(DocMessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc)),
+    );
+    const states = [...awareness.getStates().keys()];
+    if (states.length > 0) {
+      trySend(
+        socket,
+        frame(DocMessageType.awareness, (e) =>
+          encoding.writeVarUint8Array(
+            e,
+            awarenessProtocol.encodeAwarenessUpdate(awareness, states),
+          ),
+        ),
+      );
+    }
+  }
+
+  onMessage(socket: RoomSocket, data: Uint8Array) {
+    if (data.byteLength > this.maxBytes) {
+      socket.close(DOC_CLOSE_CODE, DocCloseReason.MESSAGE_TOO_LARGE);
+      return;
+    }
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case DocMessageType.sync:
+          this.onSync(socket, decoder);
+          break;
+        case DocMessageType.awareness:
+          this.onAwareness(socket, decoding.readVarUint8Array(decoder));
+          break;
+        case DocMessageType.queryAwareness: {
+          const { awareness } = this.load();
+          const ids = [...awareness.getStates().keys()];
+          trySend(
+            socket,
+            frame(DocMessageType.awareness, (e) =>
+              encoding.writeVarUint8Array(
+                e,
+                awarenessProtocol.encodeAwarenessUpdate(awareness, ids),
+              ),
+            ),
+          );
+          break;
+        }
+        case DocMessageType.auth:
+          break; // permissions are decided at the upgrade, not in-band
+        default:
+          throw new MalformedFrame(`unknown message type ${type}`);
+      }
+    } catch {
+      // [R3] whatever the decoder or Yjs choked on, only this socket goes.
+      socket.close(DOC_CLOSE_CODE, DocCloseReason.MALFORMED_FRAME);
+    }
+  }
+
+  private onSync(socket: RoomSocket, decoder: decoding.Decoder) {
+    const { doc } = this.load();
+    const kind = decoding.readVarUint(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      trySend(
+        socket,
+        frame(DocMessageType.sync, (e) => {
+          encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+        }),
+      );
+      return;
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+      throw new MalformedFrame(`unknown sync message ${kind}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (!socket.getState().canWrite) return; // [R2]
+    this.applyUpdate(update, socket);
+  }
+
+  /** Validates the whole update before integrating it, so a bad one changes nothing. */
+  applyUpdate(update: Uint8Array, origin: unknown) {
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.load().doc, update, origin);
+  }
+
+  private onAwareness(socket: RoomSocket, update: Uint8Array) {
+    const state = socket.getState();
+    const owned = { ...state.awareness };
+    for (const entry of readAwarenessEntries(update)) {
+      if (entry.state === null) delete owned[entry.clientId];
+      else owned[entry.clientId] = entry.clock;
+    }
+    socket.setState({ ...state, awareness: owned });
+    awarenessProtocol.applyAwarenessUpdate(this.load().awareness, update, socket);
+  }
+
+  /**
+   * [R4] The closing socket's awareness states end for everyone else. Built from the socket's own
+   * record (clock + 1, state null), so it works even when hibernation emptied the in-memory map.
+   */
+  onClose(socket: RoomSocket) {
+    const state = socket.getState();
+    const owned = Object.entries(state.awareness);
+    // Cleared first, so a second close notification for the same socket announces nothing twice.
+    socket.setState({ ...state, awareness: {} });
+    if (owned.length > 0) {
+      const removal = encoding.encode((e) => {
+        encoding.writeVarUint(e, owned.length);
+        for (const [clientId, clock] of owned) {
+          encoding.writeVarUint(e, Number(clientId));
+          encoding.writeVarUint(e, clock + 1);
+          encoding.writeVarString(e, 'null');
+        }
+      });
+      awarenessProtocol.applyAwarenessUpdate(this.load().awareness, removal, CLOSE_ORIGIN);
+      this.broadcast(
+        frame(DocMessageType.awareness, (e) => encoding.writeVarUint8Array(e, removal)),
+        socket,
+      );
+    }
+    const others = this.options.sockets().filter((s) => s !== socket);
+    if (others.length === 0 && this.storage.updateCount() > 0) this.compact();
+  }
+
+  /** Merges the log into one snapshot (chunking is the storage's job). */
+  compact() {
+    this.storage.compact(Y.encodeStateAsUpdate(this.load().doc));
+  }
+
+  /** HTTP fallback: apply the client's update (if it may write) and return what it is missing. */
+  reconcile(
+    update: Uint8Array,
+    stateVector: Uint8Array,
+    canWrite: boolean,
+  ): { update: Uint8Array; stateVector: Uint8Array } {
+    const { doc } = this.load();
+    if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http');
+    return {
+      update: Y.encodeStateAsUpdate(doc, stateVector),
+      stateVector: Y.encodeStateVector(doc),
+    };
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, type);
+    write(e);
+  });
+}
+
+function trySend(socket: RoomSocket, message: Uint8Array) {
+  try {
+    socket.send(message);
+  } catch {
+    // A socket that is closing cannot be written to; its close handler cleans up.
+  }
+}
+
+/** Parses an awareness update's (clientId, clock, state) triples; throws on a malformed one. */
+export function readAwarenessEntries(
+  update: Uint8Array,
+): { clientId: number; clock: number; state: unknown }[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    entries.push({ clientId, clock, state });
+  }
+  return entries;
+}

@@ -1,0 +1,15 @@
+/** What a room remembers per connection; survives Durable Object hibernation (serializeAttachment). */
+export interface SocketState {
+  userId: string;
+  canWrite: boolean;
+  /** Awareness client ids this socket announced, with the last clock seen for each. */
+  awareness: Record<string, number>;
+}
+
+/** One client connection as the room sees it. The Durable Object maps hibernatable WebSockets onto this. */
+export interface RoomSocket {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  getState(): SocketState;
+  setState(state: SocketState): void;
+}

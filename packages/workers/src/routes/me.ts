@@ -1,0 +1,65 @@
+import { createRoute } from '@hono/zod-openapi';
+import { sessionSchema, updateUserSettingsSchema, userSettingsSchema } from '@corates/shared';
+import { createRouter } from '../lib/router.ts';
+import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { requireSession } from '../auth/session.ts';
+import { getUserSettings, updateUserSettings } from '../domain/settings.ts';
+
+const UserSettings = userSettingsSchema.openapi('UserSettings');
+
+const getMe = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['me'],
+  summary: 'The signed-in user',
+  responses: {
+    200: jsonContent(sessionSchema.openapi('Session'), 'The session'),
+    ...errorResponses(...COMMON_ERRORS),
+  },
+});
+
+const getSettings = createRoute({
+  method: 'get',
+  path: '/settings',
+  tags: ['me'],
+  summary: "The signed-in user's settings, defaults filled in",
+  responses: { 200: jsonContent(UserSettings, 'Settings'), ...errorResponses(...COMMON_ERRORS) },
+});
+
+const patchSettings = createRoute({
+  method: 'patch',
+  path: '/settings',
+  tags: ['me'],
+  summary: 'Change some settings; the keys not given keep their values. Unknown keys are rejected.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: updateUserSettingsSchema.openapi('UpdateUserSettings') },
+      },
+    },
+  },
+  responses: {
+    200: jsonContent(UserSettings, 'The settings after the change'),
+    ...errorResponses(...COMMON_ERRORS),
+  },
+});
+
+export const meRoutes = createRouter();
+meRoutes.use('*', requireSession);
+meRoutes
+  .openapi(getMe, (c) => {
+    const u = c.var.user;
+    return c.json(
+      {
+        user: { id: u.id, email: u.email, name: u.name },
+        expiresAt: u.sessionExpiresAt.toISOString(),
+        platformRole: u.platformRole,
+      },
+      200,
+    );
+  })
+  .openapi(getSettings, async (c) => c.json(await getUserSettings(c.var.db, c.var.user.id), 200))
+  .openapi(patchSettings, async (c) =>
+    c.json(await updateUserSettings(c.var.db, c.var.user.id, c.req.valid('json')), 200),
+  );

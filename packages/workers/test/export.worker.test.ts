@@ -1,0 +1,206 @@
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
+import { call, createProject, signUp } from './api.ts';
+
+/** RFC 4180 parser for the test: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
+
+// Every RoB 2 domain answered; 1.2 "No" makes domain 1 and the result High.
+const ROB2_ANSWERS = {
+  p_design: 'parallel',
+  p_effect: 'assignment',
+  d1_1: 'Y',
+  d1_2: 'N',
+  d1_3: 'N',
+  d2a_1: 'N',
+  d2a_2: 'N',
+  d2a_6: 'Y',
+  d3_1: 'Y',
+  d4_1: 'N',
+  d4_2: 'N',
+  d4_3: 'N',
+  d5_1: 'Y',
+  d5_2: 'N',
+  d5_3: 'N',
+};
+
+/** A project document as the web client writes it (docs/yjs-document.md). */
+function projectDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const study = new Y.Map<unknown>();
+    doc.getMap(DocRoot.studies).set('s1', study);
+    for (const [k, v] of Object.entries({
+      id: 's1',
+      title: '=HYPERLINK("http://evil")',
+      authors: 'Lee, J',
+      year: 2021,
+      journal: '',
+      doi: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'u',
+      reviewer1: 'u1',
+      reviewer2: 'u2',
+    }))
+      study.set(k, v);
+    const outcome = new Y.Map<unknown>();
+    doc.getMap(DocRoot.outcomes).set('o1', outcome);
+    for (const [k, v] of Object.entries({
+      id: 'o1',
+      name: 'Mortality',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'u',
+    }))
+      outcome.set(k, v);
+    const checklist = (id: string, reviewerId: string | null, status: string) => {
+      const c = new Y.Map<unknown>();
+      doc.getMap(DocRoot.checklists).set(id, c);
+      c.set('id', id);
+      c.set('type', 'ROB2');
+      c.set('studyId', 's1');
+      c.set('outcomeId', 'o1');
+      c.set('reviewerId', reviewerId);
+      c.set('status', status);
+      c.set('createdAt', '2026-01-02T00:00:00.000Z');
+      c.set('completedAt', '2026-01-03T00:00:00.000Z');
+      const answers = new Y.Map<string>();
+      c.set('answers', answers);
+      for (const [k, v] of Object.entries(ROB2_ANSWERS)) answers.set(k, v);
+      const notes = new Y.Map<Y.Text>();
+      c.set('notes', notes);
+      notes.set('d1_2', new Y.Text('Sealed envelopes, "opaque", numbered'));
+      notes.set('p_sources', new Y.Text('-protocol'));
+    };
+    checklist('s1:ROB2:o1:u1', 'u1', 'reviewer-completed');
+    checklist('s1:ROB2:o1:reconciled', null, 'finalized');
+  });
+  return doc;
+}
+
+describe('GET /api/projects/:projectId/export.csv', () => {
+  it('members get every finalized checklist as CSV; non-members 404, anonymous 401', async () => {
+    const owner = await signUp('Owner');
+    const viewer = await signUp('Viewer');
+    const stranger = await signUp('Stranger');
+    const project = await createProject(owner.cookie);
+    await call('POST', `/api/projects/${project.id}/members`, {
+      cookie: owner.cookie,
+      body: { email: viewer.email, role: 'viewer' },
+    });
+    const doc = projectDoc();
+    const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: b64(Y.encodeStateAsUpdate(doc)), stateVector: b64(Y.encodeStateVector(doc)) },
+    });
+    expect(pushed.status).toBe(200);
+    const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(project.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const res = await call('GET', `/api/projects/${project.id}/export.csv`, {
+      cookie: viewer.cookie,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="/);
+    const text = res.json as string;
+    expect(text.endsWith('\r\n')).toBe(true);
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual([...EXPORT_COLUMNS]);
+    const col = (row: string[], name: (typeof EXPORT_COLUMNS)[number]) =>
+      row[EXPORT_COLUMNS.indexOf(name)];
+    // Only the reconciled checklist: the reviewer's is not a result.
+    expect(new Set(rows.map((r) => col(r, 'checklist_id')))).toEqual(
+      new Set(['s1:ROB2:o1:reconciled']),
+    );
+    const answers = rows.filter((r) => col(r, 'record') === 'answer');
+    expect(answers.map((r) => col(r, 'item'))).toEqual([
+      'Design',
+      'Effect',
+      'Sources',
+      '1.1',
+      '1.2',
+      '1.3',
+      '2.1',
+      '2.2',
+      '2.6',
+      '3.1',
+      '4.1',
+      '4.2',
+      '4.3',
+      '5.1',
+      '5.2',
+      '5.3',
+    ]);
+    const d12 = answers.find((r) => col(r, 'item') === '1.2')!;
+    expect([col(d12, 'value'), col(d12, 'label'), col(d12, 'comment')]).toEqual([
+      'N',
+      'No',
+      'Sealed envelopes, "opaque", numbered',
+    ]);
+    // Formula injection: cells that would run as formulas start with an apostrophe.
+    expect(col(d12, 'study_title')).toBe('\'=HYPERLINK("http://evil")');
+    expect(col(answers[2]!, 'comment')).toBe("'-protocol");
+    expect(
+      rows
+        .filter((r) => col(r, 'record') === 'domain')
+        .map((r) => [col(r, 'section'), col(r, 'value')]),
+    ).toEqual([
+      ['d1', 'high'],
+      ['d2a', 'low'],
+      ['d3', 'low'],
+      ['d4', 'low'],
+      ['d5', 'low'],
+    ]);
+    const overall = rows.filter((r) => col(r, 'record') === 'overall');
+    expect(overall.map((r) => [col(r, 'value'), col(r, 'label'), col(r, 'outcome')])).toEqual([
+      ['high', 'High', 'Mortality'],
+    ]);
+
+    const outsider = await call('GET', `/api/projects/${project.id}/export.csv`, {
+      cookie: stranger.cookie,
+    });
+    expect([outsider.status, outsider.json.error.code]).toEqual([404, 'NOT_FOUND']);
+    const anonymous = await call('GET', `/api/projects/${project.id}/export.csv`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('a project with nothing finalized (or no stored copy yet) answers the header row only', async () => {
+    const owner = await signUp('Owner');
+    const project = await createProject(owner.cookie);
+    const res = await call('GET', `/api/projects/${project.id}/export.csv`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(200);
+    expect(parseCsv(res.json as string)).toEqual([[...EXPORT_COLUMNS]]);
+  });
+});

@@ -1,0 +1,260 @@
+import {
+  env,
+  evictDurableObject,
+  runInDurableObject,
+  runDurableObjectAlarm,
+} from 'cloudflare:test';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { DOC_CLOSE_CODE, DocCloseReason } from '@corates/shared';
+import { call, createProject, signUp } from './api.ts';
+import { DocSocket, openOk, until } from './doc-socket.ts';
+import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
+import { roomStorageContract } from '../src/rooms/room-storage.contract.ts';
+
+async function projectWith(roles: Record<string, 'editor' | 'viewer'> = {}) {
+  const owner = await signUp('Owner');
+  const project = await createProject(owner.cookie);
+  const others: Record<string, Awaited<ReturnType<typeof signUp>>> = {};
+  for (const [name, role] of Object.entries(roles)) {
+    const u = await signUp(name);
+    await call('POST', `/api/projects/${project.id}/members`, {
+      cookie: owner.cookie,
+      body: { email: u.email, role },
+    });
+    others[name] = u;
+  }
+  return { owner, project, others };
+}
+
+function stub(projectId: string) {
+  return env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(projectId));
+}
+
+describe('ProjectDoc relay', () => {
+  it('refuses anonymous callers (401) and non-members (404) before the upgrade', async () => {
+    const { project } = await projectWith();
+    const stranger = await signUp();
+    const anon = await DocSocket.open(project.id);
+    expect(anon).toBeInstanceOf(Response);
+    expect((anon as Response).status).toBe(401);
+    const outsider = await DocSocket.open(project.id, stranger.cookie);
+    expect((outsider as Response).status).toBe(404);
+    expect(((await (outsider as Response).json()) as { error: { code: string } }).error.code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it("two members see each other's edits and presence", async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const a = await openOk(project.id, owner.cookie);
+    const b = await openOk(project.id, others.ed!.cookie);
+    a.doc.getMap('answers').set('q1', 'yes');
+    b.doc.getMap('answers').set('q2', 'no');
+    await until(
+      () => a.doc.getMap('answers').size === 2 && b.doc.getMap('answers').size === 2,
+      'convergence',
+    );
+    a.announce({ name: 'Owner' });
+    await until(() => b.peers().length === 1, 'presence');
+    expect(b.peers()).toEqual([{ name: 'Owner' }]);
+    a.close();
+    await until(() => b.peers().length === 0, 'presence removed on close');
+    b.close();
+  });
+
+  it('viewers receive everything but their updates are dropped', async () => {
+    const { owner, project, others } = await projectWith({ viewer: 'viewer' });
+    const a = await openOk(project.id, owner.cookie);
+    a.doc.getMap('answers').set('q1', 'yes');
+    const v = await openOk(project.id, others.viewer!.cookie);
+    await until(() => v.doc.getMap('answers').get('q1') === 'yes', 'viewer receives');
+    v.doc.getMap('answers').set('q1', 'no');
+    v.doc.getMap('answers').set('q9', 'vandal');
+    a.doc.getMap('answers').set('q2', 'after');
+    await until(() => v.doc.getMap('answers').get('q2') === 'after', 'later edit reaches viewer');
+    const server = new Y.Doc();
+    Y.applyUpdate(server, await stub(project.id).encodeState());
+    expect(server.getMap('answers').toJSON()).toEqual({ q1: 'yes', q2: 'after' });
+    a.close();
+    v.close();
+  });
+
+  it('survives eviction: hibernated sockets keep working, presence is cleaned up, nothing is lost', async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const a = await openOk(project.id, owner.cookie);
+    const b = await openOk(project.id, others.ed!.cookie);
+    for (let i = 0; i < 30; i++) a.doc.getMap('answers').set(`q${i}`, i);
+    a.doc.getText('note').insert(0, 'survives restarts');
+    a.announce({ name: 'Owner' });
+    await until(
+      () => b.doc.getMap('answers').size === 30 && b.peers().length === 1,
+      'initial state',
+    );
+
+    // Evict with the sockets hibernated: the next message re-creates the object from storage.
+    await evictDurableObject(stub(project.id));
+    a.doc.getMap('answers').set('afterEviction', true);
+    await until(
+      () => b.doc.getMap('answers').get('afterEviction') === true,
+      'relay after eviction',
+    );
+    a.close();
+    await until(
+      () => b.peers().length === 0,
+      "a's presence removed from its attachment after hibernation",
+    );
+
+    // Evict again, closing every socket: a newcomer still gets every edit.
+    await evictDurableObject(stub(project.id), { webSockets: 'close' });
+    const c = await openOk(project.id, owner.cookie);
+    expect(c.doc.getText('note').toString()).toBe('survives restarts');
+    expect(c.doc.getMap('answers').size).toBe(31);
+    c.close();
+  });
+
+  it.each([
+    ['a text frame', (s: DocSocket) => s.ws.send('hello')],
+    [
+      'an unknown message type',
+      (s: DocSocket) => s.ws.send(encoding.encode((e) => encoding.writeVarUint(e, 42))),
+    ],
+    [
+      'a corrupt update',
+      (s: DocSocket) => s.ws.send(new Uint8Array([0, 2, 5, 255, 255, 255, 255, 255])),
+    ],
+  ])(
+    'closes the socket that sent %s with MALFORMED_FRAME; the room lives on',
+    async (_, sendBad) => {
+      const { owner, project, others } = await projectWith({ ed: 'editor' });
+      const bad = await openOk(project.id, owner.cookie);
+      const good = await openOk(project.id, others.ed!.cookie);
+      sendBad(bad);
+      await until(() => bad.closed !== undefined, 'close');
+      expect(bad.closed).toEqual({ code: DOC_CLOSE_CODE, reason: DocCloseReason.MALFORMED_FRAME });
+      good.doc.getMap('answers').set('still', 'working');
+      const again = await openOk(project.id, owner.cookie);
+      await until(() => again.doc.getMap('answers').get('still') === 'working', 'room still works');
+      good.close();
+      again.close();
+    },
+  );
+
+  it('closes with MESSAGE_TOO_LARGE past 1 MiB', async () => {
+    const { owner, project } = await projectWith();
+    const s = await openOk(project.id, owner.cookie);
+    s.doc.getText('note').insert(0, 'x'.repeat(1_100_000));
+    await until(() => s.closed !== undefined, 'close');
+    expect(s.closed?.reason).toBe(DocCloseReason.MESSAGE_TOO_LARGE);
+  });
+
+  it("closes a removed member's socket with MEMBERSHIP_REVOKED, and refuses them after", async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const s = await openOk(project.id, others.ed!.cookie);
+    const res = await call('DELETE', `/api/projects/${project.id}/members/${others.ed!.id}`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(204);
+    await until(() => s.closed !== undefined, 'revocation close');
+    expect(s.closed).toEqual({ code: DOC_CLOSE_CODE, reason: DocCloseReason.MEMBERSHIP_REVOKED });
+    const again = await DocSocket.open(project.id, others.ed!.cookie);
+    expect((again as Response).status).toBe(404);
+  });
+
+  it("a demoted editor's live socket becomes read-only at once", async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const s = await openOk(project.id, others.ed!.cookie);
+    await call('PATCH', `/api/projects/${project.id}/members/${others.ed!.id}`, {
+      cookie: owner.cookie,
+      body: { role: 'viewer' },
+    });
+    s.doc.getMap('answers').set('q1', 'after demotion');
+    const o = await openOk(project.id, owner.cookie);
+    o.doc.getMap('answers').set('marker', 1);
+    await until(() => s.doc.getMap('answers').get('marker') === 1, 'marker');
+    const server = new Y.Doc();
+    Y.applyUpdate(server, await stub(project.id).encodeState());
+    expect(server.getMap('answers').has('q1')).toBe(false);
+    s.close();
+    o.close();
+  });
+
+  it('exports the compacted document to D1 on its alarm', async () => {
+    const { owner, project } = await projectWith();
+    const s = await openOk(project.id, owner.cookie);
+    s.doc.getMap('answers').set('q1', 'exported');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    const rows = await env.DB.prepare(
+      'SELECT data FROM project_doc_chunks WHERE project_id = ? ORDER BY idx',
+    )
+      .bind(project.id)
+      .all<{ data: ArrayBuffer }>();
+    const doc = new Y.Doc();
+    for (const r of rows.results) Y.applyUpdate(doc, new Uint8Array(r.data));
+    expect(doc.getMap('answers').get('q1')).toBe('exported');
+    const summary = await env.DB.prepare(
+      'SELECT schema_version, doc_bytes FROM project_summaries WHERE project_id = ?',
+    )
+      .bind(project.id)
+      .first<{ schema_version: number; doc_bytes: number }>();
+    expect(summary?.doc_bytes).toBeGreaterThan(0);
+    s.close();
+  });
+
+  it('reconcile: the HTTP fallback applies an editor update and returns the missing diff', async () => {
+    const { owner, project, others } = await projectWith({ viewer: 'viewer' });
+    const s = await openOk(project.id, owner.cookie);
+    s.doc.getMap('answers').set('fromSocket', 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const local = new Y.Doc();
+    local.getMap('answers').set('fromHttp', 2);
+    const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
+    const res = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: {
+        update: b64(Y.encodeStateAsUpdate(local)),
+        stateVector: b64(Y.encodeStateVector(local)),
+      },
+    });
+    expect(res.status).toBe(200);
+    Y.applyUpdate(
+      local,
+      Uint8Array.from(atob(res.json.update), (c) => c.charCodeAt(0)),
+    );
+    expect(local.getMap('answers').toJSON()).toEqual({ fromSocket: 1, fromHttp: 2 });
+    await until(() => s.doc.getMap('answers').get('fromHttp') === 2, 'socket sees the HTTP edit');
+
+    const viewerDoc = new Y.Doc();
+    viewerDoc.getMap('answers').set('viewer', 3);
+    const byViewer = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: others.viewer!.cookie,
+      body: {
+        update: b64(Y.encodeStateAsUpdate(viewerDoc)),
+        stateVector: b64(Y.encodeStateVector(viewerDoc)),
+      },
+    });
+    expect(byViewer.status).toBe(200);
+    const bad = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: 'AAAA', stateVector: '!!' },
+    });
+    expect(bad.status).toBe(400);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, await stub(project.id).encodeState());
+    expect(server.getMap('answers').has('viewer')).toBe(false);
+    s.close();
+  });
+});
+
+describe('SqlRoomStorage (Durable Object SQLite)', () => {
+  let n = 0;
+  roomStorageContract(async (test) => {
+    // Each test in a fresh object's SQLite, inside that object's context.
+    const id = env.PROJECT_DOC.idFromName(`storage-contract-${++n}-${Date.now()}`);
+    await runInDurableObject(env.PROJECT_DOC.get(id), (_instance, state) =>
+      test(new SqlRoomStorage(state.storage.sql, (fn) => state.storage.transactionSync(fn))),
+    );
+  });
+});

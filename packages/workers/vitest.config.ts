@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// Two runtimes, named by suffix: `*.test.ts` are pure modules in Node; `*.worker.test.ts` run in
+// workerd with the real D1/R2/Durable Object bindings from wrangler.jsonc.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'drizzle'));
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'node',
+            include: [
+              'src/**/*.test.ts',
+              'test/**/*.test.ts',
+              'scripts/**/*.test.ts',
+              'bench/**/*.test.ts',
+            ],
+            exclude: ['**/*.worker.test.ts'],
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.jsonc' },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: 'workerd',
+            include: ['src/**/*.worker.test.ts', 'test/**/*.worker.test.ts'],
+            setupFiles: ['./test/apply-migrations.ts'],
+          },
+        },
+      ],
+    },
+  };
+});

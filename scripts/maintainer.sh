@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm run maintainer -- set --min-client 1.4.0 [--remote --env production]`: see docs/runbooks/.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
+ensure_toolchain
+cd "$ROOT/packages/workers"
+exec pnpm exec tsx scripts/maintainer.ts "$@"

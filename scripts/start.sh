@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Quick start, command 1: set everything up and run CoRATES locally on embedded defaults.
+#   PORT         port to serve on (default 8787)
+#   PERSIST_DIR  where wrangler keeps local D1/R2/Durable Object state (default .data/local)
+source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
+ensure_toolchain
+
+PORT="${PORT:-8787}"
+HOST="127.0.0.1"
+PERSIST_DIR="$(mkdir -p "${PERSIST_DIR:-$ROOT/.data/local}" && cd "${PERSIST_DIR:-$ROOT/.data/local}" && pwd)"
+URL="http://$HOST:$PORT"
+
+cd "$ROOT"
+# Rebuild the web app only when its sources (or shared's) changed since the last build.
+if [ ! -f packages/web/dist/index.html ] || [ -n "$(find packages/web/src packages/web/index.html packages/web/vite.config.ts packages/shared/src -newer packages/web/dist/index.html -print -quit)" ]; then
+  log "building the web app"
+  pnpm --filter @corates/web run build >/dev/null
+fi
+
+cd packages/workers
+log "applying D1 migrations to the local database ($PERSIST_DIR)"
+CI=true pnpm exec wrangler d1 migrations apply DB --local --persist-to "$PERSIST_DIR" >/dev/null
+
+log "starting the Worker on $URL"
+pnpm exec wrangler dev --ip "$HOST" --port "$PORT" --persist-to "$PERSIST_DIR" \
+  --show-interactive-dev-session=false --log-level warn &
+WRANGLER_PID=$!
+trap 'kill "$WRANGLER_PID" 2>/dev/null; wait "$WRANGLER_PID" 2>/dev/null' EXIT INT TERM
+
+for _ in $(seq 1 120); do
+  if curl -fsS "$URL/api/metadata" >/dev/null 2>&1; then break; fi
+  kill -0 "$WRANGLER_PID" 2>/dev/null || die "wrangler dev exited; see its output above"
+  sleep 0.5
+done
+curl -fsS "$URL/api/metadata" >/dev/null 2>&1 || die "the app did not answer on $URL"
+
+pnpm exec tsx scripts/seed-demo.ts "$URL"
+printf '\n  \033[1mCoRATES is running at %s\033[0m\n' "$URL"
+printf '  Demo account: demo@corates.dev / corates-demo   (a second reviewer: reviewer@corates.dev / corates-demo)\n'
+printf '  Stop with Ctrl+C.\n\n'
+wait "$WRANGLER_PID"
