@@ -30,6 +30,8 @@ const envSchema = z.object({
   BENCH_SYNC_REPEATS: positiveInt.default(3),
   /** Which servers to run; with only one, ratios are left blank. */
   BENCH_SERVERS: list('relay,peer').pipe(z.array(z.enum(['relay', 'peer'])).min(1)),
+  /** How the relay is served: `wrangler-dev` as `npm start` does, or `miniflare` without the dev proxy. */
+  BENCH_RELAY_HOST: z.enum(['wrangler-dev', 'miniflare']).default('wrangler-dev'),
   /** Markdown file to write the section to, or `none` for a print-only run. */
   BENCH_OUT: z.string().default('docs/benchmarks.md'),
 });
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     priorUpdates: c.BENCH_PRIOR_UPDATES,
     syncRepeats: c.BENCH_SYNC_REPEATS,
     servers: c.BENCH_SERVERS,
+    relayHost: c.BENCH_RELAY_HOST,
     out: c.BENCH_OUT === 'none' ? undefined : c.BENCH_OUT,
   };
 }

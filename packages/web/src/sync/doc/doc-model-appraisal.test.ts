@@ -42,8 +42,9 @@ function completedPair(doc: Y.Doc) {
 describe('doc model: outcomes and per-outcome checklists', () => {
   it('adds, renames and lists outcomes; an outcome in use cannot be removed', () => {
     const doc = new Y.Doc();
-    const o = addOutcome(doc, { name: 'Mortality' }, 'u1');
-    const p = addOutcome(doc, { name: 'Pain' }, 'u1');
+    // Ids fix the order when both are created within the same millisecond.
+    const o = addOutcome(doc, { name: 'Mortality' }, 'u1', 'o1');
+    const p = addOutcome(doc, { name: 'Pain' }, 'u1', 'o2');
     renameOutcome(doc, o, 'All-cause mortality');
     expect(readOutcomes(doc).map((x) => x.name)).toEqual(['All-cause mortality', 'Pain']);
     createChecklist(doc, { studyId: 's', type: 'ROBINS_I', reviewerId: 'u1', outcomeId: o });
