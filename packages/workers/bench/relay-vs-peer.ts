@@ -29,7 +29,8 @@ function log(message: string) {
 
 async function runServer(name: 'relay' | 'peer', config: BenchConfig): Promise<ServerRun> {
   log(`${name}: starting`);
-  const server: BenchServer = name === 'relay' ? await startRelay(config.relayHost) : await startPeer();
+  const server: BenchServer =
+    name === 'relay' ? await startRelay(config.relayHost) : await startPeer();
   const run: ServerRun = {
     name,
     description: server.description,
