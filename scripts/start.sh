@@ -27,12 +27,14 @@ pnpm exec wrangler dev --ip "$HOST" --port "$PORT" --persist-to "$PERSIST_DIR" \
 WRANGLER_PID=$!
 trap 'kill "$WRANGLER_PID" 2>/dev/null; wait "$WRANGLER_PID" 2>/dev/null' EXIT INT TERM
 
+# Node's fetch rather than curl: a machine with only Node.js and npm may have no curl.
+answers() { node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
 for _ in $(seq 1 120); do
-  if curl -fsS "$URL/api/metadata" >/dev/null 2>&1; then break; fi
+  if answers "$URL/api/metadata"; then break; fi
   kill -0 "$WRANGLER_PID" 2>/dev/null || die "wrangler dev exited; see its output above"
   sleep 0.5
 done
-curl -fsS "$URL/api/metadata" >/dev/null 2>&1 || die "the app did not answer on $URL"
+answers "$URL/api/metadata" || die "the app did not answer on $URL"
 
 pnpm exec tsx scripts/seed-demo.ts "$URL"
 printf '\n  \033[1mCoRATES is running at %s\033[0m\n' "$URL"
