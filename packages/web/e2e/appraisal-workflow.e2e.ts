@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EXPORT_COLUMNS } from '@corates/shared';
+import { ROB2_HIGH } from '@corates/shared/testing';
 import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
@@ -72,24 +73,6 @@ const ROBINS_I_LOW = {
   d5_2: 'N',
   d6_1: 'Y',
 };
-const ROB2_HIGH = {
-  p_design: 'parallel',
-  p_effect: 'assignment',
-  d1_1: 'Y',
-  d1_2: 'N',
-  d1_3: 'N',
-  d2a_1: 'N',
-  d2a_2: 'N',
-  d2a_6: 'Y',
-  d3_1: 'Y',
-  d4_1: 'N',
-  d4_2: 'N',
-  d4_3: 'N',
-  d5_1: 'Y',
-  d5_2: 'N',
-  d5_3: 'N',
-};
-
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

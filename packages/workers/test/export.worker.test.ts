@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
 import { call, createProject, signUp } from './api.ts';
+import { ROB2_HIGH } from '@corates/shared/testing';
 
 /** RFC 4180 parser for the test: quoted fields, doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
@@ -34,25 +35,6 @@ function parseCsv(text: string): string[][] {
 }
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
-
-// Every RoB 2 domain answered; 1.2 "No" makes domain 1 and the result High.
-const ROB2_ANSWERS = {
-  p_design: 'parallel',
-  p_effect: 'assignment',
-  d1_1: 'Y',
-  d1_2: 'N',
-  d1_3: 'N',
-  d2a_1: 'N',
-  d2a_2: 'N',
-  d2a_6: 'Y',
-  d3_1: 'Y',
-  d4_1: 'N',
-  d4_2: 'N',
-  d4_3: 'N',
-  d5_1: 'Y',
-  d5_2: 'N',
-  d5_3: 'N',
-};
 
 /** A project document as the web client writes it (docs/yjs-document.md). */
 function projectDoc(): Y.Doc {
@@ -95,7 +77,7 @@ function projectDoc(): Y.Doc {
       c.set('completedAt', '2026-01-03T00:00:00.000Z');
       const answers = new Y.Map<string>();
       c.set('answers', answers);
-      for (const [k, v] of Object.entries(ROB2_ANSWERS)) answers.set(k, v);
+      for (const [k, v] of Object.entries(ROB2_HIGH)) answers.set(k, v);
       const notes = new Y.Map<Y.Text>();
       c.set('notes', notes);
       notes.set('d1_2', new Y.Text('Sealed envelopes, "opaque", numbered'));

@@ -3,6 +3,7 @@ import { checklistProgress } from './progress.ts';
 import { compareAnswers } from './reconcile.ts';
 import { rob2Definition } from './rob2.ts';
 import { robinsIDefinition } from './robins-i.ts';
+import { ROB2_ALL_LOW } from '../testing.ts';
 
 describe('[REC] reconciliation comparison', () => {
   it('[REC] AMSTAR 2: agreements pre-filled, disagreements pending, rate over compared items', () => {
@@ -40,24 +41,7 @@ describe('[REC] reconciliation comparison', () => {
     expect(c.pending).toEqual(['d5_3']);
   });
   it('[REC] RoB 2: per-domain judgements and the overall are compared', () => {
-    const low = {
-      p_design: 'parallel',
-      p_effect: 'assignment',
-      d1_1: 'Y',
-      d1_2: 'Y',
-      d1_3: 'N',
-      d2a_1: 'N',
-      d2a_2: 'N',
-      d2a_6: 'Y',
-      d3_1: 'Y',
-      d4_1: 'N',
-      d4_2: 'N',
-      d4_3: 'N',
-      d5_1: 'Y',
-      d5_2: 'N',
-      d5_3: 'N',
-    };
-    const c = compareAnswers('ROB2', low, { ...low, d1_2: 'N' });
+    const c = compareAnswers('ROB2', ROB2_ALL_LOW, { ...ROB2_ALL_LOW, d1_2: 'N' });
     expect(c.overall.first?.label).toBe('Low');
     expect(c.overall.second?.label).toBe('High');
     expect(c.overall.agree).toBe(false);

@@ -6,6 +6,7 @@ import {
   finalizedChecklists,
   type ResultChecklist,
 } from './results.ts';
+import { ROB2_ALL_LOW } from '../testing.ts';
 
 const checklist = (over: Partial<ResultChecklist>): ResultChecklist => ({
   id: 'c',
@@ -18,24 +19,6 @@ const checklist = (over: Partial<ResultChecklist>): ResultChecklist => ({
   answers: {},
   ...over,
 });
-
-const ROB2_LOW = {
-  p_design: 'parallel',
-  p_effect: 'assignment',
-  d1_1: 'Y',
-  d1_2: 'Y',
-  d1_3: 'N',
-  d2a_1: 'N',
-  d2a_2: 'N',
-  d2a_6: 'Y',
-  d3_1: 'Y',
-  d4_1: 'N',
-  d4_2: 'N',
-  d4_3: 'N',
-  d5_1: 'Y',
-  d5_2: 'N',
-  d5_3: 'N',
-};
 
 describe('results', () => {
   it('domain alternatives share a column; AMSTAR 2 has none', () => {
@@ -69,7 +52,7 @@ describe('results', () => {
   });
 
   it('judgements land on their columns; ROBINS-I stopped at screening has none but is Critical', () => {
-    const rob2 = appraisalResult(checklist({ answers: { ...ROB2_LOW, d1_3: 'Y' } }));
+    const rob2 = appraisalResult(checklist({ answers: { ...ROB2_ALL_LOW, d1_3: 'Y' } }));
     expect(rob2.overall?.value).toBe('some-concerns');
     expect(Object.fromEntries(Object.entries(rob2.domains).map(([k, j]) => [k, j?.value]))).toEqual(
       { D1: 'some-concerns', D2: 'low', D3: 'low', D4: 'low', D5: 'low' },

@@ -7,6 +7,7 @@ import {
   type Rob2Judgement,
 } from './rob2-scoring.ts';
 import { activeSections } from './types.ts';
+import { ROB2_ALL_LOW } from '../testing.ts';
 
 function judge(domain: string, byNumber: Record<string, string>) {
   const answers = Object.fromEntries(
@@ -197,47 +198,29 @@ describe('[R2-D5] domain 5: selection of the reported result', () => {
   });
 });
 
-const LOW: Rob2Answers = {
-  p_design: 'parallel',
-  p_effect: 'assignment',
-  d1_1: 'Y',
-  d1_2: 'Y',
-  d1_3: 'N',
-  d2a_1: 'N',
-  d2a_2: 'N',
-  d2a_6: 'Y',
-  d3_1: 'Y',
-  d4_1: 'N',
-  d4_2: 'N',
-  d4_3: 'N',
-  d5_1: 'Y',
-  d5_2: 'N',
-  d5_3: 'N',
-};
-
 describe('[R2-overall] overall judgement', () => {
   it('[R2-overall] all Low → Low', () => {
-    expect(scoreRob2(LOW)).toMatchObject({ status: 'complete', overall: 'low' });
+    expect(scoreRob2(ROB2_ALL_LOW)).toMatchObject({ status: 'complete', overall: 'low' });
     expect(rob2JudgementLabel('some-concerns')).toBe('Some concerns');
   });
   it('[R2-overall] any Some concerns (no High) → Some concerns', () => {
-    expect(scoreRob2({ ...LOW, d1_3: 'Y' })).toMatchObject({ overall: 'some-concerns' });
+    expect(scoreRob2({ ...ROB2_ALL_LOW, d1_3: 'Y' })).toMatchObject({ overall: 'some-concerns' });
   });
   it('[R2-overall] any High → High', () => {
-    expect(scoreRob2({ ...LOW, d1_3: 'Y', d5_2: 'Y' })).toMatchObject({ overall: 'high' });
+    expect(scoreRob2({ ...ROB2_ALL_LOW, d1_3: 'Y', d5_2: 'Y' })).toMatchObject({ overall: 'high' });
   });
   it('[R2-incomplete] design and effect are required; a domain without judgement → incomplete', () => {
-    const { p_design: _d, p_effect: _e, ...rest } = LOW;
+    const { p_design: _d, p_effect: _e, ...rest } = ROB2_ALL_LOW;
     const score = scoreRob2(rest);
     expect(score.status === 'incomplete' && score.missing).toEqual(['Design', 'Effect']);
-    expect(scoreRob2({ ...LOW, d3_1: 'N' })).toMatchObject({
+    expect(scoreRob2({ ...ROB2_ALL_LOW, d3_1: 'N' })).toMatchObject({
       status: 'incomplete',
       missing: ['3.2'],
     });
   });
   it('[R2-effect] domain 2b is judged instead of 2a under the effect of adhering', () => {
     const score = scoreRob2({
-      ...LOW,
+      ...ROB2_ALL_LOW,
       p_effect: 'adhering',
       d2b_1: 'N',
       d2b_2: 'N',
@@ -248,7 +231,7 @@ describe('[R2-overall] overall judgement', () => {
     expect(score.domains.map((d) => d.domainId)).toEqual(['d1', 'd2b', 'd3', 'd4', 'd5']);
   });
   it('[R2-direction] each domain records its (optional) direction of bias', () => {
-    const score = scoreRob2({ ...LOW, d1_dir: 'favours-experimental' });
+    const score = scoreRob2({ ...ROB2_ALL_LOW, d1_dir: 'favours-experimental' });
     expect(score.domains[0]?.direction).toBe('favours-experimental');
     expect(score.status).toBe('complete');
   });

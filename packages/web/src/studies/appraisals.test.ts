@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocOutcome, DocStudy } from '@corates/shared';
 import type { DocChecklist } from '../sync/doc/doc-model.ts';
 import { reconcilePath, studyAppraisals } from './appraisals.ts';
+import { ROB2_HIGH } from '@corates/shared/testing';
 
 const study: DocStudy = {
   id: 's1',
@@ -34,25 +35,6 @@ const rob2 = (reviewerId: string | null, patch: Partial<DocChecklist> = {}): Doc
   ...patch,
 });
 
-// Every domain answered; 1.2 "No" (allocation not concealed) makes domain 1, so the result, High.
-const HIGH = {
-  p_design: 'parallel',
-  p_effect: 'assignment',
-  d1_1: 'Y',
-  d1_2: 'N',
-  d1_3: 'N',
-  d2a_1: 'N',
-  d2a_2: 'N',
-  d2a_6: 'Y',
-  d3_1: 'Y',
-  d4_1: 'N',
-  d4_2: 'N',
-  d4_3: 'N',
-  d5_1: 'Y',
-  d5_2: 'N',
-  d5_3: 'N',
-};
-
 describe('study appraisals', () => {
   it('one appraisal per tool and outcome, titled with the outcome, reviewers in slot order', () => {
     const [a] = studyAppraisals(study, [rob2('ada', { status: 'in-progress' })], outcomes, context);
@@ -76,7 +58,7 @@ describe('study appraisals', () => {
       'Ready to reconcile',
       { firstId: 's1:ROB2:o1:ada', secondId: 's1:ROB2:o1:bo' },
     ]);
-    const final = rob2(null, { status: 'finalized', answers: HIGH });
+    const final = rob2(null, { status: 'finalized', answers: ROB2_HIGH });
     const [after] = studyAppraisals(study, [...done, final], outcomes, context);
     expect([after!.statusLabel, after!.result?.label]).toEqual(['Finalized', 'High']);
   });

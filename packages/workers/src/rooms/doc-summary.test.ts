@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { amstar2Definition, checklistItems, DocRoot } from '@corates/shared';
 import { summarizeDoc } from './doc-summary.ts';
+import { ROB2_HIGH } from '@corates/shared/testing';
 
 function addStudy(doc: Y.Doc, id: string, reviewers: string[]) {
   const study = new Y.Map<unknown>();
@@ -63,24 +64,7 @@ describe('summarizeDoc', () => {
     addStudy(doc, 's1', ['u1']);
     addChecklist(doc, 'stopped', 's1', 'finalized', { b1: 'N', b2: 'Y', b3: 'N' }, 'ROBINS_I');
     addChecklist(doc, 'partial', 's1', 'in-progress', { p_effect: 'assignment' }, 'ROB2');
-    const rob2 = {
-      p_design: 'parallel',
-      p_effect: 'assignment',
-      d1_1: 'Y',
-      d1_2: 'N',
-      d1_3: 'N',
-      d2a_1: 'N',
-      d2a_2: 'N',
-      d2a_6: 'Y',
-      d3_1: 'Y',
-      d4_1: 'N',
-      d4_2: 'N',
-      d4_3: 'N',
-      d5_1: 'Y',
-      d5_2: 'N',
-      d5_3: 'N',
-    };
-    addChecklist(doc, 'rob2', 's1', 'finalized', rob2, 'ROB2');
+    addChecklist(doc, 'rob2', 's1', 'finalized', ROB2_HIGH, 'ROB2');
     addChecklist(doc, 'unknown', 's1', 'in-progress', allYes, 'NOT_A_TOOL');
     expect(summarizeDoc(doc).scores).toEqual([
       { checklistId: 'stopped', studyId: 's1', type: 'ROBINS_I', rating: 'critical' },
