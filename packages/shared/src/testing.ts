@@ -3,6 +3,7 @@
  * app: nothing under src/ outside tests imports it.
  */
 import type { Rob2Answers } from './checklists/rob2.ts';
+import type { RobinsIAnswers } from './checklists/robins-i.ts';
 
 /** A RoB 2 checklist (parallel trial, effect of assignment) with every domain Low. */
 export const ROB2_ALL_LOW: Rob2Answers = {
@@ -25,3 +26,58 @@ export const ROB2_ALL_LOW: Rob2Answers = {
 
 /** The same with 1.2 "No" (allocation not concealed): domain 1, so the overall result, is High. */
 export const ROB2_HIGH: Rob2Answers = { ...ROB2_ALL_LOW, d1_2: 'N' };
+
+/**
+ * A ROBINS-I V2 assessment (per-protocol effect) that passes screening (B1 Y, B3 N: B2 is not
+ * asked) with every domain Low.
+ */
+export const ROBINS_I_ALL_LOW: RobinsIAnswers = {
+  b1: 'Y',
+  b3: 'N',
+  c4: 'per-protocol',
+  d1b_1: 'Y',
+  d1b_2: 'Y',
+  d1b_3: 'Y',
+  d1b_5: 'N',
+  d2_1: 'Y',
+  d2_4: 'N',
+  d2_5: 'N',
+  d3_1: 'Y',
+  d3_2: 'N',
+  d3_3: 'N',
+  d4_1: 'Y',
+  d4_2: 'Y',
+  d4_3: 'Y',
+  d5_1: 'N',
+  d5_2: 'N',
+  d6_1: 'Y',
+};
+
+/** RFC 4180 parser for checking exports: quoted fields, doubled quotes, CRLF rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EXPORT_COLUMNS } from '@corates/shared';
-import { ROB2_HIGH } from '@corates/shared/testing';
+import { parseCsv, ROB2_HIGH, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
@@ -49,57 +49,9 @@ async function startAppraisal(page: Page, studyTitle: string, tool: string) {
   await page.getByTestId('checklist-item').first().waitFor();
 }
 
-// Answers from the published tools' algorithms (every domain Low for ROBINS-I with the
-// per-protocol effect; RoB 2 with allocation not concealed: domain 1 and the result High).
-const ROBINS_I_LOW = {
-  b1: 'Y',
-  b2: 'N',
-  b3: 'N',
-  c4: 'per-protocol',
-  d1b_1: 'Y',
-  d1b_2: 'Y',
-  d1b_3: 'Y',
-  d1b_5: 'N',
-  d2_1: 'Y',
-  d2_4: 'N',
-  d2_5: 'N',
-  d3_1: 'Y',
-  d3_2: 'N',
-  d3_3: 'N',
-  d4_1: 'Y',
-  d4_2: 'Y',
-  d4_3: 'Y',
-  d5_1: 'N',
-  d5_2: 'N',
-  d6_1: 'Y',
-};
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
+// Every ROBINS-I domain Low (per-protocol effect), with B2 answered too. Answered in key order:
+// B2 must be cleared of its earlier "Y" before the domains below the screening stop appear.
+const ROBINS_I_LOW = { b1: 'Y', b2: 'N', ...ROBINS_I_ALL_LOW };
 
 test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results and CSV export', async () => {
   const owner = await signUp('Olga');

@@ -3,36 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
 import { call, createProject, signUp } from './api.ts';
-import { ROB2_HIGH } from '@corates/shared/testing';
-
-/** RFC 4180 parser for the test: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
+import { parseCsv, ROB2_HIGH } from '@corates/shared/testing';
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
 

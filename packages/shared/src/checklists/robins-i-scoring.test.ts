@@ -7,6 +7,7 @@ import {
   type RobinsIJudgement,
 } from './robins-i-scoring.ts';
 import { activeSections, checklistItems, type ChecklistItem } from './types.ts';
+import { ROBINS_I_ALL_LOW } from '../testing.ts';
 
 /** Answers for one domain from `number → code` (`{ '5.1': 'N' }` → `{ d5_1: 'N' }`). */
 function domainAnswers(domain: string, byNumber: Record<string, string>): RobinsIAnswers {
@@ -348,35 +349,13 @@ describe('[RI-D4] domain 4: missing data', () => {
   });
 });
 
-const LOW_DOMAINS: RobinsIAnswers = {
-  b1: 'Y',
-  b3: 'N',
-  c4: 'per-protocol',
-  d1b_1: 'Y',
-  d1b_2: 'Y',
-  d1b_3: 'Y',
-  d1b_5: 'N',
-  d2_1: 'Y',
-  d2_4: 'N',
-  d2_5: 'N',
-  d3_1: 'Y',
-  d3_2: 'N',
-  d3_3: 'N',
-  d4_1: 'Y',
-  d4_2: 'Y',
-  d4_3: 'Y',
-  d5_1: 'N',
-  d5_2: 'N',
-  d6_1: 'Y',
-};
-
 describe('[RI-overall] overall judgement', () => {
   it('[RI-overall] every domain Low → Low', () => {
-    expect(scoreRobinsI(LOW_DOMAINS)).toMatchObject({ status: 'complete', overall: 'low' });
+    expect(scoreRobinsI(ROBINS_I_ALL_LOW)).toMatchObject({ status: 'complete', overall: 'low' });
   });
   it('[RI-overall] Low except for uncontrolled confounding when domain 1 says so', () => {
     const itt: RobinsIAnswers = {
-      ...LOW_DOMAINS,
+      ...ROBINS_I_ALL_LOW,
       c4: 'itt',
       d1a_1: 'Y',
       d1a_2: 'Y',
@@ -391,34 +370,34 @@ describe('[RI-overall] overall judgement', () => {
   });
   it('[RI-overall] any Moderate (no Serious/Critical) → Moderate', () => {
     expect(
-      scoreRobinsI({ ...LOW_DOMAINS, d6_1: 'N', d6_2: 'NI', d6_3: 'N', d6_4: 'N' }),
+      scoreRobinsI({ ...ROBINS_I_ALL_LOW, d6_1: 'N', d6_2: 'NI', d6_3: 'N', d6_4: 'N' }),
     ).toMatchObject({
       overall: 'moderate',
     });
   });
   it('[RI-overall] any Serious (no Critical) → Serious, over a Moderate', () => {
-    expect(scoreRobinsI({ ...LOW_DOMAINS, d5_1: 'Y', d2_5: 'Y' })).toMatchObject({
+    expect(scoreRobinsI({ ...ROBINS_I_ALL_LOW, d5_1: 'Y', d2_5: 'Y' })).toMatchObject({
       overall: 'serious',
     });
   });
   it('[RI-overall] any Critical → Critical', () => {
     expect(
-      scoreRobinsI({ ...LOW_DOMAINS, d5_1: 'Y', d6_1: 'N', d6_2: 'Y', d6_3: 'Y', d6_4: 'N' }),
+      scoreRobinsI({ ...ROBINS_I_ALL_LOW, d5_1: 'Y', d6_1: 'N', d6_2: 'Y', d6_3: 'Y', d6_4: 'N' }),
     ).toMatchObject({
       overall: 'critical',
     });
   });
   it('[RI-overall] each domain records its direction of bias', () => {
-    const score = scoreRobinsI({ ...LOW_DOMAINS, d5_dir: 'towards-null' });
+    const score = scoreRobinsI({ ...ROBINS_I_ALL_LOW, d5_dir: 'towards-null' });
     expect(score.domains.find((d) => d.domainId === 'd5')?.direction).toBe('towards-null');
     expect(score.domains.find((d) => d.domainId === 'd6')?.direction).toBeUndefined();
   });
   it('[RI-incomplete] a domain without a judgement → incomplete, never an overall judgement', () => {
-    const { d4_3: _dropped, ...rest } = LOW_DOMAINS;
+    const { d4_3: _dropped, ...rest } = ROBINS_I_ALL_LOW;
     expect(scoreRobinsI(rest)).toMatchObject({ status: 'incomplete', missing: ['4.3'] });
   });
   it('[RI-incomplete] the effect of interest and the screening questions are required', () => {
-    const { c4: _c, b1: _b, ...rest } = LOW_DOMAINS;
+    const { c4: _c, b1: _b, ...rest } = ROBINS_I_ALL_LOW;
     expect(scoreRobinsI(rest)).toMatchObject({ status: 'incomplete', missing: ['B1', 'C4'] });
     const score = scoreRobinsI({ b1: 'N' });
     expect(score.status === 'incomplete' && score.missing.slice(0, 4)).toEqual([
@@ -437,16 +416,16 @@ describe('[RI-overall] overall judgement', () => {
     });
   });
   it('[RI-screening] B3 Y/PY → Critical even with Low domains', () => {
-    expect(scoreRobinsI({ ...LOW_DOMAINS, b3: 'Y' })).toMatchObject({
+    expect(scoreRobinsI({ ...ROBINS_I_ALL_LOW, b3: 'Y' })).toMatchObject({
       overall: 'critical',
       stoppedAtScreening: true,
     });
   });
   it('[RI-screening] B1 Y/PY, B3 N/PN → the assessment goes on (B2 not needed)', () => {
-    expect(scoreRobinsI(LOW_DOMAINS)).toMatchObject({ stoppedAtScreening: false });
+    expect(scoreRobinsI(ROBINS_I_ALL_LOW)).toMatchObject({ stoppedAtScreening: false });
   });
   it('[RI-effect] domain 1b answers do not count under the intention-to-treat effect', () => {
-    expect(scoreRobinsI({ ...LOW_DOMAINS, c4: 'itt' })).toMatchObject({
+    expect(scoreRobinsI({ ...ROBINS_I_ALL_LOW, c4: 'itt' })).toMatchObject({
       status: 'incomplete',
       missing: ['1.1'],
     });
