@@ -8,6 +8,7 @@ export * from './dto/settings.ts';
 export * from './dto/metadata.ts';
 export * from './dto/telemetry.ts';
 export * from './dto/pdf.ts';
+export * from './dto/idempotency.ts';
 export * from './protocol/doc-socket.ts';
 export * from './doc/layout.ts';
 export * from './checklists/index.ts';

@@ -7,6 +7,7 @@ import { onError, onNotFound } from './lib/error-handler.ts';
 import { AppError } from './lib/app-error.ts';
 import { clientVersionGate } from './middleware/client-version.ts';
 import { clientVersionCensus } from './middleware/client-version-census.ts';
+import { idempotencyKeys } from './idempotency/idempotency-middleware.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { metadataRoutes } from './routes/metadata.ts';
@@ -26,7 +27,7 @@ export const OPENAPI_INFO = {
     title: 'CoRATES API',
     version: '0.1.0',
     description:
-      'Errors are `{"error":{"code","message","details"}}` with a stable code. Data routes read `X-Client-Version` and answer 426 CLIENT_TOO_OLD below `minSupportedClient`.',
+      'Errors are `{"error":{"code","message","details"}}` with a stable code. Data routes read `X-Client-Version` and answer 426 CLIENT_TOO_OLD below `minSupportedClient`. REST mutations accept an `Idempotency-Key` header (1–255 visible ASCII characters, remembered 24 h per user): a repeat of the same request returns the first answer with `Idempotent-Replayed: true`; the key with a different request is 422 IDEMPOTENCY_MISMATCH; a repeat while the first runs is 409 CONFLICT.',
   },
 } as const;
 
@@ -57,6 +58,7 @@ export function createApp() {
     withDatabase,
     clientVersionCensus,
     clientVersionGate,
+    idempotencyKeys,
   );
   app.route('/api/metadata', metadataRoutes);
   app.route('/api/auth', authRoutes);

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { platformRoleSchema, type PlatformRole } from '@corates/shared';
 import { AppError } from '../lib/app-error.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppContext, AppEnv } from '../env.ts';
 import { getAuth } from './auth.ts';
 
 export interface SessionUser {
@@ -12,21 +12,29 @@ export interface SessionUser {
   sessionExpiresAt: Date;
 }
 
-/** Resolves the better-auth session cookie; 401 UNAUTHENTICATED without one. */
-export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
-  // Sub-apps mounted on one prefix each install this; resolve the session once per request.
-  if (c.get('user')) return next();
+/** The signed-in user of this request, from the better-auth session cookie; null without one. */
+export async function loadSessionUser(c: AppContext): Promise<SessionUser | null> {
+  // Sub-apps mounted on one prefix each install `requireSession`: resolve it once per request.
+  const known = c.get('user');
+  if (known) return known;
   const auth = getAuth(c.env, new URL(c.req.url).origin);
   const result = await auth.api.getSession({ headers: c.req.raw.headers });
-  if (!result) throw new AppError('UNAUTHENTICATED', 'sign in to continue');
-  c.set('user', {
+  if (!result) return null;
+  const user: SessionUser = {
     id: result.user.id,
     email: result.user.email,
     name: result.user.name,
     // Anything unexpected in the column means no privileges, never more.
     platformRole: platformRoleSchema.catch('member').parse(result.user.platformRole),
     sessionExpiresAt: new Date(result.session.expiresAt),
-  });
+  };
+  c.set('user', user);
+  return user;
+}
+
+/** Resolves the better-auth session cookie; 401 UNAUTHENTICATED without one. */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  if (!(await loadSessionUser(c))) throw new AppError('UNAUTHENTICATED', 'sign in to continue');
   await next();
 });
 

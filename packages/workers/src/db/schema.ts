@@ -220,6 +220,28 @@ export const appliedOps = sqliteTable('applied_ops', {
   createdAt: timestamps.createdAt,
 });
 
+/**
+ * REST mutations sent with an `Idempotency-Key` header: the first answer, replayed for a repeat
+ * of the same request (the ops endpoint has its own keys, the op ids, in applied_ops).
+ */
+export const idempotentRequests = sqliteTable(
+  'idempotent_requests',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    /** Null while the first request runs. */
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    responseType: text('response_type'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
 // ---- Operational telemetry (read by platform admins) ----
 
 /** Requests per day per `X-Client-Version`: the client-version distribution. */
