@@ -36,7 +36,7 @@ for _ in $(seq 1 120); do
 done
 answers "$URL/api/metadata" || die "the app did not answer on $URL"
 
-pnpm exec tsx scripts/seed-demo.ts "$URL"
+(cd ../web && pnpm exec tsx scripts/seed-demo.ts "$URL")
 printf '\n  \033[1mCoRATES is running at %s\033[0m\n' "$URL"
 printf '  Demo account: demo@corates.dev / corates-demo   (a second reviewer: reviewer@corates.dev / corates-demo)\n'
 printf '  Stop with Ctrl+C.\n\n'

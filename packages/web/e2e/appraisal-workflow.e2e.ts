@@ -125,7 +125,15 @@ test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results a
   // Cy (not a reviewer) reconciles; the owner has the same page open and works at the same time.
   const cyPage = await openAs(cy, `/projects/${projectId}`);
   const trialRow = studyRow(cyPage, 'Trial A');
-  await trialRow.getByText('Ready to reconcile').waitFor();
+  await trialRow
+    .getByTestId('appraisal-status')
+    .filter({ hasText: 'Ready to reconcile' })
+    .waitFor();
+  // ROBINS-I is final, RoB 2 is not: the study is as far along as its RoB 2 appraisal.
+  assert.match(
+    (await trialRow.getByTestId('study-status').textContent()) ?? '',
+    /Ready to reconcile$/,
+  );
   await trialRow.getByTestId('reconcile-link').click();
   await cyPage.getByTestId('disagreements').waitFor();
   assert.equal(await cyPage.getByTestId('disagreements').textContent(), '1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checklistStatusSchema,
+  combinedStudyStatus,
   isChecklistReadOnly,
   statusAfterAnswer,
   statusWhenDone,
@@ -104,5 +105,18 @@ describe('studyStatus', () => {
         expect(after, `${a},${b} → ${next},${b}`).toBeGreaterThanOrEqual(before);
       }
     }
+  });
+});
+
+describe('combinedStudyStatus', () => {
+  it('no appraisal yet → pending; one appraisal → its own status', () => {
+    expect(combinedStudyStatus([])).toBe('pending');
+    for (const s of studyStatusSchema.options) expect(combinedStudyStatus([s])).toBe(s);
+  });
+  it('several appraisals → the least advanced, but started once any has started', () => {
+    expect(combinedStudyStatus(['finalized', 'ready-to-reconcile'])).toBe('ready-to-reconcile');
+    expect(combinedStudyStatus(['finalized', 'finalized'])).toBe('finalized');
+    expect(combinedStudyStatus(['pending', 'reviewer-completed'])).toBe('in-progress');
+    expect(combinedStudyStatus(['pending', 'pending'])).toBe('pending');
   });
 });

@@ -84,3 +84,15 @@ export function studyStatus(
   if (has('in-progress')) return 'in-progress';
   return 'pending';
 }
+
+/**
+ * A study appraised with several tools or outcomes is as far along as its least advanced
+ * appraisal, but once any of them has started it is no longer "not started".
+ */
+export function combinedStudyStatus(appraisalStatuses: readonly StudyStatus[]): StudyStatus {
+  if (appraisalStatuses.length === 0) return 'pending';
+  const order = studyStatusSchema.options;
+  const least = appraisalStatuses.reduce((a, b) => (order.indexOf(b) < order.indexOf(a) ? b : a));
+  const started = appraisalStatuses.some((s) => s !== 'pending');
+  return least === 'pending' && started ? 'in-progress' : least;
+}

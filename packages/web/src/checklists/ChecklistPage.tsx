@@ -32,6 +32,7 @@ import { PdfPane } from '../pdfs/PdfPane.tsx';
 import { ChecklistForm } from './ChecklistForm.tsx';
 import { ChecklistSummaryPanel } from './ChecklistSummary.tsx';
 import { checklistAccess, checklistSummary } from './checklist-summary.ts';
+import './checklist.css';
 
 /** The route param, which the router leaves percent-encoded (checklist ids contain colons). */
 function decodeParam(value: string): string {

@@ -11,6 +11,7 @@ import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
 import { AddStudyForm } from './AddStudyForm.tsx';
 import { StudyRow } from './StudyRow.tsx';
+import './studies.css';
 
 /** The project's studies, read live from the project document. */
 export function StudiesSection(props: { project: Project; handle: ProjectDocHandle }) {

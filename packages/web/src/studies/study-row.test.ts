@@ -109,3 +109,30 @@ describe('checklistPath', () => {
     expect(checklistPath('p1', 's1:AMSTAR2:u1')).toBe('/projects/p1/checklists/s1%3AAMSTAR2%3Au1');
   });
 });
+
+describe('studyRowView across tools and outcomes', () => {
+  const rob2 = (reviewerId: string, outcomeId: string, status: DocChecklist['status']) =>
+    checklist(reviewerId, {
+      id: `s1:ROB2:${outcomeId}:${reviewerId}`,
+      type: 'ROB2',
+      outcomeId,
+      status,
+    });
+  it('a RoB 2 appraisal under way makes the study in progress, with no AMSTAR 2 checklist', () => {
+    expect(studyRowView(study, [rob2('ada', 'o1', 'in-progress')], context).status).toBe(
+      'in-progress',
+    );
+  });
+  it('the least advanced appraisal decides: one outcome finalized, another ready to reconcile', () => {
+    const view = studyRowView(
+      study,
+      [
+        checklist(null, { id: 's1:ROB2:o1', type: 'ROB2', outcomeId: 'o1', status: 'finalized' }),
+        rob2('ada', 'o2', 'reviewer-completed'),
+        rob2('bo', 'o2', 'reviewer-completed'),
+      ],
+      context,
+    );
+    expect(view.status).toBe('ready-to-reconcile');
+  });
+});

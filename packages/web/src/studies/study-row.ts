@@ -4,6 +4,7 @@ import {
   type DocStudy,
   type StudyStatus,
   checklistDefinition,
+  combinedStudyStatus,
   isChecklistReadOnly,
   studyStatus,
 } from '@corates/shared';
@@ -62,9 +63,10 @@ export function assignedReviewers(study: Pick<DocStudy, 'reviewer1' | 'reviewer2
 }
 
 /**
- * One row of the studies list. The study's status counts its checklists of the list's type that
- * belong to a currently assigned reviewer, or to no reviewer (the reconciled one); the checklist of
- * a reviewer who has since been unassigned stays in the document but no longer counts.
+ * One row of the studies list. Each appraisal of the study (a tool, and for ROBINS-I and RoB 2 an
+ * outcome) has a status from its checklists that belong to a currently assigned reviewer, or to no
+ * reviewer (the reconciled one); the checklist of a reviewer who has since been unassigned stays in
+ * the document but no longer counts. The study's status combines its appraisals'.
  */
 export function studyRowView(
   study: DocStudy,
@@ -72,13 +74,16 @@ export function studyRowView(
   context: { meId: string; nameOf: (userId: string) => string },
 ): StudyRowView {
   const assigned = assignedReviewers(study);
-  const ofType = checklists.filter(
-    (c) => c.studyId === study.id && c.type === STUDY_CHECKLIST_TYPE,
-  );
-  const counted = ofType.filter((c) => c.reviewerId === null || assigned.includes(c.reviewerId));
-  const status = studyStatus(
-    counted.map((c) => c.status),
-    assigned.length,
+  const ofStudy = checklists.filter((c) => c.studyId === study.id);
+  const ofType = ofStudy.filter((c) => c.type === STUDY_CHECKLIST_TYPE);
+  const byAppraisal = new Map<string, ChecklistStatus[]>();
+  for (const c of ofStudy) {
+    if (c.reviewerId !== null && !assigned.includes(c.reviewerId)) continue;
+    const key = `${c.type}:${c.outcomeId ?? ''}`;
+    byAppraisal.set(key, [...(byAppraisal.get(key) ?? []), c.status]);
+  }
+  const status = combinedStudyStatus(
+    [...byAppraisal.values()].map((statuses) => studyStatus(statuses, assigned.length)),
   );
   const slot = (n: 1 | 2, userId: string | null): ReviewerSlotView => {
     const checklist = userId === null ? undefined : ofType.find((c) => c.reviewerId === userId);

@@ -6,6 +6,7 @@ import { RevokedNotice } from './RevokedNotice.tsx';
 import { presenceColor } from './doc/presence.ts';
 import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
 import { usePresence } from './doc/use-presence.ts';
+import './presence.css';
 
 /**
  * The collaboration strip of a project page: connection state, who else is here (in the project,

@@ -1,0 +1,149 @@
+// Seeds the demo accounts and project through the public API, so it exercises the same paths a
+// user does and stays correct when the schema changes: the project and its member over REST, its
+// studies and appraisals into the project's Yjs document over the document's HTTP fallback, built
+// with the app's own document model. Idempotent: existing data is kept.
+import * as Y from 'yjs';
+import {
+  addOutcome,
+  addStudy,
+  assignReviewers,
+  createChecklist,
+  ensureDocSchema,
+  noteText,
+  readStudies,
+  setAnswer,
+} from '../src/sync/doc/doc-model.ts';
+const base = process.argv[2] ?? 'http://127.0.0.1:8787';
+const PASSWORD = 'corates-demo';
+const DEMO = { name: 'Demo Researcher', email: 'demo@corates.dev' };
+const REVIEWER = { name: 'Second Reviewer', email: 'reviewer@corates.dev' };
+const PROJECT = 'Demo project: statins for primary prevention';
+
+async function post(path: string, body: unknown, cookie?: string) {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: base,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+async function session(account: { name: string; email: string }): Promise<string> {
+  let res = await post('/api/auth/sign-in/email', { email: account.email, password: PASSWORD });
+  if (res.status === 401)
+    res = await post('/api/auth/sign-up/email', { ...account, password: PASSWORD });
+  if (!res.ok)
+    throw new Error(`could not sign in ${account.email}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+const cookie = await session(DEMO);
+await session(REVIEWER);
+const list = (await (
+  await fetch(`${base}/api/projects`, { headers: { Cookie: cookie } })
+).json()) as {
+  projects: { id: string; name: string }[];
+};
+let projectId = list.projects.find((p) => p.name === PROJECT)?.id;
+if (!projectId) {
+  const created = await post(
+    '/api/projects',
+    { name: PROJECT, description: 'A sample review to explore CoRATES.' },
+    cookie,
+  );
+  if (created.status !== 201)
+    throw new Error(`could not create the demo project: ${await created.text()}`);
+  projectId = ((await created.json()) as { id: string }).id;
+  await post(
+    `/api/projects/${projectId}/members`,
+    { email: REVIEWER.email, role: 'editor' },
+    cookie,
+  );
+  console.log('[corates] seeded the demo accounts and project');
+}
+await seedDocument(projectId);
+
+/** Two studies to appraise, one started by each tool, unless the document already has studies. */
+async function seedDocument(id: string) {
+  const members = (await (
+    await fetch(`${base}/api/projects/${id}/members`, { headers: { Cookie: cookie } })
+  ).json()) as { members: { userId: string; email: string }[] };
+  const userId = (email: string) => {
+    const member = members.members.find((m) => m.email === email);
+    if (!member) throw new Error(`${email} is not a member of the demo project`);
+    return member.userId;
+  };
+  const [demo, reviewer] = [userId(DEMO.email), userId(REVIEWER.email)];
+
+  const doc = new Y.Doc();
+  const serverState = await reconcile(id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc));
+  Y.applyUpdate(doc, serverState);
+  if (readStudies(doc).length > 0) {
+    console.log('[corates] demo data already present');
+    return;
+  }
+  const before = Y.encodeStateVector(doc);
+  ensureDocSchema(doc);
+  const mortality = addOutcome(doc, { name: 'All-cause mortality' }, demo);
+  const trial = addStudy(
+    doc,
+    {
+      title:
+        'Rosuvastatin to prevent vascular events in men and women with elevated C-reactive protein',
+      authors: 'Ridker PM, Danielson E, Fonseca FAH, et al.',
+      year: 2008,
+      journal: 'N Engl J Med',
+      doi: '10.1056/NEJMoa0807646',
+    },
+    demo,
+  );
+  assignReviewers(doc, trial, demo, reviewer);
+  const rob2 = createChecklist(doc, {
+    studyId: trial,
+    type: 'ROB2',
+    reviewerId: demo,
+    outcomeId: mortality,
+  });
+  setAnswer(doc, rob2, 'p_design', 'parallel');
+  setAnswer(doc, rob2, 'p_effect', 'assignment');
+  setAnswer(doc, rob2, 'd1_1', 'Y');
+  const review = addStudy(
+    doc,
+    {
+      title: 'Statins for the primary prevention of cardiovascular disease',
+      authors: 'Taylor F, Huffman MD, Macedo AF, et al.',
+      year: 2013,
+      journal: 'Cochrane Database Syst Rev',
+      doi: '10.1002/14651858.CD004816.pub5',
+    },
+    demo,
+  );
+  assignReviewers(doc, review, demo, reviewer);
+  const amstar = createChecklist(doc, { studyId: review, type: 'AMSTAR2', reviewerId: demo });
+  setAnswer(doc, amstar, 'q1', 'yes');
+  setAnswer(doc, amstar, 'q2', 'yes');
+  noteText(doc, amstar, 'q2').insert(0, 'Protocol registered; deviations listed in the methods.');
+  await reconcile(id, Y.encodeStateAsUpdate(doc, before), Y.encodeStateVector(doc));
+  console.log('[corates] seeded the demo studies and appraisals');
+}
+
+/** The document's HTTP fallback: our changes in, what we lack out. */
+async function reconcile(id: string, update: Uint8Array, stateVector: Uint8Array) {
+  const res = await post(
+    `/api/reconcile/doc/${id}`,
+    {
+      update: Buffer.from(update).toString('base64'),
+      stateVector: Buffer.from(stateVector).toString('base64'),
+    },
+    cookie,
+  );
+  if (!res.ok) throw new Error(`demo document sync failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { update: string };
+  return new Uint8Array(Buffer.from(body.update, 'base64'));
+}
