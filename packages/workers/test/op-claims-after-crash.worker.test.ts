@@ -4,6 +4,11 @@
 // A claim now says whether the op's write committed (in the same transaction as the write).
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createDatabase } from '../src/db/client.ts';
+import { projects } from '../src/db/schema.ts';
+import { changeRole } from '../src/domain/members.ts';
+import { committingClaim } from '../src/domain/ops.ts';
 import { call, createProject, signUp } from './api.ts';
 
 const op = (type: string, payload: unknown) => ({
@@ -93,5 +98,48 @@ describe('op claims left by a crashed request', () => {
       .bind(...ops.map((o) => o.id))
       .all<{ status: string }>();
     expect(rows.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+  });
+});
+
+// Found by the chaos test too: a refused setRole (the last owner) whose Worker died before its
+// result was stored had turned its claim `committed`, and the retry reported it applied.
+describe('a claim turns committed only when the write changed something', () => {
+  async function claimStatus(id: string) {
+    const row = await env.DB.prepare('SELECT status FROM applied_ops WHERE id = ?')
+      .bind(id)
+      .first<{ status: string }>();
+    return row?.status;
+  }
+
+  it('a conditional write that matched no row leaves the claim pending; one that did commits it', async () => {
+    const u = await signUp();
+    const p = await createProject(u.cookie);
+    const db = createDatabase(env.DB);
+    const [refused, applied] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [refused, applied]) await leftClaim(id, u.id, 'pending', 0);
+    const rename = (id: string, version: number) =>
+      committingClaim(db, id).batch([
+        db
+          .update(projects)
+          .set({ name: `v${version}` })
+          .where(and(eq(projects.id, p.id), eq(projects.version, version))),
+      ]);
+    await rename(refused, 99); // a stale ifVersion: no row matches
+    await rename(applied, 1);
+    expect(await claimStatus(refused)).toBe('pending');
+    expect(await claimStatus(applied)).toBe('committed');
+    expect(await project(u.cookie, p.id)).toMatchObject({ name: 'v1' });
+  });
+
+  it('a refused demotion of the last owner leaves the claim pending', async () => {
+    const u = await signUp();
+    const p = await createProject(u.cookie);
+    const db = createDatabase(env.DB);
+    const id = crypto.randomUUID();
+    await leftClaim(id, u.id, 'pending', 0);
+    await expect(changeRole(committingClaim(db, id), u.id, p.id, u.id, 'editor')).rejects.toThrow(
+      /at least one owner/,
+    );
+    expect(await claimStatus(id)).toBe('pending');
   });
 });

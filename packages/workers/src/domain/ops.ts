@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   adaptOpPayload,
   opPayloadSchemas,
@@ -119,12 +119,19 @@ const ABANDONED_AFTER_MS = 15_000;
 type BatchArg = Parameters<Database['batch']>[0];
 
 /**
- * The database as the op's handler sees it: every write batch also turns the op's claim to
- * `committed`, in the same transaction. So after a crash a `pending` claim is known to have
- * changed nothing, and a `committed` one without a result is known to have taken effect.
+ * The database as the op's handler sees it: every write batch that changed something also turns the
+ * op's claim to `committed`, in the same transaction. So after a crash a `pending` claim is known
+ * to have changed nothing, and a `committed` one without a result is known to have taken effect.
+ * "Changed something" is the batch's last statement's `changes()`: a refused conditional write (the
+ * last owner, a stale `ifVersion`) changes no row, and its claim stays `pending`, so a retry after a
+ * crash runs the op again and gets the refusal, instead of reading it as applied. The domain's
+ * batches end with their effect (or with `touchProjectIfChanged`, which passes it on).
  */
-function committingClaim(db: Database, opId: string): Database {
-  const mark = db.update(appliedOps).set({ status: 'committed' }).where(eq(appliedOps.id, opId));
+export function committingClaim(db: Database, opId: string): Database {
+  const mark = db
+    .update(appliedOps)
+    .set({ status: 'committed' })
+    .where(and(eq(appliedOps.id, opId), sql`changes() > 0`));
   return new Proxy(db, {
     get(target, key, receiver) {
       if (key !== 'batch') return Reflect.get(target, key, receiver) as unknown;
