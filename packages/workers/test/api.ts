@@ -61,3 +61,19 @@ export async function createProject(cookie: string, name = 'Review of reviews') 
     throw new Error(`create failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json as { id: string; name: string; role: string };
 }
+
+/** The owner adds an existing account to the project with a role; throws unless it worked. */
+export async function addMember(
+  ownerCookie: string,
+  projectId: string,
+  email: string,
+  role: string,
+) {
+  const res = await call('POST', `/api/projects/${projectId}/members`, {
+    cookie: ownerCookie,
+    body: { email, role },
+  });
+  if (res.status !== 201)
+    throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
+}

@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 import { parseCsv, ROB2_HIGH } from '@corates/shared/testing';
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
@@ -66,10 +66,7 @@ describe('GET /api/projects/:projectId/export.csv', () => {
     const viewer = await signUp('Viewer');
     const stranger = await signUp('Stranger');
     const project = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${project.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: viewer.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, project.id, viewer.email, 'viewer');
     const doc = projectDoc();
     const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
       cookie: owner.cookie,

@@ -2,9 +2,13 @@
 // the first answer and changes nothing.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 
 const withKey = (key: string) => ({ 'Idempotency-Key': key });
+
+/** POST /api/projects with an Idempotency-Key. */
+const createWithKey = (cookie: string, name: string, key: string) =>
+  call('POST', '/api/projects', { cookie, body: { name }, headers: withKey(key) });
 
 async function projectNames(cookie: string): Promise<string[]> {
   const res = await call('GET', '/api/projects', { cookie });
@@ -15,16 +19,8 @@ describe('Idempotency-Key on REST mutations', () => {
   it('a repeated create returns the first answer, marked replayed, and makes one project', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
-    const first = await call('POST', '/api/projects', {
-      cookie: u.cookie,
-      body: { name: 'Once' },
-      headers: withKey(key),
-    });
-    const again = await call('POST', '/api/projects', {
-      cookie: u.cookie,
-      body: { name: 'Once' },
-      headers: withKey(key),
-    });
+    const first = await createWithKey(u.cookie, 'Once', key);
+    const again = await createWithKey(u.cookie, 'Once', key);
     expect(first.status).toBe(201);
     expect(first.headers.get('Idempotent-Replayed')).toBeNull();
     expect(again.status).toBe(201);
@@ -43,16 +39,8 @@ describe('Idempotency-Key on REST mutations', () => {
   it('the key with a different body is 422 IDEMPOTENCY_MISMATCH and changes nothing', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
-    await call('POST', '/api/projects', {
-      cookie: u.cookie,
-      body: { name: 'A' },
-      headers: withKey(key),
-    });
-    const other = await call('POST', '/api/projects', {
-      cookie: u.cookie,
-      body: { name: 'B' },
-      headers: withKey(key),
-    });
+    await createWithKey(u.cookie, 'A', key);
+    const other = await createWithKey(u.cookie, 'B', key);
     expect(other.status).toBe(422);
     expect(other.json.error.code).toBe('IDEMPOTENCY_MISMATCH');
     expect(await projectNames(u.cookie)).toEqual(['A']);
@@ -80,10 +68,7 @@ describe('Idempotency-Key on REST mutations', () => {
     const owner = await signUp();
     const viewer = await signUp();
     const p = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: viewer.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, viewer.email, 'viewer');
     const key = crypto.randomUUID();
     const statuses = [];
     for (let i = 0; i < 2; i++) {
@@ -104,11 +89,7 @@ describe('Idempotency-Key on REST mutations', () => {
     const [a, b] = [await signUp(), await signUp()];
     const key = crypto.randomUUID();
     for (const u of [a, b]) {
-      const res = await call('POST', '/api/projects', {
-        cookie: u.cookie,
-        body: { name: 'Shared key' },
-        headers: withKey(key),
-      });
+      const res = await createWithKey(u.cookie, 'Shared key', key);
       expect(res.headers.get('Idempotent-Replayed')).toBeNull();
     }
     expect(await projectNames(a.cookie)).toEqual(['Shared key']);
@@ -119,13 +100,7 @@ describe('Idempotency-Key on REST mutations', () => {
     const u = await signUp();
     const key = crypto.randomUUID();
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        call('POST', '/api/projects', {
-          cookie: u.cookie,
-          body: { name: 'Race' },
-          headers: withKey(key),
-        }),
-      ),
+      Array.from({ length: 5 }, () => createWithKey(u.cookie, 'Race', key)),
     );
     const fresh = answers.filter((r) => r.status === 201 && !r.headers.get('Idempotent-Replayed'));
     expect(fresh).toHaveLength(1);
@@ -139,12 +114,7 @@ describe('Idempotency-Key on REST mutations', () => {
   it('a first attempt that died unanswered is taken over once it is abandoned', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
-    const send = () =>
-      call('POST', '/api/projects', {
-        cookie: u.cookie,
-        body: { name: 'Retry' },
-        headers: withKey(key),
-      });
+    const send = () => createWithKey(u.cookie, 'Retry', key);
     // The claim a request leaves when its Worker dies mid-way: no answer stored.
     const first = await send();
     await env.DB.prepare(
@@ -166,11 +136,7 @@ describe('Idempotency-Key on REST mutations', () => {
   it('a malformed key is 400 VALIDATION_FAILED and nothing runs', async () => {
     const u = await signUp();
     for (const bad of ['x'.repeat(256), 'with space']) {
-      const res = await call('POST', '/api/projects', {
-        cookie: u.cookie,
-        body: { name: 'Bad key' },
-        headers: withKey(bad),
-      });
+      const res = await createWithKey(u.cookie, 'Bad key', bad);
       expect([res.status, res.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
     expect(await projectNames(u.cookie)).toEqual([]);

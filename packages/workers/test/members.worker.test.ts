@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 
 async function setup() {
   const owner = await signUp('Owner');
@@ -37,10 +37,7 @@ describe('members', () => {
     });
     expect(none.status).toBe(404);
     expect(none.json.error.message).toContain('ghost@example.org');
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: other.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, other.email, 'viewer');
     const dup = await call('POST', `/api/projects/${p.id}/members`, {
       cookie: owner.cookie,
       body: { email: other.email, role: 'editor' },
@@ -61,10 +58,7 @@ describe('members', () => {
   it('editors and viewers cannot manage members', async () => {
     const { owner, other, p } = await setup();
     const third = await signUp();
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: other.email, role: 'editor' },
-    });
+    await addMember(owner.cookie, p.id, other.email, 'editor');
     const add = await call('POST', `/api/projects/${p.id}/members`, {
       cookie: other.cookie,
       body: { email: third.email, role: 'viewer' },
@@ -83,10 +77,7 @@ describe('members', () => {
 
   it('changes a role, and keeps at least one owner (409 LAST_OWNER)', async () => {
     const { owner, other, p } = await setup();
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: other.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, other.email, 'viewer');
     const lone = await call('PATCH', `/api/projects/${p.id}/members/${owner.id}`, {
       cookie: owner.cookie,
       body: { role: 'editor' },
@@ -108,10 +99,7 @@ describe('members', () => {
 
   it('two owners demoting each other at once leave exactly one owner', async () => {
     const { owner, other, p } = await setup();
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: other.email, role: 'owner' },
-    });
+    await addMember(owner.cookie, p.id, other.email, 'owner');
     const [a, b] = await Promise.all([
       call('PATCH', `/api/projects/${p.id}/members/${other.id}`, {
         cookie: owner.cookie,
@@ -133,14 +121,8 @@ describe('members', () => {
   it('owners remove members; members may leave; the last owner may not', async () => {
     const { owner, other, p } = await setup();
     const third = await signUp();
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: other.email, role: 'editor' },
-    });
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: third.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, other.email, 'editor');
+    await addMember(owner.cookie, p.id, third.email, 'viewer');
     expect(
       (await call('DELETE', `/api/projects/${p.id}/members/${other.id}`, { cookie: owner.cookie }))
         .status,

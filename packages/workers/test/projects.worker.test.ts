@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_NAME_MAX, projectSchema } from '@corates/shared';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 
 describe('projects', () => {
   it('creates a project owned by the caller and lists it', async () => {
@@ -118,14 +118,8 @@ describe('projects', () => {
     const viewer = await signUp();
     const stranger = await signUp();
     const p = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: editor.email, role: 'editor' },
-    });
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: viewer.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, editor.email, 'editor');
+    await addMember(owner.cookie, p.id, viewer.email, 'viewer');
 
     const renamed = await call('PATCH', `/api/projects/${p.id}`, {
       cookie: editor.cookie,
@@ -170,10 +164,7 @@ describe('projects', () => {
     const owner = await signUp();
     const editor = await signUp();
     const p = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: editor.email, role: 'editor' },
-    });
+    await addMember(owner.cookie, p.id, editor.email, 'editor');
     const byEditor = await call('DELETE', `/api/projects/${p.id}`, { cookie: editor.cookie });
     expect(byEditor.status).toBe(403);
     const del = await call('DELETE', `/api/projects/${p.id}`, { cookie: owner.cookie });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 
 const op = (type: string, payload: unknown, id: string = crypto.randomUUID()) => ({
   id,
@@ -105,10 +105,7 @@ describe('POST /api/sync/ops', () => {
     const owner = await signUp();
     const viewer = await signUp();
     const p = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: viewer.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, viewer.email, 'viewer');
     const res = await sync(viewer.cookie, [
       op('settings.update', { patch: { theme: 'light' } }),
       op('project.update', { id: p.id, name: 'viewer rename' }),
@@ -206,10 +203,7 @@ describe('GET /api/sync/pull', () => {
     const member = await signUp();
     const stranger = await signUp();
     const p = await createProject(owner.cookie, 'Shared');
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: member.email, role: 'editor' },
-    });
+    await addMember(owner.cookie, p.id, member.email, 'editor');
     const before = await pullAll(member.cookie);
     expect(before.changes.find((c) => c.entity === 'project' && c.id === p.id)).toMatchObject({
       op: 'upsert',
@@ -238,10 +232,7 @@ describe('GET /api/sync/pull', () => {
     const owner = await signUp();
     const member = await signUp();
     const p = await createProject(owner.cookie);
-    await call('POST', `/api/projects/${p.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: member.email, role: 'viewer' },
-    });
+    await addMember(owner.cookie, p.id, member.email, 'viewer');
     const { cursor } = await pullAll(member.cookie);
     await call('DELETE', `/api/projects/${p.id}`, { cookie: owner.cookie });
     for (const who of [owner, member]) {
