@@ -1,5 +1,5 @@
 import { A, useNavigate } from '@solidjs/router';
-import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import {
   type ChecklistType,
@@ -8,13 +8,14 @@ import {
   checklistDefinition,
 } from '@corates/shared';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
-import { type DocChecklist, createChecklist } from '../sync/doc/doc-model.ts';
-import { PER_OUTCOME_TYPES, reconcilePath, studyAppraisals } from './appraisals.ts';
+import { createChecklist } from '../sync/doc/doc-model.ts';
+import { type AppraisalView, PER_OUTCOME_TYPES, reconcilePath } from './appraisals.ts';
 import { checklistPath } from './study-row.ts';
 
 export interface StudyAppraisalsProps {
   study: DocStudy;
-  checklists: DocChecklist[];
+  /** The study's appraisals (`studyAppraisals`), computed once by the study row. */
+  appraisals: AppraisalView[];
   outcomes: DocOutcome[];
   doc: Y.Doc;
   projectId: string;
@@ -30,14 +31,6 @@ export interface StudyAppraisalsProps {
  */
 export function StudyAppraisals(props: StudyAppraisalsProps) {
   const navigate = useNavigate();
-  const view = createMemo(() =>
-    studyAppraisals(
-      props.study,
-      props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
-      props.outcomes,
-      { meId: props.meId, nameOf: props.nameOf },
-    ),
-  );
   const amReviewer = () =>
     props.canEdit && [props.study.reviewer1, props.study.reviewer2].includes(props.meId);
   const [type, setType] = createSignal<ChecklistType>('ROBINS_I');
@@ -58,10 +51,10 @@ export function StudyAppraisals(props: StudyAppraisalsProps) {
 
   return (
     <div class="appraisals">
-      <Show when={view().length > 0}>
+      <Show when={props.appraisals.length > 0}>
         <h4 class="visually-hidden">Appraisals of {props.study.title}</h4>
         <ul class="appraisals" data-testid="appraisals">
-          <For each={view()}>
+          <For each={props.appraisals}>
             {(a) => (
               <li class="appraisal" data-testid="appraisal" data-appraisal={a.key}>
                 <div class="appraisal-head">

@@ -6,6 +6,7 @@ import { type DocChecklist, assignReviewers, createChecklist } from '../sync/doc
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
 import { StudyAppraisals } from './StudyAppraisals.tsx';
+import { studyAppraisals } from './appraisals.ts';
 import { doiUrl } from './study-form.ts';
 import {
   type ReviewerSlotView,
@@ -33,13 +34,21 @@ export interface StudyRowProps {
 
 /** One study: its details, status, reviewers and their checklists. */
 export function StudyRow(props: StudyRowProps) {
+  const context = () => ({ meId: props.meId, nameOf: props.nameOf });
+  // Plain copies of the answers, read key by key here: the scoring tests keys with Object.hasOwn,
+  // which a store proxy does not track, so progress would stop updating.
+  const checklists = createMemo(() =>
+    props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
+  );
+  const appraisals = createMemo(() =>
+    studyAppraisals(props.study, checklists(), props.outcomes, context()),
+  );
   const view = createMemo(() =>
     studyRowView(
       props.study,
-      // Plain copies of the answers, read key by key here: the scoring tests keys with
-      // Object.hasOwn, which a store proxy does not track, so progress would stop updating.
-      props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
-      { meId: props.meId, nameOf: props.nameOf },
+      checklists(),
+      context(),
+      appraisals().map((a) => a.status),
     ),
   );
   const [error, setError] = createSignal<string>();
@@ -105,7 +114,7 @@ export function StudyRow(props: StudyRowProps) {
       </Show>
       <StudyAppraisals
         study={props.study}
-        checklists={props.checklists}
+        appraisals={appraisals()}
         outcomes={props.outcomes}
         doc={props.doc}
         projectId={props.projectId}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amstar2Definition, type DocStudy } from '@corates/shared';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import { type DocChecklist, reconciledChecklistId } from '../sync/doc/doc-model.ts';
+import { studyAppraisals } from './appraisals.ts';
 import { changeReviewer, checklistPath, studyRowView } from './study-row.ts';
 
 const study: DocStudy = {
@@ -35,9 +36,18 @@ const checklist = (reviewerId: string | null, patch: Partial<DocChecklist> = {})
 const names: Record<string, string> = { ada: 'Ada', bo: 'Bo' };
 const context = { meId: 'bo', nameOf: (id: string) => names[id] ?? 'Former member' };
 
+/** The row as StudyRow builds it: with the statuses of the study's appraisals. */
+const rowView = (s: DocStudy, checklists: DocChecklist[], ctx = context) =>
+  studyRowView(
+    s,
+    checklists,
+    ctx,
+    studyAppraisals(s, checklists, [], ctx).map((a) => a.status),
+  );
+
 describe('studyRowView', () => {
   it('no checklists yet: pending, both reviewers named, mine marked', () => {
-    const view = studyRowView(study, [], context);
+    const view = rowView(study, [], context);
     expect(view).toMatchObject({ reviewerCount: 2, status: 'pending', statusLabel: 'Not started' });
     expect(view.slots.map((s) => [s.name, s.isMe, s.checklist])).toEqual([
       ['Ada', false, null],
@@ -46,7 +56,7 @@ describe('studyRowView', () => {
   });
 
   it('shows each reviewer’s progress, and the rating only once their checklist is complete', () => {
-    const view = studyRowView(
+    const view = rowView(
       study,
       [
         checklist('ada', { answers: { q1: 'yes', q2: 'no' } }),
@@ -66,13 +76,13 @@ describe('studyRowView', () => {
 
   it('a single reviewer’s completed checklist finalizes the study', () => {
     const one = { ...study, reviewer2: null };
-    const view = studyRowView(one, [checklist('ada', { status: 'finalized' })], context);
+    const view = rowView(one, [checklist('ada', { status: 'finalized' })], context);
     expect(view).toMatchObject({ reviewerCount: 1, status: 'finalized' });
     expect(view.slots[1]).toMatchObject({ userId: null, name: 'Unassigned', checklist: null });
   });
 
   it('an unassigned reviewer’s leftover checklist no longer counts', () => {
-    const view = studyRowView(
+    const view = rowView(
       { ...study, reviewer1: 'cy', reviewer2: null },
       [checklist('ada', { status: 'reviewer-completed' })],
       context,
@@ -119,15 +129,18 @@ describe('studyRowView across tools and outcomes', () => {
       status,
     });
   it('a RoB 2 appraisal under way makes the study in progress, with no AMSTAR 2 checklist', () => {
-    expect(studyRowView(study, [rob2('ada', 'o1', 'in-progress')], context).status).toBe(
-      'in-progress',
-    );
+    expect(rowView(study, [rob2('ada', 'o1', 'in-progress')], context).status).toBe('in-progress');
   });
   it('the least advanced appraisal decides: one outcome finalized, another ready to reconcile', () => {
-    const view = studyRowView(
+    const view = rowView(
       study,
       [
-        checklist(null, { id: 's1:ROB2:o1', type: 'ROB2', outcomeId: 'o1', status: 'finalized' }),
+        checklist(null, {
+          id: reconciledChecklistId('s1', 'ROB2', 'o1'),
+          type: 'ROB2',
+          outcomeId: 'o1',
+          status: 'finalized',
+        }),
         rob2('ada', 'o2', 'reviewer-completed'),
         rob2('bo', 'o2', 'reviewer-completed'),
       ],

@@ -6,7 +6,6 @@ import {
   checklistDefinition,
   combinedStudyStatus,
   isChecklistReadOnly,
-  studyStatus,
 } from '@corates/shared';
 import { checklistSummary } from '../checklists/checklist-summary.ts';
 import type { DocChecklist } from '../sync/doc/doc-model.ts';
@@ -63,28 +62,20 @@ export function assignedReviewers(study: Pick<DocStudy, 'reviewer1' | 'reviewer2
 }
 
 /**
- * One row of the studies list. Each appraisal of the study (a tool, and for ROBINS-I and RoB 2 an
- * outcome) has a status from its checklists that belong to a currently assigned reviewer, or to no
- * reviewer (the reconciled one); the checklist of a reviewer who has since been unassigned stays in
- * the document but no longer counts. The study's status combines its appraisals'.
+ * One row of the studies list: the reviewer slots with their checklists of the list's type, and
+ * the study's status, which combines the statuses of its appraisals (`studyAppraisals`).
  */
 export function studyRowView(
   study: DocStudy,
   checklists: readonly DocChecklist[],
   context: { meId: string; nameOf: (userId: string) => string },
+  appraisalStatuses: readonly StudyStatus[],
 ): StudyRowView {
   const assigned = assignedReviewers(study);
-  const ofStudy = checklists.filter((c) => c.studyId === study.id);
-  const ofType = ofStudy.filter((c) => c.type === STUDY_CHECKLIST_TYPE);
-  const byAppraisal = new Map<string, ChecklistStatus[]>();
-  for (const c of ofStudy) {
-    if (c.reviewerId !== null && !assigned.includes(c.reviewerId)) continue;
-    const key = `${c.type}:${c.outcomeId ?? ''}`;
-    byAppraisal.set(key, [...(byAppraisal.get(key) ?? []), c.status]);
-  }
-  const status = combinedStudyStatus(
-    [...byAppraisal.values()].map((statuses) => studyStatus(statuses, assigned.length)),
+  const ofType = checklists.filter(
+    (c) => c.studyId === study.id && c.type === STUDY_CHECKLIST_TYPE,
   );
+  const status = combinedStudyStatus(appraisalStatuses);
   const slot = (n: 1 | 2, userId: string | null): ReviewerSlotView => {
     const checklist = userId === null ? undefined : ofType.find((c) => c.reviewerId === userId);
     return {

@@ -1,6 +1,7 @@
 // Password hashing with WebCrypto PBKDF2-SHA256. better-auth's default scrypt runs in pure JS,
 // which costs hundreds of milliseconds of Worker CPU per sign-in; PBKDF2 runs natively in workerd.
 // 100,000 iterations is the most the Workers runtime accepts.
+import { fromHex, toHex } from '../lib/hex.ts';
 
 const ITERATIONS = 100_000;
 const SALT_BYTES = 16;
@@ -8,16 +9,6 @@ const KEY_BITS = 256;
 const PREFIX = 'pbkdf2-sha256';
 
 const encoder = new TextEncoder();
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, [

@@ -231,7 +231,7 @@ export const idempotentRequests = sqliteTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
-    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    /** SHA-256 of method, path, query and body: the same key with another request is refused. */
     fingerprint: text('fingerprint').notNull(),
     /** Null while the first request runs. */
     responseStatus: integer('response_status'),

@@ -8,6 +8,7 @@ import { loadSessionUser } from '../auth/session.ts';
 import type { AppContext, AppEnv } from '../env.ts';
 import { AppError } from '../lib/app-error.ts';
 import { validationError } from '../lib/error-handler.ts';
+import { toHex } from '../lib/hex.ts';
 import { PDF_UPLOAD_PATH } from '../routes/pdfs.ts';
 import { decide, isReplayable } from './idempotency-rules.ts';
 import {
@@ -91,7 +92,7 @@ async function fingerprintRequest(c: AppContext): Promise<string> {
   bytes.set(prefix);
   bytes.set(body, prefix.byteLength);
   const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(digest));
 }
 
 function replay(response: StoredResponse): Response {
