@@ -209,12 +209,21 @@ export const changeLog = sqliteTable(
   ],
 );
 
+/**
+ * Always empty: a batch of mutations (src/domain/mutations) starts its commit by inserting here
+ * whether the rows it planned on are unchanged; a trigger drops the row when they are and aborts
+ * the whole transaction when they are not (drizzle/0008_commit_guards.sql).
+ */
+export const commitGuards = sqliteTable('commit_guards', {
+  unchanged: integer('unchanged', { mode: 'boolean' }).notNull(),
+});
+
 /** Ops already run, by their client-chosen id: a repeat returns the first result. */
 export const appliedOps = sqliteTable('applied_ops', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull(),
   type: text('type').notNull(),
-  /** 'pending' while the first attempt runs. */
+  /** The first result's status (applied, conflict or rejected); the result itself below. */
   status: text('status').notNull(),
   result: text('result'),
   createdAt: timestamps.createdAt,

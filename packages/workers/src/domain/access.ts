@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { roleAtLeast, type Role } from '@corates/shared';
+import type { Role } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { projectMembers } from '../db/schema.ts';
-import { AppError } from '../lib/app-error.ts';
+import { checkRole } from './mutations/world.ts';
 
 /** The caller's role in a project, or undefined when not a member. */
 export async function findRole(
@@ -18,20 +18,12 @@ export async function findRole(
   return row?.role;
 }
 
-/**
- * Asserts the caller holds at least `required`. Non-members get NOT_FOUND so a project's existence
- * does not leak; members below the role get FORBIDDEN.
- */
+/** Asserts the caller holds at least `required` (see `checkRole`). */
 export async function requireRole(
   db: Database,
   projectId: string,
   userId: string,
   required: Role,
 ): Promise<Role> {
-  const role = await findRole(db, projectId, userId);
-  if (!role) throw new AppError('NOT_FOUND', 'project not found');
-  if (!roleAtLeast(role, required)) {
-    throw new AppError('FORBIDDEN', `this needs the ${required} role; you are ${role}`);
-  }
-  return role;
+  return checkRole(await findRole(db, projectId, userId), required);
 }

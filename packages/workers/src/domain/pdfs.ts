@@ -1,5 +1,5 @@
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
-import type { Pdf, PdfTag, UpdatePdf } from '@corates/shared';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Pdf, PdfTag } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { pdfs } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
@@ -8,7 +8,7 @@ import { requireRole } from './access.ts';
 
 type PdfRow = typeof pdfs.$inferSelect;
 
-function toPdf(row: PdfRow): Pdf {
+export function toPdf(row: PdfRow): Pdf {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -38,14 +38,8 @@ async function findRow(db: Database, projectId: string, pdfId: string): Promise<
   return row;
 }
 
-/** Demotes the study's primary (other than `keepId`) to secondary; `guard` gates the whole write. */
-function demotePrimary(
-  db: Database,
-  projectId: string,
-  studyId: string,
-  keepId: string,
-  guard?: SQL,
-) {
+/** Demotes the study's primary (other than `keepId`) to secondary. */
+function demotePrimary(db: Database, projectId: string, studyId: string, keepId: string) {
   return db
     .update(pdfs)
     .set({ tag: 'secondary', updatedAt: new Date(), version: sql`${pdfs.version} + 1` })
@@ -55,7 +49,6 @@ function demotePrimary(
         eq(pdfs.studyId, studyId),
         eq(pdfs.tag, 'primary'),
         ne(pdfs.id, keepId),
-        guard,
       ),
     );
 }
@@ -162,66 +155,6 @@ async function hasPrimary(db: Database, projectId: string, studyId: string): Pro
     .where(and(eq(pdfs.projectId, projectId), eq(pdfs.studyId, studyId), eq(pdfs.tag, 'primary')))
     .get();
   return row !== undefined;
-}
-
-/**
- * Renames or retags a PDF (editors and owners); field-level last-writer-wins in server order.
- * Making it primary demotes the study's previous primary in the same batch. With `ifVersion`, a
- * write against a row that changed since is a CONFLICT carrying the current row, and demotes nothing.
- */
-export async function updatePdf(
-  db: Database,
-  userId: string,
-  projectId: string,
-  pdfId: string,
-  patch: UpdatePdf & { ifVersion?: number | undefined },
-): Promise<Pdf> {
-  await requireRole(db, projectId, userId, 'editor');
-  const row = await findRow(db, projectId, pdfId);
-  const versionMatches =
-    patch.ifVersion === undefined
-      ? undefined
-      : sql`exists (select 1 from ${pdfs} where ${pdfs.id} = ${pdfId} and ${pdfs.version} = ${patch.ifVersion})`;
-  const update = db
-    .update(pdfs)
-    .set({
-      ...(patch.fileName === undefined ? {} : { fileName: patch.fileName }),
-      ...(patch.tag === undefined ? {} : { tag: patch.tag }),
-      updatedAt: new Date(),
-      version: sql`${pdfs.version} + 1`,
-    })
-    .where(
-      patch.ifVersion === undefined
-        ? eq(pdfs.id, pdfId)
-        : and(eq(pdfs.id, pdfId), eq(pdfs.version, patch.ifVersion)),
-    )
-    .returning({ id: pdfs.id });
-  const updated =
-    patch.tag === 'primary'
-      ? (
-          await db.batch([demotePrimary(db, projectId, row.studyId, pdfId, versionMatches), update])
-        )[1]
-      : (await db.batch([update]))[0];
-  const current = toPdf(await findRow(db, projectId, pdfId));
-  if (updated.length === 0) {
-    throw new AppError('CONFLICT', `the PDF changed since version ${patch.ifVersion}`, { current });
-  }
-  return current;
-}
-
-/** Deletes a PDF's row and then its bytes (editors and owners). */
-export async function deletePdf(
-  db: Database,
-  bucket: R2Bucket,
-  userId: string,
-  projectId: string,
-  pdfId: string,
-): Promise<void> {
-  await requireRole(db, projectId, userId, 'editor');
-  const row = await findRow(db, projectId, pdfId);
-  // Row first: once it is gone nobody can reach the object, so a failed R2 delete leaks only bytes.
-  await db.delete(pdfs).where(eq(pdfs.id, pdfId));
-  await bucket.delete(row.r2Key);
 }
 
 /**

@@ -3,7 +3,10 @@ import { sessionSchema, updateUserSettingsSchema, userSettingsSchema } from '@co
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { requireSession } from '../auth/session.ts';
-import { getUserSettings, updateUserSettings } from '../domain/settings.ts';
+import type { UserSettings as UserSettingsDto } from '@corates/shared';
+import { getUserSettings } from '../domain/settings.ts';
+import { runMutation } from '../domain/mutations/run-mutations.ts';
+import { mutationContext } from './mutation-context.ts';
 
 const UserSettings = userSettingsSchema.openapi('UserSettings');
 
@@ -60,6 +63,10 @@ meRoutes
     );
   })
   .openapi(getSettings, async (c) => c.json(await getUserSettings(c.var.db, c.var.user.id), 200))
-  .openapi(patchSettings, async (c) =>
-    c.json(await updateUserSettings(c.var.db, c.var.user.id, c.req.valid('json')), 200),
-  );
+  .openapi(patchSettings, async (c) => {
+    const { row } = await runMutation(mutationContext(c), {
+      type: 'settings.update',
+      payload: { changes: c.req.valid('json') },
+    });
+    return c.json(row as UserSettingsDto, 200);
+  });

@@ -14,7 +14,10 @@ import { requireSession } from '../auth/session.ts';
 import { AppError } from '../lib/app-error.ts';
 import { openPdfBody } from '../lib/pdf-body.ts';
 import { contentDisposition } from '../lib/content-disposition.ts';
-import { deletePdf, listStudyPdfs, readPdfContent, updatePdf, uploadPdf } from '../domain/pdfs.ts';
+import type { Pdf as PdfDto } from '@corates/shared';
+import { listStudyPdfs, readPdfContent, uploadPdf } from '../domain/pdfs.ts';
+import { runMutation } from '../domain/mutations/run-mutations.ts';
+import { mutationContext } from './mutation-context.ts';
 
 const Pdf = pdfSchema.openapi('Pdf');
 const studyParams = z.object({ projectId: projectIdSchema, studyId: studyIdSchema });
@@ -168,13 +171,17 @@ pdfRoutes
   })
   .openapi(update, async (c) => {
     const { projectId, pdfId } = c.req.valid('param');
-    return c.json(
-      await updatePdf(c.var.db, c.var.user.id, projectId, pdfId, c.req.valid('json')),
-      200,
-    );
+    const { row } = await runMutation(mutationContext(c), {
+      type: 'pdf.update',
+      payload: { projectId, id: pdfId, patch: c.req.valid('json') },
+    });
+    return c.json(row as PdfDto, 200);
   })
   .openapi(remove, async (c) => {
     const { projectId, pdfId } = c.req.valid('param');
-    await deletePdf(c.var.db, c.env.PDFS, c.var.user.id, projectId, pdfId);
+    await runMutation(mutationContext(c), {
+      type: 'pdf.delete',
+      payload: { projectId, id: pdfId },
+    });
     return c.body(null, 204);
   });

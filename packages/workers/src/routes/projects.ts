@@ -13,16 +13,11 @@ import {
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { requireSession } from '../auth/session.ts';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  updateProject,
-} from '../domain/projects.ts';
-import { addMember, changeRole, listMembers, removeMember } from '../domain/members.ts';
-import { docAccess } from '../durable/doc-access.ts';
-import { deleteProjectPdfObjects } from '../domain/pdfs.ts';
+import type { Member as MemberDto, Project as ProjectDto } from '@corates/shared';
+import { getProject, listProjects } from '../domain/projects.ts';
+import { listMembers } from '../domain/members.ts';
+import { runMutation } from '../domain/mutations/run-mutations.ts';
+import { mutationContext } from './mutation-context.ts';
 
 const Project = projectSchema.openapi('Project');
 const Member = memberSchema.openapi('Member');
@@ -158,7 +153,12 @@ projectRoutes
     c.json({ projects: await listProjects(c.var.db, c.var.user.id) }, 200),
   )
   .openapi(create, async (c) => {
-    const { project, created } = await createProject(c.var.db, c.var.user.id, c.req.valid('json'));
+    const input = c.req.valid('json');
+    const { row, created } = await runMutation(mutationContext(c), {
+      type: 'project.create',
+      payload: { ...input, id: input.id ?? crypto.randomUUID() },
+    });
+    const project = row as ProjectDto;
     return created ? c.json(project, 201) : c.json(project, 200);
   })
   .openapi(get, async (c) =>
@@ -166,16 +166,15 @@ projectRoutes
   )
   .openapi(update, async (c) => {
     const { projectId } = c.req.valid('param');
-    return c.json(
-      await updateProject(c.var.db, c.var.user.id, projectId, c.req.valid('json')),
-      200,
-    );
+    const { row } = await runMutation(mutationContext(c), {
+      type: 'project.update',
+      payload: { id: projectId, ...c.req.valid('json') },
+    });
+    return c.json(row as ProjectDto, 200);
   })
   .openapi(remove, async (c) => {
     const { projectId } = c.req.valid('param');
-    await deleteProject(c.var.db, c.var.user.id, projectId);
-    await deleteProjectPdfObjects(c.env.PDFS, projectId);
-    await docAccess.projectDeleted(c.env, projectId);
+    await runMutation(mutationContext(c), { type: 'project.delete', payload: { id: projectId } });
     return c.body(null, 204);
   })
   .openapi(members, async (c) =>
@@ -186,24 +185,25 @@ projectRoutes
   )
   .openapi(addMemberRoute, async (c) => {
     const { projectId } = c.req.valid('param');
-    return c.json(await addMember(c.var.db, c.var.user.id, projectId, c.req.valid('json')), 201);
+    const { row } = await runMutation(mutationContext(c), {
+      type: 'member.add',
+      payload: { projectId, ...c.req.valid('json') },
+    });
+    return c.json(row as MemberDto, 201);
   })
   .openapi(changeRoleRoute, async (c) => {
     const { projectId, userId } = c.req.valid('param');
-    const member = await changeRole(
-      c.var.db,
-      c.var.user.id,
-      projectId,
-      userId,
-      c.req.valid('json').role,
-    );
-    // Live document connections follow the new role at once, not at their next reconnect.
-    await docAccess.roleChanged(c.env, projectId, userId, member.role);
-    return c.json(member, 200);
+    const { row } = await runMutation(mutationContext(c), {
+      type: 'member.setRole',
+      payload: { projectId, userId, role: c.req.valid('json').role },
+    });
+    return c.json(row as MemberDto, 200);
   })
   .openapi(removeMemberRoute, async (c) => {
     const { projectId, userId } = c.req.valid('param');
-    await removeMember(c.var.db, c.var.user.id, projectId, userId);
-    await docAccess.memberRemoved(c.env, projectId, userId);
+    await runMutation(mutationContext(c), {
+      type: 'member.remove',
+      payload: { projectId, userId },
+    });
     return c.body(null, 204);
   });

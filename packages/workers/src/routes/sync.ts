@@ -9,6 +9,7 @@ import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { requireSession } from '../auth/session.ts';
 import { runOps } from '../domain/ops.ts';
+import { mutationContext } from './mutation-context.ts';
 import { pullChanges } from '../domain/pull.ts';
 import { currentCheckpoint } from '../domain/change-log.ts';
 
@@ -50,10 +51,7 @@ export const syncRoutes = createRouter();
 syncRoutes.use('*', requireSession);
 syncRoutes
   .openapi(ops, async (c) => {
-    const results = await runOps(
-      { db: c.var.db, env: c.env, userId: c.var.user.id },
-      c.req.valid('json').ops,
-    );
+    const results = await runOps(mutationContext(c), c.req.valid('json').ops);
     return c.json({ results, checkpoint: await currentCheckpoint(c.var.db) }, 200);
   })
   .openapi(pull, async (c) => {

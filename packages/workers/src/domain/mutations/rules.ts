@@ -1,0 +1,300 @@
+import type { OpPayload, OpType } from '@corates/shared';
+import { AppError } from '../../lib/app-error.ts';
+import { applyWrite, type Write } from './writes.ts';
+import {
+  checkRole,
+  memberView,
+  membersOf,
+  ownerCount,
+  pdfView,
+  projectView,
+  roleIn,
+  settingsView,
+  type Account,
+  type World,
+} from './world.ts';
+
+/** One mutation, validated: the same shape whether it came as a synced op or a REST call. */
+export type Mutation = { [T in OpType]: { type: T; payload: OpPayload<T> } }[OpType];
+
+/** What the mutation answers: the row as it now is (and, for a create, whether it made one). */
+export interface Outcome {
+  row: Record<string, unknown>;
+  created?: boolean;
+}
+
+/** Work outside the database that follows a committed mutation. */
+export type Effect =
+  /** The user's access to the project changed: live document sockets must follow it. */
+  | { kind: 'access'; projectId: string; userId: string }
+  | { kind: 'projectDeleted'; projectId: string }
+  /** A PDF's row is gone; its bytes in R2 go after the commit. */
+  | { kind: 'objectDeleted'; key: string };
+
+/** A rule's decision: the writes and effects, and the answer read from the world after them. */
+interface Decision {
+  writes: Write[];
+  effects?: Effect[];
+  answer: (world: World) => Outcome;
+}
+
+type Rule<T extends OpType> = (
+  world: World,
+  caller: Account,
+  payload: OpPayload<T>,
+  now: Date,
+) => Decision;
+
+const row = (value: object) => value as Record<string, unknown>;
+
+/** A membership change bumps the project's version, so `ifVersion` on the project sees it. */
+function touchProject(world: World, projectId: string, now: Date): Write {
+  const version = world.projects.get(projectId)!.version + 1;
+  return { kind: 'project.update', id: projectId, set: { updatedAt: now, version } };
+}
+
+function lastOwnerError() {
+  return new AppError(
+    'LAST_OWNER',
+    'a project needs at least one owner; make someone else owner first',
+  );
+}
+
+function existingMember(world: World, projectId: string, userId: string) {
+  const member = membersOf(world, projectId).get(userId);
+  if (!member) throw new AppError('NOT_FOUND', 'member not found');
+  return member;
+}
+
+/**
+ * The rule of every mutation: pure functions of the world as the batch has made it so far. A rule
+ * refuses by throwing an AppError before it decides any write, so a refusal changes nothing.
+ */
+const rules: { [T in OpType]: Rule<T> } = {
+  // The id may come from the client (offline creation); repeating the same create answers the
+  // existing project, never a second row.
+  'project.create': (world, caller, p, now) => {
+    const existing = world.projects.get(p.id);
+    if (existing) {
+      if (existing.createdBy !== caller.id)
+        throw new AppError('CONFLICT', 'a project with this id already exists');
+      return {
+        writes: [],
+        answer: (w) => ({ row: projectView(w, p.id, caller.id), created: false }),
+      };
+    }
+    return {
+      writes: [
+        {
+          kind: 'project.insert',
+          row: {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            createdBy: caller.id,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+        {
+          kind: 'member.insert',
+          row: {
+            projectId: p.id,
+            userId: caller.id,
+            role: 'owner',
+            createdAt: now,
+            updatedAt: now,
+            email: caller.email,
+            name: caller.name,
+          },
+        },
+      ],
+      answer: (w) => ({ row: projectView(w, p.id, caller.id), created: true }),
+    };
+  },
+
+  // Field-level last-writer-wins in server order; with `ifVersion`, a write against a row that
+  // changed since is a CONFLICT carrying the current row instead.
+  'project.update': (world, caller, p, now) => {
+    if (p.name === undefined && p.description === undefined) {
+      throw new AppError('VALIDATION_FAILED', 'nothing to update: give name or description');
+    }
+    checkRole(roleIn(world, p.id, caller.id), 'editor');
+    const project = world.projects.get(p.id)!;
+    if (p.ifVersion !== undefined && project.version !== p.ifVersion) {
+      throw new AppError('CONFLICT', `the project changed since version ${p.ifVersion}`, {
+        current: projectView(world, p.id, caller.id),
+      });
+    }
+    const set = {
+      ...(p.name === undefined ? {} : { name: p.name }),
+      ...(p.description === undefined ? {} : { description: p.description }),
+      updatedAt: now,
+      version: project.version + 1,
+    };
+    return {
+      writes: [{ kind: 'project.update', id: p.id, set }],
+      answer: (w) => ({ row: projectView(w, p.id, caller.id) }),
+    };
+  },
+
+  // Owners only; every former member gets a tombstone (the membership delete triggers).
+  'project.delete': (world, caller, p) => {
+    checkRole(roleIn(world, p.id, caller.id), 'owner');
+    return {
+      writes: [{ kind: 'project.delete', id: p.id }],
+      effects: [{ kind: 'projectDeleted', projectId: p.id }],
+      answer: () => ({ row: { id: p.id, deleted: true } }),
+    };
+  },
+
+  // Owners add an existing account by email.
+  'member.add': (world, caller, p, now) => {
+    checkRole(roleIn(world, p.projectId, caller.id), 'owner');
+    const account = world.accountsByEmail.get(p.email);
+    if (!account) {
+      throw new AppError('NOT_FOUND', `no account uses ${p.email}; ask them to sign up first`, {
+        field: 'email',
+      });
+    }
+    if (membersOf(world, p.projectId).has(account.id))
+      throw new AppError('CONFLICT', `${p.email} is already a member`);
+    const member = {
+      projectId: p.projectId,
+      userId: account.id,
+      role: p.role,
+      createdAt: now,
+      updatedAt: now,
+      email: account.email,
+      name: account.name,
+    };
+    return {
+      writes: [{ kind: 'member.insert', row: member }, touchProject(world, p.projectId, now)],
+      answer: (w) => ({ row: row(memberView(existingMember(w, p.projectId, account.id))) }),
+    };
+  },
+
+  // Owners change roles; a project always keeps at least one owner.
+  'member.setRole': (world, caller, p, now) => {
+    checkRole(roleIn(world, p.projectId, caller.id), 'owner');
+    const target = existingMember(world, p.projectId, p.userId);
+    const answer = (w: World) => ({
+      row: row(memberView(existingMember(w, p.projectId, p.userId))),
+    });
+    if (target.role === p.role) return { writes: [], answer };
+    if (target.role === 'owner' && ownerCount(world, p.projectId) <= 1) throw lastOwnerError();
+    return {
+      writes: [
+        {
+          kind: 'member.update',
+          projectId: p.projectId,
+          userId: p.userId,
+          role: p.role,
+          updatedAt: now,
+        },
+        touchProject(world, p.projectId, now),
+      ],
+      effects: [{ kind: 'access', projectId: p.projectId, userId: p.userId }],
+      answer,
+    };
+  },
+
+  // Owners may remove anyone, any member may leave; the last owner cannot go.
+  'member.remove': (world, caller, p, now) => {
+    const required = caller.id === p.userId ? 'viewer' : 'owner';
+    checkRole(roleIn(world, p.projectId, caller.id), required);
+    const target = existingMember(world, p.projectId, p.userId);
+    if (target.role === 'owner' && ownerCount(world, p.projectId) <= 1) throw lastOwnerError();
+    return {
+      writes: [
+        { kind: 'member.delete', projectId: p.projectId, userId: p.userId },
+        touchProject(world, p.projectId, now),
+      ],
+      effects: [{ kind: 'access', projectId: p.projectId, userId: p.userId }],
+      answer: () => ({ row: { projectId: p.projectId, userId: p.userId, deleted: true } }),
+    };
+  },
+
+  // Field-level: two devices changing different settings both keep their change.
+  'settings.update': (_world, caller, p, now) => ({
+    writes: [{ kind: 'settings.patch', userId: caller.id, patch: p.changes, at: now }],
+    answer: (w) => ({ row: settingsView(w, caller.id) }),
+  }),
+
+  // Renames or retags a PDF (editors and owners), last-writer-wins per field. Making it primary
+  // demotes the study's previous primary; with a stale `ifVersion` nothing changes.
+  'pdf.update': (world, caller, p, now) => {
+    checkRole(roleIn(world, p.projectId, caller.id), 'editor');
+    const pdf = world.pdfs.get(p.id);
+    if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
+    if (p.ifVersion !== undefined && pdf.version !== p.ifVersion) {
+      throw new AppError('CONFLICT', `the PDF changed since version ${p.ifVersion}`, {
+        current: pdfView(world, p.id),
+      });
+    }
+    const writes: Write[] = [];
+    if (p.patch.tag === 'primary') {
+      for (const other of world.pdfs.values()) {
+        const sameStudy = other.projectId === pdf.projectId && other.studyId === pdf.studyId;
+        if (sameStudy && other.tag === 'primary' && other.id !== pdf.id) {
+          writes.push({
+            kind: 'pdf.update',
+            id: other.id,
+            set: { tag: 'secondary', updatedAt: now, version: other.version + 1 },
+          });
+        }
+      }
+    }
+    writes.push({
+      kind: 'pdf.update',
+      id: p.id,
+      set: {
+        ...(p.patch.fileName === undefined ? {} : { fileName: p.patch.fileName }),
+        ...(p.patch.tag === undefined ? {} : { tag: p.patch.tag }),
+        updatedAt: now,
+        version: pdf.version + 1,
+      },
+    });
+    return { writes, answer: (w) => ({ row: row(pdfView(w, p.id)) }) };
+  },
+
+  // The row goes in the commit; the bytes after it (once the row is gone nobody can reach them,
+  // so a failed R2 delete leaks only bytes).
+  'pdf.delete': (world, caller, p) => {
+    checkRole(roleIn(world, p.projectId, caller.id), 'editor');
+    const pdf = world.pdfs.get(p.id);
+    if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
+    return {
+      writes: [{ kind: 'pdf.delete', id: p.id }],
+      effects: [{ kind: 'objectDeleted', key: pdf.r2Key }],
+      answer: () => ({ row: { projectId: p.projectId, id: p.id, deleted: true } }),
+    };
+  },
+};
+
+export interface Applied {
+  outcome: Outcome;
+  writes: Write[];
+  effects: Effect[];
+}
+
+/**
+ * Runs one mutation's rule against the world and applies its writes there; throws the rule's
+ * AppError (with the world untouched) when it refuses.
+ */
+export function applyMutation(
+  world: World,
+  caller: Account,
+  mutation: Mutation,
+  now: Date,
+): Applied {
+  const rule = rules[mutation.type] as Rule<OpType>;
+  const decision = rule(world, caller, mutation.payload, now);
+  for (const write of decision.writes) applyWrite(world, write);
+  return {
+    outcome: decision.answer(world),
+    writes: decision.writes,
+    effects: decision.effects ?? [],
+  };
+}
