@@ -43,12 +43,3 @@ export function keysOf(caller: Account, mutations: readonly Mutation[]): WorldKe
   }
   return { projectIds: [...projectIds], emails: [...emails], pdfIds: [...pdfIds], settingsOf };
 }
-
-export function isEmpty(keys: WorldKeys): boolean {
-  return (
-    keys.projectIds.length === 0 &&
-    keys.emails.length === 0 &&
-    keys.pdfIds.length === 0 &&
-    keys.settingsOf === undefined
-  );
-}
