@@ -1,6 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, deleteSyncDb, openSyncDb } from './db.ts';
+import { LATEST_SCHEMA_VERSION, type QueuedOp, deleteSyncDb, openSyncDb } from './db.ts';
+import { takeBatch } from './metadata-store.ts';
 
 const env = { indexedDB, IDBKeyRange };
 let n = 0;
@@ -36,6 +37,38 @@ describe('Dexie schema', () => {
       value: { theme: 'dark', staleAfterMinutes: 1, showGuidance: true },
     });
     expect((await latest.settings.get('user'))?.value.theme).toBe('dark');
+    latest.close();
+  });
+
+  it('[M1] version 2 → 3: the queue keeps its order and the next batch is its first pending ops', async () => {
+    const name = freshName();
+    const v2 = openSyncDb(name, env, 2);
+    const op = (i: number, status: QueuedOp['status']): QueuedOp => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: 'project.update',
+      payload: { id: 'p1', name: `Name ${i}` },
+      clientVersion: '0.1.0',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status,
+      attempts: 0,
+      entityKey: 'project:p1',
+    });
+    // 250 ops; a failed one and one in flight sit ahead of pending ones.
+    const statuses = (i: number) => (i === 3 ? 'failed' : i === 5 ? 'syncing' : 'pending');
+    await v2.table('ops').bulkAdd(Array.from({ length: 250 }, (_, i) => op(i, statuses(i))));
+    v2.close();
+
+    const latest = openSyncDb(name, env);
+    const first = await takeBatch(latest);
+    const names = (batch: QueuedOp[]) =>
+      batch.map((o) => (o.payload as { name: string }).name.slice(5));
+    expect(first).toHaveLength(100);
+    expect(names(first).slice(0, 5)).toEqual(['0', '1', '2', '4', '6']);
+    expect(first.every((o) => o.status === 'syncing')).toBe(true);
+    // The batch is marked in flight, so the next one starts after it.
+    const second = await takeBatch(latest);
+    expect(names(second)[0]).toBe('102');
+    expect(await latest.ops.where('status').equals('pending').count()).toBe(48);
     latest.close();
   });
 

@@ -89,6 +89,12 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // The queue's next batch is read off this index: the first pending ops in order, without
+    // loading the rest of a long offline queue.
+    version: 3,
+    stores: { ops: '++seq, &id, status, entityKey, [status+seq]' },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 0;

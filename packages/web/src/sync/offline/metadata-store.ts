@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { type Change, MAX_OPS_PER_BATCH, type OpType, opPayloadSchemas } from '@corates/shared';
 import { type CacheDraft, cloneDraft, loadDraft, saveDraft } from './cache-draft.ts';
 import { type CacheOwner, applyChange, applyOp } from './cache-reducer.ts';
@@ -70,10 +71,10 @@ export async function enqueueOp(
 export async function takeBatch(db: SyncDb): Promise<QueuedOp[]> {
   return db.transaction('rw', db.ops, async () => {
     const pending = await db.ops
-      .where('status')
-      .equals('pending')
-      .sortBy('seq')
-      .then((ops) => ops.slice(0, MAX_OPS_PER_BATCH));
+      .where('[status+seq]')
+      .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+      .limit(MAX_OPS_PER_BATCH)
+      .toArray();
     const batch: QueuedOp[] = [];
     let bytes = 0;
     for (const op of pending) {

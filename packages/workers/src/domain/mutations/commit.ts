@@ -8,6 +8,7 @@ import {
   projects,
   userSettings,
 } from '../../db/schema.ts';
+import { coalesceWrites } from './coalesce.ts';
 import { fingerprint } from './load-world.ts';
 import type { WorldKeys } from './keys.ts';
 import type { Step } from './plan.ts';
@@ -65,10 +66,17 @@ function statement(db: Database, write: Write) {
 }
 
 /**
- * Commits a plan as one D1 batch (one transaction), in the order the rules ran: first a guard that
- * aborts the batch when anything the rules read has changed since (the commit_guards trigger), then
- * each step's writes and its op record. The record is a plain insert, so a concurrent run of the
- * same op id aborts this batch on the primary key instead of applying twice.
+ * D1 binds at most 100 parameters per statement; an applied_ops row binds 5 (created_at is the
+ * column's SQL default, inlined), so 20 records fit in one insert.
+ */
+const RECORDS_PER_INSERT = 20;
+
+/**
+ * Commits a plan as one D1 batch (one transaction): first a guard that aborts the batch when
+ * anything the rules read has changed since (the commit_guards trigger), then the steps' writes
+ * in the order the rules ran (folded, coalesce.ts), then their op records. A record is a plain
+ * insert, so a concurrent run of the same op id aborts this batch on the primary key instead of
+ * applying twice; all-or-nothing makes the records' place in the batch immaterial.
  */
 export async function commitPlan(
   db: Database,
@@ -77,24 +85,31 @@ export async function commitPlan(
   steps: readonly Step[],
   userId: string,
 ): Promise<void> {
+  const records = steps.flatMap((step) =>
+    step.record
+      ? [
+          {
+            id: step.record.id,
+            userId,
+            type: step.record.type,
+            status: step.record.result.status,
+            result: JSON.stringify(step.record.result),
+          },
+        ]
+      : [],
+  );
   const statements = [
     db.insert(commitGuards).values({ unchanged: sql`(${fingerprint(keys)}) = ${seen}` }),
-    ...steps.flatMap((step) => [
-      ...step.writes.map((w) => statement(db, w)),
-      ...(step.record
-        ? [
-            db.insert(appliedOps).values({
-              id: step.record.id,
-              userId,
-              type: step.record.type,
-              status: step.record.result.status,
-              result: JSON.stringify(step.record.result),
-            }),
-          ]
-        : []),
-    ]),
+    ...coalesceWrites(steps.flatMap((step) => step.writes)).map((w) => statement(db, w)),
+    ...chunks(records, RECORDS_PER_INSERT).map((rows) => db.insert(appliedOps).values(rows)),
   ];
   await db.batch(statements as unknown as Parameters<Database['batch']>[0]);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** True for the two ways a commit loses a race (and a fresh load-plan-commit will be right). */

@@ -26,7 +26,7 @@ export type EntryResult =
   | { status: 'duplicate'; first: OpResult | undefined }
   | { status: 'foreign' };
 
-/** What one entry commits, in order: its writes, then its op record. */
+/** What one entry commits: its writes (in the order its rule made them) and its op record. */
 export interface Step {
   writes: Write[];
   record?: { id: string; type: string; result: OpResult };
