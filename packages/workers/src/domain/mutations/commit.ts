@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
+import { D1_MAX_BOUND_PARAMETERS, type Database } from '../../db/client.ts';
 import {
   appliedOps,
   commitGuards,
@@ -65,11 +65,8 @@ function statement(db: Database, write: Write) {
   }
 }
 
-/**
- * D1 binds at most 100 parameters per statement; an applied_ops row binds 5 (created_at is the
- * column's SQL default, inlined), so 20 records fit in one insert.
- */
-const RECORDS_PER_INSERT = 20;
+/** An applied_ops row binds 5 parameters (created_at is the column's SQL default, inlined). */
+const RECORDS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 5);
 
 /**
  * Commits a plan as one D1 batch (one transaction): first a guard that aborts the batch when

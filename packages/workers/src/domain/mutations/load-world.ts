@@ -5,7 +5,7 @@ import type { StoredOp } from './plan.ts';
 import type { WorldKeys } from './keys.ts';
 import { emptyWorld, membersOf, type World } from './world.ts';
 
-/** A key list as one bound parameter (D1 allows 100 per statement; a batch may name more ids). */
+/** A key list as one bound parameter (a batch may name more ids than D1_MAX_BOUND_PARAMETERS). */
 function inList(list: readonly string[]): SQL {
   return sql`(select value from json_each(${JSON.stringify(list)}))`;
 }
