@@ -18,8 +18,18 @@ const envSchema = z.object({
   BENCH_CLIENTS: list('2,10,50,200').pipe(z.array(positiveInt.min(2)).min(1)),
   /** Measured writes per room size (each one yields N-1 latency samples). */
   BENCH_WRITES: positiveInt.default(200),
-  /** Writes before measuring (JIT, first Durable Object storage writes, first export alarm). */
+  /** Writes before measuring in each room (its Durable Object's first storage writes and alarm). */
   BENCH_WARMUP: z.coerce.number<string>().int().min(0).default(10),
+  /**
+   * Clients in a discarded room that makes BENCH_WRITES writes on each server before anything is
+   * measured, so no server's figures include its JIT warming up (0: none).
+   */
+  BENCH_WARMUP_CLIENTS: z.coerce.number<string>().int().min(0).default(50),
+  /**
+   * Times the latency series runs, each time on freshly started servers in alternating order (a
+   * shared machine's noise moves single runs by tens of percent); the table gives the median.
+   */
+  BENCH_REPEATS: positiveInt.default(3),
   /** Clients to hold in one room. */
   BENCH_CONNECTIONS: z.coerce.number<string>().int().min(0).default(1000),
   /** Time allowed to open and sync them. */
@@ -28,10 +38,13 @@ const envSchema = z.object({
   BENCH_PRIOR_UPDATES: z.coerce.number<string>().int().min(0).default(10_000),
   /** New clients timed against that document, one after another. */
   BENCH_SYNC_REPEATS: positiveInt.default(3),
-  /** Which servers to run; with only one, ratios are left blank. */
-  BENCH_SERVERS: list('relay,peer').pipe(z.array(z.enum(['relay', 'peer'])).min(1)),
-  /** How the relay is served: `wrangler-dev` as `npm start` does, or `miniflare` without the dev proxy. */
-  BENCH_RELAY_HOST: z.enum(['wrangler-dev', 'miniflare']).default('wrangler-dev'),
+  /** Which servers to run; a ratio needs both of its servers. */
+  BENCH_SERVERS: list('relay,floor,peer').pipe(z.array(z.enum(['relay', 'floor', 'peer'])).min(1)),
+  /**
+   * How the relay is served: `miniflare`, the workerd runtime clients reach directly as they
+   * would Cloudflare's; or `wrangler-dev` as `npm start` does, behind the dev proxy.
+   */
+  BENCH_RELAY_HOST: z.enum(['miniflare', 'wrangler-dev']).default('miniflare'),
   /** Markdown file to write the section to, or `none` for a print-only run. */
   BENCH_OUT: z.string().default('docs/benchmarks.md'),
 });
@@ -46,6 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     clients: c.BENCH_CLIENTS,
     writes: c.BENCH_WRITES,
     warmup: c.BENCH_WARMUP,
+    warmupClients: c.BENCH_WARMUP_CLIENTS,
+    repeats: c.BENCH_REPEATS,
     connections: c.BENCH_CONNECTIONS,
     connectBudgetMs: c.BENCH_CONNECT_BUDGET_S * 1000,
     priorUpdates: c.BENCH_PRIOR_UPDATES,

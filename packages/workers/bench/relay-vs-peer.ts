@@ -1,6 +1,7 @@
 /**
- * `pnpm bench` group "relay-vs-peer": the ProjectDoc relay under `wrangler dev` against the stock
- * @y/websocket-server, same client code, same run. Prints the section and rewrites it in
+ * `pnpm bench` group "relay-vs-peer": the ProjectDoc relay in local workerd against the stock
+ * @y/websocket-server, with the runtime's floor (a Durable Object that only forwards frames)
+ * between them; same client code, same run. Prints the section and rewrites it in
  * docs/benchmarks.md. Settings: see config.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,12 @@ import { readConfig, type BenchConfig } from './config.ts';
 import { replaceSection } from './lib/markdown.ts';
 import { killAllGroupsSync } from './lib/processes.ts';
 import { sleep } from './lib/sleep.ts';
-import { renderSection, SECTION_ID, type RunInfo, type ServerRun } from './report/relay-vs-peer.ts';
+import { renderSection, type Runs, SECTION_ID, type RunInfo } from './report/relay-vs-peer.ts';
 import { measureConnections } from './scenarios/connections.ts';
 import { measureInitialSync } from './scenarios/initial-sync.ts';
 import { measureLatency } from './scenarios/latency.ts';
-import type { BenchServer } from './servers/bench-server.ts';
+import type { BenchServer, ServerName } from './servers/bench-server.ts';
+import { startFloor } from './servers/floor-server.ts';
 import { startPeer } from './servers/peer-server.ts';
 import { startRelay } from './servers/relay-server.ts';
 
@@ -27,17 +29,27 @@ function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function runServer(name: 'relay' | 'peer', config: BenchConfig): Promise<ServerRun> {
-  log(`${name}: starting`);
-  const server: BenchServer =
-    name === 'relay' ? await startRelay(config.relayHost) : await startPeer();
-  const run: ServerRun = {
+const starters: Record<ServerName, (config: BenchConfig) => Promise<BenchServer>> = {
+  relay: (config) => startRelay(config.relayHost),
+  floor: () => startFloor(),
+  peer: () => startPeer(),
+};
+
+/**
+ * One repeat on a freshly started server: a warm-up room, then the latency series. The first
+ * repeat also holds the connections, times the initial sync and reads memory.
+ */
+async function runServer(name: ServerName, config: BenchConfig, repeat: number, runs: Runs) {
+  log(`${name}: starting (repeat ${repeat + 1} of ${config.repeats})`);
+  const server = await starters[name](config);
+  const run = (runs[name] ??= {
     name,
     description: server.description,
     latency: [],
     memory: {},
     errors: [],
-  };
+  });
+  const first = repeat === 0;
   const attempt = async (what: string, body: () => Promise<void>) => {
     try {
       await body();
@@ -48,14 +60,21 @@ async function runServer(name: 'relay' | 'peer', config: BenchConfig): Promise<S
   };
   try {
     await sleep(2_000, undefined); // let startup work (JIT, first D1 queries) settle
-    run.memory.idle = server.memory();
+    if (first) run.memory.idle = server.memory();
+    if (config.warmupClients > 0) {
+      await attempt('warm-up', async () => {
+        log(`${name}: warm-up room, ${config.warmupClients} clients (not measured)`);
+        await measureLatency(server, config.warmupClients, config.writes, 0);
+      });
+    }
     for (const n of config.clients) {
       await attempt(`latency ${n}`, async () => {
         log(`${name}: propagation latency, ${n} clients`);
-        run.latency.push(await measureLatency(server, n, config.writes, config.warmup));
+        const result = await measureLatency(server, n, config.writes, config.warmup);
+        run.latency.push({ ...result, repeat });
       });
     }
-    if (config.connections > 0) {
+    if (first && config.connections > 0) {
       await attempt('connections', async () => {
         log(`${name}: holding ${config.connections} connections in one room`);
         run.connections = await measureConnections(
@@ -66,27 +85,32 @@ async function runServer(name: 'relay' | 'peer', config: BenchConfig): Promise<S
         log(`${name}: ${run.connections.synced} synced, ${run.connections.held} held`);
       });
     }
-    if (config.priorUpdates > 0) {
+    // The floor keeps no document, so a new client has nothing to sync.
+    if (first && config.priorUpdates > 0 && name !== 'floor') {
       await attempt('initial sync', async () => {
         log(`${name}: new-client sync of ${config.priorUpdates} prior updates`);
         run.initialSync = await measureInitialSync(server, config.priorUpdates, config.syncRepeats);
       });
     }
-    await sleep(2_000, undefined); // closed sockets released
-    run.memory.end = server.memory();
+    if (first) {
+      await sleep(2_000, undefined); // closed sockets released
+      run.memory.end = server.memory();
+    }
   } finally {
     await server.stop();
     log(`${name}: stopped`);
   }
-  return run;
 }
 
 async function main() {
   const config = readConfig(process.env);
   const started = performance.now();
   const loadAtStart = os.loadavg()[0]!;
-  const runs: Partial<Record<'relay' | 'peer', ServerRun>> = {};
-  for (const name of config.servers) runs[name] = await runServer(name, config);
+  const runs: Runs = {};
+  for (let repeat = 0; repeat < config.repeats; repeat++) {
+    const order = repeat % 2 === 0 ? config.servers : [...config.servers].reverse();
+    for (const name of order) await runServer(name, config, repeat, runs);
+  }
 
   const info: RunInfo = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -99,12 +123,15 @@ async function main() {
     load: [loadAtStart, os.loadavg()[0]!],
     writes: config.writes,
     warmup: config.warmup,
+    warmupClients: config.warmupClients,
+    relayHost: config.relayHost,
+    repeats: config.repeats,
     connections: config.connections,
     connectBudgetS: config.connectBudgetMs / 1000,
     priorUpdates: config.priorUpdates,
     syncRepeats: config.syncRepeats,
   };
-  const section = renderSection(info, config.clients, runs.relay, runs.peer);
+  const section = renderSection(info, config.clients, runs);
   process.stdout.write(`\n${section}\n`);
 
   if (config.out) {

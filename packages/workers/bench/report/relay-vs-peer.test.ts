@@ -4,9 +4,11 @@ import {
   formatNumber,
   goalVerdict,
   renderSection,
+  repeatSpread,
   type RunInfo,
   type ServerRun,
 } from './relay-vs-peer.ts';
+import type { ServerName } from '../servers/bench-server.ts';
 
 const info: RunInfo = {
   date: '2026-01-01 00:00 UTC',
@@ -19,6 +21,9 @@ const info: RunInfo = {
   load: [1.5, 2.5],
   writes: 100,
   warmup: 10,
+  relayHost: 'miniflare',
+  repeats: 1,
+  warmupClients: 50,
   connections: 1000,
   connectBudgetS: 120,
   priorUpdates: 10_000,
@@ -28,11 +33,11 @@ const info: RunInfo = {
 /** 100 samples 1..100 scaled by `k`, so p50/p95/p99 are 50k/95k/99k. */
 const samples = (k: number) => Array.from({ length: 100 }, (_, i) => (i + 1) * k);
 
-function serverRun(name: 'relay' | 'peer', k: number, extra: Partial<ServerRun> = {}): ServerRun {
+function serverRun(name: ServerName, k: number, extra: Partial<ServerRun> = {}): ServerRun {
   return {
     name,
     description: `${name} server`,
-    latency: [{ clients: 50, samples: samples(k), lost: 0 }],
+    latency: [{ clients: 50, samples: samples(k), lost: 0, repeat: 0 }],
     memory: { idle: { rssBytes: 100 * 1024 * 1024 * k, detail: 'process' } },
     errors: [],
     ...extra,
@@ -42,55 +47,123 @@ function serverRun(name: 'relay' | 'peer', k: number, extra: Partial<ServerRun> 
 const row = (rows: string[][], label: string) => rows.find((r) => r[0]!.startsWith(label));
 
 describe('figureRows', () => {
-  it('puts relay, peer and relay/peer side by side for each figure', () => {
-    const rows = figureRows([50], info, serverRun('relay', 2), serverRun('peer', 1));
+  it('puts relay, floor, peer and both ratios to the peer side by side for each figure', () => {
+    const rows = figureRows([50], info, {
+      relay: serverRun('relay', 2),
+      floor: serverRun('floor', 1.5),
+      peer: serverRun('peer', 1),
+    });
     expect(row(rows, 'Propagation p95, 50 clients')).toEqual([
       'Propagation p95, 50 clients (ms)',
       '190.0',
+      '142.5',
       '95.0',
       '2.00',
+      '1.50',
     ]);
-    expect(row(rows, 'Server RSS, idle')?.slice(1)).toEqual(['200', '100', '2.00']);
+    expect(row(rows, 'Server RSS, idle')?.slice(1)).toEqual(['200', '150', '100', '2.00', '1.50']);
   });
 
   it('leaves a dash, not a zero, for a figure a server did not produce', () => {
     const failed = serverRun('relay', 1, {
-      latency: [{ clients: 50, samples: [], lost: 0, error: '10/50 synced in 60 s' }],
+      latency: [{ clients: 50, samples: [], lost: 0, error: '10/50 synced in 60 s', repeat: 0 }],
     });
-    const rows = figureRows([50], info, failed, serverRun('peer', 1));
-    expect(row(rows, 'Propagation p50, 50 clients')?.slice(1)).toEqual(['—', '50.0', '—']);
-    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(['—', '—', '—']);
+    const rows = figureRows([50], info, { relay: failed, peer: serverRun('peer', 1) });
+    expect(row(rows, 'Propagation p50, 50 clients')?.slice(1)).toEqual([
+      '—',
+      '—',
+      '50.0',
+      '—',
+      '—',
+    ]);
+    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(['—', '—', '—', '—', '—']);
   });
 
-  it('has a dash for every ratio when only one server ran', () => {
-    const rows = figureRows([50], info, serverRun('relay', 1), undefined);
-    expect(rows.every((r) => r[2] === '—' && r[3] === '—')).toBe(true);
+  it('has a dash for every ratio when the peer did not run', () => {
+    const rows = figureRows([50], info, {
+      relay: serverRun('relay', 1),
+      floor: serverRun('floor', 1),
+    });
+    expect(rows.every((r) => r[4] === '—' && r[5] === '—')).toBe(true);
+  });
+});
+
+describe('repeats', () => {
+  const repeated = (name: ServerName, ks: number[]) =>
+    serverRun(name, 1, {
+      latency: ks.map((k, repeat) => ({ clients: 50, samples: samples(k), lost: 0, repeat })),
+    });
+
+  it('reports the median of each percentile over the repeats, not one lucky run', () => {
+    const rows = figureRows([50], info, {
+      relay: repeated('relay', [1, 3, 2]),
+      peer: repeated('peer', [2, 2, 2]),
+    });
+    expect(row(rows, 'Propagation p95, 50 clients')?.slice(1)).toEqual([
+      '190.0',
+      '—',
+      '190.0',
+      '1.00',
+      '—',
+    ]);
+  });
+
+  it('leaves a failed repeat out of the median and lists every repeat in the spread', () => {
+    const relay = repeated('relay', [1, 2]);
+    relay.latency.push({ clients: 50, samples: [], lost: 0, error: 'timed out', repeat: 2 });
+    expect(figureRows([50], info, { relay })[1]?.[1]).toBe('95.0');
+    expect(repeatSpread({ relay, peer: repeated('peer', [1]) }, 50)).toBe(
+      'p95 at 50 clients in each repeat (ms): relay 95.0, 190.0; peer 95.0',
+    );
   });
 });
 
 describe('goalVerdict', () => {
   it('is met when the relay p95 at 50 clients is at most the peer one', () => {
-    expect(goalVerdict(serverRun('relay', 1), serverRun('peer', 1))).toMatch(/^met: relay 95\.0/);
-    expect(goalVerdict(serverRun('relay', 3), serverRun('peer', 1))).toMatch(/^not met/);
+    expect(goalVerdict({ relay: serverRun('relay', 1), peer: serverRun('peer', 1) })).toMatch(
+      /^met: relay 95\.0/,
+    );
+    expect(goalVerdict({ relay: serverRun('relay', 3), peer: serverRun('peer', 1) })).toMatch(
+      /^not met/,
+    );
   });
 
   it('says so when a side is missing rather than pass by default', () => {
-    expect(goalVerdict(serverRun('relay', 1), undefined)).toMatch(/^not measured/);
+    expect(goalVerdict({ relay: serverRun('relay', 1), floor: serverRun('floor', 1) })).toMatch(
+      /^not measured/,
+    );
+  });
+
+  it('splits the gap into the floor and what the relay adds above it', () => {
+    const verdict = goalVerdict({
+      relay: serverRun('relay', 2),
+      floor: serverRun('floor', 1.5),
+      peer: serverRun('peer', 1),
+    });
+    expect(verdict).toContain('not met: relay 190.0 ms vs peer 95.0 ms (ratio 2.00)');
+    expect(verdict).toContain('measured 142.5 ms (ratio 1.50)');
+    expect(verdict).toContain("the relay's own code adds 47.5 ms above it");
+    const under = goalVerdict({
+      relay: serverRun('relay', 1.2),
+      floor: serverRun('floor', 1.5),
+      peer: serverRun('peer', 1),
+    });
+    expect(under).toContain('the relay measured 28.5 ms below it');
   });
 });
 
 describe('renderSection', () => {
   it('names the machine and both servers and reports lost deliveries', () => {
     const lossy = serverRun('relay', 1, {
-      latency: [{ clients: 50, samples: samples(1), lost: 7 }],
+      latency: [{ clients: 50, samples: samples(1), lost: 7, repeat: 0 }],
     });
-    const text = renderSection(info, [50], lossy, serverRun('peer', 1));
+    const text = renderSection(info, [50], { relay: lossy, peer: serverRun('peer', 1) });
     expect(text).toContain('## ProjectDoc relay vs @y/websocket-server');
     expect(text).toContain('2 cores (Test CPU)');
     expect(text).toContain('Node 22.0.0');
     expect(text).toContain('load average 1.5 at the start, 2.5 at the end');
     expect(text).toContain('- **peer**: peer server');
-    expect(text).toContain('relay: latency, 50 clients: 7 deliveries timed out');
+    expect(text).toContain('relay: latency, 50 clients, repeat 1: 7 deliveries timed out');
   });
 });
 

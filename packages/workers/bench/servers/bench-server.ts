@@ -12,9 +12,12 @@ export interface ServerMemory {
   detail: string;
 }
 
-/** One of the two servers under test, started on 127.0.0.1 for the length of the run. */
+/** The relay, the runtime's floor beneath it, and the stock peer. */
+export type ServerName = 'relay' | 'floor' | 'peer';
+
+/** One of the servers under test, started on 127.0.0.1 for the length of the run. */
 export interface BenchServer {
-  readonly name: 'relay' | 'peer';
+  readonly name: ServerName;
   /** Human description for the report. */
   readonly description: string;
   /** A fresh, empty room, so one scenario's document never slows another. */

@@ -113,7 +113,7 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
     description:
       host === 'wrangler-dev'
         ? `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by \`wrangler dev --no-bundle\` (local workerd behind its dev proxy), state under ${tmpdir()}`
-        : `the same bundle, config and state directory layout served by Miniflare ${miniflareVersion()} directly (the local workerd \`wrangler dev\` runs, without its dev proxy), state under ${tmpdir()}`,
+        : `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by Miniflare ${miniflareVersion()} directly with wrangler's own options for wrangler.jsonc (the local workerd \`wrangler dev\` runs, without its dev proxy), state under ${tmpdir()}`,
     async newRoom(tag: string): Promise<RoomAddress> {
       const res = await post(base, '/api/projects', { name: `bench ${tag}` }, cookie);
       if (res.status !== 201) throw new Error(`create project: ${res.status} ${await res.text()}`);

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, processTree, spawnGroup, stopGroup, waitForHttp } from '../lib/processes.ts';
+import { mib } from '../lib/units.ts';
+import type { BenchServer, RoomAddress } from './bench-server.ts';
+
+const workersDir = fileURLToPath(new URL('../..', import.meta.url));
+const floorHost = fileURLToPath(new URL('floor-host.ts', import.meta.url));
+
+/** The runtime's floor (floor-host.ts) in its own process group, state under the temp directory. */
+export async function startFloor(): Promise<BenchServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'corates-bench-floor-'));
+  const port = await freePort();
+  const server = spawnGroup(
+    process.execPath,
+    ['--import', 'tsx', floorHost, path.join(dir, 'state'), String(port)],
+    { cwd: workersDir, env: process.env, logFile: path.join(dir, 'server.log') },
+  );
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, 60_000, () => !exited);
+  } catch (e) {
+    await stopGroup(server);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    name: 'floor',
+    description: `a Durable Object that only forwards frames (hibernatable WebSockets, one SQLite INSERT per update before forwarding it; no Yjs, no auth, no D1), in the same Miniflare and workerd as the relay, state under ${tmpdir()}`,
+    async newRoom(tag: string): Promise<RoomAddress> {
+      return { serverUrl: `ws://127.0.0.1:${port}`, room: `bench-${tag}`, headers: {} };
+    },
+    memory() {
+      const tree = processTree(server.pid);
+      const workerd = tree.filter((p) => p.comm === 'workerd');
+      const others = tree.filter((p) => p.comm !== 'workerd');
+      const sum = (ps: typeof tree) => ps.reduce((n, p) => n + p.rssBytes, 0);
+      return {
+        rssBytes: sum(workerd),
+        detail: `workerd ${mib(sum(workerd))}; not counted: the Node process driving Miniflare ${mib(sum(others))}`,
+      };
+    },
+    async stop() {
+      await stopGroup(server);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
