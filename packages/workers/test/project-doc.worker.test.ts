@@ -64,6 +64,42 @@ describe('ProjectDoc relay', () => {
     b.close();
   });
 
+  it('every broadcast reaches the sockets open at that moment, as members join and leave', async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor', late: 'editor' });
+    const a = await openOk(project.id, owner.cookie);
+    const b = await openOk(project.id, others.ed!.cookie);
+    a.doc.getMap('answers').set('q1', 'before the join');
+    await until(() => b.doc.getMap('answers').get('q1') === 'before the join', 'b hears a');
+
+    const c = await openOk(project.id, others.late!.cookie);
+    b.doc.getMap('answers').set('q2', 'after the join');
+    await until(
+      () =>
+        a.doc.getMap('answers').get('q2') === 'after the join' &&
+        c.doc.getMap('answers').get('q2') === 'after the join',
+      'the newcomer hears live edits, not only its initial sync',
+    );
+
+    b.close();
+    c.doc.getMap('answers').set('q3', 'after the leave');
+    await until(() => a.doc.getMap('answers').get('q3') === 'after the leave', 'a hears c');
+    const again = await openOk(project.id, others.ed!.cookie);
+    a.doc.getMap('answers').set('q4', 'after the return');
+    await until(
+      () =>
+        again.doc.getMap('answers').get('q4') === 'after the return' &&
+        c.doc.getMap('answers').get('q4') === 'after the return',
+      'a returning member hears live edits again',
+    );
+    expect(again.doc.getMap('answers').toJSON()).toEqual({
+      q1: 'before the join',
+      q2: 'after the join',
+      q3: 'after the leave',
+      q4: 'after the return',
+    });
+    for (const s of [a, c, again]) s.close();
+  });
+
   it('viewers receive everything but their updates are dropped', async () => {
     const { owner, project, others } = await projectWith({ viewer: 'viewer' });
     const a = await openOk(project.id, owner.cookie);

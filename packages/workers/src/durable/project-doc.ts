@@ -19,6 +19,12 @@ const PROJECT_ID_KEY = 'projectId';
 export class ProjectDoc extends DurableObject<Env> {
   private readonly room: ProjectRoom;
   private readonly wrappers = new WeakMap<WebSocket, RoomSocket>();
+  /**
+   * The open sockets as the room sees them, built from `getWebSockets()` when first needed (so
+   * also after hibernation) and dropped whenever the set changes: every update is broadcast to
+   * all of them, and rebuilding the list per update was a large share of a broadcast's cost.
+   */
+  private openList: RoomSocket[] | undefined;
   private exportPending = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -49,6 +55,7 @@ export class ProjectDoc extends DurableObject<Env> {
       awareness: {},
     };
     server.serializeAttachment(state);
+    this.openList = undefined;
     this.room.onConnect(this.wrap(server));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -63,10 +70,12 @@ export class ProjectDoc extends DurableObject<Env> {
   }
 
   override webSocketClose(ws: WebSocket) {
+    this.openList = undefined;
     this.room.onClose(this.wrap(ws));
   }
 
   override webSocketError(ws: WebSocket) {
+    this.openList = undefined;
     this.room.onClose(this.wrap(ws));
   }
 
@@ -82,8 +91,9 @@ export class ProjectDoc extends DurableObject<Env> {
   /** The member lost access: close their sockets with a reason the client will not retry. */
   revoke(userId: string) {
     for (const ws of this.ctx.getWebSockets(userId)) {
-      this.room.onClose(this.wrap(ws));
-      ws.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+      const socket = this.wrap(ws);
+      this.room.onClose(socket);
+      socket.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
     }
   }
 
@@ -109,7 +119,7 @@ export class ProjectDoc extends DurableObject<Env> {
   /** The project was deleted: close everyone and forget the document. */
   async destroy() {
     for (const ws of this.ctx.getWebSockets())
-      ws.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+      this.wrap(ws).close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
@@ -133,10 +143,11 @@ export class ProjectDoc extends DurableObject<Env> {
   }
 
   private openSockets(): RoomSocket[] {
-    return this.ctx
+    this.openList ??= this.ctx
       .getWebSockets()
       .filter((ws) => ws.readyState === WebSocket.OPEN)
       .map((ws) => this.wrap(ws));
+    return this.openList;
   }
 
   private wrap(ws: WebSocket): RoomSocket {
@@ -144,7 +155,10 @@ export class ProjectDoc extends DurableObject<Env> {
     if (!socket) {
       socket = {
         send: (data) => ws.send(data),
-        close: (code, reason) => ws.close(code, reason),
+        close: (code, reason) => {
+          this.openList = undefined;
+          ws.close(code, reason);
+        },
         getState: () => ws.deserializeAttachment() as SocketState,
         setState: (state) => ws.serializeAttachment(state),
       };

@@ -8,6 +8,9 @@ export const SNAPSHOT_CHUNK_BYTES = 512 * 1024;
  * gate holds outgoing messages until they are durable, so "persisted before broadcast" holds.
  */
 export class SqlRoomStorage implements RoomStorage {
+  /** Rows in doc_updates; counted once, then kept here (this object is their only writer). */
+  private count: number | undefined;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly transaction: (fn: () => void) => void,
@@ -36,11 +39,14 @@ export class SqlRoomStorage implements RoomStorage {
   }
 
   appendUpdate(update: Uint8Array): void {
+    const count = this.updateCount();
     this.sql.exec('INSERT INTO doc_updates (data) VALUES (?)', toBuffer(update));
+    this.count = count + 1;
   }
 
   updateCount(): number {
-    return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM doc_updates').one().n;
+    this.count ??= this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM doc_updates').one().n;
+    return this.count;
   }
 
   compact(snapshot: Uint8Array): void {
@@ -55,6 +61,7 @@ export class SqlRoomStorage implements RoomStorage {
       }
       this.sql.exec('DELETE FROM doc_updates');
     });
+    this.count = 0;
   }
 }
 
