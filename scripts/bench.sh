@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
 cd "$ROOT/packages/workers"
-log "benchmark: ProjectDoc relay vs @y/websocket-server (about 8 minutes on 2 cores)"
+log "benchmark: ProjectDoc relay vs @y/websocket-server (about 10 minutes on 2 cores)"
 pnpm exec tsx bench/relay-vs-peer.ts
 
 cd "$ROOT/packages/web"

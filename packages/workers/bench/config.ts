@@ -29,7 +29,7 @@ const envSchema = z.object({
    * Times the latency series runs, each time on freshly started servers in alternating order (a
    * shared machine's noise moves single runs by tens of percent); the table gives the median.
    */
-  BENCH_REPEATS: positiveInt.default(3),
+  BENCH_REPEATS: positiveInt.default(9),
   /** Clients to hold in one room. */
   BENCH_CONNECTIONS: z.coerce.number<string>().int().min(0).default(1000),
   /** Time allowed to open and sync them. */

@@ -108,6 +108,14 @@ describe('repeats', () => {
     ]);
   });
 
+  it('counts the repeats in which the relay was at or under the peer, pairing them by repeat', () => {
+    const verdict = goalVerdict({
+      relay: repeated('relay', [1, 3, 2, 1]),
+      peer: repeated('peer', [2, 2, 2]),
+    });
+    expect(verdict).toContain('at or under the peer in 2 of 3 repeats');
+  });
+
   it('leaves a failed repeat out of the median and lists every repeat in the spread', () => {
     const relay = repeated('relay', [1, 2]);
     relay.latency.push({ clients: 50, samples: [], lost: 0, error: 'timed out', repeat: 2 });

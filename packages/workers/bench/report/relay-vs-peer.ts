@@ -124,6 +124,19 @@ function repeatSummaries(run: ServerRun, clients: number) {
     .map((l) => summarize(l.samples));
 }
 
+/** [a's p95, b's p95] at `clients` for each repeat both servers completed. */
+function pairedRepeats(a: ServerRun, b: ServerRun, clients: number): [number, number][] {
+  const p95 = (run: ServerRun, repeat: number) => {
+    const l = run.latency.find((x) => x.clients === clients && x.repeat === repeat);
+    return l && !l.error && l.samples.length > 0 ? summarize(l.samples).p95 : undefined;
+  };
+  const repeats = [...new Set(a.latency.map((l) => l.repeat))].sort((x, y) => x - y);
+  return repeats.flatMap((repeat) => {
+    const [x, y] = [p95(a, repeat), p95(b, repeat)];
+    return x === undefined || y === undefined ? [] : [[x, y] as [number, number]];
+  });
+}
+
 /** p95 at `clients` in every repeat, per server: the spread behind the medians. */
 export function repeatSpread(runs: Runs, clients: number): string | undefined {
   const parts = (['relay', 'floor', 'peer'] as const).flatMap((name) => {
@@ -170,7 +183,9 @@ export function goalVerdict(runs: Runs): string {
   if (r === undefined || p === undefined)
     return 'not measured (needs relay and peer at 50 clients)';
   const verdict = r <= p ? 'met' : 'not met';
-  const line = `${verdict}: relay ${formatNumber(r, 1)} ms vs peer ${formatNumber(p, 1)} ms (ratio ${formatNumber(r / p, 2)})`;
+  const pairs = pairedRepeats(runs.relay!, runs.peer!, 50);
+  const atOrUnder = pairs.filter(([relay, peer]) => relay <= peer).length;
+  const line = `${verdict}: relay ${formatNumber(r, 1)} ms vs peer ${formatNumber(p, 1)} ms (ratio ${formatNumber(r / p, 2)}), medians over the repeats; the relay was at or under the peer in ${atOrUnder} of ${pairs.length} repeats`;
   const f = runs.floor && latencySummary(runs.floor, 50)?.p95;
   if (f === undefined) return line;
   const above =
