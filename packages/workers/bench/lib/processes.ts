@@ -78,7 +78,22 @@ export function killAllGroupsSync() {
   live.clear();
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean) {
+/**
+ * Resolves once the group's server answers 2xx at `url`. If it exits first or `timeoutMs` passes,
+ * the group is stopped and the error thrown, so a failed start leaves no process behind.
+ */
+export async function untilServing(group: GroupProcess, url: string, timeoutMs: number) {
+  let exited = false;
+  void group.exited.then(() => (exited = true));
+  try {
+    await waitForHttp(url, timeoutMs, () => !exited);
+  } catch (e) {
+    await stopGroup(group);
+    throw e;
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!alive()) throw new Error(`the server for ${url} exited`);

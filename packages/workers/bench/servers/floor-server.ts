@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, processTree, spawnGroup, stopGroup, waitForHttp } from '../lib/processes.ts';
+import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../lib/processes.ts';
 import { mib } from '../lib/units.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 
@@ -18,12 +18,9 @@ export async function startFloor(): Promise<BenchServer> {
     ['--import', 'tsx', floorHost, path.join(dir, 'state'), String(port)],
     { cwd: workersDir, env: process.env, logFile: path.join(dir, 'server.log') },
   );
-  let exited = false;
-  void server.exited.then(() => (exited = true));
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/`, 60_000, () => !exited);
+    await untilServing(server, `http://127.0.0.1:${port}/`, 60_000);
   } catch (e) {
-    await stopGroup(server);
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, processTree, spawnGroup, stopGroup, waitForHttp } from '../lib/processes.ts';
+import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../lib/processes.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 
 /**
@@ -21,12 +21,9 @@ export async function startPeer(): Promise<BenchServer> {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     logFile: path.join(dir, 'server.log'),
   });
-  let exited = false;
-  void server.exited.then(() => (exited = true));
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, () => !exited);
+    await untilServing(server, `http://127.0.0.1:${port}/`, 30_000);
   } catch (e) {
-    await stopGroup(server);
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }

@@ -8,7 +8,7 @@ import {
   processTree,
   spawnGroup,
   stopGroup,
-  waitForHttp,
+  untilServing,
 } from '../lib/processes.ts';
 import { mib } from '../lib/units.ts';
 import type { BenchServer, RoomAddress, ServerMemory } from './bench-server.ts';
@@ -95,12 +95,9 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
           ['--import', 'tsx', miniflareHost, script, state, assets, String(port)],
           { cwd: workersDir, env: wranglerEnv, logFile },
         );
-  let exited = false;
-  void server.exited.then(() => (exited = true));
   try {
-    await waitForHttp(`${base}/api/metadata`, 120_000, () => !exited);
+    await untilServing(server, `${base}/api/metadata`, 120_000);
   } catch (e) {
-    await stopGroup(server);
     throw new Error(`${(e as Error).message}\n${tail(logFile)}`, { cause: e });
   }
 

@@ -75,8 +75,7 @@ export class ProjectDoc extends DurableObject<Env> {
   }
 
   override webSocketError(ws: WebSocket) {
-    this.openList = undefined;
-    this.room.onClose(this.wrap(ws));
+    this.webSocketClose(ws);
   }
 
   override async alarm() {
