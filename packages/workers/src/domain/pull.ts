@@ -17,6 +17,10 @@ interface LogRow {
  * Changes after `since` that the user may read: their own (settings, tombstones addressed to
  * them) and those of projects they are a member of now. Each change carries the row as it is
  * now, so repeated changes to one row in a page collapse into its latest.
+ *
+ * Entries addressed to the user include the catch-up written when they joined a project; they
+ * outlive the membership, so a project-scoped row is hydrated only while the caller is still a
+ * member and becomes a tombstone otherwise.
  */
 export async function pullChanges(
   db: Database,
@@ -42,13 +46,26 @@ export async function pullChanges(
     latest.delete(key); // keep server order of the latest occurrence
     latest.set(key, row);
   }
+  const memberOf = new Set(
+    (
+      await db
+        .select({ projectId: projectMembers.projectId })
+        .from(projectMembers)
+        .where(eq(projectMembers.userId, userId))
+    ).map((m) => m.projectId),
+  );
   const changes: Change[] = [];
-  for (const row of latest.values()) changes.push(await hydrate(db, userId, row));
+  for (const row of latest.values()) changes.push(await hydrate(db, userId, memberOf, row));
   const last = page.at(-1);
   return { changes, checkpoint: String(hasMore && last ? last.seq : top), hasMore };
 }
 
-async function hydrate(db: Database, userId: string, row: LogRow): Promise<Change> {
+async function hydrate(
+  db: Database,
+  userId: string,
+  memberOf: ReadonlySet<string>,
+  row: LogRow,
+): Promise<Change> {
   const tombstone: Change = {
     entity: row.entity,
     id: row.entity_id,
@@ -65,6 +82,7 @@ async function hydrate(db: Database, userId: string, row: LogRow): Promise<Chang
     }
     case 'membership': {
       const [projectId = '', memberId = ''] = row.entity_id.split(':');
+      if (!memberOf.has(projectId)) return tombstone;
       const member = await db
         .select({
           userId: projectMembers.userId,
@@ -88,7 +106,7 @@ async function hydrate(db: Database, userId: string, row: LogRow): Promise<Chang
     }
     case 'pdf': {
       const pdf = await findPdf(db, row.entity_id);
-      return pdf
+      return pdf && memberOf.has(pdf.projectId)
         ? { entity: 'pdf', id: row.entity_id, op: 'upsert', row: pdf, version: row.seq }
         : tombstone;
     }
