@@ -21,6 +21,12 @@ export const ErrorCode = {
   CLIENT_TOO_OLD: 'CLIENT_TOO_OLD',
   /** `X-Client-Version` is missing or not a semver string on a data route. */
   CLIENT_VERSION_INVALID: 'CLIENT_VERSION_INVALID',
+  /** The new password is too common or too close to the account's email or name. */
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  /** The invitation's time ran out; the project's owner can invite again. */
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
+  /** The invitation was sent to another email address than the signed-in account's. */
+  INVITATION_WRONG_ACCOUNT: 'INVITATION_WRONG_ACCOUNT',
   /** The body is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** The body is not of a type the route accepts (e.g. an upload that does not start `%PDF-`). */
@@ -58,10 +64,13 @@ export function parseErrorEnvelope(body: unknown): ErrorEnvelope | undefined {
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   CLIENT_VERSION_INVALID: 400,
+  WEAK_PASSWORD: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  INVITATION_WRONG_ACCOUNT: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  INVITATION_EXPIRED: 410,
   LAST_OWNER: 409,
   IDEMPOTENCY_MISMATCH: 422,
   OP_VERSION_RETIRED: 422,

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './semver.ts';
 export * from './dto/role.ts';
+export * from './dto/text.ts';
 export * from './dto/user.ts';
 export * from './dto/project.ts';
 export * from './dto/membership.ts';

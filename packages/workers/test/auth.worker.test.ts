@@ -51,9 +51,10 @@ describe('better-auth at /api/auth', () => {
   it('rate-limits sign-in attempts per IP (429 past the limit, other IPs unaffected)', async () => {
     const ip = '192.0.2.99';
     const statuses: number[] = [];
+    // A different account each time: one account alone would hit the per-account limit first.
     for (let i = 0; i < 32; i++) {
       const r = await call('POST', '/api/auth/sign-in/email', {
-        body: { email: 'nobody@example.org', password: 'whatever1' },
+        body: { email: `nobody${i}@example.org`, password: 'whatever1' },
         ip,
       });
       statuses.push(r.status);
@@ -62,7 +63,7 @@ describe('better-auth at /api/auth', () => {
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
     const other = await call('POST', '/api/auth/sign-in/email', {
-      body: { email: 'nobody@example.org', password: 'whatever1' },
+      body: { email: 'nobody-else@example.org', password: 'whatever1' },
       ip: '192.0.2.100',
     });
     expect(other.status).toBe(401);

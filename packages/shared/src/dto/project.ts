@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { roleSchema } from './role.ts';
+import { plainTextSchema } from './text.ts';
 
 export const PROJECT_NAME_MAX = 120;
 export const PROJECT_DESCRIPTION_MAX = 2000;
+
+/** A project's name: one line, trimmed, no invisible or control characters. */
+export const projectNameSchema = plainTextSchema({ min: 1, max: PROJECT_NAME_MAX });
+/** A project's description: may span lines, otherwise as strict as the name. */
+export const projectDescriptionSchema = plainTextSchema({
+  min: 0,
+  max: PROJECT_DESCRIPTION_MAX,
+  multiline: true,
+});
 
 export const projectIdSchema = z.string().min(1).max(64);
 
@@ -27,15 +37,15 @@ export type ProjectList = z.infer<typeof projectListSchema>;
 export const createProjectSchema = z.strictObject({
   /** Client-chosen id (a UUID) so an offline-created project keeps its id on the server. */
   id: z.uuid().optional(),
-  name: z.string().trim().min(1).max(PROJECT_NAME_MAX),
-  description: z.string().trim().max(PROJECT_DESCRIPTION_MAX).default(''),
+  name: projectNameSchema,
+  description: projectDescriptionSchema.default(''),
 });
 export type CreateProject = z.input<typeof createProjectSchema>;
 
 export const updateProjectSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(PROJECT_NAME_MAX).optional(),
-    description: z.string().trim().max(PROJECT_DESCRIPTION_MAX).optional(),
+    name: projectNameSchema.optional(),
+    description: projectDescriptionSchema.optional(),
   })
   .refine((v) => v.name !== undefined || v.description !== undefined, {
     message: 'nothing to update: give name or description',

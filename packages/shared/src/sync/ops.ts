@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
   createProjectSchema,
-  PROJECT_DESCRIPTION_MAX,
-  PROJECT_NAME_MAX,
+  projectDescriptionSchema,
   projectIdSchema,
+  projectNameSchema,
 } from '../dto/project.ts';
 import { addMemberSchema } from '../dto/membership.ts';
 import { roleSchema } from '../dto/role.ts';
@@ -23,8 +23,8 @@ export const opPayloadSchemas = {
   'project.create': createProjectSchema.extend({ id: z.uuid() }),
   'project.update': z.strictObject({
     id: projectIdSchema,
-    name: z.string().trim().min(1).max(PROJECT_NAME_MAX).optional(),
-    description: z.string().trim().max(PROJECT_DESCRIPTION_MAX).optional(),
+    name: projectNameSchema.optional(),
+    description: projectDescriptionSchema.optional(),
     ifVersion: z.number().int().positive().optional(),
   }),
   'project.delete': z.strictObject({ id: projectIdSchema }),

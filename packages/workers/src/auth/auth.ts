@@ -1,12 +1,58 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
+import { displayNameSchema, PASSWORD_MAX, PASSWORD_MIN } from '@corates/shared';
 import type { Bindings } from '../env.ts';
 import { createDatabase, schema } from '../db/client.ts';
+import { zodIssues } from '../lib/error-handler.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { refusePassword } from './password-policy.ts';
 import { d1RateLimitStorage } from './rate-limit-storage.ts';
-import { passwordSchema } from '@corates/shared';
 
 export const AUTH_BASE_PATH = '/api/auth';
+
+/**
+ * better-auth answers a thrown APIError with its body as JSON; routes/auth.ts turns a body whose
+ * code is one of ours into the error envelope.
+ */
+function refusal(code: 'VALIDATION_FAILED' | 'WEAK_PASSWORD', message: string, details?: unknown) {
+  return new APIError('BAD_REQUEST', { code, message, details });
+}
+
+/** Every write of a user's name, whichever endpoint or server call makes it, goes through here. */
+function checkedName(name: unknown): string {
+  const parsed = displayNameSchema.safeParse(name);
+  if (!parsed.success) throw refusal('VALIDATION_FAILED', 'invalid name', zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Endpoints that set a password, and the body field that carries it. */
+const PASSWORD_FIELDS: Record<string, string> = {
+  '/sign-up/email': 'password',
+  '/change-password': 'newPassword',
+  '/reset-password': 'newPassword',
+};
+
+/** The password policy (password-policy.ts) on every endpoint that sets a password. */
+const passwordPolicy = createAuthMiddleware(async (ctx) => {
+  const field = PASSWORD_FIELDS[ctx.path];
+  if (!field) return;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const password = body[field];
+  if (typeof password !== 'string') return; // better-auth's own validation answers this
+  const account =
+    ctx.path === '/sign-up/email'
+      ? { email: String(body.email ?? ''), name: String(body.name ?? '') }
+      : ((await getSessionFromCtx(ctx))?.user ?? {});
+  const refused = await refusePassword(password, account);
+  if (refused) {
+    throw refusal(
+      refused.code,
+      refused.message,
+      'error' in refused ? zodIssues(refused.error) : undefined,
+    );
+  }
+});
 
 function buildAuth(env: Bindings, baseURL: string) {
   const db = createDatabase(env.DB);
@@ -35,11 +81,23 @@ function buildAuth(env: Bindings, baseURL: string) {
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
-      minPasswordLength: passwordSchema.minLength ?? 8,
-      maxPasswordLength: passwordSchema.maxLength ?? 128,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
       password: {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(password, hash),
+      },
+    },
+    hooks: { before: passwordPolicy },
+    databaseHooks: {
+      user: {
+        create: { before: async (user) => ({ data: { ...user, name: checkedName(user.name) } }) },
+        update: {
+          before: async (user) =>
+            user.name === undefined
+              ? undefined
+              : { data: { ...user, name: checkedName(user.name) } },
+        },
       },
     },
     session: {

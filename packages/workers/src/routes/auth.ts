@@ -1,14 +1,76 @@
 import { z } from '@hono/zod-openapi';
-import { signInSchema, signUpSchema, userSchema } from '@corates/shared';
+import { ErrorCode, signInSchema, signUpSchema, userSchema } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { getAuth } from '../auth/auth.ts';
-import { jsonContent } from '../openapi/responses.ts';
+import { accountThrottle } from '../auth/account-throttle.ts';
+import { AppError } from '../lib/app-error.ts';
+import { errorResponses, jsonContent } from '../openapi/responses.ts';
 
-/** better-auth serves everything under /api/auth; its own errors are `{ code, message }`. */
+/** The email a sign-in request names, or undefined when the body has none (better-auth answers). */
+async function signInEmail(request: Request): Promise<string | undefined> {
+  try {
+    const body = (await request.clone().json()) as { email?: unknown };
+    return typeof body.email === 'string' ? body.email : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rateLimited(retryAfter: number): Response {
+  const envelope = new AppError('RATE_LIMITED', 'too many attempts; try again later').toEnvelope();
+  return Response.json(envelope, {
+    status: 429,
+    headers: { 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store' },
+  });
+}
+
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * better-auth's answers, with its 429 (a bare `{message}` and `X-Retry-After`) and the refusals
+ * our hooks throw (auth.ts: `{code, message, details}` with one of our codes) in the envelope.
+ * Its other errors keep their `{code, message}` (documented as AuthError below).
+ */
+async function inEnvelope(res: Response): Promise<Response> {
+  if (res.status === 429) return rateLimited(Number(res.headers.get('X-Retry-After')) || 60);
+  if (res.status < 400 || !res.headers.get('Content-Type')?.includes('application/json'))
+    return res;
+  const body = (await res.clone().json()) as {
+    code?: unknown;
+    message?: unknown;
+    details?: unknown;
+  };
+  if (typeof body.code !== 'string' || !OUR_CODES.has(body.code)) return res;
+  const envelope = {
+    error: {
+      code: body.code,
+      message: typeof body.message === 'string' ? body.message : body.code,
+      ...(body.details === undefined ? {} : { details: body.details }),
+    },
+  };
+  return Response.json(envelope, { status: res.status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * better-auth serves everything under /api/auth. Sign-in is limited per account here (beside
+ * better-auth's per-IP limit), since only this layer sees whether the attempt succeeded.
+ */
 export const authRoutes = createRouter();
-authRoutes.on(['GET', 'POST'], '/*', (c) =>
-  getAuth(c.env, new URL(c.req.url).origin).handler(c.req.raw),
-);
+authRoutes.on(['GET', 'POST'], '/*', async (c) => {
+  const auth = getAuth(c.env, new URL(c.req.url).origin);
+  const email =
+    c.req.method === 'POST' && c.req.path.endsWith('/sign-in/email')
+      ? await signInEmail(c.req.raw)
+      : undefined;
+  const throttle = email === undefined ? undefined : accountThrottle(c.env.DB);
+  if (throttle && email !== undefined) {
+    const verdict = await throttle.attempt(email);
+    if (!verdict.allowed) return rateLimited(verdict.retryAfter ?? 60);
+  }
+  const res = await auth.handler(c.req.raw);
+  if (throttle && email !== undefined && res.ok) await throttle.succeeded(email);
+  return inEnvelope(res);
+});
 
 // better-auth's handler is not a zod-openapi route, so the endpoints the web app uses are
 // documented here by hand, with the same shared schemas the app validates forms with.
@@ -31,8 +93,8 @@ authRoutes.openAPIRegistry.registerPath({
   },
   responses: {
     200: jsonContent(authUser, 'Signed up'),
+    ...errorResponses('VALIDATION_FAILED', 'WEAK_PASSWORD', 'RATE_LIMITED'),
     422: authError,
-    429: { description: 'Rate limited' },
   },
 });
 authRoutes.openAPIRegistry.registerPath({
@@ -49,7 +111,7 @@ authRoutes.openAPIRegistry.registerPath({
   responses: {
     200: jsonContent(authUser, 'Signed in'),
     401: authError,
-    429: { description: 'Rate limited' },
+    ...errorResponses('RATE_LIMITED'),
   },
 });
 authRoutes.openAPIRegistry.registerPath({
