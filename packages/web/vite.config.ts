@@ -2,6 +2,9 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 import { appVersion } from './app-version.ts';
+// By path rather than package name: the config is bundled for Node, which would otherwise load
+// the workspace package's TypeScript sources unbundled.
+import { assetHeadersFile } from '../shared/src/http/security-headers.ts';
 
 // Where `vite dev` finds the Worker (`wrangler dev`, or `npm start` on another PORT).
 const apiTarget = process.env.CORATES_API_URL ?? 'http://127.0.0.1:8787';
@@ -9,6 +12,15 @@ const apiTarget = process.env.CORATES_API_URL ?? 'http://127.0.0.1:8787';
 export default defineConfig({
   plugins: [
     solid(),
+    {
+      // Static assets are served without running the Worker; `_headers` is how they get the
+      // same security headers as the API.
+      name: 'corates-asset-headers',
+      apply: 'build',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: '_headers', source: assetHeadersFile() });
+      },
+    },
     // The service worker precaches the app shell so a reload works offline, and is how a new build
     // reaches open tabs (src/upgrade/). Workbox does the precaching; we only drive updates.
     VitePWA({

@@ -8,11 +8,14 @@ import { AppError } from './lib/app-error.ts';
 import { clientVersionGate } from './middleware/client-version.ts';
 import { clientVersionCensus } from './middleware/client-version-census.ts';
 import { idempotencyKeys } from './idempotency/idempotency-middleware.ts';
+import { sameOrigin } from './middleware/same-origin.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { docRoutes } from './routes/doc.ts';
+import { docUploadRoutes } from './routes/doc-upload.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { PDF_UPLOAD_PATH, pdfRoutes } from './routes/pdfs.ts';
@@ -52,6 +55,9 @@ export function createApp() {
   });
   app.use(
     '/api/*',
+    securityHeaders,
+    // Before anything reads the session cookie or the body.
+    sameOrigin,
     // PDF uploads stream to R2 and enforce their own, larger limit.
     (c, next) =>
       c.req.method === 'POST' && PDF_UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next),
@@ -65,6 +71,7 @@ export function createApp() {
   app.route('/api/me', meRoutes);
   app.route('/api/projects', projectRoutes);
   app.route('/api', docRoutes);
+  app.route('/api', docUploadRoutes);
   app.route('/api/sync', syncRoutes);
   app.route('/api', telemetryRoutes);
   app.route('/api', pdfRoutes);

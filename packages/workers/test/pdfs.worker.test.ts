@@ -163,7 +163,11 @@ describe('PDF upload', () => {
       `http://corates.test/api/projects/${p.id}/studies/s/pdfs?fileName=streamed`,
       {
         method: 'POST',
-        headers: { Cookie: u.cookie, [CLIENT_VERSION_HEADER]: '0.1.0' },
+        headers: {
+          Cookie: u.cookie,
+          [CLIENT_VERSION_HEADER]: '0.1.0',
+          'Content-Type': 'application/pdf',
+        },
         body,
       },
     );

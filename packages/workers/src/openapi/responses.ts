@@ -18,10 +18,15 @@ export function errorResponses(...codes: ErrorCode[]) {
   );
 }
 
-/** Errors every data route can answer (session, version gate, validation, rate limits). */
+/**
+ * Errors every data route can answer (session, version gate, validation, a write from another
+ * site, a body of the wrong type).
+ */
 export const COMMON_ERRORS = [
   'VALIDATION_FAILED',
   'UNAUTHENTICATED',
+  'FORBIDDEN_ORIGIN',
+  'UNSUPPORTED_MEDIA_TYPE',
   'CLIENT_TOO_OLD',
   'INTERNAL',
 ] as const;

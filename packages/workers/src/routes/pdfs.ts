@@ -7,6 +7,7 @@ import {
   studyIdSchema,
   updatePdfSchema,
   uploadPdfQuerySchema,
+  INLINE_PDF_CSP,
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
@@ -31,7 +32,7 @@ const upload = createRoute({
   path: '/projects/{projectId}/studies/{studyId}/pdfs',
   tags: ['pdfs'],
   summary: 'Upload a PDF to a study (the raw file as the body)',
-  description: `Roles: owner, editor. The body is the file itself with its Content-Length, at most ${PDF_MAX_BYTES} bytes (413 PAYLOAD_TOO_LARGE); it must start with \`%PDF-\` (415 UNSUPPORTED_MEDIA_TYPE). The file name is made safe (returned in \`fileName\`). Without \`tag\` the study's first PDF becomes primary; a new primary demotes the old one to secondary. Repeating an upload with the same \`id\` returns the first PDF (200).`,
+  description: `Roles: owner, editor. The body is the file itself with its Content-Length, at most ${PDF_MAX_BYTES} bytes (413 PAYLOAD_TOO_LARGE); it must be sent as \`Content-Type: application/pdf\` and start with \`%PDF-\` (415 UNSUPPORTED_MEDIA_TYPE otherwise). The file name is made safe (returned in \`fileName\`). Without \`tag\` the study's first PDF becomes primary; a new primary demotes the old one to secondary. Repeating an upload with the same \`id\` returns the first PDF (200).`,
   request: {
     params: studyParams,
     query: uploadPdfQuerySchema,
@@ -125,6 +126,15 @@ pdfRoutes
   .openapi(upload, async (c) => {
     const { projectId, studyId } = c.req.valid('param');
     const query = c.req.valid('query');
+    // A form post can send any body with a text/plain type; only a deliberate upload says PDF.
+    const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/pdf') {
+      await c.req.raw.body?.cancel();
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'upload the file with Content-Type: application/pdf',
+      );
+    }
     const body = c.req.raw.body;
     const length = Number(c.req.header('Content-Length'));
     if (!body || !Number.isSafeInteger(length) || length <= 0) {
@@ -167,6 +177,7 @@ pdfRoutes
     headers.set('Content-Length', String(object.size));
     headers.set('Content-Disposition', contentDisposition('inline', pdf.fileName));
     headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Content-Security-Policy', INLINE_PDF_CSP);
     return c.body(object.body, 200, Object.fromEntries(headers));
   })
   .openapi(update, async (c) => {
