@@ -11,6 +11,7 @@ export * from './dto/telemetry.ts';
 export * from './dto/pdf.ts';
 export * from './dto/idempotency.ts';
 export * from './protocol/doc-socket.ts';
+export * from './protocol/doc-upload.ts';
 export * from './doc/layout.ts';
 export * from './checklists/index.ts';
 export * from './sync/ops.ts';

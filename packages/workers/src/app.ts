@@ -16,6 +16,7 @@ import { metadataRoutes } from './routes/metadata.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { docRoutes } from './routes/doc.ts';
 import { docUploadRoutes } from './routes/doc-upload.ts';
+import { docUploadRoutes } from './routes/doc-upload.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { PDF_UPLOAD_PATH, pdfRoutes } from './routes/pdfs.ts';
@@ -71,6 +72,7 @@ export function createApp() {
   app.route('/api/me', meRoutes);
   app.route('/api/projects', projectRoutes);
   app.route('/api', docRoutes);
+  app.route('/api', docUploadRoutes);
   app.route('/api', docUploadRoutes);
   app.route('/api/sync', syncRoutes);
   app.route('/api', telemetryRoutes);

@@ -86,6 +86,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description VALIDATION_FAILED | WEAK_PASSWORD */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description better-auth error */
                 422: {
                     headers: {
@@ -95,12 +104,14 @@ export interface paths {
                         "application/json": components["schemas"]["AuthError"];
                     };
                 };
-                /** @description Rate limited */
+                /** @description RATE_LIMITED */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
                 };
             };
         };
@@ -153,12 +164,14 @@ export interface paths {
                         "application/json": components["schemas"]["AuthError"];
                     };
                 };
-                /** @description Rate limited */
+                /** @description RATE_LIMITED */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
                 };
             };
         };
@@ -246,6 +259,24 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description CLIENT_TOO_OLD */
                 426: {
                     headers: {
@@ -311,6 +342,24 @@ export interface paths {
                 };
                 /** @description UNAUTHENTICATED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -384,6 +433,24 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description CLIENT_TOO_OLD */
                 426: {
                     headers: {
@@ -443,6 +510,24 @@ export interface paths {
                 };
                 /** @description UNAUTHENTICATED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -524,8 +609,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description CONFLICT */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -608,8 +711,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -679,7 +800,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -690,6 +811,15 @@ export interface paths {
                 };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -765,7 +895,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -776,6 +906,15 @@ export interface paths {
                 };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -854,8 +993,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -930,7 +1087,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -950,6 +1107,15 @@ export interface paths {
                 };
                 /** @description CONFLICT */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1034,7 +1200,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1054,6 +1220,15 @@ export interface paths {
                 };
                 /** @description LAST_OWNER */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1130,7 +1305,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1150,6 +1325,15 @@ export interface paths {
                 };
                 /** @description LAST_OWNER */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1188,11 +1372,14 @@ export interface paths {
         };
         /**
          * The project's Yjs document over WebSocket (y-websocket protocol)
-         * @description Upgrade to a WebSocket speaking the standard y-websocket protocol (sync steps 1/2, updates, awareness). Session cookie auth; non-members are refused before the upgrade (404); viewers receive but their updates are dropped. The server closes with code 4000 and a reason from DocCloseReason.
+         * @description Upgrade to a WebSocket speaking the standard y-websocket protocol (sync steps 1/2, updates, awareness). Session cookie auth; non-members are refused before the upgrade (404); viewers receive but their updates are dropped; awareness is accepted only for the socket's own client ids and carries the session user's id and name. The server closes with a reason from DocCloseReason and its code from DOC_CLOSE_CODES: permanent refusals 4400–4499 (MEMBERSHIP_REVOKED 4403, PROJECT_DELETED 4410, MESSAGE_TOO_LARGE 4413, CLIENT_TOO_OLD 4426), which a stock y-websocket client does not retry; temporary ones 4000–4399 (MALFORMED_FRAME 4000). A build below minSupportedClient (its version in `clientVersion` or X-Client-Version) gets the upgrade and an immediate CLIENT_TOO_OLD close; no version is let through.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The client's version (a browser cannot set X-Client-Version on a WebSocket) */
+                    clientVersion?: string;
+                };
                 header?: never;
                 path: {
                     projectId: string;
@@ -1226,8 +1413,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1318,8 +1523,377 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/uploads/{uploadId}/chunks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store one chunk of a large document diff (an offline backlog too big for the socket)
+         * @description Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 404). The body is the chunk's raw bytes (`application/octet-stream`), 1–245760 bytes; chunk `index` covers bytes index×245760… of the diff (a Yjs v1 update). The id is the client's (16–64 of A–Z a–z 0–9 _ -). Sending an index again replaces it, so retries, duplicates and any order are fine. An upload's chunks total at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); one untouched for 24 h is discarded. After a commit, further chunks are ignored (`committed: true`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Stored; which chunks the server holds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadStatus"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE | UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which chunks of an upload the server holds (to resume it)
+         * @description Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 404). An unknown (or expired) id answers no chunks; a committed one `committed: true`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where the upload stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadStatus"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/uploads/{uploadId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an uploaded diff to the document, once
+         * @description Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 404). Chunks 0…chunkCount-1 are joined, checked against `totalBytes` and `sha256` and validated as a Yjs update, then applied and broadcast to the open sockets; the chunks are deleted. Committing the same id again applies nothing (`applied: false`). Missing chunks: 409 CONFLICT with `details.missingChunks` (send them, then commit again). A wrong length, hash or update: 400 VALIDATION_FAILED, nothing applied, the upload discarded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocUploadCommit"];
+                };
+            };
+            responses: {
+                /** @description Applied (or applied before); the server state vector after it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadCommitResult"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CONFLICT */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1406,8 +1980,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description PAYLOAD_TOO_LARGE */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1481,6 +2073,24 @@ export interface paths {
                 };
                 /** @description UNAUTHENTICATED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1569,8 +2179,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description PAYLOAD_TOO_LARGE */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1650,8 +2278,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1737,8 +2374,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1769,7 +2424,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a PDF to a study (the raw file as the body)
-         * @description Roles: owner, editor. The body is the file itself with its Content-Length, at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); it must start with `%PDF-` (415 UNSUPPORTED_MEDIA_TYPE). The file name is made safe (returned in `fileName`). Without `tag` the study's first PDF becomes primary; a new primary demotes the old one to secondary. Repeating an upload with the same `id` returns the first PDF (200).
+         * @description Roles: owner, editor. The body is the file itself with its Content-Length, at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); it must be sent as `Content-Type: application/pdf` and start with `%PDF-` (415 UNSUPPORTED_MEDIA_TYPE otherwise). The file name is made safe (returned in `fileName`). Without `tag` the study's first PDF becomes primary; a new primary demotes the old one to secondary. Repeating an upload with the same `id` returns the first PDF (200).
          */
         post: {
             parameters: {
@@ -1827,7 +2482,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1863,7 +2518,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description UNSUPPORTED_MEDIA_TYPE */
+                /** @description UNSUPPORTED_MEDIA_TYPE | UNSUPPORTED_MEDIA_TYPE */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1955,8 +2610,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2043,7 +2716,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2054,6 +2727,15 @@ export interface paths {
                 };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2130,7 +2812,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2141,6 +2823,15 @@ export interface paths {
                 };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2219,8 +2910,26 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description NOT_FOUND */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2269,7 +2978,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -2398,6 +3107,22 @@ export interface components {
             update: string;
             stateVector: string;
         };
+        DocUploadStatus: {
+            uploadId: string;
+            receivedChunks: number[];
+            receivedBytes: number;
+            committed: boolean;
+        };
+        DocUploadCommitResult: {
+            uploadId: string;
+            applied: boolean;
+            stateVector: string;
+        };
+        DocUploadCommit: {
+            totalBytes: number;
+            chunkCount: number;
+            sha256: string;
+        };
         SyncOpsResponse: {
             results: {
                 /** Format: uuid */
@@ -2405,7 +3130,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;

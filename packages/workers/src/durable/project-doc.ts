@@ -1,11 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
-import { DOC_CLOSE_CODE, DocCloseReason } from '@corates/shared';
+import { DOC_CLOSE_CODE, DocCloseReason, type DocUploadCommit } from '@corates/shared';
 import { ProjectRoom } from '../rooms/project-room.ts';
 import type { RoomSocket, SocketState } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
 import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
+import { SqlUploadStorage } from './sql-upload-storage.ts';
+import { DocUploads } from '../rooms/doc-uploads.ts';
 
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
@@ -18,6 +20,8 @@ const PROJECT_ID_KEY = 'projectId';
  */
 export class ProjectDoc extends DurableObject<Env> {
   private readonly room: ProjectRoom;
+  /** Chunked uploads of large diffs (offline backlogs), assembled and applied once. */
+  private readonly uploads: DocUploads;
   private readonly wrappers = new WeakMap<WebSocket, RoomSocket>();
   /**
    * The open sockets as the room sees them, built from `getWebSockets()` when first needed (so
@@ -34,6 +38,8 @@ export class ProjectDoc extends DurableObject<Env> {
       sockets: () => this.openSockets(),
       onChange: () => this.scheduleExport(),
     });
+    const transaction = (fn: () => void) => ctx.storage.transactionSync(fn);
+    this.uploads = new DocUploads(new SqlUploadStorage(ctx.storage.sql, transaction));
     // Keep-alive pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -80,6 +86,7 @@ export class ProjectDoc extends DurableObject<Env> {
 
   override async alarm() {
     this.exportPending = false;
+    this.uploads.expire();
     const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
     if (!projectId) return;
     await exportProjectDoc(this.env.DB, projectId, this.room.doc);
@@ -113,6 +120,32 @@ export class ProjectDoc extends DurableObject<Env> {
   ) {
     await this.rememberProject(projectId);
     return this.room.reconcile(update, stateVector, canWrite);
+  }
+
+  /** One chunk of a large diff (the Worker checked the caller may write). */
+  async uploadChunk(
+    projectId: string,
+    userId: string,
+    uploadId: string,
+    index: number,
+    bytes: Uint8Array,
+  ) {
+    await this.rememberProject(projectId);
+    return this.uploads.putChunk(userId, uploadId, index, bytes);
+  }
+
+  uploadStatus(userId: string, uploadId: string) {
+    return this.uploads.status(userId, uploadId);
+  }
+
+  /** Assembles, verifies and applies an upload once; answers the state vector after it. */
+  async commitUpload(projectId: string, userId: string, uploadId: string, commit: DocUploadCommit) {
+    await this.rememberProject(projectId);
+    const result = await this.uploads.commit(userId, uploadId, commit, (update) =>
+      this.room.applyUpdate(update, 'upload'),
+    );
+    if (!result.ok) return result;
+    return { ...result, stateVector: Y.encodeStateVector(this.room.doc) };
   }
 
   /** The project was deleted: close everyone and forget the document. */

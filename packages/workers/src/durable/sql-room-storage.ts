@@ -21,6 +21,11 @@ export class SqlRoomStorage implements RoomStorage {
     sql.exec(
       'CREATE TABLE IF NOT EXISTS doc_snapshot (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)',
     );
+    // An update larger than a chunk (a committed upload of an offline backlog) is kept as an
+    // empty row in doc_updates, for its place in the order, and its bytes here in chunks.
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS doc_update_parts (seq INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seq, idx))',
+    );
   }
 
   loadSnapshot(): Uint8Array | undefined {
@@ -33,15 +38,43 @@ export class SqlRoomStorage implements RoomStorage {
 
   loadUpdates(): Uint8Array[] {
     return this.sql
-      .exec<{ data: ArrayBuffer }>('SELECT data FROM doc_updates ORDER BY seq')
+      .exec<{ seq: number; data: ArrayBuffer }>('SELECT seq, data FROM doc_updates ORDER BY seq')
       .toArray()
-      .map((r) => new Uint8Array(r.data));
+      .map((r) => (r.data.byteLength > 0 ? new Uint8Array(r.data) : this.loadParts(r.seq)));
   }
 
   appendUpdate(update: Uint8Array): void {
     const count = this.updateCount();
-    this.sql.exec('INSERT INTO doc_updates (data) VALUES (?)', toBuffer(update));
+    if (update.byteLength <= SNAPSHOT_CHUNK_BYTES) {
+      this.sql.exec('INSERT INTO doc_updates (data) VALUES (?)', toBuffer(update));
+    } else {
+      this.transaction(() => {
+        const { seq } = this.sql
+          .exec<{ seq: number }>("INSERT INTO doc_updates (data) VALUES (x'') RETURNING seq")
+          .one();
+        for (let i = 0, idx = 0; i < update.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
+          this.sql.exec(
+            'INSERT INTO doc_update_parts (seq, idx, data) VALUES (?, ?, ?)',
+            seq,
+            idx,
+            toBuffer(update.subarray(i, i + SNAPSHOT_CHUNK_BYTES)),
+          );
+        }
+      });
+    }
     this.count = count + 1;
+  }
+
+  private loadParts(seq: number): Uint8Array {
+    return concat(
+      this.sql
+        .exec<{ data: ArrayBuffer }>(
+          'SELECT data FROM doc_update_parts WHERE seq = ? ORDER BY idx',
+          seq,
+        )
+        .toArray()
+        .map((r) => new Uint8Array(r.data)),
+    );
   }
 
   updateCount(): number {
@@ -60,6 +93,7 @@ export class SqlRoomStorage implements RoomStorage {
         );
       }
       this.sql.exec('DELETE FROM doc_updates');
+      this.sql.exec('DELETE FROM doc_update_parts');
     });
     this.count = 0;
   }

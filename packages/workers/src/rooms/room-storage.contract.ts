@@ -33,6 +33,32 @@ export function roomStorageContract(
       expect([...(s.loadSnapshot() ?? [])]).toEqual([7]);
     }));
 
+  it('keeps an update larger than a storage row in its place in the log (an uploaded backlog)', () =>
+    withStorage((s) => {
+      const doc = new Y.Doc();
+      let text = '';
+      while (text.length < bigSnapshotBytes) text += Math.random().toString(36).slice(2);
+      doc.getText('t').insert(0, 'a');
+      const first = Y.encodeStateAsUpdate(doc);
+      const sv = Y.encodeStateVector(doc);
+      doc.getText('t').insert(1, text);
+      const big = Y.encodeStateAsUpdate(doc, sv);
+      expect(big.byteLength).toBeGreaterThan(2 * 1024 * 1024);
+      s.appendUpdate(first);
+      s.appendUpdate(big);
+      s.appendUpdate(new Uint8Array([0, 0]));
+      expect(s.updateCount()).toBe(3);
+      const loaded = s.loadUpdates();
+      expect(loaded.map((u) => u.byteLength)).toEqual([first.byteLength, big.byteLength, 2]);
+      const back = new Y.Doc();
+      for (const u of loaded) Y.applyUpdate(back, u);
+      expect(back.getText('t').toString()).toBe('a' + text);
+      s.compact(Y.encodeStateAsUpdate(back));
+      expect(s.loadUpdates()).toEqual([]);
+      s.appendUpdate(new Uint8Array([0, 0]));
+      expect(s.loadUpdates()).toHaveLength(1);
+    }));
+
   it('round-trips a snapshot larger than a storage row (chunked)', () =>
     withStorage((s) => {
       const doc = new Y.Doc();
