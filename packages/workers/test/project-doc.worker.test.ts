@@ -7,7 +7,7 @@ import {
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DOC_CLOSE_CODE, DocCloseReason } from '@corates/shared';
+import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
 import { call, createProject, signUp } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
 import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
@@ -168,7 +168,10 @@ describe('ProjectDoc relay', () => {
       const good = await openOk(project.id, others.ed!.cookie);
       sendBad(bad);
       await until(() => bad.closed !== undefined, 'close');
-      expect(bad.closed).toEqual({ code: DOC_CLOSE_CODE, reason: DocCloseReason.MALFORMED_FRAME });
+      expect(bad.closed).toEqual({
+        code: DOC_CLOSE_CODES.MALFORMED_FRAME,
+        reason: DocCloseReason.MALFORMED_FRAME,
+      });
       good.doc.getMap('answers').set('still', 'working');
       const again = await openOk(project.id, owner.cookie);
       await until(() => again.doc.getMap('answers').get('still') === 'working', 'room still works');
@@ -182,10 +185,10 @@ describe('ProjectDoc relay', () => {
     const s = await openOk(project.id, owner.cookie);
     s.doc.getText('note').insert(0, 'x'.repeat(1_100_000));
     await until(() => s.closed !== undefined, 'close');
-    expect(s.closed?.reason).toBe(DocCloseReason.MESSAGE_TOO_LARGE);
+    expect(s.closed).toEqual({ code: 4413, reason: DocCloseReason.MESSAGE_TOO_LARGE });
   });
 
-  it("closes a removed member's socket with MEMBERSHIP_REVOKED, and refuses them after", async () => {
+  it("closes a removed member's socket with MEMBERSHIP_REVOKED (permanent, 4403), and refuses them after", async () => {
     const { owner, project, others } = await projectWith({ ed: 'editor' });
     const s = await openOk(project.id, others.ed!.cookie);
     const res = await call('DELETE', `/api/projects/${project.id}/members/${others.ed!.id}`, {
@@ -193,9 +196,19 @@ describe('ProjectDoc relay', () => {
     });
     expect(res.status).toBe(204);
     await until(() => s.closed !== undefined, 'revocation close');
-    expect(s.closed).toEqual({ code: DOC_CLOSE_CODE, reason: DocCloseReason.MEMBERSHIP_REVOKED });
+    // 4400–4499: a stock y-websocket client stops reconnecting instead of looping on 404.
+    expect(s.closed).toEqual({ code: 4403, reason: DocCloseReason.MEMBERSHIP_REVOKED });
     const again = await DocSocket.open(project.id, others.ed!.cookie);
     expect((again as Response).status).toBe(404);
+  });
+
+  it('deleting the project closes every socket with PROJECT_DELETED (permanent, 4410)', async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const s = await openOk(project.id, others.ed!.cookie);
+    const res = await call('DELETE', `/api/projects/${project.id}`, { cookie: owner.cookie });
+    expect(res.status).toBe(204);
+    await until(() => s.closed !== undefined, 'deletion close');
+    expect(s.closed).toEqual({ code: 4410, reason: DocCloseReason.PROJECT_DELETED });
   });
 
   it("a demoted editor's live socket becomes read-only at once", async () => {

@@ -149,4 +149,27 @@ describe('telemetry', () => {
     const bad = await call('GET', '/api/admin/telemetry?days=400', { cookie: admin.cookie });
     expect(bad.status).toBe(400);
   });
+
+  it('an anonymous caller cannot plant arbitrary version strings in the census', async () => {
+    const admin = await signUp();
+    await grantAdmin(admin.email);
+    const junk = `0.0.0-${'x'.repeat(4000)}`;
+    await call('GET', '/api/metadata', { version: junk });
+    // Many distinct plausible versions in one day: past the cap they share one row.
+    for (let i = 0; i < 60; i++) await call('GET', '/api/metadata', { version: `7.${i}.0` });
+    const t = await vi.waitFor(
+      async () => {
+        const res = await call('GET', '/api/admin/telemetry?days=1', { cookie: admin.cookie });
+        expect(res.status).toBe(200);
+        const other = res.json.versions.find((v: { version: string }) => v.version === 'other');
+        expect(other?.requests).toBeGreaterThanOrEqual(2);
+        return res.json as { versions: { version: string }[] };
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+    const versions = t.versions.map((v) => v.version);
+    expect(versions.every((v) => v.length <= 32)).toBe(true);
+    expect(versions.length).toBeLessThanOrEqual(50);
+    expect(versions.at(-1)).toBe('other');
+  });
 });

@@ -47,13 +47,26 @@ export const adminTelemetryQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(90).default(7),
 });
 
+/**
+ * The census row that groups client versions not worth a row of their own (outlandish, or past
+ * the day's cap of distinct versions).
+ */
+export const OTHER_CLIENT_VERSIONS = 'other';
+
 /** `GET /api/admin/telemetry`: the operational picture over the last `days`. */
 export const adminTelemetrySchema = z.object({
   since: z.iso.datetime(),
   days: z.number().int(),
-  /** Requests carrying each `X-Client-Version`, and distinct reporting clients on it, newest first. */
+  /**
+   * Requests carrying each `X-Client-Version`, and distinct reporting clients on it, newest first;
+   * `other` (last) groups the versions the census does not keep apart.
+   */
   versions: z.array(
-    z.object({ version: semverSchema, requests: z.number().int(), clients: z.number().int() }),
+    z.object({
+      version: z.union([semverSchema, z.literal(OTHER_CLIENT_VERSIONS)]),
+      requests: z.number().int(),
+      clients: z.number().int(),
+    }),
   ),
   /** Clients with ops still queued at their latest report, largest backlog first (at most 50). */
   backlog: z.array(

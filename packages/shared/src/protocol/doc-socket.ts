@@ -10,25 +10,52 @@ export const DocMessageType = {
 } as const;
 
 /**
- * The one application close code the server uses; the close reason is a {@link DocCloseReason}.
- * 4000–4999 is the range WebSocket leaves to applications.
+ * Why the server closed a document socket: the close reason is one of these, and its close code
+ * comes from {@link DOC_CLOSE_CODES}.
  */
-export const DOC_CLOSE_CODE = 4000;
-
-/** Why the server closed a document socket. Clients branch on these to decide whether to reconnect. */
 export const DocCloseReason = {
-  /** The frame could not be decoded as a y-websocket message. Reconnecting is fine. */
+  /** The frame could not be decoded as a y-websocket message. Temporary: reconnecting is fine. */
   MALFORMED_FRAME: 'MALFORMED_FRAME',
-  /** The frame was over the room's size limit. Reconnecting is fine; the edit was too large. */
+  /**
+   * The frame was over the room's size limit. Permanent: a stock client would send the same frame
+   * again on every reconnect; the app sends such a backlog another way.
+   */
   MESSAGE_TOO_LARGE: 'MESSAGE_TOO_LARGE',
-  /** The user is no longer a member of the project. Do not reconnect. */
+  /** The user is no longer a member of the project. Permanent. */
   MEMBERSHIP_REVOKED: 'MEMBERSHIP_REVOKED',
+  /** The project was deleted. Permanent. */
+  PROJECT_DELETED: 'PROJECT_DELETED',
+  /**
+   * This build is below the server's `minSupportedClient` (the socket carried its version).
+   * Permanent for this build: the app turns it into its upgrade flow, keeping queued edits.
+   */
+  CLIENT_TOO_OLD: 'CLIENT_TOO_OLD',
 } as const;
 export type DocCloseReason = (typeof DocCloseReason)[keyof typeof DocCloseReason];
 
-/** Whether a client should try to reconnect after the server closed with this reason. */
-export function shouldReconnect(reason: string): boolean {
-  return reason !== DocCloseReason.MEMBERSHIP_REVOKED;
+/**
+ * The close code of each reason — the one place they are decided. 4000–4999 is the range
+ * WebSocket leaves to applications; y-websocket's stock `WebsocketProvider` (its default
+ * `shouldReconnect`, y-websocket ≥ 3.1) treats 4400–4499 as permanent, mirroring HTTP 4xx, and
+ * stops reconnecting, and every other code as temporary. So permanent refusals are 44xx (the
+ * HTTP status they echo), temporary ones 4000–4399.
+ */
+export const DOC_CLOSE_CODES = {
+  MALFORMED_FRAME: 4000,
+  MEMBERSHIP_REVOKED: 4403,
+  PROJECT_DELETED: 4410,
+  MESSAGE_TOO_LARGE: 4413,
+  CLIENT_TOO_OLD: 4426,
+} as const satisfies Record<DocCloseReason, number>;
+
+/** The close code for a reason. */
+export function docCloseCode(reason: DocCloseReason): number {
+  return DOC_CLOSE_CODES[reason];
+}
+
+/** Whether a close code is a permanent refusal (4400–4499), after which no client reconnects. */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
 }
 
 /** Largest single frame a room accepts (a pasted note is far below; a whole doc is not sent this way). */

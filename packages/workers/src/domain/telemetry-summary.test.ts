@@ -51,6 +51,19 @@ describe('telemetry summary', () => {
     ]);
   });
 
+  it("lists the census's catch-all row last", () => {
+    expect(
+      mergeVersionCounts(
+        [
+          { version: 'other', requests: 9 },
+          { version: '0.1.0', requests: 1 },
+          { version: '1.0.0', requests: 1 },
+        ],
+        [],
+      ).map((v) => v.version),
+    ).toEqual(['1.0.0', '0.1.0', 'other']);
+  });
+
   it('keys days in UTC', () => {
     expect(utcDay(new Date('2026-11-21T23:59:59-05:00'))).toBe('2026-11-22');
   });

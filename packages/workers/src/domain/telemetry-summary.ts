@@ -1,4 +1,4 @@
-import { compareSemver } from '@corates/shared';
+import { compareSemver, OTHER_CLIENT_VERSIONS } from '@corates/shared';
 
 /** Nearest-rank percentile of ascending-sorted values; null for none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -40,7 +40,12 @@ export function mergeVersionCounts(
   };
   for (const r of requests) entry(r.version).requests += r.requests;
   for (const c of clients) entry(c.version).clients += c.clients;
-  return [...byVersion.values()].sort((a, b) => compareSemver(b.version, a.version));
+  // The census's catch-all row is not a version: it goes last.
+  return [...byVersion.values()].sort((a, b) =>
+    a.version === OTHER_CLIENT_VERSIONS || b.version === OTHER_CLIENT_VERSIONS
+      ? Number(a.version === OTHER_CLIENT_VERSIONS) - Number(b.version === OTHER_CLIENT_VERSIONS)
+      : compareSemver(b.version, a.version),
+  );
 }
 
 /** UTC calendar day of a time, as the `client_version_daily` key. */

@@ -2,21 +2,34 @@ import { and, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import type { AdminTelemetry, TelemetryReport } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { clientVersionDaily, telemetryReports, user } from '../db/schema.ts';
+import { censusVersion, MAX_VERSIONS_PER_DAY, OTHER_VERSIONS } from './version-census.ts';
 import { failureRate, mergeVersionCounts, summarizeReplay, utcDay } from './telemetry-summary.ts';
 
 const BACKLOG_ROWS = 50;
 /** Replay durations read for the percentiles; more than enough for a stable p95. */
 const REPLAY_SAMPLE = 10_000;
 
-/** Counts one request from a client version today (one upsert, no read). */
-export async function recordClientVersion(db: Database, version: string, at = new Date()) {
-  await db
-    .insert(clientVersionDaily)
-    .values({ day: utcDay(at), version, requests: 1 })
-    .onConflictDoUpdate({
-      target: [clientVersionDaily.day, clientVersionDaily.version],
-      set: { requests: sql`${clientVersionDaily.requests} + 1` },
-    });
+/**
+ * Counts one request from a client version today: one statement, no read. A version not yet seen
+ * today is counted under OTHER_VERSIONS once the day already holds MAX_VERSIONS_PER_DAY rows, so
+ * anonymous callers cannot grow the table (or the admin page) without bound.
+ */
+export async function recordClientVersion(db: Database, header: string, at = new Date()) {
+  const version = censusVersion(header);
+  if (version === undefined) return;
+  const day = utcDay(at);
+  await db.run(sql`
+    INSERT INTO client_version_daily (day, version, requests)
+    SELECT ${day},
+      CASE
+        WHEN EXISTS (SELECT 1 FROM client_version_daily WHERE day = ${day} AND version = ${version})
+          OR (SELECT count(*) FROM client_version_daily WHERE day = ${day}) < ${MAX_VERSIONS_PER_DAY}
+        THEN ${version}
+        ELSE ${OTHER_VERSIONS}
+      END,
+      1
+    WHERE true
+    ON CONFLICT (day, version) DO UPDATE SET requests = requests + 1`);
 }
 
 /** Stores reports once each; a resent report (same id) is counted as a duplicate. */

@@ -1,8 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
-import { DOC_CLOSE_CODE, DocCloseReason, type DocUploadCommit } from '@corates/shared';
+import { DocCloseReason, type DocUploadCommit } from '@corates/shared';
 import { ProjectRoom } from '../rooms/project-room.ts';
-import type { RoomSocket, SocketState } from '../rooms/room-socket.ts';
+import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
 import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
@@ -30,6 +30,8 @@ export class ProjectDoc extends DurableObject<Env> {
    */
   private openList: RoomSocket[] | undefined;
   private exportPending = false;
+  /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
+  private destroyed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -67,9 +69,10 @@ export class ProjectDoc extends DurableObject<Env> {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    if (this.destroyed) return;
     const socket = this.wrap(ws);
     if (typeof message === 'string') {
-      socket.close(DOC_CLOSE_CODE, DocCloseReason.MALFORMED_FRAME); // y-websocket frames are binary
+      closeSocket(socket, DocCloseReason.MALFORMED_FRAME); // y-websocket frames are binary
       return;
     }
     this.room.onMessage(socket, new Uint8Array(message));
@@ -77,6 +80,8 @@ export class ProjectDoc extends DurableObject<Env> {
 
   override webSocketClose(ws: WebSocket) {
     this.openList = undefined;
+    // After destroy() the storage is gone: the closes it caused have nothing left to clean up.
+    if (this.destroyed) return;
     this.room.onClose(this.wrap(ws));
   }
 
@@ -94,12 +99,12 @@ export class ProjectDoc extends DurableObject<Env> {
 
   // ---- RPC from the Worker ----
 
-  /** The member lost access: close their sockets with a reason the client will not retry. */
+  /** The member lost access: close their sockets with a permanent code (no client retries it). */
   revoke(userId: string) {
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       this.room.onClose(socket);
-      socket.close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+      closeSocket(socket, DocCloseReason.MEMBERSHIP_REVOKED);
     }
   }
 
@@ -150,8 +155,9 @@ export class ProjectDoc extends DurableObject<Env> {
 
   /** The project was deleted: close everyone and forget the document. */
   async destroy() {
+    this.destroyed = true;
     for (const ws of this.ctx.getWebSockets())
-      this.wrap(ws).close(DOC_CLOSE_CODE, DocCloseReason.MEMBERSHIP_REVOKED);
+      closeSocket(this.wrap(ws), DocCloseReason.PROJECT_DELETED);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }

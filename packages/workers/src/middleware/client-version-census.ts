@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { CLIENT_VERSION_HEADER, parseSemver } from '@corates/shared';
+import { CLIENT_VERSION_HEADER } from '@corates/shared';
 import { recordClientVersion } from '../domain/telemetry.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.ts';
  */
 export const clientVersionCensus = createMiddleware<AppEnv>(async (c, next) => {
   const version = c.req.header(CLIENT_VERSION_HEADER);
-  if (version !== undefined && parseSemver(version)) {
+  if (version !== undefined) {
     const write = recordClientVersion(c.var.db, version).catch((e: unknown) =>
       console.warn('client version census failed', e),
     );

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DOC_CLOSE_CODE, DocCloseReason, DocMessageType } from '@corates/shared';
+import { DOC_CLOSE_CODES, DocCloseReason, DocMessageType } from '@corates/shared';
 import { FakeRoomClient } from '../test/fake-room-client.ts';
 import { ProjectRoom } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
@@ -164,20 +164,24 @@ describe('ProjectRoom', () => {
     const b = join('b');
     settle();
     room.onMessage(a, bad);
-    expect(a.closed).toEqual({ code: DOC_CLOSE_CODE, reason: DocCloseReason.MALFORMED_FRAME });
+    expect(a.closed).toEqual({
+      code: DOC_CLOSE_CODES.MALFORMED_FRAME,
+      reason: DocCloseReason.MALFORMED_FRAME,
+    });
     expect(b.closed).toBeUndefined();
     b.doc.getMap('answers').set('q1', 'yes');
     settle();
     expect(room.doc.getMap('answers').get('q1')).toBe('yes');
   });
 
-  it('[R3] an oversized frame closes with MESSAGE_TOO_LARGE and changes nothing', () => {
+  it('[R3] an oversized frame closes with MESSAGE_TOO_LARGE (permanent, 44xx) and changes nothing', () => {
     const { join, settle, room } = setup({ maxMessageBytes: 1000 });
     const a = join('a');
     settle();
     a.doc.getText('note').insert(0, 'x'.repeat(5000));
     settle();
-    expect(a.closed?.reason).toBe(DocCloseReason.MESSAGE_TOO_LARGE);
+    // A stock client would send the same frame on every reconnect: the code stops it.
+    expect(a.closed).toEqual({ code: 4413, reason: DocCloseReason.MESSAGE_TOO_LARGE });
     expect(room.doc.getText('note').length).toBe(0);
   });
 

@@ -3,13 +3,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import {
-  DOC_CLOSE_CODE,
-  DOC_MAX_MESSAGE_BYTES,
-  DocCloseReason,
-  DocMessageType,
-} from '@corates/shared';
-import type { RoomSocket } from './room-socket.ts';
+import { DOC_MAX_MESSAGE_BYTES, DocCloseReason, DocMessageType } from '@corates/shared';
+import { type RoomSocket, closeSocket } from './room-socket.ts';
 import type { RoomStorage } from './room-storage.ts';
 
 export interface RoomOptions {
@@ -127,7 +122,7 @@ export class ProjectRoom {
 
   onMessage(socket: RoomSocket, data: Uint8Array) {
     if (data.byteLength > this.maxBytes) {
-      socket.close(DOC_CLOSE_CODE, DocCloseReason.MESSAGE_TOO_LARGE);
+      closeSocket(socket, DocCloseReason.MESSAGE_TOO_LARGE);
       return;
     }
     try {
@@ -161,7 +156,7 @@ export class ProjectRoom {
       }
     } catch {
       // [R3] whatever the decoder or Yjs choked on, only this socket goes.
-      socket.close(DOC_CLOSE_CODE, DocCloseReason.MALFORMED_FRAME);
+      closeSocket(socket, DocCloseReason.MALFORMED_FRAME);
     }
   }
 

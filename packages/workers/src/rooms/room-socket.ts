@@ -1,3 +1,5 @@
+import { type DocCloseReason, docCloseCode } from '@corates/shared';
+
 /** What a room remembers per connection; survives Durable Object hibernation (serializeAttachment). */
 export interface SocketState {
   userId: string;
@@ -12,4 +14,9 @@ export interface RoomSocket {
   close(code: number, reason: string): void;
   getState(): SocketState;
   setState(state: SocketState): void;
+}
+
+/** Closes a socket with a stable reason and that reason's code (permanent ones are 44xx). */
+export function closeSocket(socket: RoomSocket, reason: DocCloseReason) {
+  socket.close(docCloseCode(reason), reason);
 }

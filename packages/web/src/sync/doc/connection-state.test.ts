@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { docConnection, nextPending, socketOnNetworkChange } from './connection-state.ts';
+import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
+import {
+  docConnection,
+  nextPending,
+  serverCloseAction,
+  socketOnNetworkChange,
+} from './connection-state.ts';
 
 const base = {
   revoked: false,
@@ -43,5 +49,26 @@ describe('socketOnNetworkChange', () => {
     expect(socketOnNetworkChange(true, false)).toBe('connect');
     expect(socketOnNetworkChange(true, true)).toBe('leave');
     expect(socketOnNetworkChange(false, true)).toBe('leave');
+  });
+});
+
+describe('serverCloseAction', () => {
+  it('reconnects after temporary closes and network drops', () => {
+    expect(serverCloseAction(DOC_CLOSE_CODES.MALFORMED_FRAME, DocCloseReason.MALFORMED_FRAME)).toBe(
+      'reconnect',
+    );
+    expect(serverCloseAction(1006, '')).toBe('reconnect');
+    expect(serverCloseAction(1000, '')).toBe('reconnect');
+    // A permanent reason with a temporary code (an older server) is not a reason to stop.
+    expect(serverCloseAction(4000, DocCloseReason.MEMBERSHIP_REVOKED)).toBe('reconnect');
+  });
+
+  it('never reconnects after a permanent refusal, and says why', () => {
+    const action = (reason: DocCloseReason) => serverCloseAction(DOC_CLOSE_CODES[reason], reason);
+    expect(action(DocCloseReason.MEMBERSHIP_REVOKED)).toBe('revoked');
+    expect(action(DocCloseReason.PROJECT_DELETED)).toBe('revoked');
+    expect(action(DocCloseReason.CLIENT_TOO_OLD)).toBe('upgrade');
+    expect(action(DocCloseReason.MESSAGE_TOO_LARGE)).toBe('too-large');
+    expect(serverCloseAction(4499, 'SOMETHING_NEW')).toBe('stop');
   });
 });

@@ -1,3 +1,5 @@
+import { DocCloseReason, isPermanentClose } from '@corates/shared';
+
 /** What the connection indicator shows for a project document. */
 export type DocConnection = 'offline' | 'connecting' | 'syncing' | 'online' | 'revoked';
 
@@ -46,4 +48,32 @@ export function nextPending(
 export function socketOnNetworkChange(browserOnline: boolean, revoked: boolean) {
   if (revoked) return 'leave' as const;
   return browserOnline ? ('connect' as const) : ('disconnect' as const);
+}
+
+/**
+ * What the app does after the server closed its document socket, from the close code and reason
+ * (codes: `DOC_CLOSE_CODES` in shared). A temporary code (anything outside 4400–4499, including
+ * network drops) reconnects with backoff; a permanent one never does, and the reason says what
+ * the user is shown:
+ * - `revoked`: membership removed or project deleted — the revoked notice;
+ * - `upgrade`: this build is below `minSupportedClient` — the blocking upgrade flow (queued
+ *   document edits stay in IndexedDB and the new build sends them);
+ * - `too-large`: a frame over the relay's limit — sending it again would be refused again;
+ * - `stop`: a permanent reason this build does not know — stop, as a stock client would.
+ */
+export type ServerCloseAction = 'reconnect' | 'revoked' | 'upgrade' | 'too-large' | 'stop';
+
+export function serverCloseAction(code: number, reason: string): ServerCloseAction {
+  if (!isPermanentClose(code)) return 'reconnect';
+  switch (reason) {
+    case DocCloseReason.MEMBERSHIP_REVOKED:
+    case DocCloseReason.PROJECT_DELETED:
+      return 'revoked';
+    case DocCloseReason.CLIENT_TOO_OLD:
+      return 'upgrade';
+    case DocCloseReason.MESSAGE_TOO_LARGE:
+      return 'too-large';
+    default:
+      return 'stop';
+  }
 }

@@ -2,10 +2,11 @@ import { createSignal, type Accessor } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { DOC_CLOSE_CODE, shouldReconnect } from '@corates/shared';
+import { blockForUpgrade } from '../../boot/version-gate.ts';
 import {
   docConnection,
   nextPending,
+  serverCloseAction,
   socketOnNetworkChange,
   type DocConnection,
   type ProviderFacts,
@@ -49,6 +50,10 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   const origin = window.location.origin.replace(/^http/, 'ws');
   const provider = new WebsocketProvider(`${origin}/api/projects/${projectId}`, 'doc', doc, {
     maxBackoffTime: 10_000,
+    // The same rule as a stock provider's (permanent 44xx codes stop it), stated where the app
+    // decides what each permanent close means.
+    shouldReconnect: (event: CloseEvent) =>
+      serverCloseAction(event.code, event.reason) === 'reconnect',
     // Opened offline (a reload without network): no socket until the browser is back online.
     connect: navigator.onLine,
   });
@@ -84,14 +89,21 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     if (synced) setPending(nextPending(pending(), 'synced', true));
     refresh();
   });
+  /** Set once the server refused this socket for good; nothing reconnects it afterwards. */
+  let refused = false;
   provider.on('connection-close', (event: CloseEvent | null) => {
     // Closed before it ever opened: the server could not be reached.
     if (facts.socket !== 'connected') facts.unreachable = true;
-    if (event?.code === DOC_CLOSE_CODE && !shouldReconnect(event.reason)) {
-      // Membership lost: stop retrying; the UI explains why.
-      facts.revoked = true;
+    const action = event ? serverCloseAction(event.code, event.reason) : 'reconnect';
+    if (action !== 'reconnect') {
+      refused = true;
       provider.shouldConnect = false;
     }
+    // Membership lost or project deleted: the UI explains why.
+    if (action === 'revoked') facts.revoked = true;
+    // This build is retired: the blocking upgrade flow takes over (as after a REST 426); the
+    // edits not yet sent stay in IndexedDB and the new build sends them.
+    if (action === 'upgrade') blockForUpgrade();
     refresh();
   });
   doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
@@ -100,7 +112,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   });
   const onOnline = () => {
     facts.browserOnline = navigator.onLine;
-    const action = socketOnNetworkChange(facts.browserOnline, facts.revoked);
+    const action = socketOnNetworkChange(facts.browserOnline, refused);
     if (action === 'disconnect') {
       provider.disconnect();
       // Tabs of this browser still reach each other without a network.
