@@ -7,7 +7,7 @@ ensure_toolchain
 
 PORT="${PORT:-8787}"
 HOST="127.0.0.1"
-PERSIST_DIR="$(mkdir -p "${PERSIST_DIR:-$ROOT/.data/local}" && cd "${PERSIST_DIR:-$ROOT/.data/local}" && pwd)"
+PERSIST_DIR="$(local_state_dir)"
 URL="http://$HOST:$PORT"
 
 cd "$ROOT"

@@ -11,6 +11,13 @@ PNPM_VERSION="10.34.8"   # keep equal to "packageManager" in package.json
 # Local dev and tests never reach Cloudflare: no metrics, no Request.cf download.
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
+# Where local runs keep wrangler's D1/R2/Durable Object state: `npm start` serves from it and
+# `npm run maintainer` (without --remote) changes it. PERSIST_DIR overrides it for both.
+local_state_dir() {
+  local dir="${PERSIST_DIR:-$ROOT/.data/local}"
+  mkdir -p "$dir" && (cd "$dir" && pwd)
+}
+
 log() { printf '\033[1;34m[corates]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[corates] %s\033[0m\n' "$*" >&2; exit 1; }
 

@@ -6,7 +6,9 @@ import { parseConfigCommand, USAGE, UsageError, wranglerArgs } from './lib/confi
 try {
   const cmd = parseConfigCommand(process.argv.slice(2));
   const isAdminAction = cmd.email !== undefined;
-  const result = spawnSync('wrangler', wranglerArgs(cmd), {
+  // Set by scripts/maintainer.sh: the folder `npm start` keeps its local state in.
+  const localStateDir = process.env.CORATES_LOCAL_STATE_DIR;
+  const result = spawnSync('wrangler', wranglerArgs(cmd, localStateDir), {
     // The admin actions read wrangler's JSON to tell a missing account from success.
     stdio: isAdminAction ? ['inherit', 'pipe', 'inherit'] : 'inherit',
     encoding: 'utf8',

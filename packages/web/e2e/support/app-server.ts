@@ -13,15 +13,30 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** `bash scripts/start.sh` in its own process group, so stopping it stops wrangler and workerd too. */
-export async function startApp(): Promise<RunningApp> {
+/** The folder `npm start` keeps its state in when PERSIST_DIR is not set (scripts/lib/toolchain.sh). */
+export const DEFAULT_STATE_DIR = path.join(root, '.data/local');
+
+/**
+ * Starts the app in its own process group, so stopping it stops wrangler and workerd too.
+ * By default `bash scripts/start.sh` with throwaway state; `asDocumented` runs `npm start` exactly
+ * as the README says, on its default state folder (only the port is free-chosen), which is kept.
+ */
+export async function startApp(options: { asDocumented?: boolean } = {}): Promise<RunningApp> {
   const port = await freePort();
-  const persistDir = mkdtempSync(path.join(tmpdir(), 'corates-e2e-'));
-  const child: ChildProcess = spawn('bash', ['scripts/start.sh'], {
+  const persistDir = options.asDocumented
+    ? DEFAULT_STATE_DIR
+    : mkdtempSync(path.join(tmpdir(), 'corates-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  if (options.asDocumented) delete env.PERSIST_DIR;
+  else env.PERSIST_DIR = persistDir;
+  const [command, args] = options.asDocumented
+    ? ['npm', ['start']]
+    : ['bash', ['scripts/start.sh']];
+  const child: ChildProcess = spawn(command, args, {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), PERSIST_DIR: persistDir },
+    env,
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -54,7 +69,7 @@ export async function startApp(): Promise<RunningApp> {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
       }
-      rmSync(persistDir, { recursive: true, force: true });
+      if (!options.asDocumented) rmSync(persistDir, { recursive: true, force: true });
     },
   };
 }

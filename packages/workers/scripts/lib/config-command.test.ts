@@ -20,6 +20,22 @@ describe('maintainer config command', () => {
     expect(args.slice(-2)).toEqual(['--env', 'production']);
   });
 
+  it("a local command goes to the app's state folder unless --persist-to names another", () => {
+    const local = parseConfigCommand(['set', '--min-client', '0.3.0']);
+    expect(wranglerArgs(local, '/repo/.data/local')).toEqual(
+      expect.arrayContaining(['--local', '--persist-to', '/repo/.data/local']),
+    );
+    const elsewhere = parseConfigCommand(['show', '--persist-to', '/tmp/state']);
+    const args = wranglerArgs(elsewhere, '/repo/.data/local');
+    expect(args.slice(args.indexOf('--persist-to'))).toEqual([
+      '--persist-to',
+      '/tmp/state',
+      '--json',
+    ]);
+    const remote = parseConfigCommand(['set', '--min-client', '0.3.0', '--remote']);
+    expect(wranglerArgs(remote, '/repo/.data/local')).not.toContain('--persist-to');
+  });
+
   it('writes idempotent UPSERTs', () => {
     const sql = configSql(parseConfigCommand(['set', '--min-client', '1.4.0']));
     expect(sql).toMatch(

@@ -111,8 +111,12 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** The `wrangler d1 execute` arguments for the command. */
-export function wranglerArgs(cmd: ConfigCommand): string[] {
+/**
+ * The `wrangler d1 execute` arguments for the command. A local command without `--persist-to`
+ * goes to `localStateDir`, the folder `npm start` serves from: wrangler's own default is another
+ * folder, whose database the running app never reads.
+ */
+export function wranglerArgs(cmd: ConfigCommand, localStateDir?: string): string[] {
   const args = [
     'd1',
     'execute',
@@ -122,7 +126,8 @@ export function wranglerArgs(cmd: ConfigCommand): string[] {
     configSql(cmd),
   ];
   if (cmd.target.env) args.push('--env', cmd.target.env);
-  if (cmd.target.persistTo) args.push('--persist-to', cmd.target.persistTo);
+  const persistTo = cmd.target.remote ? undefined : (cmd.target.persistTo ?? localStateDir);
+  if (persistTo) args.push('--persist-to', persistTo);
   if (cmd.action !== 'set') args.push('--json');
   return args;
 }
