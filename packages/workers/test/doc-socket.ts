@@ -12,6 +12,8 @@ export class DocSocket {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   closed: { code: number; reason: string } | undefined;
   synced = false;
+  /** Frames received from the server. */
+  received = 0;
 
   private constructor(readonly ws: WebSocket) {
     clearInterval(
@@ -35,9 +37,18 @@ export class DocSocket {
     });
   }
 
-  static async open(projectId: string, cookie?: string): Promise<DocSocket | Response> {
-    const res = await SELF.fetch(`http://corates.test/api/projects/${projectId}/doc`, {
-      headers: { Upgrade: 'websocket', ...(cookie ? { Cookie: cookie } : {}) },
+  static async open(
+    projectId: string,
+    cookie?: string,
+    options: { query?: string; headers?: Record<string, string> } = {},
+  ): Promise<DocSocket | Response> {
+    const query = options.query ? `?${options.query}` : '';
+    const res = await SELF.fetch(`http://corates.test/api/projects/${projectId}/doc${query}`, {
+      headers: {
+        Upgrade: 'websocket',
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...options.headers,
+      },
     });
     if (!res.webSocket) return res;
     res.webSocket.accept();
@@ -65,7 +76,25 @@ export class DocSocket {
     );
   }
 
+  /** A raw awareness update, entries as given (a forger's). */
+  sendAwareness(entries: { clientId: number; clock: number; state: unknown }[]) {
+    this.send(DocMessageType.awareness, (e) =>
+      encoding.writeVarUint8Array(
+        e,
+        encoding.encode((a) => {
+          encoding.writeVarUint(a, entries.length);
+          for (const entry of entries) {
+            encoding.writeVarUint(a, entry.clientId);
+            encoding.writeVarUint(a, entry.clock);
+            encoding.writeVarString(a, JSON.stringify(entry.state));
+          }
+        }),
+      ),
+    );
+  }
+
   private onMessage(data: Uint8Array) {
+    this.received++;
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     if (type === DocMessageType.sync) {

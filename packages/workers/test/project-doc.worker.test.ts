@@ -58,7 +58,8 @@ describe('ProjectDoc relay', () => {
     );
     a.announce({ name: 'Owner' });
     await until(() => b.peers().length === 1, 'presence');
-    expect(b.peers()).toEqual([{ name: 'Owner' }]);
+    // [R10] stamped with the session's user.
+    expect(b.peers()).toEqual([{ name: 'Owner', user: { id: owner.id, name: 'Owner' } }]);
     a.close();
     await until(() => b.peers().length === 0, 'presence removed on close');
     b.close();
@@ -209,6 +210,38 @@ describe('ProjectDoc relay', () => {
     expect(res.status).toBe(204);
     await until(() => s.closed !== undefined, 'deletion close');
     expect(s.closed).toEqual({ code: 4410, reason: DocCloseReason.PROJECT_DELETED });
+  });
+
+  it("[R10] presence: a viewer cannot forge or remove another member's state; states carry the session's name", async () => {
+    const { owner, project, others } = await projectWith({
+      'Vera Viewer': 'viewer',
+      'Eddie Editor': 'editor',
+    });
+    const a = await openOk(project.id, owner.cookie);
+    const v = await openOk(project.id, others['Vera Viewer']!.cookie);
+    const e = await openOk(project.id, others['Eddie Editor']!.cookie);
+    a.announce({ user: { id: owner.id, name: 'Owner', color: '#1f5f8b' } });
+    await until(() => e.peers().length === 1, "the owner's presence");
+    expect(e.peers()).toEqual([
+      { user: { id: owner.id, name: 'Owner', color: '#1f5f8b' } },
+    ]);
+
+    // The viewer takes the owner's client id, with a higher clock; then tries to remove it.
+    const victim = a.doc.clientID;
+    const clock = e.awareness.meta.get(victim)!.clock;
+    v.sendAwareness([{ clientId: victim, clock: clock + 5, state: { user: { id: owner.id, name: 'Mallory' } } }]);
+    v.sendAwareness([{ clientId: victim, clock: clock + 9, state: null }]);
+    // Its own state, claiming to be the owner, arrives stamped with its own session.
+    v.announce({ user: { id: owner.id, name: 'Owner (really)', color: '#8e3b9c' } });
+    await until(() => e.peers().length === 2, "the viewer's own presence");
+    expect(e.awareness.getStates().get(victim)).toEqual({
+      user: { id: owner.id, name: 'Owner', color: '#1f5f8b' },
+    });
+    expect(e.awareness.getStates().get(v.doc.clientID)).toEqual({
+      user: { id: others['Vera Viewer']!.id, name: 'Vera Viewer', color: '#8e3b9c' },
+    });
+    expect(v.closed).toBeUndefined();
+    for (const s of [a, v, e]) s.close();
   });
 
   it("a demoted editor's live socket becomes read-only at once", async () => {

@@ -4,6 +4,8 @@
  */
 export const DOC_INTERNAL_HEADERS = {
   userId: 'X-Corates-User-Id',
+  /** The session user's display name, URI-encoded (header values are Latin-1 only). */
+  userName: 'X-Corates-User-Name',
   projectId: 'X-Corates-Project-Id',
   canWrite: 'X-Corates-Can-Write',
 } as const;

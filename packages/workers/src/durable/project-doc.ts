@@ -9,6 +9,22 @@ import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
 import { DocUploads } from '../rooms/doc-uploads.ts';
 
+/**
+ * Longest display name kept in a socket's attachment (stamped on its presence): an attachment
+ * holds at most 2 KiB, and names created before names were validated can be far longer.
+ */
+const MAX_STAMPED_NAME = 100;
+
+/** The session user's name from the Worker's header; '' when absent or not decodable. */
+function readUserName(header: string | null): string {
+  if (!header) return '';
+  try {
+    return [...decodeURIComponent(header)].slice(0, MAX_STAMPED_NAME).join('');
+  } catch {
+    return '';
+  }
+}
+
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
 const PROJECT_ID_KEY = 'projectId';
@@ -59,6 +75,7 @@ export class ProjectDoc extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, [userId]);
     const state: SocketState = {
       userId,
+      userName: readUserName(request.headers.get(DOC_INTERNAL_HEADERS.userName)),
       canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
       awareness: {},
     };

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason, DocMessageType } from '@corates/shared';
 import { FakeRoomClient } from '../test/fake-room-client.ts';
-import { ProjectRoom } from './project-room.ts';
+import { MAX_OWNED_CLIENT_IDS, ProjectRoom } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
 
 function setup(options: { compactAfterUpdates?: number; maxMessageBytes?: number } = {}) {
@@ -13,8 +13,8 @@ function setup(options: { compactAfterUpdates?: number; maxMessageBytes?: number
     sockets: () => clients.filter((c) => !c.closed),
     ...options,
   });
-  const join = (userId: string, canWrite = true) => {
-    const c = new FakeRoomClient(userId, canWrite);
+  const join = (userId: string, canWrite = true, userName?: string) => {
+    const c = new FakeRoomClient(userId, canWrite, userName);
     clients.push(c);
     room.onConnect(c);
     c.hello();
@@ -202,9 +202,145 @@ describe('ProjectRoom', () => {
     revived.onClose(b);
     c.deliver();
     a.deliver();
-    expect([...c.peers().values()]).toEqual([{ name: 'A' }]);
-    expect([...a.peers().values()]).toEqual([{ name: 'C' }]);
+    expect([...c.peers().values()]).toEqual([{ name: 'A', user: { id: 'a', name: 'User a' } }]);
+    expect([...a.peers().values()]).toEqual([{ name: 'C', user: { id: 'c', name: 'User c' } }]);
     void room;
+  });
+
+  it('[R10] a member (a viewer too) cannot replace or remove the presence of another client id', () => {
+    const { join, settle } = setup();
+    const a = join('a');
+    const b = join('b');
+    const viewer = join('v', false);
+    a.announce({ user: { id: 'a', name: 'User a', color: '#1f5f8b' } });
+    settle();
+    const victim = a.doc.clientID;
+    const clock = a.awareness.meta.get(victim)!.clock;
+    viewer.sendAwareness([
+      { clientId: victim, clock: clock + 5, state: { user: { id: 'a', name: 'Mallory' } } },
+    ]);
+    settle();
+    viewer.sendAwareness([{ clientId: victim, clock: clock + 9, state: null }]);
+    settle();
+    expect(viewer.closed).toBeUndefined(); // dropped, not a reason to close
+    expect(b.peers().get(victim)).toEqual({
+      user: { id: 'a', name: 'User a', color: '#1f5f8b' },
+    });
+  });
+
+  it("[R10] an accepted state carries the session user's id and name, whatever the client claims", () => {
+    const { join, settle } = setup();
+    const viewer = join('v', false, 'Vera Viewer');
+    const other = join('o');
+    settle();
+    // A forged id and name on the socket's own client id: the state is kept, the user stamped.
+    viewer.announce({
+      user: { id: 'owner-id', name: 'The Owner', color: '#8e3b9c' },
+      checklistId: 'c1',
+    });
+    settle();
+    expect(other.peers().get(viewer.doc.clientID)).toEqual({
+      user: { id: 'v', name: 'Vera Viewer', color: '#8e3b9c' },
+      checklistId: 'c1',
+    });
+  });
+
+  it('[R10] a state that is not an object, or a colour that is not #rrggbb, is still stamped', () => {
+    const { join, settle } = setup();
+    const a = join('a');
+    const b = join('b');
+    settle();
+    a.sendAwareness([{ clientId: a.doc.clientID, clock: 1, state: 'hello' }]);
+    settle();
+    expect(b.peers().get(a.doc.clientID)).toEqual({ user: { id: 'a', name: 'User a' } });
+    a.sendAwareness([
+      {
+        clientId: a.doc.clientID,
+        clock: 2,
+        state: { user: { name: 'x', color: 'red;background:url(x)' } },
+      },
+    ]);
+    settle();
+    expect(b.peers().get(a.doc.clientID)).toEqual({ user: { id: 'a', name: 'User a' } });
+  });
+
+  it("[R10] a stock provider's echo of a peer's state is dropped quietly; the peer's own updates still apply", () => {
+    const { join, settle } = setup();
+    const a = join('a');
+    const b = join('b');
+    const c = join('c');
+    a.announce({ user: { name: 'A' } });
+    settle();
+    // y-websocket re-sends every awareness change it receives, its peers' included.
+    const echo = a.awareness.meta.get(a.doc.clientID)!.clock;
+    b.sendAwareness([{ clientId: a.doc.clientID, clock: echo, state: a.awareness.getLocalState() }]);
+    settle();
+    expect(b.closed).toBeUndefined();
+    a.announce({ user: { name: 'A' }, checklistId: 'k2' });
+    settle();
+    expect(c.peers().get(a.doc.clientID)).toEqual({
+      user: { id: 'a', name: 'User a' },
+      checklistId: 'k2',
+    });
+    expect(Object.keys(b.getState().awareness)).toEqual([]);
+  });
+
+  it('[R10] a client id is owned by the first socket that announces it, until that socket closes', () => {
+    const { join, settle, room } = setup();
+    const a = join('a');
+    const b = join('b');
+    const c = join('c');
+    const shared = 4242;
+    a.sendAwareness([{ clientId: shared, clock: 1, state: { user: { name: 'first' } } }]);
+    settle();
+    b.sendAwareness([{ clientId: shared, clock: 2, state: { user: { name: 'second' } } }]);
+    settle();
+    expect(c.peers().get(shared)).toEqual({ user: { id: 'a', name: 'User a' } });
+
+    a.closed = { code: 1000, reason: '' };
+    room.onClose(a);
+    settle();
+    expect(c.peers().has(shared)).toBe(false);
+    // A removal claims nothing; a state does.
+    b.sendAwareness([{ clientId: shared, clock: 3, state: null }]);
+    settle();
+    expect(Object.keys(b.getState().awareness)).toEqual([]);
+    b.sendAwareness([{ clientId: shared, clock: 4, state: { user: { name: 'second' } } }]);
+    settle();
+    expect(c.peers().get(shared)).toEqual({ user: { id: 'b', name: 'User b' } });
+  });
+
+  it('[R10] ownership survives hibernation (rebuilt from the socket attachments)', () => {
+    const { join, settle, storage, clients } = setup();
+    const a = join('a');
+    const b = join('b');
+    a.announce({ user: { name: 'A' } });
+    settle();
+    const c = join('c');
+    settle();
+    // Hibernation: a new room whose in-memory awareness is empty, over the same attachments.
+    const revived = new ProjectRoom(storage, { sockets: () => clients.filter((x) => !x.closed) });
+    const clock = a.awareness.meta.get(a.doc.clientID)!.clock;
+    b.sendAwareness([
+      { clientId: a.doc.clientID, clock: clock + 1, state: { user: { name: 'Mallory' } } },
+    ]);
+    for (const f of b.outbox.splice(0)) revived.onMessage(b, f);
+    expect(Object.keys(b.getState().awareness)).toEqual([]);
+    expect(c.inbox).toEqual([]); // nothing was broadcast
+    expect(c.peers().get(a.doc.clientID)).toEqual({ user: { id: 'a', name: 'User a' } });
+    expect(b.closed).toBeUndefined();
+  });
+
+  it(`[R10] a socket owns at most ${MAX_OWNED_CLIENT_IDS} client ids`, () => {
+    const { join, settle } = setup();
+    const a = join('a');
+    const b = join('b');
+    a.sendAwareness(
+      Array.from({ length: 50 }, (_, i) => ({ clientId: 1000 + i, clock: 1, state: { i } })),
+    );
+    settle();
+    expect(Object.keys(a.getState().awareness)).toHaveLength(MAX_OWNED_CLIENT_IDS);
+    expect(b.peers().size).toBe(MAX_OWNED_CLIENT_IDS);
   });
 
   it('a restarted room has everything that was persisted', () => {

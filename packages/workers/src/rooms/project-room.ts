@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { DOC_MAX_MESSAGE_BYTES, DocCloseReason, DocMessageType } from '@corates/shared';
-import { type RoomSocket, closeSocket } from './room-socket.ts';
+import { type RoomSocket, type SocketState, closeSocket } from './room-socket.ts';
 import type { RoomStorage } from './room-storage.ts';
 
 export interface RoomOptions {
@@ -19,6 +19,12 @@ export interface RoomOptions {
 
 class MalformedFrame extends Error {}
 
+/**
+ * [R10] Awareness client ids one socket may own. A provider has one (its document's); the cap keeps
+ * the socket's attachment (at most 2 KiB on a Durable Object) small whatever a client sends.
+ */
+export const MAX_OWNED_CLIENT_IDS = 8;
+
 const CLOSE_ORIGIN = Symbol('socket-closed');
 
 /**
@@ -28,10 +34,13 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R1] an update is in storage before any socket hears of it;
  * [R2] updates from read-only sockets are dropped, their sync step 1 is still answered;
  * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
- * [R4] closing a socket removes only that socket's awareness states.
+ * [R4] closing a socket removes only that socket's awareness states;
+ * [R10] awareness is accepted only for the socket's own client ids, stamped with its user.
  */
 export class ProjectRoom {
   private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
+  /** [R10] Which open socket owns each awareness client id (built lazily from the attachments). */
+  private owners: Map<number, RoomSocket> | undefined;
   private readonly compactAfter: number;
   private readonly maxBytes: number;
 
@@ -188,15 +197,49 @@ export class ProjectRoom {
     Y.applyUpdate(this.load().doc, update, origin);
   }
 
+  /**
+   * [R10] Only entries for client ids this socket owns are applied, each stamped with the
+   * session's user. An entry for a client id another open socket owns is dropped silently: it is
+   * either forged or, usually, a stock provider echoing a peer's state it just received (y-websocket
+   * re-sends every awareness change, also to other tabs). A removal (state null) claims nothing.
+   */
   private onAwareness(socket: RoomSocket, update: Uint8Array) {
     const state = socket.getState();
     const owned = { ...state.awareness };
+    const accepted: { clientId: number; clock: number; state: unknown }[] = [];
     for (const entry of readAwarenessEntries(update)) {
-      if (entry.state === null) delete owned[entry.clientId];
-      else owned[entry.clientId] = entry.clock;
+      const key = String(entry.clientId);
+      if (!(key in owned)) {
+        if (entry.state === null || this.ownerOf(entry.clientId) !== undefined) continue;
+        if (Object.keys(owned).length >= MAX_OWNED_CLIENT_IDS) continue;
+        this.owners!.set(entry.clientId, socket);
+      }
+      // Owned for as long as this socket is open, also after it removed its own state.
+      owned[key] = Math.max(owned[key] ?? 0, entry.clock);
+      accepted.push({ ...entry, state: entry.state === null ? null : stampUser(entry.state, state) });
     }
     socket.setState({ ...state, awareness: owned });
-    awarenessProtocol.applyAwarenessUpdate(this.load().awareness, update, socket);
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(
+      this.load().awareness,
+      encodeAwarenessEntries(accepted),
+      socket,
+    );
+  }
+
+  /** The open socket owning an awareness client id; the index is rebuilt from the attachments after hibernation. */
+  private ownerOf(clientId: number): RoomSocket | undefined {
+    const open = this.options.sockets();
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const s of open)
+        for (const id of Object.keys(s.getState().awareness)) this.owners.set(Number(id), s);
+    }
+    const owner = this.owners.get(clientId);
+    if (owner && open.includes(owner)) return owner;
+    // Its socket closed (e.g. the room closed it for a bad frame): the id is free again.
+    this.owners.delete(clientId);
+    return undefined;
   }
 
   /**
@@ -208,6 +251,8 @@ export class ProjectRoom {
     const owned = Object.entries(state.awareness);
     // Cleared first, so a second close notification for the same socket announces nothing twice.
     socket.setState({ ...state, awareness: {} });
+    for (const [clientId] of owned)
+      if (this.owners?.get(Number(clientId)) === socket) this.owners.delete(Number(clientId));
     if (owned.length > 0) {
       const removal = encoding.encode((e) => {
         encoding.writeVarUint(e, owned.length);
@@ -266,6 +311,38 @@ function trySend(socket: RoomSocket, message: Uint8Array) {
   } catch {
     // A socket that is closing cannot be written to; its close handler cleans up.
   }
+}
+
+/**
+ * [R10] The state as peers see it: the client's own fields, but `user` (what the app shows: see
+ * web `sync/doc/presence.ts`) says who the session is. Only a `#rrggbb` colour is kept from it.
+ */
+export function stampUser(value: unknown, socket: Pick<SocketState, 'userId' | 'userName'>) {
+  const base = isRecord(value) ? value : {};
+  const claimed = isRecord(base.user) ? base.user : {};
+  const color =
+    typeof claimed.color === 'string' && /^#[0-9a-f]{6}$/i.test(claimed.color)
+      ? claimed.color
+      : undefined;
+  return {
+    ...base,
+    user: { id: socket.userId, name: socket.userName ?? '', ...(color ? { color } : {}) },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function encodeAwarenessEntries(entries: { clientId: number; clock: number; state: unknown }[]) {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(e, entry.clientId);
+      encoding.writeVarUint(e, entry.clock);
+      encoding.writeVarString(e, JSON.stringify(entry.state));
+    }
+  });
 }
 
 /** Parses an awareness update's (clientId, clock, state) triples; throws on a malformed one. */

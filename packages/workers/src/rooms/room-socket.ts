@@ -3,8 +3,16 @@ import { type DocCloseReason, docCloseCode } from '@corates/shared';
 /** What a room remembers per connection; survives Durable Object hibernation (serializeAttachment). */
 export interface SocketState {
   userId: string;
+  /**
+   * The session user's display name, stamped on this socket's awareness states. Absent on
+   * attachments written before it was added (then the name is empty).
+   */
+  userName?: string;
   canWrite: boolean;
-  /** Awareness client ids this socket announced, with the last clock seen for each. */
+  /**
+   * Awareness client ids this socket owns, with the last clock seen for each. A client id is
+   * owned by the first open socket that announces a state for it ([R10] in SPEC.md).
+   */
   awareness: Record<string, number>;
 }
 

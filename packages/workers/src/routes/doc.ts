@@ -11,6 +11,15 @@ import { fromBase64, toBase64 } from '../lib/base64.ts';
 
 const projectParams = z.object({ projectId: projectIdSchema });
 
+/** The name URI-encoded for an internal header; '' for one that cannot be (a lone surrogate). */
+function headerSafeName(name: string): string {
+  try {
+    return encodeURIComponent(name);
+  } catch {
+    return '';
+  }
+}
+
 const connect = createRoute({
   method: 'get',
   path: '/projects/{projectId}/doc',
@@ -74,6 +83,8 @@ docRoutes
     }
     const headers = new Headers(c.req.raw.headers);
     headers.set(DOC_INTERNAL_HEADERS.userId, c.var.user.id);
+    // Stamped on this socket's presence ([R10]): peers see the session's name, not a claimed one.
+    headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
     headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
     headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
     return projectDoc(c.env, projectId).fetch(new Request(c.req.raw.url, { headers }));

@@ -20,8 +20,8 @@ export class FakeRoomClient implements RoomSocket {
   closed: { code: number; reason: string } | undefined;
   private state: SocketState;
 
-  constructor(userId: string, canWrite = true) {
-    this.state = { userId, canWrite, awareness: {} };
+  constructor(userId: string, canWrite = true, userName = `User ${userId}`) {
+    this.state = { userId, userName, canWrite, awareness: {} };
     clearInterval(
       (this.awareness as unknown as { _checkInterval: ReturnType<typeof setInterval> })
         ._checkInterval,
@@ -69,6 +69,26 @@ export class FakeRoomClient implements RoomSocket {
         encoding.writeVarUint8Array(
           e,
           awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),
+        );
+      }),
+    );
+  }
+
+  /** Sends a raw awareness update, entries as given (a forger's or an echoing provider's). */
+  sendAwareness(entries: { clientId: number; clock: number; state: unknown }[]) {
+    this.outbox.push(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, DocMessageType.awareness);
+        encoding.writeVarUint8Array(
+          e,
+          encoding.encode((a) => {
+            encoding.writeVarUint(a, entries.length);
+            for (const entry of entries) {
+              encoding.writeVarUint(a, entry.clientId);
+              encoding.writeVarUint(a, entry.clock);
+              encoding.writeVarString(a, JSON.stringify(entry.state));
+            }
+          }),
         );
       }),
     );

@@ -25,9 +25,12 @@ describe('otherPeers', () => {
       [3, { user: { id: 7 } }],
       [4, {}],
       [5, { user: user('x', '  ', 'red; background:url(x)') }],
+      // The relay stamps id and name and drops a colour that is not #rrggbb.
+      [6, { user: { id: 'y', name: 'Yoko' } }],
     ]);
     expect(otherPeers(states, { clientId: 1, userId: 'me' })).toEqual([
       { user: { id: 'x', name: 'Someone', color: presenceColor('x') }, checklistIds: [] },
+      { user: { id: 'y', name: 'Yoko', color: presenceColor('y') }, checklistIds: [] },
     ]);
   });
 });

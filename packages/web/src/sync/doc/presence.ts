@@ -27,7 +27,8 @@ const peerStateSchema = z.object({
   user: z.object({
     id: z.string().min(1).max(200),
     name: z.string().max(500),
-    color: z.string(),
+    // The relay stamps id and name from the session and keeps only a `#rrggbb` colour.
+    color: z.string().optional(),
   }),
   checklistId: z.string().max(500).optional(),
 });
@@ -81,7 +82,8 @@ export function otherPeers(
         user: {
           id: user.id,
           name: user.name.trim() || 'Someone',
-          color: /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : presenceColor(user.id),
+          color:
+            user.color && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : presenceColor(user.id),
         },
         checklistIds: new Set(),
       };
