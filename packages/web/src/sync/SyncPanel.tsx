@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router';
 import { For, Show, createSignal } from 'solid-js';
-import type { SyncStatus, SyncedTable } from './offline/index.ts';
+import type { SyncedTable } from './offline/index.ts';
 import { SYNCED_TABLES } from './offline/index.ts';
 import { describeOp } from './metadata/describe-op.ts';
+import { headline } from './sync-headline.ts';
 import { useSyncEngine } from './metadata/MetadataSyncProvider.tsx';
 import { useSyncStatus } from './metadata/use-metadata.ts';
 import { formatDateTime } from '../ui/format.ts';
@@ -13,21 +14,6 @@ const TABLE_LABEL: Record<SyncedTable, string> = {
   memberships: 'Members',
   settings: 'Settings',
 };
-
-/** One line for the closed panel: the thing most worth knowing right now. */
-function headline(s: SyncStatus): string {
-  const waiting = s.pending + s.syncing;
-  const phase = s.loop?.phase;
-  if (s.failed > 0) return `${s.failed} change${s.failed === 1 ? '' : 's'} could not be synced`;
-  if (phase === 'paused-auth') return 'Sign in again to sync your changes';
-  if (phase === 'paused-upgrade') return 'Update CoRATES to sync your changes';
-  if (waiting > 0 && phase === 'offline')
-    return `Offline — ${waiting} change${waiting === 1 ? '' : 's'} waiting to sync`;
-  if (waiting > 0) return `Syncing ${waiting} change${waiting === 1 ? '' : 's'}…`;
-  if (phase === 'offline') return 'Offline — showing what this device last synced';
-  if (s.stale.length > 0) return 'All changes saved on this device — data may be stale';
-  return 'All changes synced';
-}
 
 /**
  * The state of offline metadata sync: waiting, in-flight and refused changes, when each table was

@@ -5,6 +5,7 @@ import {
   type CachedProject,
   type LastSyncedAt,
   type LoopState,
+  type RebuildMarker,
   STATE_KEYS,
   type SyncStatus,
   summarizeStatus,
@@ -105,15 +106,17 @@ export function useSyncStatus(): Accessor<SyncStatus | undefined> {
   const settings = useCachedSettings();
   const now = createNow(30_000);
   const { value } = createLiveQuery(engine, async (e) => {
-    const [ops, synced, loop] = await Promise.all([
+    const [ops, synced, loop, rebuild] = await Promise.all([
       e.db.ops.orderBy('seq').toArray(),
       e.db.syncState.get(STATE_KEYS.lastSyncedAt),
       e.db.syncState.get(STATE_KEYS.loop),
+      e.db.syncState.get(STATE_KEYS.rebuild),
     ]);
     return {
       ops,
       lastSyncedAt: synced?.value as LastSyncedAt | undefined,
       loop: loop?.value as LoopState | undefined,
+      rebuild: rebuild?.value as RebuildMarker | undefined,
     };
   });
   return () => {

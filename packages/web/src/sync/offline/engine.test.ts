@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, OpEnvelope, OpResult, Project } from '@corates/shared';
@@ -13,6 +14,10 @@ const AT = '2026-01-01T00:00:00.000Z';
 
 class FakeServer {
   mode: 'up' | 'down' | number = 'up';
+  /** The same, for one route only (the other keeps answering). */
+  opsMode: 'up' | 'down' | number = 'up';
+  pullMode: 'up' | 'down' | number = 'up';
+  pulls = 0;
   projects = new Map<string, Project>();
   log: Change[] = [];
   seen = new Map<string, OpResult>();
@@ -26,12 +31,18 @@ class FakeServer {
       return Response.json({ error: { code: 'INTERNAL', message: 'no' } }, { status: this.mode });
     }
     const u = new URL(url);
+    const routeMode = u.pathname === '/api/sync/ops' ? this.opsMode : this.pullMode;
+    if (routeMode === 'down') throw new TypeError('fetch failed');
+    if (typeof routeMode === 'number') {
+      return Response.json({ error: { code: 'INTERNAL', message: 'no' } }, { status: routeMode });
+    }
     if (u.pathname === '/api/sync/ops') {
       const { ops } = JSON.parse(String(init?.body)) as { ops: OpEnvelope[] };
       this.batches.push(ops.map((o) => o.id));
       const results = ops.map((op) => this.run(op));
       return Response.json({ results, checkpoint: String(this.log.length) });
     }
+    this.pulls += 1;
     const since = Number(u.searchParams.get('since'));
     const limit = Number(u.searchParams.get('limit'));
     const page = this.log.slice(since, since + limit);
@@ -113,6 +124,10 @@ function manualClock(): Clock & { fire(): void; pending: number } {
     },
   };
 }
+
+// Live queries (how one tab hears another's writes) only run where Dexie sees an IndexedDB.
+Dexie.dependencies.indexedDB = indexedDB;
+Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 
 let engine: SyncEngine | undefined;
 afterEach(async () => {
@@ -373,5 +388,158 @@ describe('sync engine', () => {
     await e.flush();
     expect(await e.db.projects.count()).toBe(0);
     expect(await e.db.pdfMeta.count()).toBe(0);
+  });
+});
+
+const serverProject = (name: string): Project => ({
+  id: pid(1),
+  name,
+  description: '',
+  role: 'owner',
+  memberCount: 1,
+  createdAt: AT,
+  updatedAt: AT,
+  version: 1,
+});
+
+/** An engine whose rename of `Server name` the server keeps answering with 503 until given up. */
+async function givenUp(
+  server: FakeServer,
+  clock: ReturnType<typeof manualClock>,
+  feed: 'up' | 'down' = 'up',
+) {
+  server.upsert(serverProject('Server name'));
+  const e = setup(server, { clock, maxAttempts: 3 });
+  e.start();
+  await e.flush();
+  server.opsMode = 503;
+  if (feed === 'down') server.pullMode = 503;
+  const op = await e.enqueue({ type: 'project.update', payload: { id: pid(1), name: 'Guess' } });
+  expect((await e.db.projects.get(pid(1)))?.name).toBe('Guess');
+  for (let i = 0; i < 3; i++) await e.flush();
+  expect((await e.status()).failed).toBe(1);
+  return { e, op };
+}
+
+describe('[O4] a failed or discarded op leaves the cache at once', () => {
+  it('[O4][Q5] giving an op up rebuilds the cache from the server before backing off', async () => {
+    const server = new FakeServer();
+    const clock = manualClock();
+    const { e } = await givenUp(server, clock);
+    // No timer has fired: the give-up itself brought the server's copy.
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    const status = await e.status();
+    expect(status.awaitingServerCopy).toBe(false);
+    expect(status.loop?.phase).toBe('retrying');
+    expect(clock.pending).toBe(1); // still backing off for the op route
+  });
+
+  it('[O4][Q8] a discard rebuilds at once when the give-up could not, without resending anything', async () => {
+    const server = new FakeServer();
+    const clock = manualClock();
+    const { e, op } = await givenUp(server, clock, 'down');
+    // The server could not say what it has: the guess still shows, and the panel knows it.
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Guess');
+    expect((await e.status()).awaitingServerCopy).toBe(true);
+    server.pullMode = 'up';
+    const sent = server.batches.length;
+    await e.discard(op.id);
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    const status = await e.status();
+    expect(status).toMatchObject({ failed: 0, pending: 0, awaitingServerCopy: false });
+    expect(server.batches).toHaveLength(sent);
+    // The backoff the op route earned still stands, and its phase is shown again.
+    expect(status.loop?.phase).toBe('retrying');
+    expect(clock.pending).toBe(1);
+  });
+
+  it('[O4][Q8] a discard while the server is unreachable keeps saying so until its copy arrives', async () => {
+    const server = new FakeServer();
+    const clock = manualClock();
+    const { e, op } = await givenUp(server, clock, 'down');
+    await e.discard(op.id);
+    expect(await e.status()).toMatchObject({ failed: 0, pending: 0, awaitingServerCopy: true });
+    server.pullMode = 'up';
+    server.opsMode = 'up';
+    clock.fire(); // the backoff timer
+    await e.flush();
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    expect((await e.status()).awaitingServerCopy).toBe(false);
+  });
+
+  it('[O4][Q8] a second give-up and discard in the same session corrects at once too', async () => {
+    const server = new FakeServer();
+    const clock = manualClock();
+    const { e, op } = await givenUp(server, clock, 'down');
+    server.pullMode = 'up';
+    await e.discard(op.id);
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    server.pullMode = 503;
+    const again = await e.enqueue({
+      type: 'project.update',
+      payload: { id: pid(1), name: 'Guess again' },
+    });
+    for (let i = 0; i < 3; i++) await e.flush();
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Guess again');
+    server.pullMode = 'up';
+    await e.discard(again.id);
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+  });
+
+  it('[O4] a rebuild still owed survives a restart', async () => {
+    const server = new FakeServer();
+    const { e } = await givenUp(server, manualClock(), 'down');
+    await e.stop();
+    server.pullMode = 'up';
+    const again = createSyncEngine({
+      db: e.db,
+      owner: me,
+      transport: { fetch: server.fetch, baseUrl: 'http://sync.test', clientVersion: '0.1.0' },
+      clock: manualClock(),
+      random: () => 0.5,
+      leader: singleInstanceLeader,
+    });
+    engine = again;
+    again.start();
+    await again.flush();
+    expect((await again.db.projects.get(pid(1)))?.name).toBe('Server name');
+    expect((await again.status()).awaitingServerCopy).toBe(false);
+  });
+
+  it('[O4][L1] a discard in a tab that does not lead wakes the leader’s rebuild', async () => {
+    const server = new FakeServer();
+    const clock = manualClock();
+    const { e, op } = await givenUp(server, clock, 'down');
+    server.pullMode = 'up';
+    const follower = createSyncEngine({
+      db: e.db,
+      owner: me,
+      transport: { fetch: server.fetch, baseUrl: 'http://sync.test', clientVersion: '0.1.0' },
+      clock: manualClock(),
+      leader: { acquire: () => () => undefined },
+    });
+    follower.start();
+    const pulls = server.pulls;
+    await follower.discard(op.id);
+    for (let i = 0; i < 100 && (await e.db.projects.get(pid(1)))?.name !== 'Server name'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    expect(server.pulls).toBeGreaterThan(pulls);
+    expect(follower.isLeader()).toBe(false);
+    await follower.stop();
+  });
+
+  it('[P5][O4] a refused op still leaves the cache in the same cycle', async () => {
+    const server = new FakeServer();
+    server.upsert(serverProject('Server name'));
+    const e = setup(server);
+    e.start();
+    await e.flush();
+    server.refuse.set('project.update', 'FORBIDDEN');
+    await e.enqueue({ type: 'project.update', payload: { id: pid(1), name: 'Guess' } });
+    await e.flush();
+    expect((await e.db.projects.get(pid(1)))?.name).toBe('Server name');
+    expect(await e.status()).toMatchObject({ failed: 1, awaitingServerCopy: false });
   });
 });

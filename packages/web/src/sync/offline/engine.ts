@@ -10,6 +10,7 @@ import {
   STATE_KEYS,
   discardOp,
   enqueueOp,
+  readRebuild,
   resetInFlight,
   retryOp,
   settleOps,
@@ -120,6 +121,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let releaseLeader: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let lastLoop = '';
+  let lastLoopState: LoopState | undefined;
+  /** The rebuild requests ([O4]) this engine has already acted on. */
+  let seenRebuildRequests = 0;
+  let correcting: Promise<void> | undefined;
   /** Settles once leadership was won and in-flight ops were reset (or at once if not leader). */
   let becameLeader: Promise<void> = Promise.resolve();
 
@@ -127,6 +132,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const key = JSON.stringify(state);
     if (key === lastLoop) return;
     lastLoop = key;
+    lastLoopState = state;
     await db.syncState.put({ key: STATE_KEYS.loop, value: state });
   }
 
@@ -178,11 +184,74 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return outcome.kind === 'done' ? null : { ...op, status: 'failed', error: outcome.error };
   }
 
+  function pullContext() {
+    return { db, owner, transport, now: () => clock.now(), limit: options.pullLimit };
+  }
+
+  /** Whether the cache must be rebuilt from the server: asked for here, or marked in the db. */
+  async function rebuildWanted(): Promise<boolean> {
+    return wanted.scratch || (await readRebuild(db)) !== undefined;
+  }
+
+  /**
+   * [P5][O4] Rebuilds the cache from the start of the feed (plus the ops still waiting) and swaps
+   * it in. False when the server could not be read: the loop then backs off (or pauses) and the
+   * marker stays, so the next cycle tries again first.
+   */
+  async function rebuild(): Promise<boolean> {
+    seenRebuildRequests = Math.max(seenRebuildRequests, (await readRebuild(db))?.requests ?? 0);
+    wanted.scratch = false;
+    await setLoop({ phase: 'syncing' });
+    const pulled = await pullFromScratch(pullContext());
+    if (pulled.kind === 'ok') {
+      // The swap removed the marker; the next one counts its requests from 1 again.
+      seenRebuildRequests = 0;
+      return true;
+    }
+    wanted.scratch = true;
+    await onFailure(pulled);
+    return false;
+  }
+
+  /**
+   * [O4] A discard (in any tab) asked for the rebuild a failed op's guess still waits for: run it
+   * now, between cycles and whatever the backoff, without draining the queue (the user discarded
+   * a change; they did not ask to resend the others). Coalesced: one at a time.
+   */
+  function correctNow(): Promise<void> {
+    correcting ??= (async () => {
+      await becameLeader;
+      while (running) await running;
+      if (!started || !leader || paused) return;
+      running = (async () => {
+        try {
+          const marker = await readRebuild(db);
+          if (!marker || marker.requests <= seenRebuildRequests) return;
+          const resumed = backingOff ? lastLoopState : undefined;
+          if (await rebuild()) await setLoop(resumed ?? { phase: 'idle' });
+        } finally {
+          running = undefined;
+        }
+      })();
+      await running;
+      if (wanted.cycle) kick();
+    })().finally(() => {
+      correcting = undefined;
+    });
+    return correcting;
+  }
+
   /** One drain + pull. Returns early (with backoff or a pause set) on the first failure. */
   async function cycle(): Promise<void> {
     const pullWanted = wanted.pull;
     wanted.pull = false;
     let sent = false;
+    let rebuilt = false;
+    // [O4] A refused, given-up or discarded op's guess may still be on screen: the server first.
+    if (started && !paused && (await rebuildWanted())) {
+      if (!(await rebuild())) return;
+      rebuilt = true;
+    }
     for (;;) {
       if (!started || paused) return;
       const batch = await takeBatch(db);
@@ -203,10 +272,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             ? afterSendFailure(op, error, answer.kind === 'error', maxAttempts)
             : backToPending(op),
         ]);
-        // An op given up on leaves the cache too: the server never confirmed it.
-        if (next.some(([, n]) => n.status === 'failed')) wanted.scratch = true;
         await settleOps(db, next);
         options.onBatchSent?.({ ops: batch.length, ok: false });
+        // [O4] An op given up on leaves the cache at once, not at the next backoff timer: the
+        // server never confirmed it, and its feed may well answer while the op route does not.
+        if (next.some(([, n]) => n.status === 'failed') && !(await rebuild())) return;
         await onFailure(answer);
         return;
       }
@@ -215,21 +285,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         op,
         settle(op, byId.get(op.id)),
       ]);
-      // [P5] A refused op's guess must leave the cache: rebuild it from the server.
-      if (next.some(([, n]) => n?.status === 'failed')) wanted.scratch = true;
+      // [P5] A refused op's guess must leave the cache: settleOps marks the cache for a rebuild.
       await settleOps(db, next);
       options.onBatchSent?.({ ops: batch.length, ok: true });
       sent = true;
     }
     if (!started || paused) return;
-    if (sent || pullWanted || wanted.scratch) {
+    if (await rebuildWanted()) {
+      if (!(await rebuild())) return;
+    } else if (sent || (pullWanted && !rebuilt)) {
       await setLoop({ phase: 'syncing' });
-      const scratch = wanted.scratch;
-      wanted.scratch = false;
-      const ctx = { db, owner, transport, now: () => clock.now(), limit: options.pullLimit };
-      const pulled = scratch ? await pullFromScratch(ctx) : await pullFromCursor(ctx);
+      const pulled = await pullFromCursor(pullContext());
       if (pulled.kind !== 'ok') {
-        wanted.scratch ||= scratch;
         await onFailure(pulled);
         return;
       }
@@ -285,7 +352,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         },
         error: () => undefined,
       });
-      unsubscribe = () => sub.unsubscribe();
+      // [O4] A discard in any tab asked for the rebuild its op's guess still waits for.
+      const rebuilds = liveQuery(() => readRebuild(db)).subscribe({
+        next: (marker) => {
+          if (!marker) seenRebuildRequests = 0;
+          else if (marker.requests > seenRebuildRequests) void correctNow();
+        },
+        error: () => undefined,
+      });
+      unsubscribe = () => {
+        sub.unsubscribe();
+        rebuilds.unsubscribe();
+      };
     },
     async stop() {
       started = false;
@@ -327,17 +405,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     async discard(opId) {
       await discardOp(db, opId);
+      await correctNow();
     },
     async status() {
-      const [ops, synced, loop] = await Promise.all([
+      const [ops, synced, loop, rebuildMarker] = await Promise.all([
         db.ops.orderBy('seq').toArray(),
         db.syncState.get(STATE_KEYS.lastSyncedAt),
         db.syncState.get(STATE_KEYS.loop),
+        readRebuild(db),
       ]);
       return summarizeStatus({
         ops,
         lastSyncedAt: synced?.value as LastSyncedAt | undefined,
         loop: loop?.value as LoopState | undefined,
+        rebuild: rebuildMarker,
         now: clock.now(),
         staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
       });

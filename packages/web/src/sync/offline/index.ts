@@ -39,6 +39,6 @@ export type { LeaderLock } from './leader.ts';
 export type { CacheOwner } from './cache-reducer.ts';
 export type { FetchLike, TransportOptions } from './transport.ts';
 export { STATE_KEYS, SYNCED_TABLES, applyServerChanges } from './metadata-store.ts';
-export type { LastSyncedAt, NewOp, SyncedTable } from './metadata-store.ts';
+export type { LastSyncedAt, NewOp, RebuildMarker, SyncedTable } from './metadata-store.ts';
 export type { LoopPhase, LoopState, SyncStatus } from './sync-status.ts';
 export { summarizeStatus } from './sync-status.ts';

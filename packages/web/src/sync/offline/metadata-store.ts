@@ -16,7 +16,39 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export type LastSyncedAt = Partial<Record<SyncedTable, string>>;
 
-export const STATE_KEYS = { cursor: 'cursor', lastSyncedAt: 'lastSyncedAt', loop: 'loop' } as const;
+export const STATE_KEYS = {
+  cursor: 'cursor',
+  lastSyncedAt: 'lastSyncedAt',
+  loop: 'loop',
+  /** Set while the cache may still show a guess the server never confirmed ([O4]). */
+  rebuild: 'rebuild',
+} as const;
+
+/**
+ * [O4] Why the cache waits to be rebuilt from the server: an op was refused or given up on (its
+ * guess is still in the cache), or the cache version changed ([C2]). `requests` counts how often
+ * it was asked for, so the leader can tell a new request (a discard in any tab) from an old one.
+ */
+export interface RebuildMarker {
+  reason: 'op-failed' | 'cache-version';
+  requests: number;
+}
+
+/** The pending rebuild, if any. */
+export async function readRebuild(db: SyncDb): Promise<RebuildMarker | undefined> {
+  const row = await db.syncState.get(STATE_KEYS.rebuild);
+  return row?.value as RebuildMarker | undefined;
+}
+
+/** Must run inside a transaction over syncState. */
+async function requestRebuild(db: SyncDb, reason: RebuildMarker['reason']): Promise<void> {
+  const current = await readRebuild(db);
+  const value: RebuildMarker = {
+    reason: current?.reason ?? reason,
+    requests: (current?.requests ?? 0) + 1,
+  };
+  await db.syncState.put({ key: STATE_KEYS.rebuild, value });
+}
 
 /** Tables that only mirror the server: safe to drop and pull again (never `ops`). */
 export const CACHE_TABLES = ['projects', 'memberships', 'settings', 'pdfMeta'] as const;
@@ -87,11 +119,18 @@ export async function takeBatch(db: SyncDb): Promise<QueuedOp[]> {
   });
 }
 
-/** Writes ops back after a send: `null` removes one (it was applied). */
+/**
+ * Writes ops back after a send: `null` removes one (it was applied). An op that fails here
+ * leaves its guess in the cache, so the same transaction asks for a rebuild ([O4]): even a crash
+ * right after cannot leave the guess on screen for good.
+ */
 export async function settleOps(db: SyncDb, updates: Array<[QueuedOp, QueuedOp | null]>) {
-  await db.transaction('rw', db.ops, async () => {
+  await db.transaction('rw', db.ops, db.syncState, async () => {
     await db.ops.bulkDelete(updates.filter(([, next]) => next === null).map(([op]) => op.seq!));
     await db.ops.bulkPut(updates.map(([, next]) => next).filter((op) => op !== null));
+    if (updates.some(([op, next]) => next?.status === 'failed' && op.status !== 'failed')) {
+      await requestRebuild(db, 'op-failed');
+    }
   });
 }
 
@@ -173,6 +212,8 @@ export async function replaceCache(
     reapply(after, await liveOps(db), owner);
     await saveDraft(db, before, after);
     await db.syncState.put({ key: STATE_KEYS.cursor, value: checkpoint });
+    // [O4] The cache is the server's again, plus only the ops still waiting.
+    await db.syncState.delete(STATE_KEYS.rebuild);
   });
 }
 
@@ -201,10 +242,16 @@ export async function retryOp(db: SyncDb, owner: CacheOwner, id: string): Promis
   });
 }
 
-/** [Q8] Drops a failed op for good; its effect already left the cache when it failed. */
+/**
+ * [Q8] Drops a failed op for good. Its effect left the cache when it failed, unless the rebuild
+ * that removes it could not reach the server yet: then the discard asks for that rebuild again
+ * ([O4]), which the leader runs at once.
+ */
 export async function discardOp(db: SyncDb, id: string): Promise<void> {
-  await db.transaction('rw', db.ops, async () => {
+  await db.transaction('rw', db.ops, db.syncState, async () => {
     const op = await db.ops.get({ id });
-    if (op?.status === 'failed') await db.ops.delete(op.seq!);
+    if (op?.status !== 'failed') return;
+    await db.ops.delete(op.seq!);
+    if (await readRebuild(db)) await requestRebuild(db, 'op-failed');
   });
 }

@@ -1,5 +1,10 @@
 import type { QueuedOp } from './db.ts';
-import { type LastSyncedAt, SYNCED_TABLES, type SyncedTable } from './metadata-store.ts';
+import {
+  type LastSyncedAt,
+  type RebuildMarker,
+  SYNCED_TABLES,
+  type SyncedTable,
+} from './metadata-store.ts';
 
 /** What the draining instance is doing; stored in Dexie so every tab shows the same. */
 export type LoopPhase =
@@ -32,6 +37,11 @@ export interface SyncStatus {
   /** Tables never synced or not synced within the threshold: the UI says "may be stale". */
   stale: SyncedTable[];
   loop: LoopState | undefined;
+  /**
+   * [O4] The cache waits to be rebuilt from the server (a failed or discarded op's guess may
+   * still show, or the cache version changed): the UI must not claim everything is synced.
+   */
+  awaitingServerCopy: boolean;
 }
 
 /** [P3] The pure summary the sync panel and `engine.status()` show. */
@@ -39,6 +49,7 @@ export function summarizeStatus(input: {
   ops: QueuedOp[];
   lastSyncedAt: LastSyncedAt | undefined;
   loop: LoopState | undefined;
+  rebuild?: RebuildMarker | undefined;
   now: number;
   staleAfterMs: number;
 }): SyncStatus {
@@ -56,5 +67,6 @@ export function summarizeStatus(input: {
     lastSyncedAt,
     stale,
     loop: input.loop,
+    awaitingServerCopy: input.rebuild !== undefined,
   };
 }
