@@ -6,7 +6,7 @@ import {
 } from 'cloudflare:test';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
 import { call, createProject, signUp } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
@@ -222,14 +222,14 @@ describe('ProjectDoc relay', () => {
     const e = await openOk(project.id, others['Eddie Editor']!.cookie);
     a.announce({ user: { id: owner.id, name: 'Owner', color: '#1f5f8b' } });
     await until(() => e.peers().length === 1, "the owner's presence");
-    expect(e.peers()).toEqual([
-      { user: { id: owner.id, name: 'Owner', color: '#1f5f8b' } },
-    ]);
+    expect(e.peers()).toEqual([{ user: { id: owner.id, name: 'Owner', color: '#1f5f8b' } }]);
 
     // The viewer takes the owner's client id, with a higher clock; then tries to remove it.
     const victim = a.doc.clientID;
     const clock = e.awareness.meta.get(victim)!.clock;
-    v.sendAwareness([{ clientId: victim, clock: clock + 5, state: { user: { id: owner.id, name: 'Mallory' } } }]);
+    v.sendAwareness([
+      { clientId: victim, clock: clock + 5, state: { user: { id: owner.id, name: 'Mallory' } } },
+    ]);
     v.sendAwareness([{ clientId: victim, clock: clock + 9, state: null }]);
     // Its own state, claiming to be the owner, arrives stamped with its own session.
     v.announce({ user: { id: owner.id, name: 'Owner (really)', color: '#8e3b9c' } });
@@ -242,6 +242,83 @@ describe('ProjectDoc relay', () => {
     });
     expect(v.closed).toBeUndefined();
     for (const s of [a, v, e]) s.close();
+  });
+
+  describe('[R11] the client version on the socket', () => {
+    const setMin = (version: string) =>
+      env.DB.prepare(
+        "INSERT OR REPLACE INTO app_config (key, value) VALUES ('minSupportedClient', ?)",
+      )
+        .bind(version)
+        .run();
+    afterEach(async () => {
+      await env.DB.prepare('DELETE FROM app_config').run();
+    });
+
+    it.each([
+      ['the clientVersion query parameter', { query: 'clientVersion=1.1.9' }],
+      ['X-Client-Version', { headers: { 'X-Client-Version': '1.1.9' } }],
+    ])(
+      'a build below minSupportedClient (%s) is closed with CLIENT_TOO_OLD (4426) before any sync',
+      async (_, options) => {
+        const { owner, project } = await projectWith();
+        const writer = await openOk(project.id, owner.cookie);
+        writer.doc.getMap('answers').set('q1', 'current');
+        await setMin('1.2.0');
+        const old = await DocSocket.open(project.id, owner.cookie, options);
+        expect(old).toBeInstanceOf(DocSocket);
+        const socket = old as DocSocket;
+        // What an old build sends at once: its offline edit.
+        socket.doc.getMap('answers').set('q1', 'old format');
+        await until(() => socket.closed !== undefined, 'the refusal');
+        expect(socket.closed).toEqual({ code: 4426, reason: DocCloseReason.CLIENT_TOO_OLD });
+        expect(socket.received).toBe(0); // nothing of the document
+        expect(socket.doc.getMap('answers').get('q1')).toBe('old format');
+        const server = new Y.Doc();
+        Y.applyUpdate(server, await stub(project.id).encodeState());
+        expect(server.getMap('answers').get('q1')).toBe('current'); // nothing applied
+        writer.close();
+      },
+    );
+
+    it('lets a current build, and a client that sends no version (a stock client), through', async () => {
+      const { owner, project } = await projectWith();
+      await setMin('1.2.0');
+      for (const options of [{ query: 'clientVersion=1.2.0' }, {}]) {
+        const s = await DocSocket.open(project.id, owner.cookie, options);
+        if (s instanceof Response) throw new Error(`refused: ${s.status}`);
+        await until(() => s.synced, 'sync');
+        s.close();
+      }
+    });
+
+    it('answers 400 to a malformed version, 426 to a non-upgrade request from an old build', async () => {
+      const { owner, project } = await projectWith();
+      await setMin('1.2.0');
+      const bad = await DocSocket.open(project.id, owner.cookie, { query: 'clientVersion=latest' });
+      expect((bad as Response).status).toBe(400);
+      const plain = await call('GET', `/api/projects/${project.id}/doc?clientVersion=1.0.0`, {
+        cookie: owner.cookie,
+      });
+      expect(plain.status).toBe(426);
+      expect(plain.json.error.code).toBe('CLIENT_TOO_OLD');
+    });
+
+    it("an open build's socket is closed once minSupportedClient rises above it (with the next export)", async () => {
+      const { owner, project } = await projectWith();
+      const old = await DocSocket.open(project.id, owner.cookie, { query: 'clientVersion=1.1.0' });
+      if (old instanceof Response) throw new Error(`refused: ${old.status}`);
+      const stock = await openOk(project.id, owner.cookie); // no version: stays
+      await until(() => old.synced, 'sync');
+      await setMin('1.2.0');
+      old.doc.getMap('answers').set('q1', 'after the raise');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+      await until(() => old.closed !== undefined, 'the retirement close');
+      expect(old.closed).toEqual({ code: 4426, reason: DocCloseReason.CLIENT_TOO_OLD });
+      expect(stock.closed).toBeUndefined();
+      stock.close();
+    });
   });
 
   it("a demoted editor's live socket becomes read-only at once", async () => {

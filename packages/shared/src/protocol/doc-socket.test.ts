@@ -11,7 +11,12 @@ describe('document socket close codes', () => {
       expect(code).toBeLessThan(4500);
       expect(isPermanentClose(code), reason).toBe(!temporary.includes(reason));
     }
-    for (const reason of ['MEMBERSHIP_REVOKED', 'PROJECT_DELETED', 'CLIENT_TOO_OLD', 'MESSAGE_TOO_LARGE'] as const)
+    for (const reason of [
+      'MEMBERSHIP_REVOKED',
+      'PROJECT_DELETED',
+      'CLIENT_TOO_OLD',
+      'MESSAGE_TOO_LARGE',
+    ] as const)
       expect(isPermanentClose(DOC_CLOSE_CODES[reason]), reason).toBe(true);
     expect(new Set(Object.values(DOC_CLOSE_CODES)).size).toBe(Object.keys(DOC_CLOSE_CODES).length);
   });

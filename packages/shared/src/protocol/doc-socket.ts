@@ -58,5 +58,13 @@ export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500;
 }
 
+/**
+ * Query parameter carrying the client's version on the document socket (a browser cannot set
+ * `X-Client-Version` on a WebSocket). Below `minSupportedClient` the socket is closed with
+ * `CLIENT_TOO_OLD`; a socket without it (a stock client) is let through, as REST calls without the
+ * header are.
+ */
+export const DOC_CLIENT_VERSION_PARAM = 'clientVersion';
+
 /** Largest single frame a room accepts (a pasted note is far below; a whole doc is not sent this way). */
 export const DOC_MAX_MESSAGE_BYTES = 1024 * 1024;

@@ -8,4 +8,6 @@ export const DOC_INTERNAL_HEADERS = {
   userName: 'X-Corates-User-Name',
   projectId: 'X-Corates-Project-Id',
   canWrite: 'X-Corates-Can-Write',
+  /** The client's version as the Worker checked it (absent for a client that sent none). */
+  clientVersion: 'X-Corates-Client-Version',
 } as const;

@@ -1,6 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
-import { DocCloseReason, type DocUploadCommit } from '@corates/shared';
+import { DocCloseReason, type DocUploadCommit, satisfiesMinimum } from '@corates/shared';
+import { createDatabase } from '../db/client.ts';
+import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { ProjectRoom } from '../rooms/project-room.ts';
 import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
@@ -79,6 +81,8 @@ export class ProjectDoc extends DurableObject<Env> {
       canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
       awareness: {},
     };
+    const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
+    if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
     server.serializeAttachment(state);
     this.openList = undefined;
     this.room.onConnect(this.wrap(server));
@@ -109,6 +113,7 @@ export class ProjectDoc extends DurableObject<Env> {
   override async alarm() {
     this.exportPending = false;
     this.uploads.expire();
+    await this.closeRetiredBuilds();
     const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
     if (!projectId) return;
     await exportProjectDoc(this.env.DB, projectId, this.room.doc);
@@ -187,6 +192,32 @@ export class ProjectDoc extends DurableObject<Env> {
   private async rememberProject(projectId: string) {
     if ((await this.ctx.storage.get(PROJECT_ID_KEY)) !== projectId)
       await this.ctx.storage.put(PROJECT_ID_KEY, projectId);
+  }
+
+  /**
+   * [R11] `minSupportedClient` may rise while sockets are open (the maintainer command writes D1
+   * directly; nothing tells this object). Checked with every export, so a retired build's socket
+   * is closed with CLIENT_TOO_OLD at most EXPORT_DELAY_MS after a change; the app's own metadata
+   * check (every minute, on focus and reconnect) closes its sockets too.
+   */
+  private async closeRetiredBuilds() {
+    const versioned = this.ctx
+      .getWebSockets()
+      .filter((ws) => (ws.deserializeAttachment() as SocketState).clientVersion);
+    if (versioned.length === 0) return;
+    let minSupportedClient: string;
+    try {
+      ({ minSupportedClient } = await readRuntimeConfig(createDatabase(this.env.DB), this.env));
+    } catch {
+      return; // D1 unavailable: the next export checks again; the export itself may still run.
+    }
+    for (const ws of versioned) {
+      const socket = this.wrap(ws);
+      const version = socket.getState().clientVersion!;
+      if (satisfiesMinimum(version, minSupportedClient)) continue;
+      this.room.onClose(socket);
+      closeSocket(socket, DocCloseReason.CLIENT_TOO_OLD);
+    }
   }
 
   private scheduleExport() {

@@ -273,7 +273,9 @@ describe('ProjectRoom', () => {
     settle();
     // y-websocket re-sends every awareness change it receives, its peers' included.
     const echo = a.awareness.meta.get(a.doc.clientID)!.clock;
-    b.sendAwareness([{ clientId: a.doc.clientID, clock: echo, state: a.awareness.getLocalState() }]);
+    b.sendAwareness([
+      { clientId: a.doc.clientID, clock: echo, state: a.awareness.getLocalState() },
+    ]);
     settle();
     expect(b.closed).toBeUndefined();
     a.announce({ user: { name: 'A' }, checklistId: 'k2' });

@@ -216,7 +216,10 @@ export class ProjectRoom {
       }
       // Owned for as long as this socket is open, also after it removed its own state.
       owned[key] = Math.max(owned[key] ?? 0, entry.clock);
-      accepted.push({ ...entry, state: entry.state === null ? null : stampUser(entry.state, state) });
+      accepted.push({
+        ...entry,
+        state: entry.state === null ? null : stampUser(entry.state, state),
+      });
     }
     socket.setState({ ...state, awareness: owned });
     if (accepted.length === 0) return;

@@ -9,6 +9,8 @@ export interface SocketState {
    */
   userName?: string;
   canWrite: boolean;
+  /** The client's version, when it sent one ([R11]: closed once it falls below minSupportedClient). */
+  clientVersion?: string;
   /**
    * Awareness client ids this socket owns, with the last clock seen for each. A client id is
    * owned by the first open socket that announces a state for it ([R10] in SPEC.md).

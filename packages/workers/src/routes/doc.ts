@@ -1,5 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { projectIdSchema, roleAtLeast } from '@corates/shared';
+import { createMiddleware } from 'hono/factory';
+import {
+  CLIENT_VERSION_HEADER,
+  DOC_CLIENT_VERSION_PARAM,
+  DocCloseReason,
+  docCloseCode,
+  parseSemver,
+  projectIdSchema,
+  roleAtLeast,
+  satisfiesMinimum,
+} from '@corates/shared';
+import type { AppContext, AppEnv } from '../env.ts';
+import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { createRouter } from '../lib/router.ts';
 import { AppError } from '../lib/app-error.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
@@ -20,14 +32,71 @@ function headerSafeName(name: string): string {
   }
 }
 
+/**
+ * [R11] Builds below `minSupportedClient` may not open the document: a release that changes the
+ * document format must not receive the old format from an old build. A browser cannot set
+ * `X-Client-Version` on a WebSocket, so the app sends its version as `?clientVersion=`; the header
+ * is read too (non-browser clients). No version at all (a stock client) is let through, as REST
+ * calls without the header are.
+ *
+ * The refusal is an accepted upgrade closed at once with CLIENT_TOO_OLD (4426), not an HTTP 426:
+ * a browser reports a refused upgrade only as a failed socket (no status), and a stock
+ * y-websocket provider retries a failed upgrade for ever, while a 44xx close stops both and tells
+ * the app why (it shows its upgrade flow; unsent edits stay in IndexedDB for the new build). The
+ * socket never reaches the Durable Object: nothing of the document is sent, nothing applied.
+ * Runs before the session check, like the REST gate, so even a signed-out old build learns it.
+ */
+const refuseRetiredBuilds = createMiddleware<AppEnv>(async (c, next) => {
+  const version = clientVersionOf(c);
+  if (version === undefined) return next();
+  if (!parseSemver(version)) {
+    throw new AppError(
+      'CLIENT_VERSION_INVALID',
+      `${DOC_CLIENT_VERSION_PARAM} must be a semver version`,
+    );
+  }
+  const { minSupportedClient } = await readRuntimeConfig(c.var.db, c.env);
+  if (satisfiesMinimum(version, minSupportedClient)) return next();
+  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+    throw new AppError('CLIENT_TOO_OLD', `this app version (${version}) is no longer supported`, {
+      clientVersion: version,
+      minSupportedClient,
+    });
+  }
+  return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
+});
+
+function clientVersionOf(c: AppContext): string | undefined {
+  return c.req.query(DOC_CLIENT_VERSION_PARAM) ?? c.req.header(CLIENT_VERSION_HEADER);
+}
+
+/** A 101 whose socket is closed at once with a reason's code: a refusal every client reads. */
+function closedSocket(reason: DocCloseReason): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.close(docCloseCode(reason), reason);
+  return new Response(null, { status: 101, webSocket: client });
+}
+
 const connect = createRoute({
   method: 'get',
   path: '/projects/{projectId}/doc',
   tags: ['doc'],
   summary: "The project's Yjs document over WebSocket (y-websocket protocol)",
   description:
-    'Upgrade to a WebSocket speaking the standard y-websocket protocol (sync steps 1/2, updates, awareness). Session cookie auth; non-members are refused before the upgrade (404); viewers receive but their updates are dropped. The server closes with code 4000 and a reason from DocCloseReason.',
-  request: { params: projectParams },
+    "Upgrade to a WebSocket speaking the standard y-websocket protocol (sync steps 1/2, updates, awareness). Session cookie auth; non-members are refused before the upgrade (404); viewers receive but their updates are dropped; awareness is accepted only for the socket's own client ids and carries the session user's id and name. The server closes with a reason from DocCloseReason and its code from DOC_CLOSE_CODES: permanent refusals 4400–4499 (MEMBERSHIP_REVOKED 4403, PROJECT_DELETED 4410, MESSAGE_TOO_LARGE 4413, CLIENT_TOO_OLD 4426), which a stock y-websocket client does not retry; temporary ones 4000–4399 (MALFORMED_FRAME 4000). A build below minSupportedClient (its version in `clientVersion` or X-Client-Version) gets the upgrade and an immediate CLIENT_TOO_OLD close; no version is let through.",
+  request: {
+    params: projectParams,
+    query: z.object({
+      [DOC_CLIENT_VERSION_PARAM]: z
+        .string()
+        .optional()
+        .openapi({
+          description:
+            "The client's version (a browser cannot set X-Client-Version on a WebSocket)",
+        }),
+    }),
+  },
   responses: {
     101: { description: 'Switching protocols' },
     ...errorResponses(...COMMON_ERRORS, 'NOT_FOUND'),
@@ -72,7 +141,7 @@ const reconcile = createRoute({
 export const docRoutes = createRouter();
 // Scoped to its own paths: this router is mounted at /api, where a catch-all would turn every
 // unknown route into a 401.
-docRoutes.use('/projects/:projectId/doc', requireSession);
+docRoutes.use('/projects/:projectId/doc', refuseRetiredBuilds, requireSession);
 docRoutes.use('/reconcile/*', requireSession);
 docRoutes
   .openapi(connect, async (c) => {
@@ -87,6 +156,10 @@ docRoutes
     headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
     headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
     headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
+    // Checked by refuseRetiredBuilds; the room closes the socket if this build is retired later.
+    const version = clientVersionOf(c);
+    if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
+    else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
     return projectDoc(c.env, projectId).fetch(new Request(c.req.raw.url, { headers }));
   })
   .openapi(reconcile, async (c) => {

@@ -2,7 +2,9 @@ import { createSignal, type Accessor } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { DOC_CLIENT_VERSION_PARAM } from '@corates/shared';
 import { blockForUpgrade } from '../../boot/version-gate.ts';
+import { APP_VERSION } from '../../env.ts';
 import {
   docConnection,
   nextPending,
@@ -50,6 +52,9 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   const origin = window.location.origin.replace(/^http/, 'ws');
   const provider = new WebsocketProvider(`${origin}/api/projects/${projectId}`, 'doc', doc, {
     maxBackoffTime: 10_000,
+    // A browser cannot set X-Client-Version on a WebSocket: the build's version rides in the URL,
+    // and the server closes the socket of a build below minSupportedClient before any sync.
+    params: { [DOC_CLIENT_VERSION_PARAM]: APP_VERSION },
     // The same rule as a stock provider's (permanent 44xx codes stop it), stated where the app
     // decides what each permanent close means.
     shouldReconnect: (event: CloseEvent) =>
