@@ -88,13 +88,9 @@ const connect = createRoute({
   request: {
     params: projectParams,
     query: z.object({
-      [DOC_CLIENT_VERSION_PARAM]: z
-        .string()
-        .optional()
-        .openapi({
-          description:
-            "The client's version (a browser cannot set X-Client-Version on a WebSocket)",
-        }),
+      [DOC_CLIENT_VERSION_PARAM]: z.string().optional().openapi({
+        description: "The client's version (a browser cannot set X-Client-Version on a WebSocket)",
+      }),
     }),
   },
   responses: {
