@@ -1,11 +1,13 @@
 // Issue 14 in a real browser: how a given-up or discarded change leaves the screen (SPEC.md
-// [O4] in src/sync/offline).
+// [O4] in src/sync/offline) and what a cacheVersion reset shows while the sync endpoint is
+// unreachable ([C2]).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { apiJson } from './support/api.ts';
 import { baseUrl, launchBrowser, signIn } from './support/browser.ts';
 import { type Person, signUp } from './support/collab.ts';
+import { maintainer } from './support/maintainer.ts';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -132,4 +134,39 @@ test('[O4][Q8] a discarded change leaves the list at once, and the panel never c
   assert.equal(await projectItem(page, 'Discarded once back').count(), 0);
   await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
   assert.equal(await serverName(person, projectId), 'Kept on the server');
+});
+
+// [C2] A cacheVersion reset (defect 16).
+
+test('[C1][C2] after a cacheVersion reset with the sync endpoint unreachable, the queued rename still shows', async () => {
+  const person = await signUp('Resetter');
+  const projectId = await createProject(person, 'Before the reset');
+  const before = (await (await fetch(`${baseUrl()}/api/metadata`)).json()) as {
+    cacheVersion: string;
+  };
+  const { page } = await newPage();
+  await signIn(page, person.email, person.password);
+  await projectItem(page, 'Before the reset').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+
+  await page.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
+  await rename(page, 'Before the reset', 'Renamed before the reset');
+  try {
+    maintainer('set', '--cache-version', `e2e-reset-${Date.now()}`);
+    await page.reload();
+    await projectItem(page, 'Renamed before the reset').waitFor({ timeout: 5_000 });
+    assert.equal(await page.getByText('Loading projects…').count(), 0);
+    assert.equal(await page.getByTestId('sync-pending').textContent(), '1');
+
+    // Back: the rename reaches the server and the cache is the server's again.
+    await page.unroute('**/api/sync/**');
+    await syncNow(page);
+    await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+    assert.equal(await serverName(person, projectId), 'Renamed before the reset');
+    await projectItem(page, 'Renamed before the reset')
+      .getByTestId('unsynced-badge')
+      .waitFor({ state: 'detached' });
+  } finally {
+    maintainer('set', '--cache-version', before.cacheVersion);
+  }
 });

@@ -98,8 +98,9 @@ export function MetadataSyncProvider(props: ParentProps) {
         });
         stopReporter = reporter.stop;
         setEngine(next);
-        // [C1] A new cacheVersion drops the mirrored tables (never the queue) before the first pull.
-        void applyCacheVersion(db, serverCacheVersion())
+        // [C1][C2] A new cacheVersion drops the mirrored rows (never the queue, never the queued
+        // changes' effects) before the first pull.
+        void applyCacheVersion(db, serverCacheVersion(), user)
           .catch(() => false)
           .then(() => {
             if (engine() === next) next.start();

@@ -9,7 +9,7 @@ import {
   projectSchema,
   userSettingsSchema,
 } from '@corates/shared';
-import { type CacheDraft, memberKey } from './cache-draft.ts';
+import { type CacheDraft, emptyDraft, memberKey } from './cache-draft.ts';
 import type { CachedMember, CachedPdfMeta } from './db.ts';
 
 /** Who the cache belongs to: their own membership rows also set their role on the project. */
@@ -229,4 +229,41 @@ export function applyChange(draft: CacheDraft, change: Change, owner: CacheOwner
       return;
     }
   }
+}
+
+/**
+ * [C2] What a cache-version reset keeps: the cached rows the queued ops change (each such project
+ * with its members and PDF metadata, and the settings), so the ops' effects still show on top of
+ * them until the first pull swaps in the server's copy. Everything else goes, and so does any kept
+ * row that no longer parses: a new cache version may mean the old rows' shape is wrong.
+ */
+export function baseForQueuedOps(draft: CacheDraft, ops: OpLike[]): CacheDraft {
+  const base = emptyDraft();
+  const projectIds = new Set<string>();
+  let settings = false;
+  for (const op of ops) {
+    const adapted = adaptOpPayload(op.type, op.clientVersion, op.payload);
+    if (!adapted.ok) continue;
+    const p = (adapted.payload ?? {}) as { id?: unknown; projectId?: unknown };
+    if (op.type === 'settings.update') settings = true;
+    else if (op.type.startsWith('project.')) projectIds.add(String(p.id));
+    else projectIds.add(String(p.projectId));
+  }
+  for (const id of projectIds) {
+    const project = draft.projects.get(id);
+    if (!project || !projectSchema.safeParse(project).success) continue;
+    // The same row objects: saveDraft then leaves them untouched.
+    base.projects.set(id, project);
+    for (const [key, m] of draft.memberships) {
+      if (m.projectId === id && cachedMemberSchema.safeParse(m).success)
+        base.memberships.set(key, m);
+    }
+    for (const [pdfId, pdf] of draft.pdfs) {
+      if (pdf.projectId === id && pdfSchema.safeParse(pdf).success) base.pdfs.set(pdfId, pdf);
+    }
+  }
+  if (settings && draft.settings && userSettingsSchema.safeParse(draft.settings).success) {
+    base.settings = draft.settings;
+  }
+  return base;
 }

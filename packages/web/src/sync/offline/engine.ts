@@ -117,7 +117,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let backingOff = false;
   let timer: unknown;
   let running: Promise<void> | undefined;
-  const wanted = { cycle: false, pull: false, scratch: false };
+  /** `force`: a cycle was asked for whatever the backoff (flush, retry) while another ran. */
+  const wanted = { cycle: false, pull: false, scratch: false, force: false };
   let releaseLeader: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let lastLoop = '';
@@ -234,7 +235,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       })();
       await running;
-      if (wanted.cycle) kick();
+      if (wanted.cycle) kick({ force: wanted.force });
     })().finally(() => {
       correcting = undefined;
     });
@@ -313,14 +314,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (backingOff && !opts.force) return;
     if (running) {
       wanted.cycle = true;
+      if (opts.force) wanted.force = true;
       return;
     }
     running = (async () => {
       try {
         do {
           wanted.cycle = false;
+          wanted.force = false;
           await cycle();
-        } while (wanted.cycle && started && !paused && !backingOff);
+        } while (wanted.cycle && started && !paused && (!backingOff || wanted.force));
       } finally {
         running = undefined;
       }

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { type Change, MAX_OPS_PER_BATCH, type OpType, opPayloadSchemas } from '@corates/shared';
 import { type CacheDraft, cloneDraft, loadDraft, saveDraft } from './cache-draft.ts';
-import { type CacheOwner, applyChange, applyOp } from './cache-reducer.ts';
+import { type CacheOwner, applyChange, applyOp, baseForQueuedOps } from './cache-reducer.ts';
 import { type QueuedOp, type SyncDb, entityKeyOf } from './db.ts';
 import { backToPending, retried } from './op-state.ts';
 
@@ -41,7 +41,7 @@ export async function readRebuild(db: SyncDb): Promise<RebuildMarker | undefined
 }
 
 /** Must run inside a transaction over syncState. */
-async function requestRebuild(db: SyncDb, reason: RebuildMarker['reason']): Promise<void> {
+export async function requestRebuild(db: SyncDb, reason: RebuildMarker['reason']): Promise<void> {
   const current = await readRebuild(db);
   const value: RebuildMarker = {
     reason: current?.reason ?? reason,
@@ -215,6 +215,23 @@ export async function replaceCache(
     // [O4] The cache is the server's again, plus only the ops still waiting.
     await db.syncState.delete(STATE_KEYS.rebuild);
   });
+}
+
+/**
+ * [C1][C2] Drops what the cache mirrors of the server, except the rows the queued ops change, and
+ * shows the ops' effects again at once: a reset must never make a queued change vanish from view
+ * until the first pull (which may be a long way off when the server is unreachable). Drops the
+ * cursor and asks for a rebuild, so the first pull swaps in the server's whole copy ([P5]) and no
+ * kept row outlives it. Must run inside a transaction over ops, syncState and the cache tables.
+ */
+export async function resetMirroredCache(db: SyncDb, owner: CacheOwner): Promise<void> {
+  const before = await loadDraft(db);
+  const ops = await liveOps(db);
+  const after = baseForQueuedOps(before, ops);
+  reapply(after, ops, owner);
+  await saveDraft(db, before, after);
+  await db.syncState.bulkDelete([STATE_KEYS.cursor, STATE_KEYS.lastSyncedAt]);
+  await requestRebuild(db, 'cache-version');
 }
 
 export async function readCursor(db: SyncDb): Promise<string | undefined> {
