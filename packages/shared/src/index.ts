@@ -5,6 +5,7 @@ export * from './dto/text.ts';
 export * from './dto/user.ts';
 export * from './dto/project.ts';
 export * from './dto/membership.ts';
+export * from './dto/invitation.ts';
 export * from './dto/settings.ts';
 export * from './dto/metadata.ts';
 export * from './dto/telemetry.ts';

@@ -44,7 +44,7 @@ async function session(account: { name: string; email: string }): Promise<string
 }
 
 const cookie = await session(DEMO);
-await session(REVIEWER);
+const reviewerCookie = await session(REVIEWER);
 const list = (await (
   await fetch(`${base}/api/projects`, { headers: { Cookie: cookie } })
 ).json()) as {
@@ -60,14 +60,29 @@ if (!projectId) {
   if (created.status !== 201)
     throw new Error(`could not create the demo project: ${await created.text()}`);
   projectId = ((await created.json()) as { id: string }).id;
-  await post(
-    `/api/projects/${projectId}/members`,
-    { email: REVIEWER.email, role: 'editor' },
-    cookie,
-  );
+  await addReviewer(projectId);
   console.log('[corates] seeded the demo accounts and project');
 }
 await seedDocument(projectId);
+
+/**
+ * People join by invitation: the demo researcher invites the reviewer, whose account accepts the
+ * link. `npm start` sends no mail, so the answer carries the link (the local mail transport).
+ */
+async function addReviewer(id: string) {
+  const invited = await post(
+    `/api/projects/${id}/members`,
+    { email: REVIEWER.email, role: 'editor' },
+    cookie,
+  );
+  const { link } = (await invited.json()) as { link?: string };
+  if (invited.status !== 201 || !link)
+    throw new Error(`could not invite the reviewer: ${invited.status} (a local mail transport?)`);
+  const token = new URL(link).pathname.split('/').pop()!;
+  const accepted = await post(`/api/invitations/${token}/accept`, {}, reviewerCookie);
+  if (!accepted.ok)
+    throw new Error(`the reviewer could not accept: ${accepted.status} ${await accepted.text()}`);
+}
 
 /** Two studies to appraise, one started by each tool, unless the document already has studies. */
 async function seedDocument(id: string) {

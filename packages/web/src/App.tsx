@@ -7,6 +7,7 @@ import { VersionGate } from './boot/VersionGate.tsx';
 import { ChecklistPage } from './checklists/ChecklistPage.tsx';
 import { AppShell } from './layout/AppShell.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
+import { InvitationPage } from './projects/InvitationPage.tsx';
 import { ProjectPage } from './projects/ProjectPage.tsx';
 import { ProjectsPage } from './projects/ProjectsPage.tsx';
 import { ReconcilePage } from './reconcile/ReconcilePage.tsx';
@@ -36,6 +37,8 @@ export function App() {
                 <Route path="/sign-in" component={SignInPage} />
                 <Route path="/sign-up" component={SignUpPage} />
               </Route>
+              {/* Signed in or out: the page itself asks to sign in or up first. */}
+              <Route path="/invitations/:token" component={InvitationPage} />
               <Route path="" component={RequireAuth}>
                 <Route path="/" component={ProjectsPage} />
                 <Route path="/settings" component={SettingsPage} />

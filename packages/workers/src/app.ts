@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { docRoutes } from './routes/doc.ts';
 import { docUploadRoutes } from './routes/doc-upload.ts';
 import { docUploadRoutes } from './routes/doc-upload.ts';
@@ -71,6 +72,7 @@ export function createApp() {
   app.route('/api/auth', authRoutes);
   app.route('/api/me', meRoutes);
   app.route('/api/projects', projectRoutes);
+  app.route('/api/invitations', invitationRoutes);
   app.route('/api', docRoutes);
   app.route('/api', docUploadRoutes);
   app.route('/api', docUploadRoutes);

@@ -35,6 +35,9 @@ export async function call(
 }
 
 let counter = 0;
+/** The session cookie of every account `signUp` made, by email: `addMember` accepts as them. */
+const cookies = new Map<string, string>();
+
 /** A fresh account, signed in; returns its cookie and id. */
 export async function signUp(name = 'Test User') {
   const email = `user${Date.now()}-${++counter}-${Math.random().toString(36).slice(2, 8)}@example.org`;
@@ -52,6 +55,7 @@ export async function signUp(name = 'Test User') {
     .map((c) => c.split(';')[0])
     .join('; ');
   const body = (await res.json()) as { user: { id: string } };
+  cookies.set(email, setCookie);
   return { cookie: setCookie, id: body.user.id, email, name };
 }
 
@@ -62,18 +66,40 @@ export async function createProject(cookie: string, name = 'Review of reviews') 
   return res.json as { id: string; name: string; role: string };
 }
 
-/** The owner adds an existing account to the project with a role; throws unless it worked. */
+/** The owner invites an address; the answer carries the link (the local mail transport). */
+export async function invite(ownerCookie: string, projectId: string, email: string, role: string) {
+  return call('POST', `/api/projects/${projectId}/members`, {
+    cookie: ownerCookie,
+    body: { email, role },
+  });
+}
+
+/** The token at the end of an invitation link. */
+export function tokenOf(link: string): string {
+  return new URL(link).pathname.split('/').pop()!;
+}
+
+export async function acceptInvitation(cookie: string, token: string) {
+  return call('POST', `/api/invitations/${token}/accept`, { cookie });
+}
+
+/**
+ * The owner invites an account made by `signUp` and it accepts: a member with the role. Throws
+ * unless both steps worked.
+ */
 export async function addMember(
   ownerCookie: string,
   projectId: string,
   email: string,
   role: string,
 ) {
-  const res = await call('POST', `/api/projects/${projectId}/members`, {
-    cookie: ownerCookie,
-    body: { email, role },
-  });
-  if (res.status !== 201)
-    throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.json)}`);
+  const inviteeCookie = cookies.get(email);
+  if (!inviteeCookie) throw new Error(`no account made by signUp uses ${email}`);
+  const sent = await invite(ownerCookie, projectId, email, role);
+  if (sent.status !== 201 || typeof sent.json.link !== 'string')
+    throw new Error(`invite failed: ${sent.status} ${JSON.stringify(sent.json)}`);
+  const res = await acceptInvitation(inviteeCookie, tokenOf(sent.json.link));
+  if (res.status !== 200)
+    throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json;
 }

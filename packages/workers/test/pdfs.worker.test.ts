@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VERSION_HEADER, PDF_MAX_BYTES } from '@corates/shared';
-import { call, createProject, signUp } from './api.ts';
+import { call, createProject, signUp, addMember as joinProject } from './api.ts';
 
 // The server checks the header only; rendering is the browser test's business.
 const pdfBytes = (text = 'a tiny PDF') => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
@@ -43,13 +43,10 @@ const listTags = async (cookie: string, projectId: string, studyId: string) => {
   );
 };
 
+/** A new account that joined the project (invited and accepted) with the role. */
 async function addMember(ownerCookie: string, projectId: string, role: string) {
   const member = await signUp('Member');
-  const res = await call('POST', `/api/projects/${projectId}/members`, {
-    cookie: ownerCookie,
-    body: { email: member.email, role },
-  });
-  expect(res.status).toBe(201);
+  await joinProject(ownerCookie, projectId, member.email, role);
   return member;
 }
 

@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
 import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
 import { roomStorageContract } from '../src/rooms/room-storage.contract.ts';
@@ -19,10 +19,7 @@ async function projectWith(roles: Record<string, 'editor' | 'viewer'> = {}) {
   const others: Record<string, Awaited<ReturnType<typeof signUp>>> = {};
   for (const [name, role] of Object.entries(roles)) {
     const u = await signUp(name);
-    await call('POST', `/api/projects/${project.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: u.email, role },
-    });
+    await addMember(owner.cookie, project.id, u.email, role);
     others[name] = u;
   }
   return { owner, project, others };

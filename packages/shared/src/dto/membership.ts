@@ -15,7 +15,10 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ members: z.array(memberSchema) });
 export type MemberList = z.infer<typeof memberListSchema>;
 
-/** Add an existing account to a project by email. */
+/**
+ * Add someone to a project by email: an invitation they accept after signing in (or up) with
+ * that address (see invitation.ts).
+ */
 export const addMemberSchema = z.strictObject({
   email: emailSchema,
   role: roleSchema,

@@ -16,6 +16,9 @@ const DEFAULT_MESSAGES: ErrorMessages = {
   OP_VERSION_RETIRED:
     'This change was made in a version of CoRATES too old for the server to accept. Make it again.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
+  WEAK_PASSWORD: 'That password is too common or too easy to guess. Choose another one.',
+  INVITATION_EXPIRED: 'This invitation has expired. Ask for a new one.',
+  INVITATION_WRONG_ACCOUNT: 'This invitation was sent to another email address.',
   // better-auth's codes.
   INVALID_EMAIL_OR_PASSWORD: 'Wrong email or password.',
   USER_ALREADY_EXISTS: 'An account with this email already exists.',

@@ -1,6 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { signUpSchema } from '@corates/shared';
+import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from '@corates/shared';
 import { signUp } from '../api/auth.ts';
 import { createForm } from '../forms/create-form.ts';
 import { useSession } from '../session/SessionProvider.tsx';
@@ -9,9 +9,15 @@ import { TextField } from '../ui/TextField.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 
 const MESSAGES = {
-  name: 'Enter your name (up to 100 characters).',
   email: 'Enter your email address, like name@example.org.',
-  password: 'Use 8 to 128 characters.',
+  password: `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not one character repeated.`,
+  name: 'Enter your name (up to 100 characters), without < > or invisible characters.',
+};
+
+/** The server's refusals, in this form's words. */
+const SIGN_UP_MESSAGES = {
+  WEAK_PASSWORD:
+    'That password is too common or too close to your email or name. Choose one that is harder to guess.',
 };
 
 export function SignUpPage() {
@@ -35,13 +41,15 @@ export function SignUpPage() {
         <h1>Create an account</h1>
         <p class="muted">Appraise studies together, online or off.</p>
         <form ref={form.ref} onSubmit={form.onSubmit} novalidate aria-busy={form.pending()}>
-          <Show when={form.serverError()}>{(error) => <ErrorAlert error={error()} />}</Show>
+          <Show when={form.serverError()}>
+            {(error) => <ErrorAlert error={error()} messages={SIGN_UP_MESSAGES} />}
+          </Show>
           <TextField
             label="Name"
             name="name"
             autocomplete="name"
             required
-            maxLength={100}
+            maxLength={DISPLAY_NAME_MAX}
             value={form.values().name}
             onValue={(v) => form.set('name', v)}
             error={form.errors().name}
@@ -62,7 +70,7 @@ export function SignUpPage() {
             type="password"
             autocomplete="new-password"
             required
-            hint="At least 8 characters."
+            hint={`At least ${PASSWORD_MIN} characters. Common passwords are refused; a few unrelated words make a good one.`}
             value={form.values().password}
             onValue={(v) => form.set('password', v)}
             error={form.errors().password}

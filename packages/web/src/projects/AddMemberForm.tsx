@@ -1,22 +1,25 @@
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
-import { type Member, ROLES, addMemberSchema } from '@corates/shared';
+import { type InvitationSent, ROLES, addMemberSchema } from '@corates/shared';
 import { createForm } from '../forms/create-form.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { ROLE_DESCRIPTION, ROLE_LABEL } from '../ui/roles.ts';
-import { useAddMember } from './use-members.ts';
+import { useInviteMember } from './use-invitations.ts';
 
-/** What the add-member errors mean on this form. */
+/** What the invite errors mean on this form. */
 export const ADD_MEMBER_MESSAGES = {
-  NOT_FOUND:
-    'No CoRATES account uses that email address. Ask them to sign up first, then add them.',
   CONFLICT: 'That person is already a member of this project.',
 };
 
-/** Owners add an existing account by email, with a role. */
+/**
+ * Owners invite people by email, with a role. The answer is the same whether or not the address
+ * has an account; the person joins when they open the link and accept it, signed in with that
+ * address. On a server that sends no mail the link is shown here, to pass on by hand.
+ */
 export function AddMemberForm(props: { projectId: string }) {
-  const add = useAddMember(() => props.projectId);
-  const [added, setAdded] = createSignal<Member>();
+  const invite = useInviteMember(() => props.projectId);
+  const [sent, setSent] = createSignal<InvitationSent>();
+  const [copied, setCopied] = createSignal(false);
   const roleId = createUniqueId();
   const form = createForm({
     schema: addMemberSchema,
@@ -26,12 +29,18 @@ export function AddMemberForm(props: { projectId: string }) {
       role: 'Choose a role.',
     },
     async submit(data) {
-      setAdded(undefined);
-      const member = await add.mutateAsync(data);
+      setSent(undefined);
+      setCopied(false);
+      const answer = await invite.mutateAsync(data);
       form.reset();
-      setAdded(member);
+      setSent(answer);
     },
   });
+
+  const copy = async (link: string) => {
+    await navigator.clipboard?.writeText(link).catch(() => undefined);
+    setCopied(true);
+  };
 
   return (
     <form
@@ -41,7 +50,7 @@ export function AddMemberForm(props: { projectId: string }) {
       onSubmit={form.onSubmit}
       novalidate
     >
-      <h3 id="add-member-heading">Add a member</h3>
+      <h3 id="add-member-heading">Invite a member</h3>
       <div class="add-member-fields">
         <TextField
           label="Email address"
@@ -53,7 +62,7 @@ export function AddMemberForm(props: { projectId: string }) {
           value={form.values().email}
           onValue={(v) => {
             form.set('email', v);
-            setAdded(undefined);
+            setSent(undefined);
           }}
           error={form.errors().email}
         />
@@ -80,17 +89,43 @@ export function AddMemberForm(props: { projectId: string }) {
           data-testid="add-member-submit"
           disabled={form.pending()}
         >
-          {form.pending() ? 'Adding…' : 'Add member'}
+          {form.pending() ? 'Inviting…' : 'Send invitation'}
         </button>
       </div>
       <Show when={form.serverError()}>
         {(error) => <ErrorAlert error={error()} messages={ADD_MEMBER_MESSAGES} />}
       </Show>
       <p class="form-status" role="status">
-        <Show when={added()}>
-          {(member) => `Added ${member().name} as ${ROLE_LABEL[member().role].toLowerCase()}.`}
+        <Show when={sent()}>
+          {(answer) =>
+            `Invited ${answer().invitation.email} as ${ROLE_LABEL[answer().invitation.role].toLowerCase()}. ` +
+            'They join once they accept the invitation, signed in with that address.'
+          }
         </Show>
       </p>
+      <Show when={sent()?.link}>
+        {(link) => (
+          <div class="invitation-link" data-testid="invitation-link-box">
+            <p>
+              This server sends no email. Send them this link yourself (it works for 7 days, and
+              only for that address):
+            </p>
+            <div class="invitation-link-row">
+              <input
+                type="text"
+                readOnly
+                aria-label="Invitation link"
+                data-testid="invitation-link"
+                value={link()}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <button type="button" class="button button-small" onClick={() => void copy(link())}>
+                {copied() ? 'Copied' : 'Copy link'}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
     </form>
   );
 }

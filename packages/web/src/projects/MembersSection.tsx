@@ -10,6 +10,7 @@ import { RoleBadge } from '../ui/RoleBadge.tsx';
 import { formatDate } from '../ui/format.ts';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
+import { PendingInvitations } from './PendingInvitations.tsx';
 import { useChangeMemberRole, useMembers, useRemoveMember } from './use-members.ts';
 
 const MEMBER_ACTION_MESSAGES = {
@@ -74,6 +75,7 @@ export function MembersSection(props: { project: Project }) {
       </h2>
       <Show when={isOwner()}>
         <AddMemberForm projectId={props.project.id} />
+        <PendingInvitations projectId={props.project.id} />
       </Show>
       <Show when={changeRole.error}>
         {(error) => <ErrorAlert error={error()} messages={MEMBER_ACTION_MESSAGES} />}
@@ -162,7 +164,7 @@ export function MembersSection(props: { project: Project }) {
                 </table>
               </div>
               <Show when={!isOwner()}>
-                <p class="muted">Only owners can add, remove or change members.</p>
+                <p class="muted">Only owners can invite, remove or change members.</p>
               </Show>
             </>
           )}

@@ -7,4 +7,5 @@ export const projectKeys = {
   list: () => ['projects', 'list'] as const,
   detail: (projectId: string) => ['projects', 'detail', projectId] as const,
   members: (projectId: string) => ['projects', 'detail', projectId, 'members'] as const,
+  invitations: (projectId: string) => ['projects', 'detail', projectId, 'invitations'] as const,
 };

@@ -115,6 +115,38 @@ export const projectMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('members_user_idx').on(t.userId)],
 );
 
+/**
+ * People invited to a project by email (DESIGN: adding an email answers the same whether or not
+ * an account exists; the invitee accepts after signing in with that address). Only a hash of the
+ * link's token is kept, so a copy of this table opens no project. Pending = neither revoked nor
+ * accepted; at most one pending invitation per project and email (inviting again renews it).
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Lower case, as the shared email schema leaves it. */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    /** SHA-256 (hex) of the token in the invitation link. */
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').references(() => user.id, { onDelete: 'set null' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+    acceptedBy: text('accepted_by').references(() => user.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('invitations_one_pending_idx')
+      .on(t.projectId, t.email)
+      .where(sql`${t.revokedAt} is null and ${t.acceptedAt} is null`),
+  ],
+);
+
 export const userSettings = sqliteTable('user_settings', {
   userId: text('user_id')
     .primaryKey()

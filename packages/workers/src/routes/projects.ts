@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   addMemberSchema,
   createProjectSchema,
+  invitationListSchema,
+  invitationSentSchema,
   memberListSchema,
   memberSchema,
   projectIdSchema,
@@ -13,9 +15,14 @@ import {
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { requireSession } from '../auth/session.ts';
-import type { Member as MemberDto, Project as ProjectDto } from '@corates/shared';
+import type {
+  Invitation as InvitationDto,
+  Member as MemberDto,
+  Project as ProjectDto,
+} from '@corates/shared';
 import { getProject, listProjects } from '../domain/projects.ts';
 import { listMembers } from '../domain/members.ts';
+import { listInvitations } from '../domain/invitations.ts';
 import { runMutation } from '../domain/mutations/run-mutations.ts';
 import { mutationContext } from './mutation-context.ts';
 
@@ -23,6 +30,7 @@ const Project = projectSchema.openapi('Project');
 const Member = memberSchema.openapi('Member');
 const projectParams = z.object({ projectId: projectIdSchema });
 const memberParams = projectParams.extend({ userId: z.string().min(1).max(64) });
+const invitationParams = projectParams.extend({ invitationId: z.string().min(1).max(64) });
 const json = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
@@ -110,12 +118,39 @@ const addMemberRoute = createRoute({
   method: 'post',
   path: '/{projectId}/members',
   tags: ['members'],
-  summary: 'Add an existing account to the project by email',
-  description: 'Roles: owner. 404 when no account uses the email; 409 when already a member.',
+  summary: 'Invite someone to the project by email',
+  description:
+    'Roles: owner. Makes an invitation (or renews the pending one for that address: new link, new expiry, the new role) and sends its link by mail. The answer is the same whether or not an account uses the address; the invitee joins by accepting the link while signed in with that address. `link` is in the answer only with the local mail transport (development). 409 when a member already uses the address.',
   request: { params: projectParams, body: json(addMemberSchema.openapi('AddMember')) },
   responses: {
-    201: jsonContent(Member, 'Added'),
+    201: jsonContent(invitationSentSchema.openapi('InvitationSent'), 'Invited'),
     ...errorResponses(...COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
+  },
+});
+
+const invitationsRoute = createRoute({
+  method: 'get',
+  path: '/{projectId}/invitations',
+  tags: ['members'],
+  summary: "A project's pending invitations, oldest first",
+  description: 'Roles: owner. Expired, revoked and accepted invitations are not listed.',
+  request: { params: projectParams },
+  responses: {
+    200: jsonContent(invitationListSchema.openapi('InvitationList'), 'Pending invitations'),
+    ...errorResponses(...COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND'),
+  },
+});
+
+const revokeInvitationRoute = createRoute({
+  method: 'delete',
+  path: '/{projectId}/invitations/{invitationId}',
+  tags: ['members'],
+  summary: 'Revoke a pending invitation; its link stops working',
+  description: 'Roles: owner.',
+  request: { params: invitationParams },
+  responses: {
+    204: { description: 'Revoked' },
+    ...errorResponses(...COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND'),
   },
 });
 
@@ -185,11 +220,29 @@ projectRoutes
   )
   .openapi(addMemberRoute, async (c) => {
     const { projectId } = c.req.valid('param');
-    const { row } = await runMutation(mutationContext(c), {
+    const { row, shown } = await runMutation(mutationContext(c), {
       type: 'member.add',
       payload: { projectId, ...c.req.valid('json') },
     });
-    return c.json(row as MemberDto, 201);
+    const invitation = row as InvitationDto;
+    const link = shown.get(invitation.id);
+    return c.json({ invitation, ...(link === undefined ? {} : { link }) }, 201);
+  })
+  .openapi(invitationsRoute, async (c) =>
+    c.json(
+      {
+        invitations: await listInvitations(c.var.db, c.var.user.id, c.req.valid('param').projectId),
+      },
+      200,
+    ),
+  )
+  .openapi(revokeInvitationRoute, async (c) => {
+    const { projectId, invitationId } = c.req.valid('param');
+    await runMutation(mutationContext(c), {
+      type: 'invitation.revoke',
+      payload: { projectId, invitationId },
+    });
+    return c.body(null, 204);
   })
   .openapi(changeRoleRoute, async (c) => {
     const { projectId, userId } = c.req.valid('param');

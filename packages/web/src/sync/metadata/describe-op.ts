@@ -18,7 +18,7 @@ export function describeOp(op: Pick<QueuedOp, 'type' | 'payload' | 'clientVersio
     case 'project.delete':
       return 'Delete a project';
     case 'member.add':
-      return `Add ${str(p.email)} as ${str(p.role)}`;
+      return `Invite ${str(p.email)} as ${str(p.role)}`;
     case 'member.setRole':
       return `Make a member ${str(p.role)}`;
     case 'member.remove':

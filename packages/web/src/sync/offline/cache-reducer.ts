@@ -145,7 +145,7 @@ export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): v
       return;
     }
     case 'member.add':
-      // The server resolves the email to an account; until it does there is no row to show.
+      // An invitation, not a membership: nobody joins until the invitee accepts.
       return;
     case 'member.setRole': {
       const p = opPayloadSchemas['member.setRole'].safeParse(op.payload);

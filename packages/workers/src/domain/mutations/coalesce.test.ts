@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coalesceWrites } from './coalesce.ts';
-import { type Entry, planBatch } from './plan.ts';
+import { planBatch } from './plan.ts';
 import type { Mutation } from './rules.ts';
 import { emptyWorld, type Account, type World } from './world.ts';
 import { applyWrite, type Write } from './writes.ts';
@@ -10,18 +10,39 @@ const bob: Account = { id: 'bob', email: 'bob@example.org', name: 'Bob' };
 const carol: Account = { id: 'carol', email: 'carol@example.org', name: 'Carol' };
 
 function startWorld(): World {
-  const world = emptyWorld();
-  for (const a of [alice, bob, carol]) world.accountsByEmail.set(a.email, a);
-  return world;
+  return emptyWorld();
 }
 
-/** The batch's writes as the rules planned them, and the world they leave. */
+/**
+ * The batch's writes as the rules planned them, and the world they leave. Alice runs every
+ * mutation; in this suite a member.add is an invitation its invitee accepts at once, so each add
+ * is followed by the invitee's accept (when the invitation was made).
+ */
 function planned(mutations: Mutation[]) {
   const world = startWorld();
   let t = Date.parse('2026-02-01T00:00:00Z');
-  const entries: Entry[] = mutations.map((mutation) => ({ mutation }));
-  const plan = planBatch(world, alice, entries, () => new Date((t += 1000)));
-  return { writes: plan.steps.flatMap((s) => s.writes), world };
+  const clock = () => new Date((t += 1000));
+  let n = 0;
+  const issue = () => {
+    n++;
+    return { id: `inv-${n}`, token: `token-${n}`, tokenHash: `hash-${n}` };
+  };
+  const writes: Write[] = [];
+  const run = (caller: Account, mutation: Mutation) => {
+    const plan = planBatch(world, caller, [{ mutation }], clock, new Map(), issue);
+    writes.push(...plan.steps.flatMap((s) => s.writes));
+    return plan.results[0]!;
+  };
+  for (const mutation of mutations) {
+    const result = run(alice, mutation);
+    if (mutation.type !== 'member.add' || result.status !== 'applied') continue;
+    const invitee = [bob, carol].find((a) => a.email === mutation.payload.email)!;
+    const invitationId = String(result.outcome.row.id);
+    const { projectId } = mutation.payload;
+    const tokenHash = world.invitations.get(invitationId)!.tokenHash;
+    run(invitee, { type: 'invitation.accept', payload: { projectId, invitationId, tokenHash } });
+  }
+  return { writes, world };
 }
 
 function replay(writes: readonly Write[]): World {
@@ -60,7 +81,7 @@ const theme = (value: 'light' | 'dark'): Mutation => ({
 });
 
 describe('coalesceWrites', () => {
-  it('a project made, shared, renamed and re-roled in one batch is three rows and one settings write', () => {
+  it('a project made, shared, renamed and re-roled in one batch is three rows, the invitation and one settings write', () => {
     const { writes, world } = planned([
       create('p1'),
       add('p1', bob, 'viewer'),
@@ -71,17 +92,19 @@ describe('coalesceWrites', () => {
       setRole('p1', bob, 'viewer'),
       { type: 'settings.update', payload: { changes: { showGuidance: false } } },
     ]);
-    expect(writes).toHaveLength(12);
+    expect(writes).toHaveLength(14);
     const folded = coalesceWrites(writes);
     expect(folded.map((w) => w.kind)).toEqual([
       'project.insert',
       'member.insert',
+      'invitation.insert',
+      'invitation.update',
       'member.insert',
       'settings.patch',
     ]);
     expect(folded[0]).toMatchObject({ row: { name: 'screening', version: 6 } });
-    expect(folded[2]).toMatchObject({ row: { userId: 'bob', role: 'viewer' } });
-    expect(folded[3]).toMatchObject({ patch: { theme: 'dark', showGuidance: false } });
+    expect(folded[4]).toMatchObject({ row: { userId: 'bob', role: 'viewer' } });
+    expect(folded[5]).toMatchObject({ patch: { theme: 'dark', showGuidance: false } });
     expect(replay(folded)).toEqual(world);
   });
 

@@ -15,6 +15,10 @@ function rowKey(write: Write): string | undefined {
       return `member:${write.projectId}:${write.userId}`;
     case 'settings.patch':
       return `settings:${write.userId}`;
+    // Invitations are written once or twice a batch at most; not worth folding.
+    case 'invitation.insert':
+    case 'invitation.update':
+      return undefined;
     // PDF writes stay as they are: folding a later rename into an earlier position could break
     // the unique file name per project that the rules checked in the original order.
     case 'pdf.update':

@@ -3,6 +3,7 @@ import { D1_MAX_BOUND_PARAMETERS, type Database } from '../../db/client.ts';
 import {
   appliedOps,
   commitGuards,
+  invitations,
   pdfs,
   projectMembers,
   projects,
@@ -58,6 +59,10 @@ function statement(db: Database, write: Write) {
           },
         });
     }
+    case 'invitation.insert':
+      return db.insert(invitations).values(write.row);
+    case 'invitation.update':
+      return db.update(invitations).set(write.set).where(eq(invitations.id, write.id));
     case 'pdf.update':
       return db.update(pdfs).set(write.set).where(eq(pdfs.id, write.id));
     case 'pdf.delete':

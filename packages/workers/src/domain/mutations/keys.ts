@@ -3,8 +3,8 @@ import type { Account } from './world.ts';
 
 /** Every row a batch's rules may read, by key: what load-world.ts loads and the commit guards. */
 export interface WorldKeys {
+  /** Projects with their members and invitations. */
   projectIds: string[];
-  emails: string[];
   /** PDFs by id; their studies' other PDFs come with them (making one primary demotes another). */
   pdfIds: string[];
   /** The caller's settings, when the batch changes them. */
@@ -13,7 +13,6 @@ export interface WorldKeys {
 
 export function keysOf(caller: Account, mutations: readonly Mutation[]): WorldKeys {
   const projectIds = new Set<string>();
-  const emails = new Set<string>();
   const pdfIds = new Set<string>();
   let settingsOf: string | undefined;
   for (const m of mutations) {
@@ -24,11 +23,10 @@ export function keysOf(caller: Account, mutations: readonly Mutation[]): WorldKe
         projectIds.add(m.payload.id);
         break;
       case 'member.add':
-        projectIds.add(m.payload.projectId);
-        emails.add(m.payload.email);
-        break;
       case 'member.setRole':
       case 'member.remove':
+      case 'invitation.revoke':
+      case 'invitation.accept':
         projectIds.add(m.payload.projectId);
         break;
       case 'settings.update':
@@ -41,5 +39,5 @@ export function keysOf(caller: Account, mutations: readonly Mutation[]): WorldKe
         break;
     }
   }
-  return { projectIds: [...projectIds], emails: [...emails], pdfIds: [...pdfIds], settingsOf };
+  return { projectIds: [...projectIds], pdfIds: [...pdfIds], settingsOf };
 }

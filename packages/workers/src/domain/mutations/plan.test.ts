@@ -132,7 +132,7 @@ describe('opResult', () => {
 });
 
 describe('keysOf', () => {
-  it('names every project, email and PDF the batch touches, and the caller’s settings if changed', () => {
+  it('names every project and PDF the batch touches (never an account by email), and the caller’s settings if changed', () => {
     const keys = keysOf(alice, [
       create,
       { type: 'member.add', payload: { projectId: 'p2', email: 'b@example.org', role: 'viewer' } },
@@ -141,7 +141,6 @@ describe('keysOf', () => {
     ]);
     expect(keys).toEqual({
       projectIds: ['p1', 'p2'],
-      emails: ['b@example.org'],
       pdfIds: ['f1'],
       settingsOf: undefined,
     });

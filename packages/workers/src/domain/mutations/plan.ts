@@ -1,7 +1,14 @@
 import type { OpResult } from '@corates/shared';
 import { AppError } from '../../lib/app-error.ts';
 import { pdfObjectKey } from '../pdfs.ts';
-import { applyMutation, type Effect, type Mutation, type Outcome } from './rules.ts';
+import {
+  applyMutation,
+  noTokens,
+  type Effect,
+  type IssueToken,
+  type Mutation,
+  type Outcome,
+} from './rules.ts';
 import type { Write } from './writes.ts';
 import type { Account, World } from './world.ts';
 
@@ -121,6 +128,7 @@ export function planBatch(
   entries: readonly Entry[],
   clock: () => Date = () => new Date(),
   stored: ReadonlyMap<string, StoredOp> = new Map(),
+  issue: IssueToken = noTokens,
 ): Plan {
   const plan: Plan = { results: [], steps: [], effects: [] };
   // Op ids run earlier in this batch, with their result, beside the ones stored before it.
@@ -140,7 +148,7 @@ export function planBatch(
       result = { status: 'refused', error: entry.mutation };
     } else {
       try {
-        const applied = applyMutation(world, caller, entry.mutation, clock());
+        const applied = applyMutation(world, caller, entry.mutation, clock(), issue);
         result = { status: 'applied', outcome: applied.outcome };
         step.writes = applied.writes;
         plan.effects.push(...applied.effects);

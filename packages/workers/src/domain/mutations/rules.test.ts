@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@corates/shared';
 import { AppError } from '../../lib/app-error.ts';
-import { applyMutation, type Mutation } from './rules.ts';
+import { INVITATION_TTL_MS } from '../invitations.ts';
+import { applyMutation, type IssueToken, type Mutation } from './rules.ts';
 import { emptyWorld, membersOf, type Account, type PdfRecord, type World } from './world.ts';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -11,7 +12,7 @@ const bob: Account = { id: 'bob', email: 'bob@example.org', name: 'Bob' };
 const carol: Account = { id: 'carol', email: 'carol@example.org', name: 'Carol' };
 
 /** A world with project p1 whose members have the given roles. */
-function world(roles: [Account, Role][], accounts: Account[] = []): World {
+function world(roles: [Account, Role][]): World {
   const w = emptyWorld();
   w.projects.set('p1', {
     id: 'p1',
@@ -33,7 +34,6 @@ function world(roles: [Account, Role][], accounts: Account[] = []): World {
       name: a.name,
     });
   }
-  for (const a of accounts) w.accountsByEmail.set(a.email, a);
   return w;
 }
 
@@ -52,6 +52,20 @@ function pdf(id: string, tag: PdfRecord['tag'], studyId = 's1'): PdfRecord {
     updatedAt: t0,
   };
 }
+
+/** Invitation ids and tokens as `run-mutations.ts` prepares them, numbered from `first`. */
+function tokens(first = 1): IssueToken {
+  let n = first - 1;
+  return () => {
+    n++;
+    return { id: `inv-${n}`, token: `token-${n}`, tokenHash: `hash-${n}` };
+  };
+}
+
+const invite = (email: string, role: Role): Mutation => ({
+  type: 'member.add',
+  payload: { projectId: 'p1', email, role },
+});
 
 function refusal(w: World, caller: Account, m: Mutation): AppError {
   try {
@@ -158,37 +172,77 @@ describe('project rules', () => {
 });
 
 describe('membership rules', () => {
-  it('add: an existing account joins with the role, and the project version moves', () => {
-    const w = world([[alice, 'owner']], [bob]);
-    const r = applyMutation(
-      w,
-      alice,
-      { type: 'member.add', payload: { projectId: 'p1', email: bob.email, role: 'editor' } },
-      now,
-    );
-    expect(r.outcome.row).toMatchObject({ userId: 'bob', email: bob.email, role: 'editor' });
-    expect(w.projects.get('p1')?.version).toBe(2);
+  it('add: an invitation, the same whether or not an account uses the email; nobody joins', () => {
+    const w = world([[alice, 'owner']]);
+    const r = applyMutation(w, alice, invite(bob.email, 'editor'), now, tokens());
+    expect(r.outcome.row).toMatchObject({ id: 'inv-1', email: bob.email, role: 'editor' });
+    expect(r.writes.map((x) => x.kind)).toEqual(['invitation.insert']);
+    expect(r.effects).toMatchObject([
+      { kind: 'invitationSent', email: bob.email, token: 'token-1', projectName: 'Review' },
+    ]);
+    expect(w.invitations.get('inv-1')).toMatchObject({ tokenHash: 'hash-1', invitedBy: 'alice' });
+    expect(membersOf(w, 'p1').size).toBe(1);
+    expect(w.projects.get('p1')?.version).toBe(1);
   });
 
-  it('add: an unknown email is NOT_FOUND on the email field; a member already there is CONFLICT', () => {
-    const w = world(
-      [
-        [alice, 'owner'],
-        [bob, 'viewer'],
-      ],
-      [bob],
+  it('add: inviting again renews the pending invitation (new token, role, expiry)', () => {
+    const w = world([[alice, 'owner']]);
+    const issue = tokens();
+    applyMutation(w, alice, invite(bob.email, 'viewer'), t0, issue);
+    const again = applyMutation(w, alice, invite(bob.email, 'editor'), now, issue);
+    expect(again.writes.map((x) => x.kind)).toEqual(['invitation.update']);
+    expect(w.invitations.size).toBe(1);
+    expect(w.invitations.get('inv-1')).toMatchObject({
+      role: 'editor',
+      tokenHash: 'hash-2',
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    });
+  });
+
+  it('add: someone already a member is CONFLICT; editors may not invite', () => {
+    const w = world([
+      [alice, 'owner'],
+      [bob, 'editor'],
+    ]);
+    expect(refusal(w, alice, invite(bob.email, 'viewer')).code).toBe('CONFLICT');
+    expect(refusal(w, bob, invite(carol.email, 'viewer')).code).toBe('FORBIDDEN');
+    expect(w.invitations.size).toBe(0);
+  });
+
+  it('accept: the invited account joins with the role; others, late or revoked links are refused', () => {
+    const w = world([[alice, 'owner']]);
+    applyMutation(w, alice, invite(bob.email, 'editor'), now, tokens());
+    const accept = (hash = 'hash-1'): Mutation => ({
+      type: 'invitation.accept',
+      payload: { projectId: 'p1', invitationId: 'inv-1', tokenHash: hash },
+    });
+    expect(refusal(w, carol, accept()).code).toBe('INVITATION_WRONG_ACCOUNT');
+    expect(refusal(w, bob, accept('hash-other')).code).toBe('NOT_FOUND');
+    const late = new Date(now.getTime() + INVITATION_TTL_MS);
+    expect(() => applyMutation(w, bob, accept(), late)).toThrow(
+      expect.objectContaining({ code: 'INVITATION_EXPIRED' }),
     );
-    const unknown = refusal(w, alice, {
-      type: 'member.add',
-      payload: { projectId: 'p1', email: 'nobody@example.org', role: 'viewer' },
+    expect(membersOf(w, 'p1').size).toBe(1);
+
+    const r = applyMutation(w, bob, accept(), now);
+    expect(r.outcome.row).toMatchObject({ id: 'p1', role: 'editor', memberCount: 2 });
+    expect(r.effects).toEqual([{ kind: 'access', projectId: 'p1', userId: 'bob' }]);
+    expect(w.projects.get('p1')?.version).toBe(2);
+    // Again: the same answer, no write.
+    expect(applyMutation(w, bob, accept(), now).writes).toEqual([]);
+
+    applyMutation(w, alice, invite(carol.email, 'viewer'), now, tokens(2));
+    applyMutation(
+      w,
+      alice,
+      { type: 'invitation.revoke', payload: { projectId: 'p1', invitationId: 'inv-2' } },
+      now,
+    );
+    const revoked = refusal(w, carol, {
+      type: 'invitation.accept',
+      payload: { projectId: 'p1', invitationId: 'inv-2', tokenHash: 'hash-2' },
     });
-    expect(unknown).toMatchObject({ code: 'NOT_FOUND', details: { field: 'email' } });
-    const twice = refusal(w, alice, {
-      type: 'member.add',
-      payload: { projectId: 'p1', email: bob.email, role: 'viewer' },
-    });
-    expect(twice.code).toBe('CONFLICT');
-    expect(w.projects.get('p1')?.version).toBe(1);
+    expect(revoked.code).toBe('NOT_FOUND');
   });
 
   it('setRole: the last owner cannot be demoted; with a second owner it can', () => {

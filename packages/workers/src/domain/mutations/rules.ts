@@ -1,5 +1,6 @@
-import type { OpPayload, OpType } from '@corates/shared';
+import type { OpPayload, OpType, Role } from '@corates/shared';
 import { AppError } from '../../lib/app-error.ts';
+import { INVITATION_TTL_MS, invitationView, isPending, type IssuedToken } from '../invitations.ts';
 import { applyWrite, type Write } from './writes.ts';
 import {
   checkRole,
@@ -14,8 +15,23 @@ import {
   type World,
 } from './world.ts';
 
+/**
+ * Mutations only REST routes start, never a synced op: revoking needs the owner online to see
+ * the invitation, and accepting needs the link's token, looked up (by its hash) before the rule.
+ */
+interface RoutePayloads {
+  'invitation.revoke': { projectId: string; invitationId: string };
+  'invitation.accept': { projectId: string; invitationId: string; tokenHash: string };
+}
+type MutationType = OpType | keyof RoutePayloads;
+type PayloadOf<T extends MutationType> = T extends OpType
+  ? OpPayload<T>
+  : T extends keyof RoutePayloads
+    ? RoutePayloads[T]
+    : never;
+
 /** One mutation, validated: the same shape whether it came as a synced op or a REST call. */
-export type Mutation = { [T in OpType]: { type: T; payload: OpPayload<T> } }[OpType];
+export type Mutation = { [T in MutationType]: { type: T; payload: PayloadOf<T> } }[MutationType];
 
 /** What the mutation answers: the row as it now is (and, for a create, whether it made one). */
 export interface Outcome {
@@ -29,7 +45,18 @@ export type Effect =
   | { kind: 'access'; projectId: string; userId: string }
   | { kind: 'projectDeleted'; projectId: string }
   /** A PDF's row is gone; its bytes in R2 go after the commit. */
-  | { kind: 'objectDeleted'; key: string };
+  | { kind: 'objectDeleted'; key: string }
+  /** An invitation was made or renewed: its link goes to the address (mail/). */
+  | {
+      kind: 'invitationSent';
+      invitationId: string;
+      email: string;
+      token: string;
+      projectName: string;
+      inviterName: string;
+      role: Role;
+      expiresAt: Date;
+    };
 
 /** A rule's decision: the writes and effects, and the answer read from the world after them. */
 interface Decision {
@@ -38,11 +65,15 @@ interface Decision {
   answer: (world: World) => Outcome;
 }
 
-type Rule<T extends OpType> = (
+/** A fresh invitation id and token for each rule that makes one (prepared by the caller: hashing is async). */
+export type IssueToken = () => IssuedToken;
+
+type Rule<T extends MutationType> = (
   world: World,
   caller: Account,
-  payload: OpPayload<T>,
+  payload: PayloadOf<T>,
   now: Date,
+  issue: IssueToken,
 ) => Decision;
 
 const row = (value: object) => value as Record<string, unknown>;
@@ -60,6 +91,19 @@ function lastOwnerError() {
   );
 }
 
+/** The project's pending invitation for the address, expired or not (renewing revives it). */
+function pendingInvitation(world: World, projectId: string, email: string) {
+  for (const inv of world.invitations.values()) {
+    if (inv.projectId === projectId && inv.email === email && isPending(inv)) return inv;
+  }
+  return undefined;
+}
+
+/** For pure callers that run no invitation-making mutation (tests of other rules). */
+export const noTokens: IssueToken = () => {
+  throw new Error('member.add needs tokens: pass `issue` (run-mutations.ts prepares them)');
+};
+
 function existingMember(world: World, projectId: string, userId: string) {
   const member = membersOf(world, projectId).get(userId);
   if (!member) throw new AppError('NOT_FOUND', 'member not found');
@@ -70,7 +114,7 @@ function existingMember(world: World, projectId: string, userId: string) {
  * The rule of every mutation: pure functions of the world as the batch has made it so far. A rule
  * refuses by throwing an AppError before it decides any write, so a refusal changes nothing.
  */
-const rules: { [T in OpType]: Rule<T> } = {
+const rules: { [T in MutationType]: Rule<T> } = {
   // The id may come from the client (offline creation); repeating the same create answers the
   // existing project, never a second row.
   'project.create': (world, caller, p, now) => {
@@ -149,29 +193,121 @@ const rules: { [T in OpType]: Rule<T> } = {
     };
   },
 
-  // Owners add an existing account by email.
-  'member.add': (world, caller, p, now) => {
+  // Owners add people by email: an invitation, made or renewed whether or not an account uses
+  // the address (no account is looked up), so the answer never tells who has one. Only someone
+  // already in the member list (which owners see anyway) is a CONFLICT.
+  'member.add': (world, caller, p, now, issue) => {
     checkRole(roleIn(world, p.projectId, caller.id), 'owner');
-    const account = world.accountsByEmail.get(p.email);
-    if (!account) {
-      throw new AppError('NOT_FOUND', `no account uses ${p.email}; ask them to sign up first`, {
-        field: 'email',
-      });
+    for (const m of membersOf(world, p.projectId).values()) {
+      if (m.email.toLowerCase() === p.email)
+        throw new AppError('CONFLICT', `${p.email} is already a member`);
     }
-    if (membersOf(world, p.projectId).has(account.id))
-      throw new AppError('CONFLICT', `${p.email} is already a member`);
+    const fresh = issue();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    const pending = pendingInvitation(world, p.projectId, p.email);
+    const id = pending?.id ?? fresh.id;
+    const write: Write = pending
+      ? {
+          kind: 'invitation.update',
+          id,
+          set: {
+            role: p.role,
+            tokenHash: fresh.tokenHash,
+            invitedBy: caller.id,
+            expiresAt,
+            updatedAt: now,
+          },
+        }
+      : {
+          kind: 'invitation.insert',
+          row: {
+            id,
+            projectId: p.projectId,
+            email: p.email,
+            role: p.role,
+            tokenHash: fresh.tokenHash,
+            invitedBy: caller.id,
+            expiresAt,
+            revokedAt: null,
+            acceptedAt: null,
+            acceptedBy: null,
+            createdAt: now,
+            updatedAt: now,
+          },
+        };
+    return {
+      writes: [write],
+      effects: [
+        {
+          kind: 'invitationSent',
+          invitationId: id,
+          email: p.email,
+          token: fresh.token,
+          projectName: world.projects.get(p.projectId)!.name,
+          inviterName: caller.name,
+          role: p.role,
+          expiresAt,
+        },
+      ],
+      answer: (w) => ({ row: row(invitationView(w.invitations.get(id)!)) }),
+    };
+  },
+
+  // Owners withdraw a pending invitation; its link stops working.
+  'invitation.revoke': (world, caller, p, now) => {
+    checkRole(roleIn(world, p.projectId, caller.id), 'owner');
+    const inv = world.invitations.get(p.invitationId);
+    if (!inv || inv.projectId !== p.projectId || !isPending(inv))
+      throw new AppError('NOT_FOUND', 'invitation not found');
+    return {
+      writes: [{ kind: 'invitation.update', id: inv.id, set: { revokedAt: now, updatedAt: now } }],
+      answer: () => ({ row: { id: inv.id, revoked: true } }),
+    };
+  },
+
+  // The invitee, signed in with the invited address, joins with the invited role. Accepting
+  // again answers the project; someone already a member keeps the role they have.
+  'invitation.accept': (world, caller, p, now) => {
+    const inv = world.invitations.get(p.invitationId);
+    const answer = (w: World) => ({ row: row(projectView(w, p.projectId, caller.id)) });
+    if (!inv || inv.projectId !== p.projectId || inv.tokenHash !== p.tokenHash || inv.revokedAt)
+      throw new AppError('NOT_FOUND', 'this invitation is not valid (any more)');
+    if (inv.acceptedAt) {
+      if (inv.acceptedBy === caller.id && roleIn(world, p.projectId, caller.id))
+        return { writes: [], answer };
+      throw new AppError('NOT_FOUND', 'this invitation is not valid (any more)');
+    }
+    if (inv.expiresAt.getTime() <= now.getTime())
+      throw new AppError('INVITATION_EXPIRED', 'this invitation has expired; ask for a new one');
+    if (inv.email !== caller.email.toLowerCase()) {
+      throw new AppError(
+        'INVITATION_WRONG_ACCOUNT',
+        'this invitation was sent to another email address; sign in with that address',
+      );
+    }
+    const accepted: Write = {
+      kind: 'invitation.update',
+      id: inv.id,
+      set: { acceptedAt: now, acceptedBy: caller.id, updatedAt: now },
+    };
+    if (roleIn(world, p.projectId, caller.id)) return { writes: [accepted], answer };
     const member = {
       projectId: p.projectId,
-      userId: account.id,
-      role: p.role,
+      userId: caller.id,
+      role: inv.role,
       createdAt: now,
       updatedAt: now,
-      email: account.email,
-      name: account.name,
+      email: caller.email,
+      name: caller.name,
     };
     return {
-      writes: [{ kind: 'member.insert', row: member }, touchProject(world, p.projectId, now)],
-      answer: (w) => ({ row: row(memberView(existingMember(w, p.projectId, account.id))) }),
+      writes: [
+        accepted,
+        { kind: 'member.insert', row: member },
+        touchProject(world, p.projectId, now),
+      ],
+      effects: [{ kind: 'access', projectId: p.projectId, userId: caller.id }],
+      answer,
     };
   },
 
@@ -288,9 +424,10 @@ export function applyMutation(
   caller: Account,
   mutation: Mutation,
   now: Date,
+  issue: IssueToken = noTokens,
 ): Applied {
-  const rule = rules[mutation.type] as Rule<OpType>;
-  const decision = rule(world, caller, mutation.payload, now);
+  const rule = rules[mutation.type] as Rule<MutationType>;
+  const decision = rule(world, caller, mutation.payload, now, issue);
   for (const write of decision.writes) applyWrite(world, write);
   return {
     outcome: decision.answer(world),

@@ -1,6 +1,7 @@
 import type { Member, Pdf, Project, Role, UserSettings } from '@corates/shared';
 import { roleAtLeast } from '@corates/shared';
 import type { pdfs } from '../../db/schema.ts';
+import type { InvitationRecord } from '../invitations.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { settingsFromStored } from '../settings.ts';
 import { toPdf } from '../pdfs.ts';
@@ -43,7 +44,11 @@ export interface World {
   projects: Map<string, ProjectRecord>;
   /** The members of every loaded project, by user id (an empty map once it has none). */
   members: Map<string, Map<string, MemberRecord>>;
-  accountsByEmail: Map<string, Account>;
+  /**
+   * The invitations of every loaded project, by id. No account is looked up by email: adding
+   * someone by email must answer the same whether or not an account uses it.
+   */
+  invitations: Map<string, InvitationRecord>;
   /** Stored settings JSON by user id (absent: never changed, all defaults). */
   settings: Map<string, string>;
   pdfs: Map<string, PdfRecord>;
@@ -53,7 +58,7 @@ export function emptyWorld(): World {
   return {
     projects: new Map(),
     members: new Map(),
-    accountsByEmail: new Map(),
+    invitations: new Map(),
     settings: new Map(),
     pdfs: new Map(),
   };

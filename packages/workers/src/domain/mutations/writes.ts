@@ -1,4 +1,5 @@
 import type { PdfTag, Role, UpdateUserSettings } from '@corates/shared';
+import type { InvitationRecord } from '../invitations.ts';
 import { membersOf, type MemberRecord, type ProjectRecord, type World } from './world.ts';
 
 /**
@@ -18,6 +19,23 @@ export type Write =
   | { kind: 'member.update'; projectId: string; userId: string; role: Role; updatedAt: Date }
   | { kind: 'member.delete'; projectId: string; userId: string }
   | { kind: 'settings.patch'; userId: string; patch: UpdateUserSettings; at: Date }
+  | { kind: 'invitation.insert'; row: InvitationRecord }
+  | {
+      kind: 'invitation.update';
+      id: string;
+      set: Partial<
+        Pick<
+          InvitationRecord,
+          | 'role'
+          | 'tokenHash'
+          | 'invitedBy'
+          | 'expiresAt'
+          | 'revokedAt'
+          | 'acceptedAt'
+          | 'acceptedBy'
+        >
+      > & { updatedAt: Date };
+    }
   | {
       kind: 'pdf.update';
       id: string;
@@ -41,6 +59,8 @@ export function applyWrite(world: World, write: Write): void {
       // Memberships and PDF rows go with the project (foreign keys ON DELETE CASCADE).
       world.projects.delete(write.id);
       world.members.set(write.id, new Map());
+      for (const [id, inv] of world.invitations)
+        if (inv.projectId === write.id) world.invitations.delete(id);
       for (const [id, pdf] of world.pdfs) if (pdf.projectId === write.id) world.pdfs.delete(id);
       return;
     case 'member.insert':
@@ -58,6 +78,14 @@ export function applyWrite(world: World, write: Write): void {
       const stored = world.settings.get(write.userId);
       const merged = { ...(stored ? (JSON.parse(stored) as object) : {}), ...write.patch };
       world.settings.set(write.userId, JSON.stringify(merged));
+      return;
+    }
+    case 'invitation.insert':
+      world.invitations.set(write.row.id, { ...write.row });
+      return;
+    case 'invitation.update': {
+      const inv = world.invitations.get(write.id);
+      if (inv) Object.assign(inv, write.set);
       return;
     }
     case 'pdf.update': {
