@@ -143,7 +143,7 @@ test('a stock provider carrying a retired version is closed with CLIENT_TOO_OLD 
   );
 
   // A current version, and no version at all (a stock client), sync.
-  for (const params of [{ clientVersion: '0.1.0' }, {}]) {
+  for (const params of [{ clientVersion: '0.1.0' }, {}] as Record<string, string>[]) {
     const ok = countingProvider(projectId, owner.cookie, params);
     cleanups.push(() => ok.close());
     await until(() => ok.provider.synced, `a client with ${JSON.stringify(params)} to sync`);
