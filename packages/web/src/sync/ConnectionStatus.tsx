@@ -1,4 +1,6 @@
+import { Show } from 'solid-js';
 import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
+import { uploadLabel } from './doc/doc-upload.ts';
 import { connectionLabel } from './connection-label.ts';
 
 /** The document's connection state in words, with a coloured dot that is not the only cue. */
@@ -11,7 +13,29 @@ export function ConnectionStatus(props: { handle: ProjectDocHandle }) {
       role="status"
     >
       <span class="connection-dot" aria-hidden="true" />
-      {connectionLabel(props.handle.connection(), props.handle.pending())}
+      <Show
+        when={props.handle.upload()}
+        fallback={connectionLabel(props.handle.connection(), props.handle.pending())}
+      >
+        {(upload) => (
+          <>
+            <span data-testid="doc-upload-progress">{uploadLabel(upload())}</span>{' '}
+            <progress
+              value={upload().sentBytes}
+              max={upload().totalBytes}
+              aria-label="Offline changes uploaded"
+            />
+          </>
+        )}
+      </Show>
+      <Show when={props.handle.uploadError()}>
+        {(error) => (
+          <span class="connection-error" data-testid="doc-upload-error">
+            {' '}
+            — offline changes could not be sent: {error()}
+          </span>
+        )}
+      </Show>
     </p>
   );
 }

@@ -193,7 +193,7 @@ export class DocUploads {
       this.storage.deleteUpload(uploadId);
       return refuse(
         'VALIDATION_FAILED',
-        'the upload is not a valid Yjs update; nothing was applied and the upload was discarded',
+        'the upload is not an update the document accepts (not valid Yjs, or it breaks the layout); nothing was applied and the upload was discarded',
       );
     }
     return { ok: true, applied: true };

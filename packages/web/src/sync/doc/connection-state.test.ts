@@ -26,6 +26,8 @@ describe('docConnection', () => {
     // Retrying after a failed attempt, whatever navigator.onLine claims.
     [{ socket: 'connecting' as const, synced: false, unreachable: true }, 'offline'],
     [{ socket: 'connected' as const, unreachable: true }, 'online'],
+    // Synced over the socket, but an offline backlog is still uploading over HTTP (issue 14).
+    [{ uploading: true }, 'syncing'],
   ])('%j → %s', (facts, expected) => {
     expect(docConnection({ ...base, ...facts })).toBe(expected);
   });

@@ -14,6 +14,8 @@ export interface ProviderFacts {
    * y-websocket retries for ever, each attempt reported only as "connecting".
    */
   unreachable: boolean;
+  /** An offline backlog too large for the socket is being uploaded over HTTP. */
+  uploading?: boolean;
 }
 
 /** Pure: the indicator state from what the provider and the browser report. */
@@ -22,7 +24,7 @@ export function docConnection(f: ProviderFacts): DocConnection {
   if (!f.browserOnline || f.socket === 'disconnected') return 'offline';
   if (f.socket === 'connecting' && f.unreachable) return 'offline';
   if (f.socket === 'connecting') return 'connecting';
-  return f.synced ? 'online' : 'syncing';
+  return f.synced && !f.uploading ? 'online' : 'syncing';
 }
 
 /**

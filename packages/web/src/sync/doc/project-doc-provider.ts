@@ -14,6 +14,8 @@ import {
   type ProviderFacts,
 } from './connection-state.ts';
 import { ensureDocSchema, migrateDoc } from './doc-model.ts';
+import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
+import { attachLargeDiffSync } from './large-diff-sync.ts';
 
 export interface ProjectDocHandle {
   doc: Y.Doc;
@@ -21,6 +23,10 @@ export interface ProjectDocHandle {
   connection: Accessor<DocConnection>;
   /** Local edits not yet known to be on the server. */
   pending: Accessor<number>;
+  /** An offline backlog too large for the socket, being uploaded over HTTP (issue 14). */
+  upload: Accessor<UploadProgress | undefined>;
+  /** Why the server would not take that backlog, when it would not. */
+  uploadError: Accessor<string | undefined>;
   /** Resolves once the IndexedDB copy is loaded (the document is usable offline from then on). */
   loaded: Promise<void>;
   release(): void;
@@ -29,6 +35,9 @@ export interface ProjectDocHandle {
 /** IndexedDB database of one user's copy of one project's document. */
 export const docDatabaseName = (userId: string, projectId: string) =>
   `corates-doc:${userId}:${projectId}`;
+/** IndexedDB database holding an unfinished upload of a large diff (deleted with the user's docs). */
+const uploadDatabaseName = (userId: string, projectId: string) =>
+  `${docDatabaseName(userId, projectId)}:upload`;
 const pendingKey = (userId: string, projectId: string) =>
   `corates-doc-pending:${userId}:${projectId}`;
 
@@ -82,6 +91,26 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     localStorage.setItem(pendingKey(userId, projectId), String(n));
   };
   const refresh = () => setConnection(docConnection(facts));
+  const [upload, setUpload] = createSignal<UploadProgress | undefined>();
+  const [uploadError, setUploadError] = createSignal<string | undefined>();
+  // Diffs over the frame limit go over HTTP in chunks; the socket syncs the rest after.
+  const largeDiffs = attachLargeDiffSync(provider, doc, {
+    localCopyLoaded: persistence.whenSynced,
+    transport: httpUploadTransport(projectId, APP_VERSION),
+    store: indexedDbUploadStore(uploadDatabaseName(userId, projectId)),
+    onProgress: (progress) => {
+      setUpload(progress);
+      if (progress) setUploadError(undefined);
+      facts.uploading = progress !== undefined;
+      refresh();
+    },
+    onSettled: () => {
+      if (facts.synced && facts.socket === 'connected')
+        setPending(nextPending(pending(), 'synced', true));
+      refresh();
+    },
+    onFailed: (error) => setUploadError(error.message),
+  });
 
   provider.on('status', ({ status }: { status: ProviderFacts['socket'] }) => {
     facts.socket = status;
@@ -91,7 +120,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   });
   provider.on('sync', (synced: boolean) => {
     facts.synced = synced;
-    if (synced) setPending(nextPending(pending(), 'synced', true));
+    // While a backlog uploads, its edits are not on the server yet, whatever the socket says.
+    if (synced && !largeDiffs.busy()) setPending(nextPending(pending(), 'synced', true));
     refresh();
   });
   /** Set once the server refused this socket for good; nothing reconnects it afterwards. */
@@ -138,6 +168,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     awareness: provider.awareness,
     connection,
     pending,
+    upload,
+    uploadError,
     loaded,
     release: () => {
       const entry = open.get(key);
@@ -153,6 +185,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     destroy: () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOnline);
+      largeDiffs.destroy();
       provider.destroy();
       void persistence.destroy();
       doc.destroy();
