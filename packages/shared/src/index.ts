@@ -14,6 +14,7 @@ export * from './dto/idempotency.ts';
 export * from './protocol/doc-socket.ts';
 export * from './protocol/doc-upload.ts';
 export * from './doc/layout.ts';
+export * from './doc/read-doc.ts';
 export * from './checklists/index.ts';
 export * from './sync/ops.ts';
 export * from './sync/op-adapters.ts';

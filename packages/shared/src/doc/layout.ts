@@ -68,3 +68,28 @@ export const docStudySchema = studyFieldsSchema.extend({
   reviewer2: z.string().nullable(),
 });
 export type DocStudy = z.infer<typeof docStudySchema>;
+
+/**
+ * The types (only) of a study's fields as stored: what the server's readers and the app's lists
+ * accept. Content rules (lengths, the DOI pattern) are checked where a user types them
+ * (`studyFieldsSchema`), not on read: a study an older client wrote under other rules is still a
+ * study. The map's key is its id.
+ */
+export const storedStudySchema = z.object({
+  title: z.string(),
+  authors: z.string(),
+  year: z.number().nullable(),
+  journal: z.string(),
+  doi: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  reviewer1: z.string().nullable(),
+  reviewer2: z.string().nullable(),
+});
+
+/** The types of an outcome's fields as stored (see {@link storedStudySchema}). */
+export const storedOutcomeSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});

@@ -30,6 +30,12 @@ export const DocCloseReason = {
    * Permanent for this build: the app turns it into its upgrade flow, keeping queued edits.
    */
   CLIENT_TOO_OLD: 'CLIENT_TOO_OLD',
+  /**
+   * An update would give an entry of the document layout the wrong type (e.g. a study that is not
+   * a map). Permanent: the client's copy holds the update and would send it again on every
+   * reconnect; nothing of it was stored or relayed (rule R12 in workers/src/rooms/SPEC.md).
+   */
+  INVALID_DOCUMENT: 'INVALID_DOCUMENT',
 } as const;
 export type DocCloseReason = (typeof DocCloseReason)[keyof typeof DocCloseReason];
 
@@ -46,6 +52,7 @@ export const DOC_CLOSE_CODES = {
   PROJECT_DELETED: 4410,
   MESSAGE_TOO_LARGE: 4413,
   CLIENT_TOO_OLD: 4426,
+  INVALID_DOCUMENT: 4422,
 } as const satisfies Record<DocCloseReason, number>;
 
 /** The close code for a reason. */

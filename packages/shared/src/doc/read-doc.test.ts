@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildDoc, generatedDocArb } from './doc-arbitrary.ts';
+import { DocRoot } from './layout.ts';
+import { docProblemsNote, readProjectDoc, type YjsClasses } from './read-doc.ts';
+
+/** Stand-ins for Y.Map and Y.Text with the structural interface the reader uses. */
+class FakeMap {
+  readonly entries: Map<string, unknown>;
+  constructor(entries: Iterable<[string, unknown]> = []) {
+    this.entries = new Map(entries);
+  }
+  get(key: string) {
+    return this.entries.get(key);
+  }
+  set(key: string, value: unknown) {
+    this.entries.set(key, value);
+  }
+  forEach(fn: (value: unknown, key: string) => void) {
+    this.entries.forEach((v, k) => fn(v, k));
+  }
+}
+class FakeText {
+  constructor(readonly text: string) {}
+  toString() {
+    return this.text;
+  }
+}
+class FakeList {
+  constructor(readonly items: unknown[]) {}
+}
+const Fake: YjsClasses = { Map: FakeMap, Text: FakeText };
+
+class FakeDoc {
+  readonly roots = new Map<string, FakeMap>();
+  getMap(name: string) {
+    let m = this.roots.get(name);
+    if (!m) this.roots.set(name, (m = new FakeMap()));
+    return m;
+  }
+}
+
+const factory = {
+  map: (entries: [string, unknown][]) => new FakeMap(entries),
+  text: (text: string) => new FakeText(text),
+  list: (items: unknown[]) => new FakeList(items),
+};
+
+function study(fields: Record<string, unknown> = {}) {
+  return new FakeMap(
+    Object.entries({
+      title: 'T',
+      authors: '',
+      year: null,
+      journal: '',
+      doi: '',
+      createdAt: '2026-01-01',
+      createdBy: 'u',
+      reviewer1: null,
+      reviewer2: null,
+      ...fields,
+    }),
+  );
+}
+
+describe('readProjectDoc', () => {
+  it('returns the valid entries and one problem (path + what) per skipped one', () => {
+    const doc = new FakeDoc();
+    doc.getMap(DocRoot.studies).set('s1', study());
+    doc.getMap(DocRoot.studies).set('s2', 'not a map');
+    doc.getMap(DocRoot.studies).set('s3', study({ year: 'MMXX' }));
+    doc.getMap(DocRoot.outcomes).set('o1', 'not a map');
+    const checklist = new FakeMap(
+      Object.entries({
+        type: 'AMSTAR2',
+        studyId: 's1',
+        reviewerId: 'u1',
+        status: 'in-progress',
+        createdAt: '2026-01-01',
+        answers: new FakeMap([
+          ['q1', 'yes'],
+          ['q2', 7],
+        ]),
+        notes: new FakeMap([
+          ['q1', new FakeText('see p. 3')],
+          ['q2', 'plain string'],
+        ]),
+      }),
+    );
+    doc.getMap(DocRoot.checklists).set('c1', checklist);
+    doc.getMap(DocRoot.checklists).set('c2', 12);
+
+    const read = readProjectDoc<FakeText>(doc, Fake);
+    expect(read.studies.map((s) => s.id)).toEqual(['s1']);
+    expect(read.outcomes).toEqual([]);
+    expect(read.checklists).toHaveLength(1);
+    expect(read.checklists[0]!.answers).toEqual({ q1: 'yes' });
+    expect(read.checklists[0]!.notes.q1!.toString()).toBe('see p. 3');
+    expect(read.problems).toEqual([
+      { path: ['studies', 's2'], problem: 'expected a map, found a string' },
+      { path: ['studies', 's3'], problem: 'fields of the wrong type (year: unexpected a string)' },
+      { path: ['outcomes', 'o1'], problem: 'expected a map, found a string' },
+      {
+        path: ['checklists', 'c1', 'answers', 'q2'],
+        problem: 'expected an option value, found a number',
+      },
+      { path: ['checklists', 'c1', 'notes', 'q2'], problem: 'expected a text, found a string' },
+      { path: ['checklists', 'c2'], problem: 'expected a map, found a number' },
+    ]);
+  });
+
+  it('an answer keyed __proto__ is an own entry, not the prototype', () => {
+    const doc = new FakeDoc();
+    doc.getMap(DocRoot.checklists).set(
+      'c1',
+      new FakeMap(
+        Object.entries({
+          type: 'ROB2',
+          studyId: 's1',
+          reviewerId: null,
+          status: 'finalized',
+          createdAt: 'x',
+          answers: new FakeMap([['__proto__', 'Y']]),
+        }),
+      ),
+    );
+    const [c] = readProjectDoc(doc, Fake).checklists;
+    expect(Object.getPrototypeOf(c!.answers)).toBe(Object.prototype);
+    expect(Object.keys(c!.answers)).toEqual(['__proto__']);
+  });
+
+  it('property: on arbitrary documents it never throws and returns exactly the valid entries', () => {
+    fc.assert(
+      fc.property(generatedDocArb(), (generated) => {
+        const doc = new FakeDoc();
+        buildDoc(generated, factory, (root, key, value) => doc.getMap(root).set(key, value));
+        const read = readProjectDoc<FakeText>(doc, Fake);
+        expect(read.studies).toEqual(generated.expected.studies);
+        expect(read.outcomes).toEqual(generated.expected.outcomes);
+        expect(
+          read.checklists.map((c) => ({
+            ...c,
+            notes: Object.fromEntries(Object.entries(c.notes).map(([k, t]) => [k, t.toString()])),
+          })),
+        ).toEqual(generated.expected.checklists);
+        expect(read.problems).toHaveLength(generated.expected.problems);
+        for (const p of read.problems) {
+          expect(p.path.length).toBeGreaterThanOrEqual(2);
+          expect(p.problem).not.toBe('');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('words the owner note', () => {
+    expect(docProblemsNote(1)).toBe('1 document entry could not be read and was skipped');
+    expect(docProblemsNote(2)).toBe('2 document entries could not be read and were skipped');
+  });
+});

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { checklistStatusSchema, type ChecklistStatus } from '../checklists/status.ts';
+import { checklistTypeSchema, type ChecklistType } from '../checklists/types.ts';
+import {
+  DocRoot,
+  storedOutcomeSchema,
+  storedStudySchema,
+  type DocOutcome,
+  type DocStudy,
+} from './layout.ts';
+
+/**
+ * The one tolerant reader of the project document's layout (layout.ts, docs/yjs-document.md).
+ *
+ * Any client with write access can put anything anywhere in the document (an older build, a buggy
+ * one, a hand-made update), so a reader on the server must never throw on its content. This one
+ * returns the entries that have the layout's types and, for everything it skipped, a problem: the
+ * path of the entry and what was wrong. The server's summary, the CSV export and the D1 export
+ * alarm read through it, and so do the web app's lists.
+ *
+ * It is pure and does not import Yjs (`shared` depends on zod only): the document is read through
+ * the structural interfaces below, and the caller passes its own Yjs classes for the `instanceof`
+ * checks (`readProjectDoc(doc, Y)` with `import * as Y from 'yjs'`), so the check is the one Yjs
+ * itself makes, not a guess from an object's shape.
+ */
+
+/** The part of a Y.Map this reader uses. */
+export interface YMapLike {
+  get(key: string): unknown;
+  forEach(fn: (value: unknown, key: string) => void): void;
+}
+
+/** The part of a Y.Text this reader uses. */
+export interface YTextLike {
+  toString(): string;
+}
+
+/** The part of a Y.Doc this reader uses. */
+export interface YDocLike {
+  getMap(name: string): YMapLike;
+}
+
+/** The caller's Yjs classes: `import * as Y from 'yjs'` is one. */
+export interface YjsClasses {
+  Map: abstract new (...args: never[]) => YMapLike;
+  Text: abstract new (...args: never[]) => YTextLike;
+}
+
+/** Something in the document this reader skipped: where (root, key, …) and what was wrong. */
+export interface DocProblem {
+  path: string[];
+  problem: string;
+}
+
+/** A checklist as stored, with the layout's types; its notes are the document's texts. */
+export interface StoredChecklist<Text extends YTextLike = YTextLike> {
+  id: string;
+  type: ChecklistType;
+  studyId: string;
+  reviewerId: string | null;
+  status: ChecklistStatus;
+  createdAt: string;
+  completedAt: string | null;
+  /** ROBINS-I and RoB 2: the outcome assessed. */
+  outcomeId?: string;
+  /** A reconciled checklist: the two reviewer checklists it reconciles. */
+  reconciledFrom?: [string, string];
+  /** Item id → option value; values that are not strings are skipped (and reported). */
+  answers: Record<string, string>;
+  /** Item id → the item's note; entries that are not texts are skipped (and reported). */
+  notes: Record<string, Text>;
+}
+
+/** What one entry read to: its value, unless it was skipped, and what was wrong with it. */
+export interface EntryRead<T> {
+  value?: T;
+  problems: DocProblem[];
+}
+
+export interface ProjectDocContent<Text extends YTextLike = YTextLike> {
+  studies: DocStudy[];
+  outcomes: DocOutcome[];
+  checklists: StoredChecklist<Text>[];
+  /** Everything skipped, in document order (roots: studies, outcomes, checklists). */
+  problems: DocProblem[];
+}
+
+const checklistFieldsSchema = z.object({
+  type: checklistTypeSchema,
+  studyId: z.string(),
+  reviewerId: z.string().nullable(),
+  status: checklistStatusSchema,
+  createdAt: z.string(),
+  completedAt: z.string().nullable().optional(),
+  outcomeId: z.string().nullable().optional(),
+  reconciledFrom: z.tuple([z.string(), z.string()]).optional(),
+});
+
+/** "a string", "a number", "a map", … for problem messages. */
+export function describeDocValue(value: unknown, Y: YjsClasses): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (value instanceof Y.Map) return 'a map';
+  if (value instanceof Y.Text) return 'a text';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Uint8Array) return 'binary data';
+  const t = typeof value;
+  if (t === 'object' || t === 'function') return 'another kind of value';
+  return t === 'undefined' ? 'nothing' : `a ${t}`;
+}
+
+/** A Y.Map's entries as a plain object, read field by field (never `toJSON`, which would recurse). */
+function fieldsOf(map: YMapLike, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const v = map.get(key);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function fieldProblems(path: string[], error: z.ZodError, Y: YjsClasses, fields: object) {
+  const what = error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const found = describeDocValue((fields as Record<string, unknown>)[key], Y);
+      return `${key}: ${found === 'nothing' ? 'missing' : `unexpected ${found}`}`;
+    })
+    .join('; ');
+  return [{ path, problem: `fields of the wrong type (${what})` }];
+}
+
+function notAMap(path: string[], value: unknown, Y: YjsClasses): DocProblem {
+  return { path, problem: `expected a map, found ${describeDocValue(value, Y)}` };
+}
+
+const STUDY_KEYS = Object.keys(storedStudySchema.shape);
+const OUTCOME_KEYS = Object.keys(storedOutcomeSchema.shape);
+const CHECKLIST_KEYS = Object.keys(checklistFieldsSchema.shape);
+
+/** One entry of `studies`. */
+export function readStudyEntry(id: string, value: unknown, Y: YjsClasses): EntryRead<DocStudy> {
+  const path = [DocRoot.studies, id];
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  const fields = fieldsOf(value, STUDY_KEYS);
+  const parsed = storedStudySchema.safeParse(fields);
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  return { value: { id, ...parsed.data }, problems: [] };
+}
+
+/** One entry of `outcomes`. */
+export function readOutcomeEntry(id: string, value: unknown, Y: YjsClasses): EntryRead<DocOutcome> {
+  const path = [DocRoot.outcomes, id];
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  const fields = fieldsOf(value, OUTCOME_KEYS);
+  const parsed = storedOutcomeSchema.safeParse(fields);
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  return { value: { id, ...parsed.data }, problems: [] };
+}
+
+/**
+ * One entry of `checklists`. Skipped when it is not a map, a field has the wrong type or its
+ * `answers` is not a map; a `notes` that is not a map only loses the notes. Single answers that are
+ * not strings and notes that are not texts are left out, each reported.
+ */
+export function readChecklistEntry<Text extends YTextLike = YTextLike>(
+  id: string,
+  value: unknown,
+  Y: YjsClasses,
+): EntryRead<StoredChecklist<Text>> {
+  const path = [DocRoot.checklists, id];
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  const fields = fieldsOf(value, CHECKLIST_KEYS);
+  const parsed = checklistFieldsSchema.safeParse(fields);
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  const problems: DocProblem[] = [];
+
+  const answersValue = value.get('answers');
+  const answers: Record<string, string> = {};
+  if (answersValue !== undefined) {
+    if (!(answersValue instanceof Y.Map))
+      return { problems: [notAMap([...path, 'answers'], answersValue, Y)] };
+    answersValue.forEach((v, itemId) => {
+      if (typeof v === 'string') define(answers, itemId, v);
+      else
+        problems.push({
+          path: [...path, 'answers', itemId],
+          problem: `expected an option value, found ${describeDocValue(v, Y)}`,
+        });
+    });
+  }
+
+  const notesValue = value.get('notes');
+  const notes: Record<string, Text> = {};
+  if (notesValue !== undefined) {
+    if (!(notesValue instanceof Y.Map)) problems.push(notAMap([...path, 'notes'], notesValue, Y));
+    else
+      notesValue.forEach((v, itemId) => {
+        if (v instanceof Y.Text) define(notes, itemId, v as Text);
+        else
+          problems.push({
+            path: [...path, 'notes', itemId],
+            problem: `expected a text, found ${describeDocValue(v, Y)}`,
+          });
+      });
+  }
+
+  const f = parsed.data;
+  const checklist: StoredChecklist<Text> = {
+    id,
+    type: f.type,
+    studyId: f.studyId,
+    reviewerId: f.reviewerId,
+    status: f.status,
+    createdAt: f.createdAt,
+    completedAt: f.completedAt ?? null,
+    ...(typeof f.outcomeId === 'string' ? { outcomeId: f.outcomeId } : {}),
+    ...(f.reconciledFrom ? { reconciledFrom: f.reconciledFrom } : {}),
+    answers,
+    notes,
+  };
+  return { value: checklist, problems };
+}
+
+/** Sets an own property whatever the key (`__proto__` included), never the prototype. */
+function define<V>(into: Record<string, V>, key: string, value: V) {
+  Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The whole document: every valid study, outcome and checklist (in the maps' order) and a problem
+ * for everything skipped. Never throws on the document's content.
+ */
+export function readProjectDoc<Text extends YTextLike = YTextLike>(
+  doc: YDocLike,
+  Y: YjsClasses,
+): ProjectDocContent<Text> {
+  const content: ProjectDocContent<Text> = {
+    studies: [],
+    outcomes: [],
+    checklists: [],
+    problems: [],
+  };
+  const collect = <T>(into: T[], read: EntryRead<T>) => {
+    if (read.value !== undefined) into.push(read.value);
+    for (const p of read.problems) content.problems.push(p);
+  };
+  doc
+    .getMap(DocRoot.studies)
+    .forEach((v, id) => collect(content.studies, readStudyEntry(id, v, Y)));
+  doc
+    .getMap(DocRoot.outcomes)
+    .forEach((v, id) => collect(content.outcomes, readOutcomeEntry(id, v, Y)));
+  doc
+    .getMap(DocRoot.checklists)
+    .forEach((v, id) => collect(content.checklists, readChecklistEntry<Text>(id, v, Y)));
+  return content;
+}
+
+/** "1 document entry could not be read and was skipped", for the owner's document-health note. */
+export function docProblemsNote(count: number): string {
+  return count === 1
+    ? '1 document entry could not be read and was skipped'
+    : `${count} document entries could not be read and were skipped`;
+}
