@@ -7,9 +7,19 @@ import { ROB2_HIGH } from '@corates/shared/testing';
 function addStudy(doc: Y.Doc, id: string, reviewers: string[]) {
   const study = new Y.Map<unknown>();
   doc.getMap(DocRoot.studies).set(id, study);
-  study.set('title', id);
-  study.set('reviewer1', reviewers[0] ?? null);
-  study.set('reviewer2', reviewers[1] ?? null);
+  for (const [k, v] of Object.entries({
+    id,
+    title: id,
+    authors: '',
+    year: null,
+    journal: '',
+    doi: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    createdBy: 'u',
+    reviewer1: reviewers[0] ?? null,
+    reviewer2: reviewers[1] ?? null,
+  }))
+    study.set(k, v);
 }
 
 function addChecklist(
@@ -25,6 +35,8 @@ function addChecklist(
   checklist.set('type', type);
   checklist.set('studyId', studyId);
   checklist.set('status', status);
+  checklist.set('reviewerId', null);
+  checklist.set('createdAt', '2026-01-02T00:00:00.000Z');
   const a = new Y.Map<string>();
   checklist.set('answers', a);
   for (const [k, v] of Object.entries(answers)) a.set(k, v);
@@ -53,10 +65,29 @@ describe('summarizeDoc', () => {
     ]);
   });
 
-  it('skips checklists in a shape it does not know', () => {
+  it('skips checklists in a shape it does not know, and counts them as problems', () => {
     const doc = new Y.Doc();
     addChecklist(doc, 'odd', 's1', 'exploded', {});
-    expect(summarizeDoc(doc).checklists).toBe(0);
+    expect(summarizeDoc(doc)).toMatchObject({ checklists: 0, problems: 1 });
+  });
+
+  it('never throws on wrongly typed entries: skips and counts them, summarizes the rest', () => {
+    const doc = new Y.Doc();
+    addStudy(doc, 's1', ['u1']);
+    addChecklist(doc, 'c1', 's1', 'reviewer-completed', allYes);
+    doc.getMap(DocRoot.studies).set('s2', 'not a map');
+    doc.getMap(DocRoot.outcomes).set('o1', 42);
+    doc.getMap(DocRoot.checklists).set('c2', new Y.Text('oops'));
+    const answers = new Y.Map<unknown>();
+    const broken = new Y.Map<unknown>();
+    doc.getMap(DocRoot.checklists).set('c3', broken);
+    broken.set('type', 'AMSTAR2');
+    broken.set('answers', answers);
+    const s = summarizeDoc(doc);
+    expect(s).toMatchObject({ studies: 1, checklists: 1, problems: 4 });
+    expect(s.scores).toEqual([
+      { checklistId: 'c1', studyId: 's1', type: 'AMSTAR2', rating: 'high' },
+    ]);
   });
 
   it('scores complete ROBINS-I and RoB 2 checklists with their domain judgements', () => {

@@ -1,9 +1,7 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
-  DocRoot,
-  checklistStatusSchema,
-  checklistTypeSchema,
   checklistVerdict,
+  readProjectDoc,
   domainColumnKey,
   studyStatus,
   type ChecklistStatus,
@@ -27,6 +25,11 @@ export interface DocSummary {
     rating: string;
     domains?: Record<string, string>;
   }[];
+  /**
+   * Document health: how many entries (a study, an outcome, a checklist, an answer or a note) were
+   * skipped because they do not have the layout's types. Shown to owners on the project page.
+   */
+  problems: number;
 }
 
 function count<K extends string>(into: Partial<Record<K, number>>, key: K) {
@@ -34,52 +37,45 @@ function count<K extends string>(into: Partial<Record<K, number>>, key: K) {
 }
 
 /**
- * The per-project figures the server keeps in D1, read straight from the document. Entries a
- * client wrote in a shape this version does not know are skipped, never guessed.
+ * The per-project figures the server keeps in D1, read straight from the document through the
+ * one tolerant reader of the layout (`readProjectDoc`): entries a client wrote in a shape this
+ * version does not know are skipped and counted in `problems`, never guessed and never thrown on.
  */
 export function summarizeDoc(doc: Y.Doc): DocSummary {
-  const studies = doc.getMap<Y.Map<unknown>>(DocRoot.studies);
-  const checklists = doc.getMap<Y.Map<unknown>>(DocRoot.checklists);
+  const content = readProjectDoc(doc, Y);
   const summary: DocSummary = {
-    studies: studies.size,
+    studies: content.studies.length,
     studiesByStatus: {},
     checklists: 0,
     checklistsByStatus: {},
     scores: [],
+    problems: content.problems.length,
   };
   const statusesByStudy = new Map<string, ChecklistStatus[]>();
 
-  checklists.forEach((checklist, checklistId) => {
-    const status = checklistStatusSchema.safeParse(checklist.get('status'));
-    const studyId = checklist.get('studyId');
-    if (!status.success || typeof studyId !== 'string') return;
+  for (const checklist of content.checklists) {
+    const { id: checklistId, studyId, status, type } = checklist;
     summary.checklists++;
-    count(summary.checklistsByStatus, status.data);
-    statusesByStudy.set(studyId, [...(statusesByStudy.get(studyId) ?? []), status.data]);
-    const answers = checklist.get('answers') as Y.Map<string> | undefined;
-    const type = checklistTypeSchema.safeParse(checklist.get('type'));
-    if (type.success && answers) {
-      const verdict = checklistVerdict(type.data, answers.toJSON());
-      if (verdict.status === 'complete') {
-        const domains: Record<string, string> = {};
-        for (const d of verdict.domains)
-          if (d.judgement) domains[domainColumnKey(d.domainId)] = d.judgement.value;
-        summary.scores.push({
-          checklistId,
-          studyId,
-          type: type.data,
-          rating: verdict.overall.value,
-          ...(verdict.domains.length > 0 ? { domains } : {}),
-        });
-      }
+    count(summary.checklistsByStatus, status);
+    statusesByStudy.set(studyId, [...(statusesByStudy.get(studyId) ?? []), status]);
+    const verdict = checklistVerdict(type, checklist.answers);
+    if (verdict.status === 'complete') {
+      const domains: Record<string, string> = {};
+      for (const d of verdict.domains)
+        if (d.judgement) domains[domainColumnKey(d.domainId)] = d.judgement.value;
+      summary.scores.push({
+        checklistId,
+        studyId,
+        type,
+        rating: verdict.overall.value,
+        ...(verdict.domains.length > 0 ? { domains } : {}),
+      });
     }
-  });
+  }
 
-  studies.forEach((study, studyId) => {
-    const reviewers = [study.get('reviewer1'), study.get('reviewer2')].filter(
-      (r) => typeof r === 'string',
-    ).length;
-    count(summary.studiesByStatus, studyStatus(statusesByStudy.get(studyId) ?? [], reviewers));
-  });
+  for (const study of content.studies) {
+    const reviewers = [study.reviewer1, study.reviewer2].filter((r) => r !== null).length;
+    count(summary.studiesByStatus, studyStatus(statusesByStudy.get(study.id) ?? [], reviewers));
+  }
   return summary;
 }

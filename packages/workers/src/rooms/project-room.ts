@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { DOC_MAX_MESSAGE_BYTES, DocCloseReason, DocMessageType } from '@corates/shared';
 import { type RoomSocket, type SocketState, closeSocket } from './room-socket.ts';
+import { checkUpdateLayout, InvalidDocumentUpdate } from './layout-guard.ts';
 import type { RoomStorage } from './room-storage.ts';
 
 export interface RoomOptions {
@@ -163,9 +164,15 @@ export class ProjectRoom {
         default:
           throw new MalformedFrame(`unknown message type ${type}`);
       }
-    } catch {
-      // [R3] whatever the decoder or Yjs choked on, only this socket goes.
-      closeSocket(socket, DocCloseReason.MALFORMED_FRAME);
+    } catch (e) {
+      // [R3] whatever the decoder or Yjs choked on, only this socket goes; [R12] an update that
+      // breaks the layout's types is refused with its own, permanent reason.
+      closeSocket(
+        socket,
+        e instanceof InvalidDocumentUpdate
+          ? DocCloseReason.INVALID_DOCUMENT
+          : DocCloseReason.MALFORMED_FRAME,
+      );
     }
   }
 
@@ -191,10 +198,15 @@ export class ProjectRoom {
     this.applyUpdate(update, socket);
   }
 
-  /** Validates the whole update before integrating it, so a bad one changes nothing. */
+  /**
+   * Validates the whole update before integrating it, so a bad one changes nothing: [R3] it must
+   * decode, and [R12] it must not give an entry of the layout the wrong type (throws
+   * `InvalidDocumentUpdate`; nothing is stored or broadcast).
+   */
   applyUpdate(update: Uint8Array, origin: unknown) {
-    Y.decodeUpdate(update);
-    Y.applyUpdate(this.load().doc, update, origin);
+    const { doc } = this.load();
+    checkUpdateLayout(doc, update);
+    Y.applyUpdate(doc, update, origin);
   }
 
   /**

@@ -20,6 +20,7 @@ import { requireRole } from '../domain/access.ts';
 import { projectDoc } from '../durable/project-doc-stub.ts';
 import { DOC_INTERNAL_HEADERS } from '../durable/internal-headers.ts';
 import { fromBase64, toBase64 } from '../lib/base64.ts';
+import { INVALID_DOCUMENT_PREFIX } from '../rooms/layout-guard.ts';
 
 const projectParams = z.object({ projectId: projectIdSchema });
 
@@ -184,6 +185,10 @@ docRoutes
     } catch (e) {
       // Yjs throws on bytes that are not an update/state vector; nothing was applied.
       if (e instanceof AppError) throw e;
+      // [R12] An update that breaks the document layout's types (the message survives the RPC).
+      const message = e instanceof Error ? e.message : '';
+      if (message.startsWith(INVALID_DOCUMENT_PREFIX))
+        throw new AppError('VALIDATION_FAILED', message.slice(INVALID_DOCUMENT_PREFIX.length));
       throw new AppError('VALIDATION_FAILED', 'update or stateVector is not valid Yjs data');
     }
   });

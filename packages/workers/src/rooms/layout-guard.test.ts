@@ -1,0 +1,340 @@
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { DOC_CLOSE_CODES, DocCloseReason, DocRoot, isPermanentClose } from '@corates/shared';
+import { FakeRoomClient } from '../test/fake-room-client.ts';
+import { checkUpdateLayout, InvalidDocumentUpdate } from './layout-guard.ts';
+import { ProjectRoom } from './project-room.ts';
+import { MemoryRoomStorage } from './room-storage.ts';
+
+// [R12] The relay refuses updates that break the layout's types (issue 14, defect 5).
+
+const map = (fields: Record<string, unknown> = {}) => new Y.Map(Object.entries(fields));
+
+/** A document as the app writes it: a study, an outcome, a checklist with answers and notes. */
+function seed(doc: Y.Doc) {
+  doc.transact(() => {
+    doc.getMap(DocRoot.meta).set('schemaVersion', 1);
+    doc.getMap(DocRoot.studies).set('s1', map({ title: 'A', reviewer1: null }));
+    doc.getMap(DocRoot.outcomes).set('o1', map({ name: 'Mortality' }));
+    const checklist = map({ type: 'AMSTAR2', studyId: 's1', status: 'pending' });
+    doc.getMap(DocRoot.checklists).set('c1', checklist);
+    checklist.set('answers', map({ q1: 'yes' }));
+    checklist.set('notes', new Y.Map([['q1', new Y.Text('note')]]));
+  });
+}
+
+const checklist = (d: Y.Doc) => d.getMap(DocRoot.checklists).get('c1') as Y.Map<unknown>;
+
+/** The update an edit of a synced copy of `server` produces. */
+function updateOf(server: Y.Doc, edit: (d: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(client);
+  client.transact(() => edit(client));
+  return Y.encodeStateAsUpdate(client, before);
+}
+
+const refused: Record<string, (d: Y.Doc) => void> = {
+  'outcomes.o1 = "not a map" (overwrite)': (d) => d.getMap(DocRoot.outcomes).set('o1', 'not a map'),
+  'studies.s1 = 42': (d) => d.getMap(DocRoot.studies).set('s1', 42),
+  'studies.new = null': (d) => d.getMap(DocRoot.studies).set('new', null),
+  'checklists.c2 = a text': (d) => d.getMap(DocRoot.checklists).set('c2', new Y.Text('x')),
+  'checklists.c2 = a list': (d) => d.getMap(DocRoot.checklists).set('c2', new Y.Array()),
+  'checklists.c1.answers = "yes"': (d) => checklist(d).set('answers', 'yes'),
+  'checklists.c1.notes = {}': (d) => checklist(d).set('notes', { q1: 'x' }),
+  'checklists.c1.notes.q2 = "plain"': (d) =>
+    (checklist(d).get('notes') as Y.Map<unknown>).set('q2', 'plain'),
+  'checklists.c1.notes.q1 = a map (overwrite)': (d) =>
+    (checklist(d).get('notes') as Y.Map<unknown>).set('q1', new Y.Map()),
+  'meta.schemaVersion = "2"': (d) => d.getMap(DocRoot.meta).set('schemaVersion', '2'),
+  'a new checklist whose answers is a number': (d) =>
+    d.getMap(DocRoot.checklists).set('c3', map({ type: 'ROB2', answers: 3 })),
+};
+
+const accepted: Record<string, (d: Y.Doc) => void> = {
+  'a new study': (d) => d.getMap(DocRoot.studies).set('s2', map({ title: 'B' })),
+  'a replaced study map': (d) => d.getMap(DocRoot.studies).set('s1', map({ title: 'C' })),
+  'an answer': (d) => (checklist(d).get('answers') as Y.Map<unknown>).set('q1', 'no'),
+  'a study field of any plain type (the readers check fields)': (d) =>
+    (d.getMap(DocRoot.studies).get('s1') as Y.Map<unknown>).set('title', 7),
+  'typing in a note': (d) =>
+    ((checklist(d).get('notes') as Y.Map<Y.Text>).get('q1') as Y.Text).insert(4, ' more'),
+  'a new note': (d) => (checklist(d).get('notes') as Y.Map<unknown>).set('q9', new Y.Text()),
+  'deleting entries': (d) => {
+    d.getMap(DocRoot.studies).delete('s1');
+    checklist(d).delete('answers');
+  },
+  'a new checklist as the app creates it': (d) => {
+    const c = map({ type: 'ROB2', studyId: 's1' });
+    d.getMap(DocRoot.checklists).set('c2', c);
+    c.set('answers', new Y.Map());
+    c.set('notes', new Y.Map([['d1_1', new Y.Text()]]));
+  },
+  'roots the layout does not know': (d) => d.getMap('answers').set('q1', 'anything'),
+  'meta.schemaVersion = 2': (d) => d.getMap(DocRoot.meta).set('schemaVersion', 2),
+};
+
+describe('checkUpdateLayout', () => {
+  it.each(Object.entries(refused))('refuses %s', (_, edit) => {
+    const server = new Y.Doc();
+    seed(server);
+    expect(() => checkUpdateLayout(server, updateOf(server, edit))).toThrow(InvalidDocumentUpdate);
+  });
+
+  it.each(Object.entries(accepted))('accepts %s', (_, edit) => {
+    const server = new Y.Doc();
+    seed(server);
+    expect(() => checkUpdateLayout(server, updateOf(server, edit))).not.toThrow();
+  });
+
+  it('names the place and the wrong kind', () => {
+    const server = new Y.Doc();
+    seed(server);
+    expect(() =>
+      checkUpdateLayout(server, updateOf(server, refused['checklists.c1.notes.q2 = "plain"']!)),
+    ).toThrow('INVALID_DOCUMENT: checklists.c1.notes.q2 must be a text, not a string');
+    expect(() =>
+      checkUpdateLayout(
+        server,
+        updateOf(server, refused['outcomes.o1 = "not a map" (overwrite)']!),
+      ),
+    ).toThrow('INVALID_DOCUMENT: outcomes.o1 must be a map, not a string');
+  });
+
+  it('does not refuse a client re-sending what the room already holds (a document poisoned before the check)', () => {
+    const server = new Y.Doc();
+    seed(server);
+    const poison = updateOf(server, refused['studies.s1 = 42']!);
+    Y.applyUpdate(server, poison); // as it was before the relay checked
+    expect(() => checkUpdateLayout(server, poison)).not.toThrow();
+    expect(() => checkUpdateLayout(server, Y.encodeStateAsUpdate(server))).not.toThrow();
+  });
+
+  it('still throws on bytes that are not an update ([R3])', () => {
+    expect(() => checkUpdateLayout(new Y.Doc(), new Uint8Array([1, 2, 3, 250]))).toThrow();
+    expect(() => checkUpdateLayout(new Y.Doc(), new Uint8Array([1, 2, 3, 250]))).not.toThrow(
+      InvalidDocumentUpdate,
+    );
+  });
+});
+
+describe('ProjectRoom [R12]', () => {
+  it('closes the sender with INVALID_DOCUMENT (permanent); nothing is stored or broadcast; others are unaffected', () => {
+    const storage = new MemoryRoomStorage();
+    const clients: FakeRoomClient[] = [];
+    const room = new ProjectRoom(storage, { sockets: () => clients.filter((c) => !c.closed) });
+    const seeded = new Y.Doc();
+    seed(seeded);
+    room.applyUpdate(Y.encodeStateAsUpdate(seeded), 'seed');
+    const join = (id: string) => {
+      const c = new FakeRoomClient(id);
+      clients.push(c);
+      room.onConnect(c);
+      c.hello();
+      return c;
+    };
+    const settle = () => {
+      for (let round = 0; round < 20; round++) {
+        let moved = false;
+        for (const c of clients) {
+          if (c.closed) continue;
+          const out = c.outbox;
+          c.outbox = [];
+          for (const f of out) room.onMessage(c, f);
+          if (out.length || c.inbox.length) moved = true;
+          c.deliver();
+        }
+        if (!moved) return;
+      }
+    };
+    const a = join('a');
+    const b = join('b');
+    settle();
+    expect(b.doc.getMap(DocRoot.outcomes).get('o1')).toBeInstanceOf(Y.Map);
+    const logged = storage.updateCount();
+    b.inbox = [];
+
+    a.doc.getMap(DocRoot.outcomes).set('o1', 'not a map');
+    settle();
+    expect(a.closed).toEqual({
+      code: DOC_CLOSE_CODES[DocCloseReason.INVALID_DOCUMENT],
+      reason: DocCloseReason.INVALID_DOCUMENT,
+    });
+    expect(isPermanentClose(a.closed!.code)).toBe(true);
+    expect(storage.updateCount()).toBe(logged);
+    expect(room.doc.getMap(DocRoot.outcomes).get('o1')).toBeInstanceOf(Y.Map);
+    expect(b.doc.getMap(DocRoot.outcomes).get('o1')).toBeInstanceOf(Y.Map);
+    expect(b.closed).toBeUndefined();
+
+    // b keeps working.
+    (
+      (b.doc.getMap(DocRoot.checklists).get('c1') as Y.Map<unknown>).get(
+        'answers',
+      ) as Y.Map<unknown>
+    ).set('q2', 'no');
+    settle();
+    expect(storage.updateCount()).toBe(logged + 1);
+  });
+
+  it('the HTTP fallback throws (the route answers 400) and applies nothing', () => {
+    const room = new ProjectRoom(new MemoryRoomStorage(), { sockets: () => [] });
+    const seeded = new Y.Doc();
+    seed(seeded);
+    room.applyUpdate(Y.encodeStateAsUpdate(seeded), 'seed');
+    const poison = updateOf(room.doc, refused['studies.s1 = 42']!);
+    expect(() => room.reconcile(poison, new Uint8Array([0]), true)).toThrow(/^INVALID_DOCUMENT: /);
+    expect(room.doc.getMap(DocRoot.studies).get('s1')).toBeInstanceOf(Y.Map);
+  });
+});
+
+/** An edit a client makes, and whether it keeps the layout's types. */
+interface Op {
+  valid: boolean;
+  run(d: Y.Doc): void;
+}
+
+const ROOTS = [DocRoot.studies, DocRoot.outcomes, DocRoot.checklists] as const;
+const wrongEntry = fc.constantFrom<(() => unknown)[]>(
+  () => 'not a map',
+  () => 42,
+  () => null,
+  () => true,
+  () => [1, 2],
+  () => ({ a: 1 }),
+  () => new Y.Text('t'),
+  () => new Y.Array(),
+);
+const wrongNote = fc.constantFrom<(() => unknown)[]>(
+  () => 'plain',
+  () => 0,
+  () => null,
+  () => new Y.Map(),
+  () => new Y.Array(),
+);
+const pick = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
+const keys = (m: Y.Map<unknown>) => [...m.keys()];
+const checklistsOf = (d: Y.Doc) =>
+  [...d.getMap(DocRoot.checklists).values()].filter((c): c is Y.Map<unknown> => c instanceof Y.Map);
+const partOf = (c: Y.Map<unknown> | undefined, name: string) => {
+  const p = c?.get(name);
+  return p instanceof Y.Map ? p : undefined;
+};
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.tuple(fc.constantFrom(...ROOTS), fc.string({ maxLength: 3 })).map(([root, key]) => ({
+    valid: true,
+    run: (d: Y.Doc) => {
+      const c = new Y.Map<unknown>();
+      d.getMap(root).set(key, c);
+      if (root === DocRoot.checklists) {
+        c.set('answers', new Y.Map());
+        c.set('notes', new Y.Map([['q1', new Y.Text()]]));
+      }
+    },
+  })),
+  fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })).map(([i, k, v]) => ({
+    valid: true,
+    run: (d: Y.Doc) => partOf(pick(checklistsOf(d), i), 'answers')?.set(k, v),
+  })),
+  fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 3 })).map(([i, j, s]) => ({
+    valid: true,
+    run: (d: Y.Doc) => {
+      const notes = partOf(pick(checklistsOf(d), i), 'notes');
+      const t = notes && pick([...notes.values()], j);
+      if (t instanceof Y.Text) t.insert(t.length, s);
+    },
+  })),
+  fc.tuple(fc.constantFrom(...ROOTS), fc.nat()).map(([root, i]) => ({
+    valid: true,
+    run: (d: Y.Doc) => {
+      const key = pick(keys(d.getMap(root)), i);
+      if (key !== undefined) d.getMap(root).delete(key);
+    },
+  })),
+  fc.tuple(fc.nat(), fc.jsonValue()).map(([i, v]) => ({
+    valid: true,
+    run: (d: Y.Doc) => {
+      const s = pick([...d.getMap(DocRoot.studies).values()], i);
+      if (s instanceof Y.Map) s.set('title', v);
+    },
+  })),
+  fc
+    .tuple(fc.constantFrom(...ROOTS), fc.nat(), fc.string({ maxLength: 3 }), wrongEntry)
+    .map(([root, i, fresh, wrong]) => ({
+      valid: false,
+      run: (d: Y.Doc) => d.getMap(root).set(pick(keys(d.getMap(root)), i) ?? fresh, wrong()),
+    })),
+  fc.tuple(fc.nat(), fc.constantFrom('answers', 'notes'), wrongEntry).map(([i, part, wrong]) => ({
+    valid: false,
+    run: (d: Y.Doc) => {
+      const c = pick(checklistsOf(d), i);
+      if (c) c.set(part, wrong());
+      else d.getMap(DocRoot.checklists).set('x', wrong()); // nothing to break: break the root
+    },
+  })),
+  fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), wrongNote).map(([i, k, wrong]) => ({
+    valid: false,
+    run: (d: Y.Doc) => {
+      const notes = partOf(pick(checklistsOf(d), i), 'notes');
+      if (notes) notes.set(k, wrong());
+      else d.getMap(DocRoot.outcomes).set(k, 'plain');
+    },
+  })),
+);
+
+/** Every place the layout types holds the right kind of shared type. */
+function layoutHolds(d: Y.Doc): boolean {
+  for (const root of ROOTS)
+    for (const v of d.getMap(root).values()) if (!(v instanceof Y.Map)) return false;
+  for (const c of checklistsOf(d)) {
+    for (const part of ['answers', 'notes'])
+      if (c.has(part) && !(c.get(part) instanceof Y.Map)) return false;
+    const notes = partOf(c, 'notes');
+    if (notes) for (const t of notes.values()) if (!(t instanceof Y.Text)) return false;
+  }
+  return true;
+}
+
+describe('checkUpdateLayout, property', () => {
+  it('over random edit sequences: refuses exactly the updates that would leave a wrongly typed entry on a scratch copy; the room never holds one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { maxLength: 12 }),
+        (txns) => {
+          const room = new ProjectRoom(new MemoryRoomStorage(), { sockets: () => [] });
+          const seeded = new Y.Doc();
+          seed(seeded);
+          room.applyUpdate(Y.encodeStateAsUpdate(seeded), 'seed');
+          let client = new Y.Doc();
+          Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+          for (const ops of txns) {
+            const before = Y.encodeStateVector(client);
+            client.transact(() => ops.forEach((op) => op.run(client)));
+            const update = Y.encodeStateAsUpdate(client, before);
+            // The oracle: the update applied to a scratch copy of the room's document.
+            const scratch = new Y.Doc();
+            Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+            Y.applyUpdate(scratch, update);
+            let threw: unknown;
+            try {
+              room.applyUpdate(update, 'client');
+            } catch (e) {
+              threw = e;
+            }
+            if (threw !== undefined) expect(threw).toBeInstanceOf(InvalidDocumentUpdate);
+            expect(threw !== undefined).toBe(!layoutHolds(scratch));
+            if (ops.every((op) => op.valid)) expect(threw).toBeUndefined();
+            expect(layoutHolds(room.doc)).toBe(true);
+            if (threw) {
+              // The refused client starts again from the room's copy (the app's recovery).
+              client = new Y.Doc();
+              Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
