@@ -1,6 +1,5 @@
 import { A, useParams } from '@solidjs/router';
 import { Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import type * as Y from 'yjs';
 import {
   type Project,
   checklistDefinition,
@@ -16,12 +15,12 @@ import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
   ChecklistReadOnlyError,
-  checklistsOf,
   markComplete,
   readChecklist,
+  readChecklistNotes,
+  readStudy,
   reopen,
   setAnswer,
-  studiesOf,
 } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
@@ -113,22 +112,16 @@ function ChecklistWorkspace(props: { project: Project; checklistId: string }) {
   );
 }
 
-/** Every note's Y.Text of a checklist, by item id. */
-function readNotes(doc: Y.Doc, checklistId: string): Record<string, Y.Text> {
-  const notes = checklistsOf(doc).get(checklistId)?.get('notes') as Y.Map<Y.Text> | undefined;
-  return notes ? Object.fromEntries(notes.entries()) : {};
-}
-
 function ChecklistView(props: { project: Project; handle: ProjectDocHandle; checklistId: string }) {
   const session = useSession();
   const members = useMembers(() => props.project.id);
   const doc = props.handle.doc;
   const ready = createDocReady(props.handle);
   const checklist = createDocValue(doc, (d) => readChecklist(d, props.checklistId));
-  const notes = createDocValue(doc, (d) => readNotes(d, props.checklistId));
+  const notes = createDocValue(doc, (d) => readChecklistNotes(d, props.checklistId));
   const study = createDocValue(doc, (d) => {
     const studyId = readChecklist(d, props.checklistId)?.studyId;
-    const parsed = docStudySchema.safeParse(studyId && studiesOf(d).get(studyId)?.toJSON());
+    const parsed = docStudySchema.safeParse(studyId && readStudy(d, studyId));
     return parsed.success ? parsed.data : undefined;
   });
   const [error, setError] = createSignal<string>();

@@ -8,6 +8,7 @@ import { useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { DocHealthNote } from './DocHealthNote.tsx';
 import { MembersSection } from './MembersSection.tsx';
 import { OutcomesSection } from './OutcomesSection.tsx';
 import { ProjectDetails } from './ProjectDetails.tsx';
@@ -67,6 +68,9 @@ function ProjectWorkspace(props: { project: Project }) {
           Results: judgements table and CSV export
         </A>
       </p>
+      <Show when={props.project.role === 'owner' && handle()} keyed>
+        {(h) => <DocHealthNote handle={h} />}
+      </Show>
       <Show when={handle()} keyed>
         {(h) => <OutcomesSection project={props.project} handle={h} />}
       </Show>

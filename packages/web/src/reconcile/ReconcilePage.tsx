@@ -19,16 +19,16 @@ import { CHECKLIST_STATUS_LABEL } from '../studies/study-row.ts';
 import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
-  checklistsOf,
   finalizeReconciliation,
   readChecklist,
+  readChecklistNotes,
   readOutcomes,
+  readStudy,
   reconciledChecklistId,
   reopen,
   reviewerChecklistId,
   setAnswer,
   startReconciliation,
-  studiesOf,
 } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
@@ -104,10 +104,7 @@ function ReconcileWorkspace(props: { project: Project; target: Target }) {
 }
 
 function notesOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.Text> {
-  const notes = checklistId
-    ? (checklistsOf(doc).get(checklistId)?.get('notes') as Y.Map<Y.Text> | undefined)
-    : undefined;
-  return notes ? Object.fromEntries(notes.entries()) : {};
+  return checklistId ? readChecklistNotes(doc, checklistId) : {};
 }
 
 function ReconcileView(props: { project: Project; handle: ProjectDocHandle; target: Target }) {
@@ -118,7 +115,7 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
   const t = props.target;
   const definition = checklistDefinition(t.type);
   const study = createDocValue(doc, (d) => {
-    const parsed = docStudySchema.safeParse(studiesOf(d).get(t.studyId)?.toJSON());
+    const parsed = docStudySchema.safeParse(readStudy(d, t.studyId));
     return parsed.success ? parsed.data : undefined;
   });
   const outcomeName = createDocValue(

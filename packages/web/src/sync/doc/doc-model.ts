@@ -12,30 +12,27 @@ import {
   type DocOutcome,
   type DocStudy,
   type OutcomeFields,
+  type StoredChecklist,
   type StudyFields,
   compareAnswers,
+  readChecklistEntry,
+  readOutcomeEntry,
+  readProjectDoc,
+  readStudyEntry,
 } from '@corates/shared';
 
 /**
  * Reads and writes of the project document (layout: shared/src/doc/layout.ts). Pure functions
  * over a Y.Doc, so they run the same in the browser, in tests and on the server. Each write is one
  * transaction, so a peer never sees half of it.
+ *
+ * Reads go through the one tolerant reader of the layout in shared (`readProjectDoc` and its
+ * per-entry functions, the same the server's summary and export use): an entry another client
+ * wrote with the wrong types is left out of every list instead of breaking the page.
  */
 
-export interface DocChecklist {
-  id: string;
-  type: ChecklistType;
-  studyId: string;
-  reviewerId: string | null;
-  status: ChecklistStatus;
-  createdAt: string;
-  completedAt: string | null;
-  /** ROBINS-I and RoB 2: the outcome assessed. */
-  outcomeId?: string;
-  /** A reconciled checklist: the two reviewer checklists it reconciles. */
-  reconciledFrom?: [string, string];
-  answers: Record<string, string>;
-}
+/** A checklist as the app reads it: the stored checklist without its note texts. */
+export type DocChecklist = Omit<StoredChecklist, 'notes'>;
 
 type YStudy = Y.Map<unknown>;
 type YChecklist = Y.Map<unknown>;
@@ -145,7 +142,7 @@ export function renameOutcome(doc: Y.Doc, outcomeId: string, name: string) {
 export function checklistsOfOutcome(doc: Y.Doc, outcomeId: string): string[] {
   const ids: string[] = [];
   checklistsOf(doc).forEach((c, id) => {
-    if (c.get('outcomeId') === outcomeId) ids.push(id);
+    if (c instanceof Y.Map && c.get('outcomeId') === outcomeId) ids.push(id);
   });
   return ids;
 }
@@ -162,7 +159,10 @@ export function removeOutcome(doc: Y.Doc, outcomeId: string) {
 
 export function readOutcomes(doc: Y.Doc): DocOutcome[] {
   const out: DocOutcome[] = [];
-  outcomesOf(doc).forEach((o) => out.push(o.toJSON() as DocOutcome));
+  outcomesOf(doc).forEach((o, id) => {
+    const outcome = readOutcomeEntry(id, o, Y).value;
+    if (outcome) out.push(outcome);
+  });
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -170,7 +170,7 @@ export function removeStudy(doc: Y.Doc, studyId: string) {
   doc.transact(() => {
     studiesOf(doc).delete(studyId);
     checklistsOf(doc).forEach((c, id) => {
-      if (c.get('studyId') === studyId) checklistsOf(doc).delete(id);
+      if (c instanceof Y.Map && c.get('studyId') === studyId) checklistsOf(doc).delete(id);
     });
   });
 }
@@ -351,16 +351,40 @@ export function reopen(doc: Y.Doc, checklistId: string) {
 
 export function readStudies(doc: Y.Doc): DocStudy[] {
   const out: DocStudy[] = [];
-  studiesOf(doc).forEach((s) => out.push(s.toJSON() as DocStudy));
+  studiesOf(doc).forEach((s, id) => {
+    const study = readStudyEntry(id, s, Y).value;
+    if (study) out.push(study);
+  });
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** One study, if it is there and readable. */
+export function readStudy(doc: Y.Doc, studyId: string): DocStudy | undefined {
+  const s = studiesOf(doc).get(studyId);
+  return s === undefined ? undefined : readStudyEntry(studyId, s, Y).value;
 }
 
 export function readChecklist(doc: Y.Doc, checklistId: string): DocChecklist | undefined {
   const c = checklistsOf(doc).get(checklistId);
-  if (!c) return undefined;
-  const json = c.toJSON() as DocChecklist & { notes?: unknown };
-  delete json.notes;
-  return json;
+  if (c === undefined) return undefined;
+  const checklist = readChecklistEntry(checklistId, c, Y).value;
+  if (!checklist) return undefined;
+  const { notes: _notes, ...rest } = checklist;
+  return rest;
+}
+
+/** Every note's Y.Text of a readable checklist, by item id. */
+export function readChecklistNotes(doc: Y.Doc, checklistId: string): Record<string, Y.Text> {
+  const c = checklistsOf(doc).get(checklistId);
+  return (c !== undefined && readChecklistEntry<Y.Text>(checklistId, c, Y).value?.notes) || {};
+}
+
+/**
+ * Document health: how many entries the readers skipped because another client wrote them with
+ * the wrong types (the server counts the same in its summary). Shown to owners.
+ */
+export function docProblemCount(doc: Y.Doc): number {
+  return readProjectDoc(doc, Y).problems.length;
 }
 
 export function readChecklists(doc: Y.Doc, studyId?: string): DocChecklist[] {
