@@ -3,7 +3,6 @@ import {
   addMemberSchema,
   createProjectSchema,
   opPayloadSchemas,
-  updateMemberSchema,
   updateProjectSchema,
   updateUserSettingsSchema,
 } from '@corates/shared';
@@ -36,12 +35,12 @@ describe('replayMix', () => {
       'project.create',
       'member.add',
       'project.update',
-      'member.setRole',
+      'member.add',
       'settings.update',
       'project.update',
-      'member.setRole',
+      'member.add',
       'project.update',
-      'member.setRole',
+      'member.add',
       'settings.update',
     ]);
   });
@@ -49,9 +48,8 @@ describe('replayMix', () => {
   it('has the documented proportions over 10,000 ops', () => {
     expect(countByType(replayMix(10_000, collaborator, counter()))).toEqual({
       'project.create': 1_000,
-      'member.add': 1_000,
+      'member.add': 4_000,
       'project.update': 3_000,
-      'member.setRole': 3_000,
       'settings.update': 2_000,
     });
   });
@@ -63,17 +61,15 @@ describe('replayMix', () => {
     }
   });
 
-  it('only ever changes a project it created and shared before', () => {
+  it('only ever changes or invites to a project it created before, and invites the collaborator', () => {
     const created = new Set<string>();
-    const shared = new Set<string>();
     for (const m of replayMix(1_000, collaborator, counter())) {
       expect(opPayloadSchemas[m.type].safeParse(m.payload).success).toBe(true);
       if (m.type === 'project.create') created.add(m.payload.id);
-      if (m.type === 'member.add') shared.add(m.payload.projectId);
       if (m.type === 'project.update') expect(created.has(m.payload.id)).toBe(true);
-      if (m.type === 'member.setRole') {
-        expect(shared.has(m.payload.projectId)).toBe(true);
-        expect(m.payload.userId).toBe(collaborator.userId);
+      if (m.type === 'member.add') {
+        expect(created.has(m.payload.projectId)).toBe(true);
+        expect(m.payload.email).toBe(collaborator.email);
       }
     }
     expect(created.size).toBe(100);
@@ -81,24 +77,20 @@ describe('replayMix', () => {
 });
 
 describe('pullSeed', () => {
-  it('leaves 1 settings row and 3 rows per project: exactly 10,000 rows', () => {
-    const seed = pullSeed(10_000, collaborator, counter());
-    expect(countByType(seed)).toEqual({
-      'settings.update': 1,
-      'project.create': 3_333,
-      'member.add': 3_333,
-    });
+  it('leaves 1 settings row and 2 rows per project: exactly 10,001 rows asked, 10,001 made', () => {
+    const seed = pullSeed(10_001, counter());
+    expect(countByType(seed)).toEqual({ 'settings.update': 1, 'project.create': 5_000 });
     for (const m of seed) expect(opPayloadSchemas[m.type].safeParse(m.payload).success).toBe(true);
   });
 
   it('stays at or below the rows asked for when they do not divide evenly', () => {
-    expect(countByType(pullSeed(12, collaborator, counter()))['project.create']).toBe(3); // 10 rows
-    expect(countByType(pullSeed(4, collaborator, counter()))['project.create']).toBe(1);
+    expect(countByType(pullSeed(12, counter()))['project.create']).toBe(5); // 11 rows
+    expect(countByType(pullSeed(4, counter()))['project.create']).toBe(1);
   });
 });
 
 describe('restCallFor', () => {
-  const [create, add, rename, setRole, settings] = replayMix(5, collaborator, counter()) as [
+  const [create, add, rename, , settings] = replayMix(5, collaborator, counter()) as [
     Mutation,
     Mutation,
     Mutation,
@@ -112,7 +104,6 @@ describe('restCallFor', () => {
       [create, 'POST', '/api/projects', createProjectSchema],
       [add, 'POST', `/api/projects/${id}/members`, addMemberSchema],
       [rename, 'PATCH', `/api/projects/${id}`, updateProjectSchema],
-      [setRole, 'PATCH', `/api/projects/${id}/members/user-colleague`, updateMemberSchema],
       [settings, 'PATCH', '/api/me/settings', updateUserSettingsSchema],
     ] as const;
     for (const [mutation, method, path, schema] of cases) {
@@ -128,21 +119,21 @@ describe('restCallFor', () => {
 
   it('escapes ids in paths', () => {
     const call = restCallFor({
-      type: 'member.setRole',
-      payload: { projectId: 'a/b', userId: 'c?d', role: 'viewer' },
+      type: 'member.add',
+      payload: { projectId: 'a/b?c', email: 'x@example.org', role: 'viewer' },
     });
-    expect(call.path).toBe('/api/projects/a%2Fb/members/c%3Fd');
+    expect(call.path).toBe('/api/projects/a%2Fb%3Fc/members');
   });
 });
 
 describe('expectedProjects', () => {
-  it('is each project with its last name and its member count', () => {
+  it('is each project with its last name and its member count (invitations add none)', () => {
     const mix = replayMix(23, collaborator, counter());
     const expected = expectedProjects(mix);
     expect([...expected.values()]).toEqual([
-      { name: 'Review 1: appraisal', memberCount: 2 },
-      { name: 'Review 2: appraisal', memberCount: 2 },
-      { name: 'Review 3: protocol', memberCount: 2 },
+      { name: 'Review 1: appraisal', memberCount: 1 },
+      { name: 'Review 2: appraisal', memberCount: 1 },
+      { name: 'Review 3: protocol', memberCount: 1 },
     ]);
     const third = '00000000-0000-4000-8000-000000000003';
     expect(expectedProjects(mix.slice(0, 21)).get(third)).toEqual({

@@ -1,13 +1,12 @@
 import type { OpPayload } from '@corates/shared';
 
 /** The op types the benchmark's mix uses: the metadata edits a user makes most. */
-type MixedOp =
-  'project.create' | 'project.update' | 'member.add' | 'member.setRole' | 'settings.update';
+type MixedOp = 'project.create' | 'project.update' | 'member.add' | 'settings.update';
 
 /** One mutation as the sync engine queues it (the shape of `engine.enqueue`'s argument). */
 export type Mutation = { [T in MixedOp]: { type: T; payload: OpPayload<T> } }[MixedOp];
 
-/** The account every benchmark project shares, so there are member roles to change. */
+/** The account every benchmark project invites (and invites again with another role). */
 export interface Collaborator {
   userId: string;
   email: string;
@@ -18,10 +17,11 @@ export const OPS_PER_PROJECT = 10;
 
 /**
  * `count` mutations as one user makes them over a working session: each project is created,
- * shared with the collaborator, renamed three times, the collaborator's role changed three
- * times, and user settings changed twice along the way. Per ten ops: 1 create, 1 member add,
- * 3 renames, 3 role changes, 2 settings changes. Every prefix is valid, so `count` need not be a
- * multiple of ten. `newId` gives each project its client-chosen UUID.
+ * the collaborator invited, the project renamed three times, the invitation's role changed three
+ * times (inviting again renews the pending invitation with the new role: people join only by
+ * accepting, which is not an op), and user settings changed twice along the way. Per ten ops:
+ * 1 create, 1 invitation, 3 renames, 3 re-invitations, 2 settings changes. Every prefix is valid,
+ * so `count` need not be a multiple of ten. `newId` gives each project its client-chosen UUID.
  */
 export function replayMix(count: number, collaborator: Collaborator, newId: () => string) {
   const mutations: Mutation[] = [];
@@ -29,8 +29,8 @@ export function replayMix(count: number, collaborator: Collaborator, newId: () =
     const id = newId();
     const name = `Review ${k + 1}`;
     const role = (r: 'editor' | 'viewer'): Mutation => ({
-      type: 'member.setRole',
-      payload: { projectId: id, userId: collaborator.userId, role: r },
+      type: 'member.add',
+      payload: { projectId: id, email: collaborator.email, role: r },
     });
     const rename = (suffix: string): Mutation => ({
       type: 'project.update',
@@ -38,10 +38,7 @@ export function replayMix(count: number, collaborator: Collaborator, newId: () =
     });
     const project: Mutation[] = [
       { type: 'project.create', payload: { id, name, description: '' } },
-      {
-        type: 'member.add',
-        payload: { projectId: id, email: collaborator.email, role: 'viewer' },
-      },
+      role('viewer'),
       rename('protocol'),
       role('editor'),
       { type: 'settings.update', payload: { changes: { theme: k % 2 === 0 ? 'dark' : 'light' } } },
@@ -58,19 +55,20 @@ export function replayMix(count: number, collaborator: Collaborator, newId: () =
 
 /**
  * Mutations that leave exactly `rows` rows in the owner's metadata (or the largest number below
- * it that the shape allows): one settings row, then projects of three rows each (the project,
- * the owner's membership, the collaborator's). The data set the pull scenario reads back.
+ * it that the shape allows): one settings row, then projects of two rows each (the project and
+ * the owner's membership; invitations are not in the feed). The data set the pull scenario reads
+ * back.
  */
-export function pullSeed(rows: number, collaborator: Collaborator, newId: () => string) {
+export function pullSeed(rows: number, newId: () => string) {
   const mutations: Mutation[] = [
     { type: 'settings.update', payload: { changes: { theme: 'dark' } } },
   ];
-  for (let k = 0; k < Math.floor((rows - 1) / 3); k++) {
+  for (let k = 0; k < Math.floor((rows - 1) / 2); k++) {
     const id = newId();
-    mutations.push(
-      { type: 'project.create', payload: { id, name: `Pulled ${k + 1}`, description: '' } },
-      { type: 'member.add', payload: { projectId: id, email: collaborator.email, role: 'editor' } },
-    );
+    mutations.push({
+      type: 'project.create',
+      payload: { id, name: `Pulled ${k + 1}`, description: '' },
+    });
   }
   return mutations;
 }
@@ -95,35 +93,24 @@ export function restCallFor(mutation: Mutation): RestCall {
       const { projectId, ...body } = mutation.payload;
       return { method: 'POST', path: `/api/projects/${seg(projectId)}/members`, body };
     }
-    case 'member.setRole': {
-      const { projectId, userId, role } = mutation.payload;
-      return {
-        method: 'PATCH',
-        path: `/api/projects/${seg(projectId)}/members/${seg(userId)}`,
-        body: { role },
-      };
-    }
     case 'settings.update':
       return { method: 'PATCH', path: '/api/me/settings', body: mutation.payload.changes };
   }
 }
 
-/** What the server should hold after `mutations`: each project's last name and member count. */
+/**
+ * What the server should hold after `mutations`: each project's last name and member count (its
+ * owner alone: invitations make no member until accepted).
+ */
 export function expectedProjects(mutations: readonly Mutation[]) {
   const projects = new Map<string, { name: string; memberCount: number }>();
   for (const m of mutations) {
     if (m.type === 'project.create')
       projects.set(m.payload.id, { name: m.payload.name, memberCount: 1 });
-    const id =
-      m.type === 'project.update'
-        ? m.payload.id
-        : m.type === 'member.add'
-          ? m.payload.projectId
-          : undefined;
-    const project = id === undefined ? undefined : projects.get(id);
-    if (!project) continue;
-    if (m.type === 'project.update' && m.payload.name !== undefined) project.name = m.payload.name;
-    if (m.type === 'member.add') project.memberCount += 1;
+    if (m.type === 'project.update' && m.payload.name !== undefined) {
+      const project = projects.get(m.payload.id);
+      if (project) project.name = m.payload.name;
+    }
   }
   return projects;
 }

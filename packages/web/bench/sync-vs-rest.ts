@@ -56,7 +56,7 @@ async function measure(base: string, ops: number, pullRows: number): Promise<Syn
   const restVerified = await verifyProjects(base, restOwner, restMix, version);
 
   log(`pull: seeding ${pullRows} rows`);
-  await seedOverSync(base, pullOwner, pullSeed(pullRows, colleague, newId), version);
+  await seedOverSync(base, pullOwner, pullSeed(pullRows, newId), version);
   log('pull: naive peer reads everything back');
   const restPull = await readBackOverRest(base, pullOwner, freshCache(pullOwner.id), version);
   log('pull: engine');

@@ -1,8 +1,9 @@
-// Issue 2's user journey in a real browser: sign up → create a project → add a member → reload →
-// everything is still there → sign out.
+// Issue 2's user journey in a real browser: sign up → create a project → invite a member (who
+// accepts) → reload → everything is still there → sign out.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { invitationToken, sessionCookie } from './support/api.ts';
 import { baseUrl, createAccount, launchBrowser, uniqueEmail } from './support/browser.ts';
 
 let browser: Browser;
@@ -13,9 +14,13 @@ after(async () => {
   await browser?.close();
 });
 
-test('sign up, create a project, add a member, reload, sign out', async () => {
+test('sign up, create a project, invite a member who accepts, reload, sign out', async () => {
   const colleagueEmail = uniqueEmail('colleague');
-  await createAccount('Colleague Reviewer', colleagueEmail, 'colleague-password');
+  const colleagueCookie = await sessionCookie(
+    'Colleague Reviewer',
+    colleagueEmail,
+    'colleague-password',
+  );
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -41,19 +46,36 @@ test('sign up, create a project, add a member, reload, sign out', async () => {
   await item.getByRole('link', { name: 'Statins review' }).click();
   await page.waitForURL(/\/projects\/[\w-]+$/);
 
-  // Add the colleague as an editor.
+  // Invite the colleague as an editor: an invitation, not yet a member.
   await page.getByLabel('Email address').fill(colleagueEmail);
   await page.getByTestId('add-member-role').selectOption('editor');
   await page.getByTestId('add-member-submit').click();
-  await page.getByTestId('member-row').filter({ hasText: colleagueEmail }).waitFor();
+  await page.getByTestId('invitation-row').filter({ hasText: colleagueEmail }).waitFor();
+  const link = await page.getByTestId('invitation-link').inputValue();
+  assert.equal(await page.getByTestId('member-row').count(), 1);
 
-  // A bad email shows the server's reason.
-  await page.getByLabel('Email address').fill(uniqueEmail('nobody'));
+  // An address without an account gets the same answer: an invitation, no error.
+  const stranger = uniqueEmail('nobody');
+  await page.getByLabel('Email address').fill(stranger);
   await page.getByTestId('add-member-submit').click();
+  await page.getByTestId('invitation-row').filter({ hasText: stranger }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+
+  // The colleague accepts (their own session); the owner withdraws the stranger's invitation.
+  const accepted = await fetch(`${baseUrl()}/api/invitations/${invitationToken(link)}/accept`, {
+    method: 'POST',
+    headers: { Cookie: colleagueCookie },
+  });
+  assert.equal(accepted.status, 200);
   await page
-    .getByRole('alert')
-    .filter({ hasText: /no corates account/i })
-    .waitFor();
+    .getByTestId('invitation-row')
+    .filter({ hasText: stranger })
+    .getByRole('button', { name: /withdraw/i })
+    .click();
+  await page
+    .getByTestId('invitation-row')
+    .filter({ hasText: stranger })
+    .waitFor({ state: 'detached' });
 
   // Reload: still there (from the server, with the session cookie).
   await page.reload();

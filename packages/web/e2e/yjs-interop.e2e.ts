@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { apiJson, sessionCookie } from './support/api.ts';
+import { apiJson, joinProject, sessionCookie } from './support/api.ts';
 import { baseUrl, uniqueEmail } from './support/browser.ts';
 import { type DocClient, connectDoc, until } from './support/doc-client.ts';
 
@@ -30,10 +30,12 @@ test('two stock y-websocket providers converge through the relay', async () => {
   const project = await apiJson<{ id: string }>('POST', '/api/projects', ownerCookie, {
     name: 'Interop',
   });
-  await apiJson('POST', `/api/projects/${project.id}/members`, ownerCookie, {
-    email: editorEmail,
-    role: 'editor',
-  });
+  await joinProject(
+    ownerCookie,
+    project.id,
+    { email: editorEmail, cookie: editorCookie },
+    'editor',
+  );
 
   const a = connect(project.id, ownerCookie);
   const b = connect(project.id, editorCookie);

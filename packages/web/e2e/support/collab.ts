@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Response, WebSocket } from 'playwright-core';
 import type { Role } from '@corates/shared';
-import { apiJson, sessionCookie } from './api.ts';
+import { apiJson, joinProject, sessionCookie } from './api.ts';
 import { baseUrl, uniqueEmail } from './browser.ts';
 
 /** A fresh account, with what tests need to act as it over HTTP and in a browser. */
@@ -27,11 +27,7 @@ export async function projectWith(
   members: { person: Person; role: Exclude<Role, 'owner'> }[],
 ): Promise<string> {
   const project = await apiJson<{ id: string }>('POST', '/api/projects', owner.cookie, { name });
-  for (const m of members)
-    await apiJson('POST', `/api/projects/${project.id}/members`, owner.cookie, {
-      email: m.person.email,
-      role: m.role,
-    });
+  for (const m of members) await joinProject(owner.cookie, project.id, m.person, m.role);
   return project.id;
 }
 
