@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocUploads, sha256Hex } from './doc-uploads.ts';
@@ -193,5 +194,42 @@ describe('DocUploads', () => {
     tick(10);
     expect(uploads.expire()).toBe(1); // 'bobs'
     expect(storage.openUploads('ann').map((r) => r.uploadId)).toEqual(['third']);
+  });
+
+  it('[U1][U4][U5] property: any order of sends, with repeats, losses and repeated commits, applies the exact diff once', async () => {
+    const { update, text } = updateOf(4200);
+    const chunks = chunksOf(update);
+    const commitBody = await commitOf(update);
+    await fc.assert(
+      fc.asyncProperty(
+        // A schedule of actions: send chunk i, or commit; then the client's catch-up.
+        fc.array(fc.oneof(fc.nat({ max: chunks.length - 1 }), fc.constant('commit' as const)), {
+          maxLength: 30,
+        }),
+        async (schedule) => {
+          const { uploads, apply, doc, applied } = setup();
+          for (const step of schedule) {
+            if (step === 'commit') await uploads.commit('ann', 'prop', commitBody, apply);
+            else uploads.putChunk('ann', 'prop', step, chunks[step]!);
+          }
+          // The client then sends what the server says it lacks, and commits until it is done.
+          for (let round = 0; round < 3; round++) {
+            const status = uploads.status('ann', 'prop');
+            if (!status.ok) throw new Error('status refused');
+            if (!status.status.committed)
+              chunks.forEach((c, i) => {
+                if (!status.status.receivedChunks.includes(i))
+                  uploads.putChunk('ann', 'prop', i, c);
+              });
+            const result = await uploads.commit('ann', 'prop', commitBody, apply);
+            if (result.ok) break;
+          }
+          expect(applied).toHaveLength(1);
+          expect(applied[0]).toEqual(update);
+          expect(doc.getText('note').toString()).toBe(text);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
