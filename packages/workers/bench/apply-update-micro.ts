@@ -4,7 +4,7 @@
  * document holds a realistic project (200 studies, 400 checklists with answers and notes). Storage
  * is the in-memory twin; no sockets, no compaction, so the figure is the apply path itself.
  *
- *   node --import tsx packages/workers/bench/apply-update-micro.ts [iterations]
+ *   node --import tsx packages/workers/bench/apply-update-micro.ts [iterations] [repeats]
  */
 import * as Y from 'yjs';
 import { DocRoot } from '@corates/shared';
@@ -13,7 +13,7 @@ import { ProjectRoom } from '../src/rooms/project-room.ts';
 import { MemoryRoomStorage } from '../src/rooms/room-storage.ts';
 
 const N = Number(process.argv[2] ?? 5000);
-const REPEATS = 5;
+const REPEATS = Number(process.argv[3] ?? 5);
 
 function project(doc: Y.Doc) {
   doc.transact(() => {

@@ -52,20 +52,53 @@ const MAX_HOPS = 8;
 export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
   const { structs } = Y.decodeUpdate(update);
   const store = doc.store;
-  let ownItems: Map<number, Y.Item[]> | undefined;
+  let check: LayoutCheck | undefined;
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no value
+    if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
+    if (s.content instanceof Y.ContentDeleted) continue;
+    // Only map entries are typed by the layout; a list or text item with an origin but no parent
+    // is resolved too (cheaply: it ends at a place with no key).
+    if (s.parentSub === null && s.parent !== null) continue;
+    check ??= new LayoutCheck(doc, structs);
+    const place = check.placeOf(s);
+    if (!place || place.sub === null) continue;
+    const kind = check.wanted(place);
+    if (kind !== null && !holds(s.content, kind)) {
+      throw new InvalidDocumentUpdate(
+        `${INVALID_DOCUMENT_PREFIX}${check.describe(place)} must be ${ARTICLE[kind]}, not ${describeContent(s.content)}`,
+      );
+    }
+  }
+}
 
-  const inUpdate = (id: Y.ID): Y.Item | null => {
-    if (!ownItems) {
-      ownItems = new Map();
-      for (const s of structs) {
+/**
+ * Where items of one update go, looked up in the update and the document. A class rather than
+ * closures: the Worker bundle keeps function names, which costs a call per closure created, and
+ * this runs for every update the relay receives.
+ */
+class LayoutCheck {
+  private ownItems: Map<number, Y.Item[]> | undefined;
+  /** What a parent item is to the layout: a checklist, a checklist's notes, or neither. */
+  private readonly roles = new Map<Y.Item, 'checklist' | 'notes' | null>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
+  ) {}
+
+  private inUpdate(id: Y.ID): Y.Item | null {
+    if (!this.ownItems) {
+      this.ownItems = new Map();
+      for (const s of this.structs) {
         if (!(s instanceof Y.Item)) continue;
-        const list = ownItems.get(s.id.client);
+        const list = this.ownItems.get(s.id.client);
         if (list) list.push(s);
-        else ownItems.set(s.id.client, [s]);
+        else this.ownItems.set(s.id.client, [s]);
       }
     }
     // A decoded update lists each client's structs by ascending clock: binary search.
-    const list = ownItems.get(id.client);
+    const list = this.ownItems.get(id.client);
     if (!list) return null;
     let lo = 0;
     let hi = list.length - 1;
@@ -77,59 +110,58 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
       else return s;
     }
     return null;
-  };
+  }
 
-  const find = (id: Y.ID): Y.Item | null => {
+  private find(id: Y.ID): Y.Item | null {
+    const store = this.doc.store;
     if (id.clock < Y.getState(store, id.client)) {
       const list = store.clients.get(id.client)!;
       const s = list[Y.findIndexSS(list, id.clock)];
       return s instanceof Y.Item ? s : null; // a GC struct: collected, so its place is gone
     }
-    return inUpdate(id);
-  };
+    return this.inUpdate(id);
+  }
 
-  const placeOf = (item: Y.Item, hops = 0): Place | null => {
+  placeOf(item: Y.Item, hops = 0): Place | null {
     if (hops > MAX_HOPS) return null;
     const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
     if (parent === null) {
       // Parent and key not encoded: Yjs takes them from the neighbour it was inserted next to.
       const neighbour = item.origin ?? item.rightOrigin;
-      const found = neighbour && find(neighbour);
-      return found ? placeOf(found, hops + 1) : null;
+      const found = neighbour && this.find(neighbour);
+      return found ? this.placeOf(found, hops + 1) : null;
     }
     if (typeof parent === 'string') return { root: parent, sub: item.parentSub };
     if (parent instanceof Y.ID) {
-      const p = find(parent);
+      const p = this.find(parent);
       return p ? { item: p, sub: item.parentSub } : null;
     }
-    if (parent._item === null) return { root: rootName(doc, parent), sub: item.parentSub };
+    if (parent._item === null) return { root: rootName(this.doc, parent), sub: item.parentSub };
     return { item: parent._item, sub: item.parentSub };
-  };
+  }
 
-  /** What a parent item is to the layout: a checklist, a checklist's notes, or neither. */
-  const roles = new Map<Y.Item, 'checklist' | 'notes' | null>();
-  const roleOf = (item: Y.Item): 'checklist' | 'notes' | null => {
-    let role = roles.get(item);
+  private roleOf(item: Y.Item): 'checklist' | 'notes' | null {
+    let role = this.roles.get(item);
     if (role !== undefined) return role;
     role = null;
-    const place = placeOf(item);
+    const place = this.placeOf(item);
     if (place && place.sub !== null) {
       if (place.root === DocRoot.checklists) role = 'checklist';
-      else if (place.item && place.sub === 'notes' && roleOf(place.item) === 'checklist')
+      else if (place.item && place.sub === 'notes' && this.roleOf(place.item) === 'checklist')
         role = 'notes';
     }
-    roles.set(item, role);
+    this.roles.set(item, role);
     return role;
-  };
+  }
 
   /** What kind of value the layout wants at a place, if it says. */
-  const wanted = (place: Place): Kind | null => {
+  wanted(place: Place): Kind | null {
     if (place.sub === null) return null;
     if (place.root !== undefined) {
       if (ENTRY_ROOTS.has(place.root)) return 'map';
       return place.root === DocRoot.meta && place.sub === 'schemaVersion' ? 'number' : null;
     }
-    switch (roleOf(place.item)) {
+    switch (this.roleOf(place.item)) {
       case 'checklist': // its answers and notes are maps
         return place.sub === 'answers' || place.sub === 'notes' ? 'map' : null;
       case 'notes': // each note is a text
@@ -137,29 +169,13 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
       default:
         return null;
     }
-  };
+  }
 
-  const describePlace = (place: Place, hops = 0): string => {
+  /** `checklists.c1.notes.q2`, for the refusal's message. */
+  describe(place: Place, hops = 0): string {
     if (place.root !== undefined) return `${place.root}.${place.sub}`;
-    const above = hops < MAX_HOPS ? placeOf(place.item) : null;
-    return `${above ? describePlace(above, hops + 1) : '…'}.${place.sub}`;
-  };
-
-  for (const s of structs) {
-    if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no value
-    if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
-    if (s.content instanceof Y.ContentDeleted) continue;
-    // Only map entries are typed by the layout; a list or text item with an origin but no parent
-    // is resolved too (cheaply: it ends at a place with no key).
-    if (s.parentSub === null && s.parent !== null) continue;
-    const place = placeOf(s);
-    if (!place || place.sub === null) continue;
-    const kind = wanted(place);
-    if (kind !== null && !holds(s.content, kind)) {
-      throw new InvalidDocumentUpdate(
-        `${INVALID_DOCUMENT_PREFIX}${describePlace(place)} must be ${ARTICLE[kind]}, not ${describeContent(s.content)}`,
-      );
-    }
+    const above = hops < MAX_HOPS ? this.placeOf(place.item) : null;
+    return `${above ? this.describe(above, hops + 1) : '…'}.${place.sub}`;
   }
 }
 
