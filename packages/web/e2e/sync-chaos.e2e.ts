@@ -38,7 +38,12 @@ import {
   seededRandom,
   startFaultProxy,
 } from './support/fault-proxy.ts';
-import { type ModelUser, SyncModel, type UserView } from './support/sync-model.ts';
+import {
+  type ModelProject,
+  type ModelUser,
+  SyncModel,
+  type UserView,
+} from './support/sync-model.ts';
 import { freePort } from './support/free-port.ts';
 import { type WorkerProcess, queryLocalD1, workerProcess } from './support/worker-process.ts';
 
@@ -104,6 +109,58 @@ async function signUp(name: string): Promise<Account> {
     .map((c) => c.split(';')[0])
     .join('; ');
   return { id: body.user.id, email, name, cookie };
+}
+
+/**
+ * Two projects per owner among the first two users, each shared with every other user in a
+ * seeded role by invitation (invite over REST, accept with the invitee's session), read back as
+ * the server has them.
+ */
+async function setUpSharedProjects(accounts: Account[]): Promise<ModelProject[]> {
+  const rnd = seededRandom(SEED ^ 0x5eed);
+  const out: ModelProject[] = [];
+  for (const owner of accounts.slice(0, 2)) {
+    for (let k = 0; k < 2; k++) {
+      const name = `Shared ${owner.name} ${k + 1}`;
+      const created = await post<{ id: string }>(owner, '/api/projects', { name });
+      const members = new Map<string, Role>([[owner.id, 'owner']]);
+      for (const invitee of accounts) {
+        if (invitee.id === owner.id) continue;
+        const role = ROLES[Math.floor(rnd() * ROLES.length)]!;
+        const sent = await post<{ link: string }>(owner, `/api/projects/${created.id}/members`, {
+          email: invitee.email,
+          role,
+        });
+        const token = new URL(sent.link).pathname.split('/').pop()!;
+        await post(invitee, `/api/invitations/${token}/accept`, {});
+        members.set(invitee.id, role);
+      }
+      const now = await api<{ version: number }>(owner, `/api/projects/${created.id}`);
+      out.push({
+        id: created.id,
+        name,
+        description: '',
+        createdBy: owner.id,
+        version: now.version,
+        members,
+      });
+    }
+  }
+  return out;
+}
+
+async function post<T>(account: Account, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${worker.url}${path}`, {
+    method: 'POST',
+    headers: {
+      cookie: account.cookie,
+      'Content-Type': 'application/json',
+      'X-Client-Version': CLIENT_VERSION,
+    },
+    body: JSON.stringify(body),
+  });
+  assert.ok(res.ok, `POST ${path}: ${res.status} ${await res.clone().text()}`);
+  return (await res.json()) as T;
 }
 
 async function api<T>(account: Account, path: string): Promise<T> {
@@ -261,6 +318,9 @@ test('sync survives drops, duplicates, delays, reordering and server restarts', 
   const accounts: Account[] = [];
   for (const name of USERS) accounts.push(await signUp(name));
   const byName = new Map(accounts.map((a) => [a.name, a]));
+  // People join projects only by accepting an invitation, which is not an op: the projects the
+  // clients share are set up before the first op, and the model starts from them.
+  const shared = await setUpSharedProjects(accounts);
 
   proxy = await startFaultProxy({
     target: worker.url,
@@ -368,6 +428,7 @@ test('sync survives drops, duplicates, delays, reordering and server restarts', 
 
   // (2) Replay in server order under the documented rules; each op's outcome must match too.
   const model = new SyncModel(accounts);
+  for (const project of shared) model.seedProject(project);
   const outcomeMismatches: string[] = [];
   const serverOutcome = new Map<string, { status: string; code?: string }>();
   let unrecorded = 0;
