@@ -1,6 +1,6 @@
-// Issue 14 in a real browser: how a given-up or discarded change leaves the screen (SPEC.md
-// [O4] in src/sync/offline) and what a cacheVersion reset shows while the sync endpoint is
-// unreachable ([C2]).
+// Issue 14, defects 11, 16 and 17 in a real browser: what a sign-out leaves on the device
+// (SPEC.md [S1], [S2] in src/sync/offline), what a cacheVersion reset shows while the sync
+// endpoint is unreachable ([C2]), and how a given-up or discarded change leaves the screen ([O4]).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
@@ -169,4 +169,138 @@ test('[C1][C2] after a cacheVersion reset with the sync endpoint unreachable, th
   } finally {
     maintainer('set', '--cache-version', before.cacheVersion);
   }
+});
+
+// [S1]–[S3] What a sign-out leaves on the device (defect 11).
+
+/** The IndexedDB databases on this device whose name holds `userId`. */
+function databasesOf(page: Page, userId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    const all = await indexedDB.databases();
+    return all.map((d) => d.name ?? '').filter((name) => name.includes(id));
+  }, userId);
+}
+
+/** localStorage keys that name `userId`. */
+function storageKeysOf(page: Page, userId: string): Promise<string[]> {
+  return page.evaluate(
+    (id) =>
+      Object.keys(localStorage).filter((k) => k.includes(id) || localStorage[k]?.includes(id)),
+    userId,
+  );
+}
+
+/** Polls until `read` returns what `done` accepts (or `ms` pass); returns the last value read. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const docDb = (person: Person, projectId: string) => `corates-doc:${person.id}:${projectId}`;
+const metadataDb = (person: Person) => `corates-metadata-${person.id}`;
+
+/** Opens the project and adds a study: the project's document now has a copy on this device. */
+async function openProjectWithStudy(page: Page, projectId: string, title: string) {
+  await page.goto(`${baseUrl()}/projects/${projectId}`);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByTestId('add-study-submit').click();
+  await page.getByTestId('study-row').filter({ hasText: title }).waitFor();
+}
+
+test('[S1] signing out deletes every database of that user, the project documents included', async () => {
+  const person = await signUp('Leaver');
+  const projectId = await createProject(person, 'Unpublished review');
+  const { page } = await newPage();
+  await signIn(page, person.email, person.password);
+  await openProjectWithStudy(page, projectId, 'Unpublished trial');
+  const present = await eventually(
+    () => databasesOf(page, person.id),
+    (names) => names.includes(docDb(person, projectId)) && names.includes(metadataDb(person)),
+  );
+  assert.ok(present.includes(docDb(person, projectId)), `exists: ${present.join(', ')}`);
+  await page.getByRole('link', { name: 'CoRATES' }).click();
+  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(`${baseUrl()}/sign-in`);
+  const left = await eventually(
+    () => databasesOf(page, person.id),
+    (names) => names.length === 0,
+  );
+  assert.deepEqual(left, [], 'nothing of the signed-out user stays in IndexedDB');
+  assert.deepEqual(await storageKeysOf(page, person.id), [], 'nor in localStorage');
+});
+
+test('[S1] a deliberate sign-out with unsynced changes asks first, then deletes them too', async () => {
+  const person = await signUp('Hasty');
+  const projectId = await createProject(person, 'Unpublished review');
+  const { page } = await newPage();
+  await signIn(page, person.email, person.password);
+  await openProjectWithStudy(page, projectId, 'Unpublished trial');
+  // A change that cannot reach the server.
+  await page.route('**/api/sync/ops', (route) => route.abort('connectionrefused'));
+  await page.getByRole('link', { name: 'CoRATES' }).click();
+  await rename(page, 'Unpublished review', 'Unpublished review, renamed');
+  await page
+    .getByTestId('sync-headline')
+    .getByText(/1 change waiting/)
+    .waitFor();
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-unsynced').waitFor();
+  // Cancel keeps everything.
+  await page.getByTestId('sign-out-cancel').click();
+  assert.equal(await page.getByTestId('sign-out-unsynced').count(), 0);
+  assert.ok((await databasesOf(page, person.id)).includes(metadataDb(person)));
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-confirm').click();
+  await page.waitForURL(`${baseUrl()}/sign-in`);
+  const left = await eventually(
+    () => databasesOf(page, person.id),
+    (names) => names.length === 0,
+  );
+  assert.deepEqual(left, [], 'nothing of the signed-out user stays in IndexedDB');
+  assert.deepEqual(await storageKeysOf(page, person.id), [], 'nor in localStorage');
+});
+
+test('[S1][S2] an expired session keeps unsynced work for its user; another user signing in deletes it', async () => {
+  const first = await signUp('Expired');
+  const second = await signUp('Next');
+  const projectId = await createProject(first, 'Left on a shared computer');
+  const { context, page } = await newPage();
+  await signIn(page, first.email, first.password);
+  await openProjectWithStudy(page, projectId, 'Synced study');
+
+  // Unsynced work of both kinds: a document edit and a queued metadata change.
+  await context.setOffline(true);
+  await page.getByLabel('Title', { exact: true }).fill('Offline study');
+  await page.getByTestId('add-study-submit').click();
+  await page.getByTestId('study-row').filter({ hasText: 'Offline study' }).waitFor();
+  await page.getByRole('link', { name: 'CoRATES' }).click();
+  await rename(page, 'Left on a shared computer', 'Renamed offline');
+
+  // The session ends without a sign-out (it expired): the work waits for the same user.
+  await context.clearCookies();
+  await context.setOffline(false);
+  await page.reload();
+  await page.waitForURL(/\/sign-in/);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const kept = await databasesOf(page, first.id);
+  assert.ok(kept.includes(metadataDb(first)), `kept: ${kept.join(', ')}`);
+  assert.ok(kept.includes(docDb(first, projectId)), `kept: ${kept.join(', ')}`);
+
+  // Someone else signs in on this browser: the previous user's leftovers go first.
+  await signIn(page, second.email, second.password);
+  const left = await eventually(
+    () => databasesOf(page, first.id),
+    (names) => names.length === 0,
+  );
+  assert.deepEqual(left, [], 'nothing of the previous user stays once another user signs in');
+  assert.deepEqual(await storageKeysOf(page, first.id), []);
 });

@@ -3,8 +3,11 @@ import { Show, createSignal } from 'solid-js';
 import { useQuery } from '@tanstack/solid-query';
 import { signOut } from '../api/auth.ts';
 import { errorMessage } from '../api/error-messages.ts';
+import { listable, unsyncedDocEdits } from '../session/local-data.ts';
 import { meQueryOptions } from '../session/me-query.ts';
 import { useSession } from '../session/SessionProvider.tsx';
+import { expectSignOut } from '../session/wipe-local-data.ts';
+import { useSyncStatus } from '../sync/metadata/use-metadata.ts';
 
 export function Header() {
   const session = useSession();
@@ -14,16 +17,42 @@ export function Header() {
   const navigate = useNavigate();
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
+  const syncStatus = useSyncStatus();
+  /** Unsynced changes the user is asked about before signing out deletes them; 0: not asking. */
+  const [confirming, setConfirming] = createSignal(0);
 
-  async function onSignOut() {
+  /** Metadata changes not on the server (waiting or refused) and document edits not yet sent. */
+  function unsyncedChanges(userId: string): number {
+    const s = syncStatus();
+    const queued = s ? s.pending + s.syncing + s.failed : 0;
+    return queued + unsyncedDocEdits(listable(localStorage), userId);
+  }
+
+  /**
+   * Signing out deletes everything of this user on this device (SPEC.md [S3] in sync/offline),
+   * unsynced changes included, so it asks first when there are any.
+   */
+  async function onSignOut(confirmed = false) {
+    const user = session.user();
+    if (!user) return;
+    const unsynced = unsyncedChanges(user.id);
+    if (!confirmed && unsynced > 0) {
+      setConfirming(unsynced);
+      return;
+    }
+    setConfirming(0);
     setPending(true);
     setError(undefined);
+    const ending = expectSignOut(user.id);
     try {
       await signOut();
       await session.reset();
+      // The session's end deletes this user's data; the sign-in page shows once it is gone.
+      await ending.done;
       // Replaces the "/sign-in?next=…" the guard redirected to: signing out is not a detour.
       navigate('/sign-in', { replace: true });
     } catch (e) {
+      ending.cancel();
       setError(e);
     } finally {
       setPending(false);
@@ -62,6 +91,36 @@ export function Header() {
           )}
         </Show>
       </div>
+      <Show when={confirming() > 0}>
+        <div
+          class="alert alert-error header-alert"
+          role="alertdialog"
+          data-testid="sign-out-unsynced"
+        >
+          <p>
+            {confirming() === 1
+              ? '1 change on this device is not synced yet.'
+              : `${confirming()} changes on this device are not synced yet.`}{' '}
+            Signing out deletes everything of yours from this device, these changes too.
+          </p>
+          <button
+            type="button"
+            class="button button-small button-danger-quiet"
+            data-testid="sign-out-confirm"
+            onClick={() => void onSignOut(true)}
+          >
+            Sign out and delete them
+          </button>{' '}
+          <button
+            type="button"
+            class="button button-small"
+            data-testid="sign-out-cancel"
+            onClick={() => setConfirming(0)}
+          >
+            Keep them and stay signed in
+          </button>
+        </div>
+      </Show>
       <Show when={error()}>
         {(e) => (
           <p class="alert alert-error header-alert" role="alert">

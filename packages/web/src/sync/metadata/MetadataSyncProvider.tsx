@@ -10,14 +10,19 @@ import {
 import { createSignal } from 'solid-js';
 import { blockForUpgrade, serverCacheVersion } from '../../boot/version-gate.ts';
 import { APP_VERSION } from '../../env.ts';
+import { listable, onSessionEnd, unsyncedDocEdits } from '../../session/local-data.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { forgetPdfFiles } from '../../pdfs/use-pdfs.ts';
+import {
+  sessionEndSettled,
+  takeDeliberateSignOut,
+  wipeOtherUsersLocalData,
+  wipeUserLocalData,
+} from '../../session/wipe-local-data.ts';
 import { createTelemetryReporter } from '../../telemetry/telemetry-reporter.ts';
 import {
   type SyncEngine,
   applyCacheVersion,
   createSyncEngine,
-  deleteSyncDb,
   openSyncDb,
   syncDbName,
 } from '../offline/index.ts';
@@ -31,16 +36,15 @@ const MetadataSyncContext = createContext<Accessor<SyncEngine | undefined>>();
 
 /**
  * Runs one sync engine for the signed-in user (SPEC.md in sync/offline). A change of user stops
- * it; signing out (or another user signing in) deletes the previous user's cache ([S1]). Online,
- * focus and visibility wake it so another user's changes arrive soon after the tab is used.
+ * it, and the previous user's local data (metadata cache, documents, kept PDFs) is deleted or kept
+ * as [S1]–[S3] say. Online, focus and visibility wake it so another user's changes arrive soon
+ * after the tab is used.
  */
 export function MetadataSyncProvider(props: ParentProps) {
   const session = useSession();
   const [engine, setEngine] = createSignal<SyncEngine>();
   let stopReporter: (() => void) | undefined;
   let lastUserId: string | undefined;
-  /** A signed-out user whose unsynced changes were kept (see [S1] below). */
-  let kept: string | undefined;
 
   createEffect(
     on(
@@ -54,30 +58,28 @@ export function MetadataSyncProvider(props: ParentProps) {
           return;
         }
         const previous = lastUserId;
-        let unsyncedOwner: string | undefined;
         lastUserId = user?.id;
         setEngine(undefined);
         void (async () => {
+          let unsynced = 0;
           if (current) {
             await current.stop();
-            // [S1] Signed out with nothing unsynced: wipe now. With unsynced changes (an expired
-            // session looks the same as a sign-out here) keep them until the next sign-in: the
-            // same user gets them back, anyone else wipes them first.
-            const unsynced = await current.db.ops.count();
+            unsynced = await current.db.ops.count().catch(() => 0);
             current.db.close();
-            if (previous && (user || unsynced === 0)) {
-              await deleteSyncDb(syncDbName(previous), browserIndexedDb());
-              await forgetPdfFiles(previous);
-            } else {
-              unsyncedOwner = previous;
+          }
+          if (previous) {
+            // [S1][S3] The user signed out (or another signed in): delete everything of theirs.
+            // A session that ended on its own (expired: it looks the same here as a sign-out in
+            // another tab) keeps unsynced work, metadata and documents alike, for their return.
+            unsynced += unsyncedDocEdits(listable(localStorage), previous);
+            const deliberate = takeDeliberateSignOut(previous);
+            if (user || onSessionEnd({ deliberate, unsynced }) === 'wipe') {
+              await wipeUserLocalData(previous);
             }
+            sessionEndSettled(previous);
           }
-          // Someone else signed in on a device that kept a previous user's unsynced changes.
-          if (user && kept && kept !== user.id) {
-            await deleteSyncDb(syncDbName(kept), browserIndexedDb());
-            await forgetPdfFiles(kept);
-          }
-          kept = user ? undefined : unsyncedOwner;
+          // [S2] Whatever any other user left on this device goes as this user signs in.
+          if (user) await wipeOtherUsersLocalData(user.id);
         })();
         stopReporter?.();
         stopReporter = undefined;
