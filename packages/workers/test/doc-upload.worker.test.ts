@@ -12,7 +12,7 @@ import {
   docUploadChunk,
   docUploadChunkCount,
 } from '@corates/shared';
-import { call, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 import { openOk, until } from './doc-socket.ts';
 import { sha256Hex } from '../src/rooms/doc-uploads.ts';
 import { SqlUploadStorage } from '../src/durable/sql-upload-storage.ts';
@@ -26,10 +26,7 @@ async function projectWith(roles: Record<string, 'editor' | 'viewer'> = {}) {
   const others: Record<string, Awaited<ReturnType<typeof signUp>>> = {};
   for (const [name, role] of Object.entries(roles)) {
     const u = await signUp(name);
-    await call('POST', `/api/projects/${project.id}/members`, {
-      cookie: owner.cookie,
-      body: { email: u.email, role },
-    });
+    await addMember(owner.cookie, project.id, u.email, role);
     others[name] = u;
   }
   return { owner, project, others };
