@@ -1,8 +1,10 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocRoot, EXPORT_COLUMNS } from '@corates/shared';
 import { parseCsv, ROB2_HIGH } from '@corates/shared/testing';
+import { buildDoc, generatedDocArb } from '@corates/shared/testing/doc-arbitrary';
 import { addMember, call, createProject, signUp } from './api.ts';
 import { openOk, until } from './doc-socket.ts';
 import type { ProjectDoc } from '../src/durable/project-doc.ts';
@@ -220,5 +222,47 @@ describe('a wrongly typed document entry', () => {
     expect(server.getMap(DocRoot.outcomes).get('o1')).toBeInstanceOf(Y.Map);
     expect(server.getMap(DocRoot.studies).has('s2')).toBe(false);
     b.close();
+  });
+
+  it('property: whatever a document holds (written before the relay checked), the alarm does not throw, export.csv answers 200 and the D1 summary counts the skipped entries', async () => {
+    const owner = await signUp('Owner');
+    const yjs = {
+      map: (entries: [string, unknown][]) => new Y.Map(entries),
+      text: (text: string) => new Y.Text(text),
+      list: (values: unknown[]) => Y.Array.from(values as number[]),
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        generatedDocArb({ studyId: fc.constantFrom('s', ''), maxEntries: 4 }),
+        async (generated) => {
+          const project = await createProject(owner.cookie);
+          const doc = new Y.Doc();
+          doc.transact(() =>
+            buildDoc(generated, yjs, (root, key, value) => doc.getMap(root).set(key, value)),
+          );
+          const state = Y.encodeStateAsUpdate(doc);
+          // The relay learns its project id from a first sync, as it would from a member.
+          const first = await call('POST', `/api/reconcile/doc/${project.id}`, {
+            cookie: owner.cookie,
+            body: { update: '', stateVector: b64(Y.encodeStateVector(new Y.Doc())) },
+          });
+          expect(first.status).toBe(200);
+          await runInDurableObject(stub(project.id), (instance: ProjectDoc) => {
+            Y.applyUpdate((instance as unknown as { room: { doc: Y.Doc } }).room.doc, state);
+          });
+          expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+          const res = await exportCsv(project.id, owner.cookie);
+          expect(res.status).toBe(200);
+          expect(parseCsv(res.json as string)[0]).toEqual([...EXPORT_COLUMNS]);
+          const summary = await env.DB.prepare(
+            'SELECT summary FROM project_summaries WHERE project_id = ?',
+          )
+            .bind(project.id)
+            .first<{ summary: string }>();
+          expect(JSON.parse(summary!.summary).problems).toBe(generated.expected.problems);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });
