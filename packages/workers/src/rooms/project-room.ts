@@ -36,7 +36,8 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R2] updates from read-only sockets are dropped, their sync step 1 is still answered;
  * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
  * [R4] closing a socket removes only that socket's awareness states;
- * [R10] awareness is accepted only for the socket's own client ids, stamped with its user.
+ * [R10] awareness is accepted only for the socket's own client ids, stamped with its user;
+ * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`).
  */
 export class ProjectRoom {
   private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
