@@ -17,7 +17,6 @@ import { projectRoutes } from './routes/projects.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { docRoutes } from './routes/doc.ts';
 import { docUploadRoutes } from './routes/doc-upload.ts';
-import { docUploadRoutes } from './routes/doc-upload.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { PDF_UPLOAD_PATH, pdfRoutes } from './routes/pdfs.ts';
@@ -74,7 +73,6 @@ export function createApp() {
   app.route('/api/projects', projectRoutes);
   app.route('/api/invitations', invitationRoutes);
   app.route('/api', docRoutes);
-  app.route('/api', docUploadRoutes);
   app.route('/api', docUploadRoutes);
   app.route('/api/sync', syncRoutes);
   app.route('/api', telemetryRoutes);

@@ -135,6 +135,30 @@ describe('chunked upload of a large offline backlog', () => {
     reviewer.close();
   });
 
+  it("the uploader's own socket (named by its presence client id) is not sent the diff back", async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const uploaderSocket = await openOk(project.id, owner.cookie);
+    uploaderSocket.announce({ name: 'Owner' });
+    const reviewer = await openOk(project.id, others.ed!.cookie);
+    await until(() => reviewer.peers().length === 1, 'presence announced');
+    const { update, text } = bigNote(1200 * 1024);
+    const uploadId = newUploadId();
+    for (let i = 0; i < docUploadChunkCount(update.byteLength); i++)
+      await putChunk(owner.cookie, project.id, uploadId, i, docUploadChunk(update, i));
+    const res = await call('POST', `${uploadPath(project.id, uploadId)}/commit`, {
+      cookie: owner.cookie,
+      body: { ...(await commitBody(update)), clientId: uploaderSocket.doc.clientID },
+    });
+    expect(res.json.applied).toBe(true);
+    await until(() => reviewer.doc.getText('note').length === text.length, 'the reviewer has it');
+    // A marker sent after the commit arrives after the diff would have: the diff was not sent.
+    reviewer.doc.getMap('answers').set('after', 'commit');
+    await until(() => uploaderSocket.doc.getMap('answers').get('after') === 'commit', 'marker');
+    expect(uploaderSocket.doc.getText('note').length).toBe(0);
+    uploaderSocket.close();
+    reviewer.close();
+  });
+
   it('thousands of small offline edits in one diff converge the same way', async () => {
     const { owner, project } = await projectWith();
     const offline = new Y.Doc();

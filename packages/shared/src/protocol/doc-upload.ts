@@ -58,6 +58,11 @@ export const docUploadCommitSchema = z.strictObject({
   chunkCount: z.number().int().min(1).max(DOC_UPLOAD_MAX_CHUNKS),
   /** SHA-256 of the whole diff, lowercase hex. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'),
+  /**
+   * The uploader's Yjs client id (the one its socket announces presence with): that socket is not
+   * sent the diff back, since its document already holds it. Optional; without it every socket is.
+   */
+  clientId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type DocUploadCommit = z.infer<typeof docUploadCommitSchema>;
 

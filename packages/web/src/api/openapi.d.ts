@@ -3298,7 +3298,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -3474,6 +3474,7 @@ export interface components {
             totalBytes: number;
             chunkCount: number;
             sha256: string;
+            clientId?: number;
         };
         SyncOpsResponse: {
             results: {
@@ -3482,7 +3483,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;

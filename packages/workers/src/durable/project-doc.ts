@@ -168,8 +168,16 @@ export class ProjectDoc extends DurableObject<Env> {
   /** Assembles, verifies and applies an upload once; answers the state vector after it. */
   async commitUpload(projectId: string, userId: string, uploadId: string, commit: DocUploadCommit) {
     await this.rememberProject(projectId);
+    // The uploader's own socket (it announced presence with this client id) already has the diff.
+    const uploader =
+      commit.clientId === undefined
+        ? undefined
+        : this.ctx
+            .getWebSockets(userId)
+            .map((ws) => this.wrap(ws))
+            .find((socket) => String(commit.clientId) in socket.getState().awareness);
     const result = await this.uploads.commit(userId, uploadId, commit, (update) =>
-      this.room.applyUpdate(update, 'upload'),
+      this.room.applyUpdate(update, uploader ?? 'upload'),
     );
     if (!result.ok) return result;
     return { ...result, stateVector: Y.encodeStateVector(this.room.doc) };

@@ -4,6 +4,7 @@ import {
   docUploadChunk,
   docUploadChunkCount,
   parseErrorEnvelope,
+  type DocUploadCommit,
   type DocUploadCommitResult,
   type DocUploadStatus,
 } from '@corates/shared';
@@ -37,10 +38,7 @@ export interface PendingUploadStore {
 export interface UploadTransport {
   putChunk(uploadId: string, index: number, bytes: Uint8Array): Promise<DocUploadStatus>;
   status(uploadId: string): Promise<DocUploadStatus>;
-  commit(
-    uploadId: string,
-    body: { totalBytes: number; chunkCount: number; sha256: string },
-  ): Promise<DocUploadCommitResult>;
+  commit(uploadId: string, body: DocUploadCommit): Promise<DocUploadCommitResult>;
 }
 
 /** An answer the server will give again however often we retry (4xx other than 408/409/429). */
@@ -67,6 +65,8 @@ export interface UploadOptions {
   transport: UploadTransport;
   store: PendingUploadStore;
   onProgress?: (progress: UploadProgress) => void;
+  /** This document's Yjs client id: the server does not echo the diff to this client's socket. */
+  clientId?: number;
   /** Chunks in flight at once. */
   parallel?: number;
   /** Gives up (rejects) once this says so; checked between retries. */
@@ -130,7 +130,12 @@ export async function uploadDiff(diff: Uint8Array, options: UploadOptions): Prom
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await retry(() =>
-        transport.commit(uploadId, { totalBytes: total, chunkCount, sha256 }),
+        transport.commit(uploadId, {
+          totalBytes: total,
+          chunkCount,
+          sha256,
+          ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+        }),
       );
       await store.clear().catch(() => undefined);
       options.onProgress?.({ sentBytes: total, totalBytes: total });

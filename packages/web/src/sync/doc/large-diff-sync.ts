@@ -73,6 +73,7 @@ export function attachLargeDiffSync(
           transport: options.transport,
           store: options.store,
           onProgress: (p) => options.onProgress(p),
+          clientId: doc.clientID,
           cancelled: () => destroyed,
         });
         storeMayHoldUpload = false;
