@@ -9,8 +9,14 @@ export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** No valid session cookie. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Sign-in with a wrong email or password (the answer does not say which). */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** Sign-up with an email that already has an account. */
+  ACCOUNT_EXISTS: 'ACCOUNT_EXISTS',
   /** Signed in, but the caller's role does not allow this action. */
   FORBIDDEN: 'FORBIDDEN',
+  /** A browser request (a write or a WebSocket upgrade) came from a page of another site. */
+  FORBIDDEN_ORIGIN: 'FORBIDDEN_ORIGIN',
   /** The resource does not exist or the caller may not see it (non-members get this, not 403). */
   NOT_FOUND: 'NOT_FOUND',
   /** The request conflicts with current state (e.g. the user is already a member). */
@@ -66,12 +72,15 @@ export const ERROR_STATUS = {
   CLIENT_VERSION_INVALID: 400,
   WEAK_PASSWORD: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   INVITATION_WRONG_ACCOUNT: 403,
+  FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVITATION_EXPIRED: 410,
   LAST_OWNER: 409,
+  ACCOUNT_EXISTS: 422,
   IDEMPOTENCY_MISMATCH: 422,
   OP_VERSION_RETIRED: 422,
   PAYLOAD_TOO_LARGE: 413,

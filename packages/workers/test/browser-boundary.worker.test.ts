@@ -157,6 +157,39 @@ describe('bodies of the wrong type answer 415 in the envelope, never 500', () =>
   });
 });
 
+describe('the auth routes answer errors in the envelope too', () => {
+  it('malformed, wrong credentials, an existing account, a missing Origin', async () => {
+    const user = await signUp();
+    const answers = [
+      await raw('POST', '/api/auth/sign-in/email', { 'Content-Type': 'application/json' }, '{'),
+      await raw(
+        'POST',
+        '/api/auth/sign-in/email',
+        { 'Content-Type': 'application/json' },
+        JSON.stringify({ email: user.email, password: 'not the password at all' }),
+      ),
+      await raw(
+        'POST',
+        '/api/auth/sign-up/email',
+        { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.251' },
+        JSON.stringify({ name: 'Again', email: user.email, password: 'another long passphrase' }),
+      ),
+      await raw('POST', '/api/auth/sign-out', { Cookie: user.cookie }),
+    ];
+    const seen = [];
+    for (const res of answers) {
+      const body = (await res.json()) as { error?: { code?: string } };
+      seen.push(`${res.status} ${body.error?.code}`);
+    }
+    expect(seen).toEqual([
+      '400 VALIDATION_FAILED',
+      '401 INVALID_CREDENTIALS',
+      '422 ACCOUNT_EXISTS',
+      '403 FORBIDDEN_ORIGIN',
+    ]);
+  });
+});
+
 describe('security headers', () => {
   it('every API answer carries them, errors included', async () => {
     const user = await signUp();

@@ -19,7 +19,11 @@ const DEFAULT_MESSAGES: ErrorMessages = {
   WEAK_PASSWORD: 'That password is too common or too easy to guess. Choose another one.',
   INVITATION_EXPIRED: 'This invitation has expired. Ask for a new one.',
   INVITATION_WRONG_ACCOUNT: 'This invitation was sent to another email address.',
-  // better-auth's codes.
+  INVALID_CREDENTIALS: 'Wrong email or password.',
+  ACCOUNT_EXISTS: 'An account with this email already exists.',
+  FORBIDDEN_ORIGIN: 'This request came from another site and was refused.',
+  UNSUPPORTED_MEDIA_TYPE: 'The server could not read what was sent.',
+  // better-auth's own codes, from servers before they were answered in the envelope.
   INVALID_EMAIL_OR_PASSWORD: 'Wrong email or password.',
   USER_ALREADY_EXISTS: 'An account with this email already exists.',
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'An account with this email already exists.',

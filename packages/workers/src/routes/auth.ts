@@ -3,6 +3,7 @@ import { ErrorCode, signInSchema, signUpSchema, userSchema } from '@corates/shar
 import { createRouter } from '../lib/router.ts';
 import { getAuth } from '../auth/auth.ts';
 import { accountThrottle } from '../auth/account-throttle.ts';
+import { authErrorEnvelope } from '../auth/auth-error-envelope.ts';
 import { AppError } from '../lib/app-error.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
 
@@ -29,7 +30,7 @@ const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 /**
  * better-auth's answers, with its 429 (a bare `{message}` and `X-Retry-After`) and the refusals
  * our hooks throw (auth.ts: `{code, message, details}` with one of our codes) in the envelope.
- * Its other errors keep their `{code, message}` (documented as AuthError below).
+ * Its other errors get one of our codes too (auth-error-envelope.ts), better-auth's in details.
  */
 async function inEnvelope(res: Response): Promise<Response> {
   if (res.status === 429) return rateLimited(Number(res.headers.get('X-Retry-After')) || 60);
@@ -40,7 +41,13 @@ async function inEnvelope(res: Response): Promise<Response> {
     message?: unknown;
     details?: unknown;
   };
-  if (typeof body.code !== 'string' || !OUR_CODES.has(body.code)) return res;
+  if (typeof body.code !== 'string' || !OUR_CODES.has(body.code)) {
+    const mapped = authErrorEnvelope(res.status, body);
+    return Response.json(mapped.envelope, {
+      status: mapped.status,
+      headers: { 'Cache-Control': 'no-store' },
+    });
+  }
   const envelope = {
     error: {
       code: body.code,
@@ -67,7 +74,7 @@ authRoutes.on(['GET', 'POST'], '/*', async (c) => {
     const verdict = await throttle.attempt(email);
     if (!verdict.allowed) return rateLimited(verdict.retryAfter ?? 60);
   }
-  const res = await auth.handler(c.req.raw);
+  const res = await auth.handler(withJsonBody(c.req.raw));
   if (throttle && email !== undefined && res.ok) await throttle.succeeded(email);
   return inEnvelope(res);
 });
@@ -75,11 +82,6 @@ authRoutes.on(['GET', 'POST'], '/*', async (c) => {
 // better-auth's handler is not a zod-openapi route, so the endpoints the web app uses are
 // documented here by hand, with the same shared schemas the app validates forms with.
 const authUser = z.object({ user: userSchema.openapi('User') });
-const authError = jsonContent(
-  z.object({ code: z.string(), message: z.string() }).openapi('AuthError'),
-  'better-auth error',
-);
-
 authRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/sign-up/email',
@@ -93,8 +95,14 @@ authRoutes.openAPIRegistry.registerPath({
   },
   responses: {
     200: jsonContent(authUser, 'Signed up'),
-    ...errorResponses('VALIDATION_FAILED', 'WEAK_PASSWORD', 'RATE_LIMITED'),
-    422: authError,
+    ...errorResponses(
+      'VALIDATION_FAILED',
+      'WEAK_PASSWORD',
+      'FORBIDDEN_ORIGIN',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'ACCOUNT_EXISTS',
+      'RATE_LIMITED',
+    ),
   },
 });
 authRoutes.openAPIRegistry.registerPath({
@@ -110,8 +118,13 @@ authRoutes.openAPIRegistry.registerPath({
   },
   responses: {
     200: jsonContent(authUser, 'Signed in'),
-    401: authError,
-    ...errorResponses('RATE_LIMITED'),
+    ...errorResponses(
+      'VALIDATION_FAILED',
+      'INVALID_CREDENTIALS',
+      'FORBIDDEN_ORIGIN',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+    ),
   },
 });
 authRoutes.openAPIRegistry.registerPath({
@@ -119,5 +132,27 @@ authRoutes.openAPIRegistry.registerPath({
   path: '/sign-out',
   tags: ['auth'],
   summary: 'Sign out (clears the session cookie)',
-  responses: { 200: { description: 'Signed out' } },
+  description:
+    'Takes no body. A browser request must come from the app (its Origin), as for every write.',
+  responses: {
+    200: { description: 'Signed out' },
+    ...errorResponses('FORBIDDEN_ORIGIN', 'UNSUPPORTED_MEDIA_TYPE'),
+  },
 });
+
+/**
+ * better-auth refuses a POST without a JSON body (415), though some of its endpoints take none
+ * (sign-out, as the OpenAPI document says); a bodyless POST is handed over as `{}`.
+ */
+function withJsonBody(request: Request): Request {
+  const bodyless =
+    request.method === 'POST' &&
+    !request.headers.has('Content-Type') &&
+    (request.headers.get('Content-Length') ?? '0') === '0' &&
+    !request.headers.has('Transfer-Encoding');
+  if (!bodyless) return request;
+  const headers = new Headers(request.headers);
+  headers.set('Content-Type', 'application/json');
+  headers.delete('Content-Length');
+  return new Request(request, { headers, body: '{}' });
+}
