@@ -25,7 +25,14 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.jsonc' },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  // Property and fuzz suites run a bounded number of cases by default; set
+                  // CORATES_FUZZ_RUNS for a longer run (workerd tests cannot read process.env).
+                  FUZZ_RUNS: process.env.CORATES_FUZZ_RUNS ?? '',
+                },
+              },
             }),
           ],
           test: {

@@ -102,7 +102,8 @@ export class DocSocket {
       encoding.writeVarUint(reply, DocMessageType.sync);
       const kind = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
       if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
-      if (encoding.length(reply) > 1) this.ws.send(encoding.toUint8Array(reply));
+      if (encoding.length(reply) > 1 && this.ws.readyState === WebSocket.OPEN)
+        this.ws.send(encoding.toUint8Array(reply));
     } else if (type === DocMessageType.awareness) {
       awarenessProtocol.applyAwarenessUpdate(
         this.awareness,

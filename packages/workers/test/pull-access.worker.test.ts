@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VERSION_HEADER } from '@corates/shared';
 import { addMember, call, createProject, signUp } from './api.ts';
+import { fuzzRuns } from './fuzz/runs.ts';
 
 interface PulledChange {
   entity: string;
@@ -140,7 +141,7 @@ describe('pull property: only what the caller may read, at the moment of the pul
   );
 
   it('holds over random histories', async () => {
-    const runs = Number(process.env.CORATES_FUZZ_RUNS ?? 12);
+    const runs = fuzzRuns(12);
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
         const users = [await signUp('U0'), await signUp('U1'), await signUp('U2')];

@@ -1,0 +1,449 @@
+import { env, SELF } from 'cloudflare:test';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_VERSION_HEADER, DocMessageType, OP_TYPES, type OpType } from '@corates/shared';
+import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
+import { addMember, call, createProject, invite, signUp } from './api.ts';
+import { DocSocket, until } from './doc-socket.ts';
+
+/**
+ * Who may do what, in one table: every route (REST, each sync op type, the pull, the document
+ * socket and its writes, the HTTP fallback, reconcile uploads, export, PDFs, telemetry, admin)
+ * × every kind of caller. A cell is the status the caller gets (or, for ops, the op's result;
+ * for the pull and socket writes, what the caller sees or changes). One test walks the table.
+ */
+const ROLES = ['anonymous', 'outsider', 'removed', 'viewer', 'editor', 'owner', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+type Expect = Record<Role, number | string>;
+
+type Account = Awaited<ReturnType<typeof signUp>>;
+interface World {
+  projectId: string;
+  pdfId: string;
+  invitationId: string;
+}
+
+let people: Record<Exclude<Role, 'anonymous'>, Account>;
+
+/** A project with one member of each role, a removed member, a PDF and a pending invitation. */
+async function newWorld(): Promise<World> {
+  const { owner, editor, viewer, removed } = people;
+  const project = await createProject(owner.cookie, 'Matrix');
+  await addMember(owner.cookie, project.id, editor.email, 'editor');
+  await addMember(owner.cookie, project.id, viewer.email, 'viewer');
+  await addMember(owner.cookie, project.id, removed.email, 'editor');
+  const gone = await call('DELETE', `/api/projects/${project.id}/members/${removed.id}`, {
+    cookie: owner.cookie,
+  });
+  expect(gone.status).toBe(204);
+  const pdf = await uploadPdf(owner.cookie, project.id);
+  await invite(owner.cookie, project.id, `pending-${crypto.randomUUID()}@example.org`, 'viewer');
+  const list = await call('GET', `/api/projects/${project.id}/invitations`, {
+    cookie: owner.cookie,
+  });
+  return { projectId: project.id, pdfId: pdf.id, invitationId: list.json.invitations[0].id };
+}
+
+async function uploadPdf(cookie: string | undefined, projectId: string) {
+  const res = await SELF.fetch(
+    `http://corates.test/api/projects/${projectId}/studies/s1/pdfs?fileName=m.pdf`,
+    {
+      method: 'POST',
+      headers: {
+        ...(cookie ? { Cookie: cookie } : {}),
+        [CLIENT_VERSION_HEADER]: '0.1.0',
+        'Content-Type': 'application/pdf',
+      },
+      body: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+    },
+  );
+  return { status: res.status, id: ((await res.json()) as { id: string }).id };
+}
+
+const cookieOf = (role: Role) => (role === 'anonymous' ? undefined : people[role].cookie);
+
+/** Writes an outcome over the document socket; reports whether the server's document has it. */
+async function socketWrite(role: Role, w: World): Promise<number | string> {
+  const socket = await DocSocket.open(w.projectId, cookieOf(role));
+  if (socket instanceof Response) return socket.status;
+  await until(() => socket.synced, 'initial sync');
+  const key = `o-${crypto.randomUUID()}`;
+  socket.doc.getMap('outcomes').set(key, new Y.Map<unknown>([['name', 'From the matrix']]));
+  // A sync round trip on the same socket: its answer comes after the update was handled.
+  socket.synced = false;
+  socket.send(DocMessageType.sync, (e) => syncProtocol.writeSyncStep1(e, socket.doc));
+  await until(() => socket.synced, 'the barrier');
+  socket.close();
+  const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(w.projectId));
+  const server = new Y.Doc();
+  Y.applyUpdate(server, await stub.encodeState());
+  return server.getMap('outcomes').has(key) ? 'applied' : 'dropped';
+}
+
+/** One op of the type through POST /api/sync/ops: the result's status (and code). */
+function opPayload(type: OpType, w: World): unknown {
+  const p = w.projectId;
+  switch (type) {
+    case 'project.create':
+      return { id: crypto.randomUUID(), name: 'Made by op' };
+    case 'project.update':
+      return { id: p, name: 'Renamed by op' };
+    case 'project.delete':
+      return { id: p };
+    case 'member.add':
+      return { projectId: p, email: `op-${crypto.randomUUID()}@example.org`, role: 'viewer' };
+    case 'member.setRole':
+      return { projectId: p, userId: people.viewer.id, role: 'editor' };
+    case 'member.remove':
+      return { projectId: p, userId: people.viewer.id };
+    case 'settings.update':
+      return { changes: { theme: 'dark' } };
+    case 'pdf.update':
+      return { projectId: p, id: w.pdfId, patch: { fileName: 'By op.pdf' } };
+    case 'pdf.delete':
+      return { projectId: p, id: w.pdfId };
+  }
+}
+
+async function sendOp(role: Role, w: World, type: OpType): Promise<number | string> {
+  const res = await call('POST', '/api/sync/ops', {
+    cookie: cookieOf(role),
+    body: {
+      ops: [
+        {
+          id: crypto.randomUUID(),
+          type,
+          payload: opPayload(type, w),
+          clientVersion: '0.1.0',
+          createdAt: new Date().toISOString(),
+        },
+      ],
+    },
+  });
+  if (res.status !== 200) return res.status;
+  const [r] = res.json.results as { status: string; code?: string }[];
+  return r!.code ? `${r!.status} ${r!.code}` : r!.status;
+}
+
+/** What a pull from 0 (a new device) shows of the project. */
+async function pullSees(role: Role, w: World): Promise<number | string> {
+  const res = await call('GET', '/api/sync/pull?since=0&limit=1000', { cookie: cookieOf(role) });
+  if (res.status !== 200) return res.status;
+  const rows = (
+    res.json.changes as { entity: string; id: string; op: string; row?: { projectId?: string } }[]
+  ).filter(
+    (c) => c.op === 'upsert' && (c.entity === 'project' ? c.id : c.row?.projectId) === w.projectId,
+  );
+  return rows.length > 0 ? 'sees' : 'nothing';
+}
+
+interface Row {
+  route: string;
+  /** The request or probe; a mutating row gets a fresh world after any cell that succeeded. */
+  run: (role: Role, w: World) => Promise<number | string>;
+  mutates?: boolean;
+  expect: Expect;
+}
+
+const http =
+  (method: string, path: (w: World) => string, body?: (w: World) => unknown) =>
+  async (role: Role, w: World) =>
+    (await call(method, path(w), { cookie: cookieOf(role), ...(body ? { body: body(w) } : {}) }))
+      .status;
+
+const members = { viewer: 200, editor: 200, owner: 200 };
+const memberOnly = (o: Partial<Expect> = {}): Expect => ({
+  anonymous: 401,
+  outsider: 404,
+  removed: 404,
+  admin: 404,
+  viewer: 200,
+  editor: 200,
+  owner: 200,
+  ...o,
+});
+const everyone = (status: number, anonymous = 401): Expect => ({
+  anonymous,
+  outsider: status,
+  removed: status,
+  viewer: status,
+  editor: status,
+  owner: status,
+  admin: status,
+});
+
+/** Every op type by role; a non-member's op on the project is NOT_FOUND, a too-small role FORBIDDEN. */
+const opExpect: Record<OpType, Expect> = {
+  'project.create': { anonymous: 401, ...fill('applied') },
+  'project.update': opRow({ viewer: 'rejected FORBIDDEN', editor: 'applied', owner: 'applied' }),
+  'project.delete': opRow({
+    viewer: 'rejected FORBIDDEN',
+    editor: 'rejected FORBIDDEN',
+    owner: 'applied',
+  }),
+  'member.add': opRow({
+    viewer: 'rejected FORBIDDEN',
+    editor: 'rejected FORBIDDEN',
+    owner: 'applied',
+  }),
+  'member.setRole': opRow({
+    viewer: 'rejected FORBIDDEN',
+    editor: 'rejected FORBIDDEN',
+    owner: 'applied',
+  }),
+  // A member may leave on their own (here the viewer removes themself).
+  'member.remove': opRow({ viewer: 'applied', editor: 'rejected FORBIDDEN', owner: 'applied' }),
+  'settings.update': { anonymous: 401, ...fill('applied') },
+  'pdf.update': opRow({ viewer: 'rejected FORBIDDEN', editor: 'applied', owner: 'applied' }),
+  'pdf.delete': opRow({ viewer: 'rejected FORBIDDEN', editor: 'applied', owner: 'applied' }),
+};
+function fill(v: string): Omit<Expect, 'anonymous'> {
+  return { outsider: v, removed: v, viewer: v, editor: v, owner: v, admin: v };
+}
+function opRow(o: Pick<Expect, 'viewer' | 'editor' | 'owner'>): Expect {
+  return {
+    anonymous: 401,
+    outsider: 'rejected NOT_FOUND',
+    removed: 'rejected NOT_FOUND',
+    admin: 'rejected NOT_FOUND',
+    ...o,
+  };
+}
+
+const p = (w: World) => `/api/projects/${w.projectId}`;
+const MATRIX: Row[] = [
+  {
+    route: 'GET /api/metadata',
+    run: http('GET', () => '/api/metadata'),
+    expect: everyone(200, 200),
+  },
+  { route: 'GET /api/me', run: http('GET', () => '/api/me'), expect: everyone(200) },
+  {
+    route: 'PATCH /api/me/settings',
+    run: http(
+      'PATCH',
+      () => '/api/me/settings',
+      () => ({ theme: 'dark' }),
+    ),
+    expect: everyone(200),
+  },
+  { route: 'GET /api/projects', run: http('GET', () => '/api/projects'), expect: everyone(200) },
+  {
+    route: 'POST /api/projects',
+    run: http(
+      'POST',
+      () => '/api/projects',
+      () => ({ name: 'Another' }),
+    ),
+    expect: everyone(201),
+  },
+  { route: 'GET /api/projects/:id', run: http('GET', p), expect: memberOnly() },
+  {
+    route: 'PATCH /api/projects/:id',
+    run: http('PATCH', p, () => ({ name: 'Renamed' })),
+    mutates: true,
+    expect: memberOnly({ viewer: 403 }),
+  },
+  {
+    route: 'DELETE /api/projects/:id',
+    run: http('DELETE', p),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403, owner: 204 }),
+  },
+  {
+    route: 'GET /api/projects/:id/members',
+    run: http('GET', (w) => `${p(w)}/members`),
+    expect: memberOnly(),
+  },
+  {
+    route: 'POST /api/projects/:id/members (invite)',
+    run: http(
+      'POST',
+      (w) => `${p(w)}/members`,
+      () => ({ email: `x-${crypto.randomUUID()}@example.org`, role: 'viewer' }),
+    ),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403, owner: 201 }),
+  },
+  {
+    route: 'PATCH /api/projects/:id/members/:viewer',
+    run: http(
+      'PATCH',
+      (w) => `${p(w)}/members/${people.viewer.id}`,
+      () => ({ role: 'editor' }),
+    ),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    route: 'DELETE /api/projects/:id/members/:viewer',
+    run: http('DELETE', (w) => `${p(w)}/members/${people.viewer.id}`),
+    mutates: true,
+    expect: memberOnly({ viewer: 204, editor: 403, owner: 204 }),
+  },
+  {
+    route: 'GET /api/projects/:id/invitations',
+    run: http('GET', (w) => `${p(w)}/invitations`),
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    route: 'DELETE /api/projects/:id/invitations/:id',
+    run: http('DELETE', (w) => `${p(w)}/invitations/${w.invitationId}`),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403, owner: 204 }),
+  },
+  {
+    route: 'GET /api/projects/:id/doc (socket)',
+    run: async (role, w) => {
+      const s = await DocSocket.open(w.projectId, cookieOf(role));
+      if (s instanceof Response) return s.status;
+      s.close();
+      return 101;
+    },
+    expect: memberOnly({ viewer: 101, editor: 101, owner: 101 }),
+  },
+  {
+    route: 'document socket: an update',
+    run: socketWrite,
+    expect: memberOnly({ viewer: 'dropped', editor: 'applied', owner: 'applied' }),
+  },
+  {
+    route: 'POST /api/reconcile/doc/:id',
+    run: http(
+      'POST',
+      (w) => `/api/reconcile/doc/${w.projectId}`,
+      () => ({ update: '', stateVector: 'AA==' }),
+    ),
+    expect: memberOnly(),
+  },
+  {
+    route: 'GET /api/reconcile/doc/:id/uploads/:upload',
+    run: http('GET', (w) => `/api/reconcile/doc/${w.projectId}/uploads/${crypto.randomUUID()}`),
+    expect: memberOnly({ viewer: 403 }),
+  },
+  {
+    route: 'GET /api/sync/pull from 0',
+    run: pullSees,
+    expect: memberOnly({
+      outsider: 'nothing',
+      removed: 'nothing',
+      admin: 'nothing',
+      viewer: 'sees',
+      editor: 'sees',
+      owner: 'sees',
+    }),
+  },
+  {
+    route: 'GET /api/projects/:id/export.csv',
+    run: http('GET', (w) => `${p(w)}/export.csv`),
+    expect: memberOnly(),
+  },
+  {
+    route: 'POST /api/projects/:id/studies/s1/pdfs',
+    run: async (role, w) => (await uploadPdf(cookieOf(role), w.projectId)).status,
+    expect: memberOnly({ viewer: 403, editor: 201, owner: 201 }),
+  },
+  {
+    route: 'GET /api/projects/:id/studies/s1/pdfs',
+    run: http('GET', (w) => `${p(w)}/studies/s1/pdfs`),
+    expect: memberOnly(),
+  },
+  {
+    route: 'GET /api/projects/:id/pdfs/:pdf/content',
+    run: async (role, w) => {
+      const res = await SELF.fetch(`http://corates.test${p(w)}/pdfs/${w.pdfId}/content`, {
+        headers: {
+          ...(cookieOf(role) ? { Cookie: cookieOf(role)! } : {}),
+          [CLIENT_VERSION_HEADER]: '0.1.0',
+        },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    expect: memberOnly(),
+  },
+  {
+    route: 'PATCH /api/projects/:id/pdfs/:pdf',
+    run: http(
+      'PATCH',
+      (w) => `${p(w)}/pdfs/${w.pdfId}`,
+      () => ({ fileName: 'Renamed.pdf' }),
+    ),
+    mutates: true,
+    expect: memberOnly({ viewer: 403 }),
+  },
+  {
+    route: 'DELETE /api/projects/:id/pdfs/:pdf',
+    run: http('DELETE', (w) => `${p(w)}/pdfs/${w.pdfId}`),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 204, owner: 204 }),
+  },
+  {
+    route: 'POST /api/telemetry/reports',
+    run: http(
+      'POST',
+      () => '/api/telemetry/reports',
+      () => ({
+        reports: [
+          {
+            id: crypto.randomUUID(),
+            clientId: crypto.randomUUID(),
+            clientVersion: '0.1.0',
+            at: new Date().toISOString(),
+            queuedOps: 0,
+            syncAttempts: 0,
+            syncFailures: 0,
+          },
+        ],
+      }),
+    ),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/admin/telemetry',
+    run: http('GET', () => '/api/admin/telemetry?days=1'),
+    expect: { ...everyone(403), admin: 200 },
+  },
+  ...OP_TYPES.map((type): Row => ({
+    route: `POST /api/sync/ops ${type}`,
+    run: (role, w) => sendOp(role, w, type),
+    mutates: true,
+    expect: opExpect[type],
+  })),
+];
+
+describe('access matrix', () => {
+  beforeAll(async () => {
+    people = {
+      owner: await signUp('Owner'),
+      editor: await signUp('Editor'),
+      viewer: await signUp('Viewer'),
+      removed: await signUp('Removed'),
+      outsider: await signUp('Outsider'),
+      admin: await signUp('Admin'),
+    };
+    const granted = await env.DB.prepare(
+      configSql(parseConfigCommand(['grant-admin', '--email', people.admin.email])),
+    ).all();
+    expect(granted.results).toHaveLength(1);
+  });
+
+  it(`every cell holds (${MATRIX.length} routes × ${ROLES.length} callers)`, async () => {
+    const mismatches: string[] = [];
+    let world = await newWorld();
+    for (const row of MATRIX) {
+      for (const role of ROLES) {
+        const got = await row.run(role, world);
+        if (got !== row.expect[role])
+          mismatches.push(`${row.route} as ${role}: expected ${row.expect[role]}, got ${got}`);
+        // A write that went through may have changed what the next cell relies on.
+        const wrote = typeof got === 'number' ? got < 300 : got === 'applied';
+        if (row.mutates && wrote) world = await newWorld();
+      }
+      if (!row.mutates) continue;
+      world = await newWorld();
+    }
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+});
