@@ -152,7 +152,6 @@ const http =
     (await call(method, path(w), { cookie: cookieOf(role), ...(body ? { body: body(w) } : {}) }))
       .status;
 
-const members = { viewer: 200, editor: 200, owner: 200 };
 const memberOnly = (o: Partial<Expect> = {}): Expect => ({
   anonymous: 401,
   outsider: 404,

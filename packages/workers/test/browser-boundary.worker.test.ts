@@ -41,7 +41,7 @@ describe('cross-site requests (DESIGN: browser requests are same-origin)', () =>
   it("accepts the app's own pages and non-browser clients (no Origin) on the socket", async () => {
     const owner = await signUp();
     const p = await createProject(owner.cookie);
-    for (const headers of [{ Origin: OWN }, {}]) {
+    for (const headers of [{ Origin: OWN }, {}] as Record<string, string>[]) {
       const res = await raw('GET', `/api/projects/${p.id}/doc`, {
         Upgrade: 'websocket',
         Cookie: owner.cookie,

@@ -195,60 +195,65 @@ function caseFor(op: Operation, f: Fixture): fc.Arbitrary<Case> {
       const s = search.toString();
       return s ? `?${s}` : '';
     });
-  const bodyArb: fc.Arbitrary<{ body?: BodyInit; type?: string; label: string }> = !op.body
-    ? fc.oneof(
-        fc.constant({ label: 'no body' }),
-        fc.constant({ body: '{"unexpected":true}', type: 'application/json', label: 'stray body' }),
-      )
-    : op.body.type === 'application/json'
-      ? fc
-          .oneof(
-            {
-              weight: 5,
-              arbitrary: (op.path === '/api/sync/ops'
-                ? fc.record({ ops: fc.array(validOp, { minLength: 1, maxLength: 5 }) })
-                : validValue(op.body.schema ?? {}, resolve)
-              ).map((v) => ({ body: JSON.stringify(v), label: 'valid JSON' })),
-            },
-            {
-              weight: 4,
-              arbitrary: invalidValue(op.body.schema ?? {}, resolve).map((v) => ({
-                body: JSON.stringify(v) ?? 'undefined',
-                label: 'invalid JSON',
-              })),
-            },
-            {
-              weight: 2,
-              arbitrary: fc
-                .constantFrom(
-                  '{',
-                  '',
-                  'null',
-                  '{"a":',
-                  '\u0000',
-                  `{"x":"${'y'.repeat(300_000)}"}`,
-                  '[]',
+  const bodyArb: fc.Arbitrary<{ body?: string | Uint8Array; type?: string; label: string }> =
+    !op.body
+      ? fc.oneof(
+          fc.constant({ label: 'no body' }),
+          fc.constant({
+            body: '{"unexpected":true}',
+            type: 'application/json',
+            label: 'stray body',
+          }),
+        )
+      : op.body.type === 'application/json'
+        ? fc
+            .oneof(
+              {
+                weight: 5,
+                arbitrary: (op.path === '/api/sync/ops'
+                  ? fc.record({ ops: fc.array(validOp, { minLength: 1, maxLength: 5 }) })
+                  : validValue(op.body.schema ?? {}, resolve)
+                ).map((v) => ({ body: JSON.stringify(v), label: 'valid JSON' })),
+              },
+              {
+                weight: 4,
+                arbitrary: invalidValue(op.body.schema ?? {}, resolve).map((v) => ({
+                  body: JSON.stringify(v) ?? 'undefined',
+                  label: 'invalid JSON',
+                })),
+              },
+              {
+                weight: 2,
+                arbitrary: fc
+                  .constantFrom(
+                    '{',
+                    '',
+                    'null',
+                    '{"a":',
+                    '\u0000',
+                    `{"x":"${'y'.repeat(300_000)}"}`,
+                    '[]',
+                  )
+                  .map((b) => ({ body: b, label: 'malformed' })),
+              },
+            )
+            .chain((b) =>
+              fc
+                .oneof(
+                  { weight: 5, arbitrary: fc.constantFrom(...JSON_TYPES) },
+                  { weight: 2, arbitrary: fc.constantFrom(...OTHER_TYPES) },
                 )
-                .map((b) => ({ body: b, label: 'malformed' })),
-            },
-          )
-          .chain((b) =>
-            fc
-              .oneof(
-                { weight: 5, arbitrary: fc.constantFrom(...JSON_TYPES) },
-                { weight: 2, arbitrary: fc.constantFrom(...OTHER_TYPES) },
-              )
-              .map((type) => ({ ...b, type })),
-          )
-      : fc
-          .tuple(
-            fc.oneof(
-              fc.constant(new TextEncoder().encode('%PDF-1.4\n%%EOF\n')),
-              fc.uint8Array({ maxLength: 64 }),
-            ),
-            fc.oneof(fc.constant(op.body.type), fc.constantFrom(...OTHER_TYPES)),
-          )
-          .map(([bytes, type]) => ({ body: bytes, type, label: 'bytes' }));
+                .map((type) => ({ ...b, type })),
+            )
+        : fc
+            .tuple(
+              fc.oneof(
+                fc.constant(new TextEncoder().encode('%PDF-1.4\n%%EOF\n')),
+                fc.uint8Array({ maxLength: 64 }),
+              ),
+              fc.oneof(fc.constant(op.body.type), fc.constantFrom(...OTHER_TYPES)),
+            )
+            .map(([bytes, type]) => ({ body: bytes, type, label: 'bytes' }));
   const headerArb = fc.record({
     version: fc.oneof(
       { weight: 6, arbitrary: fc.constant('0.1.0') },
@@ -294,7 +299,12 @@ function caseFor(op: Operation, f: Fixture): fc.Arbitrary<Case> {
         path: `${path}${search}`,
         headers,
         // A Blob without a type: fetch then sends no Content-Type of its own.
-        body: body.body === undefined ? undefined : body.type ? body.body : new Blob([body.body]),
+        body:
+          body.body === undefined
+            ? undefined
+            : body.type
+              ? body.body
+              : new Blob([body.body]),
         label: `${caller} ${body.label} type=${body.type ?? '-'}`,
       };
     });

@@ -30,7 +30,9 @@ export function authErrorEnvelope(
 ): { status: number; envelope: ErrorEnvelope } {
   const authCode = typeof body.code === 'string' ? body.code : undefined;
   const code: ErrorCode =
-    (authCode && BY_AUTH_CODE[authCode]) ?? BY_STATUS[status] ?? 'VALIDATION_FAILED';
+    (authCode === undefined ? undefined : BY_AUTH_CODE[authCode]) ??
+    BY_STATUS[status] ??
+    'VALIDATION_FAILED';
   const message = typeof body.message === 'string' && body.message ? body.message : code;
   return {
     status: ERROR_STATUS[code],
