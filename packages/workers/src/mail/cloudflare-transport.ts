@@ -1,9 +1,14 @@
 import type { MailSettings, MailTransport } from './mail-transport.ts';
-import { parseMailbox, plainTextMime } from './mime.ts';
+
+/** `CoRATES <invites@example.org>` → `{ email, name }`; a bare address stays a string. */
+export function parseMailbox(value: string): string | { email: string; name: string } {
+  const match = /^\s*(.+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  return match ? { email: match[2]!, name: match[1]! } : value.trim();
+}
 
 /**
- * Cloudflare Email Routing's `send_email` binding. `cloudflare:email` is imported when a message
- * is sent, so the modules that select a transport load in Node too (OpenAPI generation, tests).
+ * Cloudflare Email Service through the Worker's `send_email` binding, with its structured message
+ * (the binding builds the MIME and signs it; what people typed cannot add headers).
  */
 export function cloudflareTransport(
   binding: NonNullable<MailSettings['MAIL']>,
@@ -12,16 +17,12 @@ export function cloudflareTransport(
   return {
     name: 'cloudflare',
     async send(message) {
-      const { EmailMessage } = await import('cloudflare:email');
-      const raw = plainTextMime({
-        from,
+      await binding.send({
+        from: parseMailbox(from),
         to: message.to,
         subject: message.subject,
         text: message.text,
-        date: new Date(),
-        messageId: crypto.randomUUID(),
       });
-      await binding.send(new EmailMessage(parseMailbox(from).address, message.to, raw));
       return {};
     },
   };

@@ -25,8 +25,15 @@ export interface MailSettings {
   MAIL_TRANSPORT?: string;
   /** The sender address, `CoRATES <invites@example.org>` or a bare address. */
   MAIL_FROM?: string;
-  /** Cloudflare Email Routing's `send_email` binding (MAIL_TRANSPORT=cloudflare). */
-  MAIL?: { send(message: unknown): Promise<unknown> };
+  /** Cloudflare Email Service's `send_email` binding (MAIL_TRANSPORT=cloudflare). */
+  MAIL?: {
+    send(message: {
+      from: string | { email: string; name: string };
+      to: string;
+      subject: string;
+      text: string;
+    }): Promise<unknown>;
+  };
   /** A JSON mail API taking `{from, to, subject, text}` with a bearer token (MAIL_TRANSPORT=http). */
   MAIL_HTTP_URL?: string;
   MAIL_HTTP_TOKEN?: string;

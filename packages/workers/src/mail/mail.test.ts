@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpTransport } from './http-transport.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { localTransport } from './local-transport.ts';
-import { parseMailbox, plainTextMime } from './mime.ts';
+import { cloudflareTransport, parseMailbox } from './cloudflare-transport.ts';
 import { selectTransport } from './select-transport.ts';
 
 const mail = invitationMail({
@@ -79,35 +79,25 @@ describe('transports', () => {
   });
 });
 
-describe('MIME', () => {
-  it('encodes what people typed, so a name cannot add a header', () => {
-    const raw = plainTextMime({
-      from: 'CoRATES <invites@corates.example>',
-      to: 'bob@example.org',
-      subject: 'Hi\r\nBcc: evil@example.org',
-      text: 'Grüße\r\nBcc: x',
-      date: new Date('2026-12-07T00:00:00Z'),
-      messageId: 'm1',
-    });
-    const [head, body] = raw.split('\r\n\r\n');
-    expect(head!.split('\r\n').map((l) => l.split(':')[0])).toEqual([
-      'From',
-      'To',
-      'Subject',
-      'Date',
-      'Message-ID',
-      'MIME-Version',
-      'Content-Type',
-      'Content-Transfer-Encoding',
+describe('the Cloudflare transport', () => {
+  it('hands the binding the structured message, the sender parsed from MAIL_FROM', async () => {
+    const sent: unknown[] = [];
+    const binding = { send: async (m: unknown) => void sent.push(m) };
+    expect(
+      await cloudflareTransport(binding, 'CoRATES <invites@corates.example>').send(mail),
+    ).toEqual({});
+    expect(sent).toEqual([
+      {
+        from: { email: 'invites@corates.example', name: 'CoRATES' },
+        to: 'bob@example.org',
+        subject: mail.subject,
+        text: mail.text,
+      },
     ]);
-    expect(head).toContain('Message-ID: <m1@corates.example>');
-    expect(atob(body!.replace(/\r\n/g, ''))).toBe(
-      String.fromCharCode(...new TextEncoder().encode('Grüße\r\nBcc: x')),
-    );
   });
 
   it('reads a mailbox with or without a name', () => {
-    expect(parseMailbox('CoRATES <a@b.org>')).toEqual({ name: 'CoRATES', address: 'a@b.org' });
-    expect(parseMailbox('a@b.org')).toEqual({ address: 'a@b.org' });
+    expect(parseMailbox('CoRATES <a@b.org>')).toEqual({ name: 'CoRATES', email: 'a@b.org' });
+    expect(parseMailbox(' a@b.org ')).toBe('a@b.org');
   });
 });
