@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_VERSION_HEADER, DocMessageType, OP_TYPES, type OpType } from '@corates/shared';
 import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
-import { addMember, call, createProject, invite, signUp } from './api.ts';
+import { addMember, call, createProject, invite, signUp, tokenOf } from './api.ts';
 import { DocSocket, until } from './doc-socket.ts';
 
 /**
@@ -22,6 +22,8 @@ interface World {
   projectId: string;
   pdfId: string;
   invitationId: string;
+  /** The pending invitation's token: addressed to nobody in the table. */
+  invitationToken: string;
 }
 
 let people: Record<Exclude<Role, 'anonymous'>, Account>;
@@ -38,11 +40,21 @@ async function newWorld(): Promise<World> {
   });
   expect(gone.status).toBe(204);
   const pdf = await uploadPdf(owner.cookie, project.id);
-  await invite(owner.cookie, project.id, `pending-${crypto.randomUUID()}@example.org`, 'viewer');
+  const sent = await invite(
+    owner.cookie,
+    project.id,
+    `pending-${crypto.randomUUID()}@example.org`,
+    'viewer',
+  );
   const list = await call('GET', `/api/projects/${project.id}/invitations`, {
     cookie: owner.cookie,
   });
-  return { projectId: project.id, pdfId: pdf.id, invitationId: list.json.invitations[0].id };
+  return {
+    projectId: project.id,
+    pdfId: pdf.id,
+    invitationId: list.json.invitations[0].id,
+    invitationToken: tokenOf(sent.json.link),
+  };
 }
 
 async function uploadPdf(cookie: string | undefined, projectId: string) {
@@ -291,6 +303,12 @@ const MATRIX: Row[] = [
     run: http('DELETE', (w) => `${p(w)}/invitations/${w.invitationId}`),
     mutates: true,
     expect: memberOnly({ viewer: 403, editor: 403, owner: 204 }),
+  },
+  {
+    // Only the invited address may accept; nobody here is it, members and owner included.
+    route: 'POST /api/invitations/:token/accept',
+    run: http('POST', (w) => `/api/invitations/${w.invitationToken}/accept`),
+    expect: { ...everyone(403) },
   },
   {
     route: 'GET /api/projects/:id/doc (socket)',
