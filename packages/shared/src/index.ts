@@ -13,6 +13,7 @@ export * from './dto/pdf.ts';
 export * from './dto/idempotency.ts';
 export * from './protocol/doc-socket.ts';
 export * from './protocol/doc-upload.ts';
+export * from './protocol/protocol-version.ts';
 export * from './http/security-headers.ts';
 export * from './doc/layout.ts';
 export * from './doc/read-doc.ts';

@@ -1,0 +1,15 @@
+/**
+ * The version of what clients and servers say to each other beyond the REST API (which the OpenAPI
+ * document and its drift check cover): op payloads and the `/api/sync/ops` batch, the pull feed,
+ * the document socket and the chunked document upload, and the document's entities. An offline
+ * queue can hold ops for days, so a change to any of these must be made on purpose:
+ * `protocol-version.test.ts` fingerprints them and fails until this number is bumped and the new
+ * fingerprint recorded. Bump it, add an op adapter (docs/runbooks/breaking-op-changes.md) or say
+ * below why an older client needs none, in one line per version.
+ *
+ * History:
+ * - 1: first recorded: 9 op types (`settings.update`'s `patch` → `changes` adapted since client
+ *   0.2.0), pull of project/membership/settings/pdf, doc socket closes 4000–4426, chunked doc
+ *   upload, document layout v1.
+ */
+export const PROTOCOL_VERSION = 1;
