@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { metadataSchema } from '@corates/shared';
+import { DOC_SCHEMA_VERSION, PROTOCOL_VERSION, metadataSchema } from '@corates/shared';
 import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
 import { call, signUp } from './api.ts';
 
@@ -14,6 +14,8 @@ describe('GET /api/metadata', () => {
       minSupportedClient: env.MIN_SUPPORTED_CLIENT,
       cacheVersion: env.CACHE_VERSION,
       features: expect.arrayContaining(['projects']),
+      protocolVersion: PROTOCOL_VERSION,
+      docSchemaVersion: DOC_SCHEMA_VERSION,
     });
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addMemberSchema, createProjectSchema, updateProjectSchema } from '../index.ts';
+import {
+  addMemberSchema,
+  createProjectSchema,
+  metadataSchema,
+  updateProjectSchema,
+} from '../index.ts';
 import { roleAtLeast } from './role.ts';
 import { DEFAULT_USER_SETTINGS, updateUserSettingsSchema, userSettingsSchema } from './settings.ts';
 
@@ -41,5 +46,27 @@ describe('settings', () => {
     expect(updateUserSettingsSchema.safeParse({ theme: 'dark' }).success).toBe(true);
     expect(updateUserSettingsSchema.safeParse({}).success).toBe(false);
     expect(updateUserSettingsSchema.safeParse({ theme: 'dark', extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('metadata DTO', () => {
+  const metadata = {
+    apiVersion: '1.0.0',
+    minSupportedClient: '0.1.0',
+    cacheVersion: 'c1',
+    features: ['projects'],
+    protocolVersion: 1,
+    docSchemaVersion: 1,
+  };
+
+  it('a client keeps parsing the metadata when a newer server adds fields (it drops them)', () => {
+    expect(metadataSchema.parse({ ...metadata, somethingNew: { x: 1 } })).toEqual(metadata);
+  });
+
+  it('requires the protocol and document schema versions as positive integers', () => {
+    expect(metadataSchema.safeParse({ ...metadata, protocolVersion: undefined }).success).toBe(
+      false,
+    );
+    expect(metadataSchema.safeParse({ ...metadata, docSchemaVersion: 1.5 }).success).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server version, the oldest client it accepts, and the cache version
+         * Server and protocol versions, the oldest client it accepts, and the cache version
          * @description Public, never cached. Exempt from the client version gate so an old client can learn it must upgrade.
          */
         get: {
@@ -3360,6 +3360,8 @@ export interface components {
             minSupportedClient: string;
             cacheVersion: string;
             features: string[];
+            protocolVersion: number;
+            docSchemaVersion: number;
         };
         ErrorEnvelope: {
             error: {

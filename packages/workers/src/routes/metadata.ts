@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { metadataSchema } from '@corates/shared';
+import { DOC_SCHEMA_VERSION, PROTOCOL_VERSION, metadataSchema } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
@@ -19,7 +19,7 @@ const getMetadata = createRoute({
   method: 'get',
   path: '/',
   tags: ['metadata'],
-  summary: 'Server version, the oldest client it accepts, and the cache version',
+  summary: 'Server and protocol versions, the oldest client it accepts, and the cache version',
   description:
     'Public, never cached. Exempt from the client version gate so an old client can learn it must upgrade.',
   responses: {
@@ -31,5 +31,13 @@ const getMetadata = createRoute({
 export const metadataRoutes = createRouter().openapi(getMetadata, async (c) => {
   const config = await readRuntimeConfig(c.var.db, c.env);
   c.header('Cache-Control', 'no-store');
-  return c.json({ ...config, features: [...FEATURES] }, 200);
+  return c.json(
+    {
+      ...config,
+      features: [...FEATURES],
+      protocolVersion: PROTOCOL_VERSION,
+      docSchemaVersion: DOC_SCHEMA_VERSION,
+    },
+    200,
+  );
 });
