@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, exportRows, type ExportInput } from './export-rows.ts';
+import { ROBINS_I_RELEASE } from './robins-i.ts';
 
 const study = (id: string, createdAt: string) => ({
   id,
@@ -60,6 +61,19 @@ describe('results export rows', () => {
     expect(body.every((r) => col(r, 'source') === 'reconciled')).toBe(true);
     expect(col(body[0]!, 'outcome')).toBe('Mortality');
     expect(col(body[1]!, 'label')).toBe('No');
+  });
+
+  it('tool_version names the ROBINS-I V2 release on every ROBINS-I row, empty for AMSTAR 2', () => {
+    expect(EXPORT_COLUMNS.at(-1)).toBe('tool_version');
+    const amstar = { ...base.checklists[1]!, status: 'finalized' as const, reviewerId: null };
+    const body = exportRows({ ...base, checklists: [base.checklists[0]!, amstar] }).slice(1);
+    const versions = (tool: string) =>
+      new Set(body.filter((r) => col(r, 'tool') === tool).map((r) => col(r, 'tool_version')));
+    expect(versions('ROBINS_I')).toEqual(
+      new Set(['ROBINS-I V2 (20 November 2025 release, robins-i.org)']),
+    );
+    expect(versions('ROBINS_I')).toEqual(new Set([ROBINS_I_RELEASE]));
+    expect(versions('AMSTAR2')).toEqual(new Set(['']));
   });
 
   it('checklists waiting for reconciliation and those of removed studies are not exported', () => {

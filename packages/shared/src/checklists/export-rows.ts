@@ -25,6 +25,7 @@ export const EXPORT_COLUMNS = [
   'value',
   'label',
   'comment',
+  'tool_version',
 ] as const;
 
 export interface ExportStudy {
@@ -81,6 +82,9 @@ export function exportRows(input: ExportInput): string[][] {
       checklist.reviewerId === null ? 'reconciled' : 'single-reviewer',
       checklist.completedAt ?? '',
     ];
+    // The release whose algorithms gave the judgements (ROBINS-I V2), so a reader can tell which
+    // flowcharts an exported judgement follows; empty for tools without a named release.
+    const trail = [definition.release ?? ''];
     for (const section of activeSections(definition, checklist.answers)) {
       for (const item of section.items) {
         const value = answerFor(item, checklist.answers);
@@ -96,6 +100,7 @@ export function exportRows(input: ExportInput): string[][] {
           value ?? '',
           label,
           comment,
+          ...trail,
         ]);
       }
     }
@@ -110,6 +115,7 @@ export function exportRows(input: ExportInput): string[][] {
         d.judgement?.value ?? '',
         d.judgement?.label ?? '',
         '',
+        ...trail,
       ]);
     rows.push([
       ...lead,
@@ -120,6 +126,7 @@ export function exportRows(input: ExportInput): string[][] {
       result.overall?.value ?? '',
       result.overall?.label ?? '',
       '',
+      ...trail,
     ]);
   }
   return rows;

@@ -10,8 +10,10 @@ import type { ChecklistAnswers, ChecklistDefinition, ChecklistItem } from './typ
  * Property: making one answer worse never improves a domain's judgement. "Worse" is a rank per
  * question, given only where the tool implies an order (e.g. "outcome assessors aware?" N < NI < Y);
  * questions that only pick a path (ROBINS-I 4.4 complete-case analysis?, 4.7 imputation?, 4.8
- * MAR?) have no rank, and neither do pairs the tool leaves unordered (ROBINS-I 3.3 NI vs Y). Equal
- * ranks mean the answers must give the same judgement.
+ * MAR?) have no rank, and neither do pairs the tool leaves unordered (ROBINS-I 3.3 NI vs Y; 1a's
+ * 1.1 SN/NI, which skips 1.2 and 1.3 and so ends at Serious where over-adjustment with poorly
+ * measured confounders is Critical [RI-D1a-13]). Equal ranks mean the answers must give the same
+ * judgement.
  */
 
 /** `'Y PY:0 N PN NI:1'` → { Y: 0, PY: 0, N: 1, PN: 1, NI: 1 }. */
@@ -28,8 +30,10 @@ type Orders = Record<string, Record<string, string>>;
 
 const ROBINS_I_ORDERS: Orders = {
   d1a: {
-    '1.1': 'Y PY WN:0 SN NI:1',
-    '1.2': 'Y PY WN:0 SN NI NA:1',
+    // 1.1 WN and 1.2 WN are a step worse than Y/PY in the 20 November 2025 release ([RI-D1a-WN],
+    // [RI-D1a-12WN]); they used to rank with Y/PY.
+    '1.1': 'Y PY:0 WN:1',
+    '1.2': 'Y PY:0 WN:1 SN NI NA:2',
     '1.3': 'N PN NI NA:0 Y PY:1',
     '1.4': 'N PN:0 Y PY:1',
   },
@@ -43,7 +47,8 @@ const ROBINS_I_ORDERS: Orders = {
   d2: {
     '2.1': 'Y PY:0 N PN NI:1',
     '2.2': 'Y PY:0 N PN NI NA:1',
-    '2.3': 'SY WY NI NA:0 N PN:1',
+    // After 2.3 WY/NI, 2.4 SY is Critical at once, after 2.3 SY it is not ([RI-D2-24SY]).
+    '2.3': 'SY:0 WY NI NA:1 N PN:2',
     '2.4': 'N PN:0 WY NI:1 SY:2',
     '2.5': 'N PN:0 Y PY NI:1',
   },
@@ -65,7 +70,7 @@ const ROBINS_I_ORDERS: Orders = {
     '4.6': 'Y PY WN NI NA:0 SN:1',
     '4.9': 'Y PY:0 WN NI NA:1 SN:2',
     '4.10': 'Y PY:0 WN NI NA:1 SN:2',
-    '4.11': 'Y PY:0 N PN NI NA:1',
+    '4.11': 'Y PY:0 N PN NA:1',
   },
   d5: {
     '5.1': 'N PN:0 NI:1 Y PY:2',

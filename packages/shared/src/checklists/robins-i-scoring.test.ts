@@ -205,7 +205,7 @@ describe('[RI-D3] domain 3: selection of participants', () => {
 });
 
 describe('[RI-D1a] domain 1a: confounding, intention-to-treat effect', () => {
-  it.each(['Y', 'PY', 'WN'].flatMap((a1) => ['Y', 'PY', 'WN'].map((a2) => [a1, a2])))(
+  it.each(['Y', 'PY'].flatMap((a1) => ['Y', 'PY'].map((a2) => [a1, a2])))(
     '[RI-D1a] 1.1 %s, 1.3 N, 1.2 %s: 1.4 N → Low except confounding, 1.4 Y → Moderate',
     (a1, a2) => {
       const base = { '1.1': a1, '1.2': a2, '1.3': 'N' };
@@ -213,11 +213,18 @@ describe('[RI-D1a] domain 1a: confounding, intention-to-treat effect', () => {
       expect(judge('d1a', { ...base, '1.4': 'PY' })).toEqual(judged('moderate'));
     },
   );
+  it('[RI-D1a] 1.1 Y/PY, 1.3 N, 1.2 WN, 1.4 N/PN → Low except confounding', () => {
+    expect(judge('d1a', { '1.1': 'PY', '1.3': 'N', '1.2': 'WN', '1.4': 'PN' })).toEqual(
+      judged('low-except-confounding'),
+    );
+  });
   it.each(['SN', 'NI', 'NA'])('[RI-D1a] 1.1 Y/PY/WN, 1.3 N/PN/NI, 1.2 %s → Serious', (a2) => {
     expect(judge('d1a', { '1.1': 'Y', '1.3': 'NI', '1.2': a2 })).toEqual(judged('serious'));
   });
-  it('[RI-D1a] 1.1 Y/PY/WN, 1.3 Y/PY: 1.4 N/PN → Serious, Y/PY → Critical', () => {
-    expect(judge('d1a', { '1.1': 'WN', '1.3': 'Y', '1.4': 'PN' })).toEqual(judged('serious'));
+  it('[RI-D1a] 1.1 Y/PY/WN, 1.3 Y/PY: 1.4 N/PN and 1.2 Y → Serious, 1.4 Y/PY → Critical', () => {
+    expect(judge('d1a', { '1.1': 'WN', '1.3': 'Y', '1.4': 'PN', '1.2': 'Y' })).toEqual(
+      judged('serious'),
+    );
     expect(judge('d1a', { '1.1': 'PY', '1.3': 'PY', '1.4': 'Y' })).toEqual(judged('critical'));
   });
   it.each(['SN', 'NI'])('[RI-D1a] 1.1 %s: 1.4 N/PN → Serious, Y/PY → Critical', (a1) => {
@@ -232,10 +239,10 @@ describe('[RI-D1a] domain 1a: confounding, intention-to-treat effect', () => {
 });
 
 describe('[RI-D1b] domain 1b: confounding, per-protocol effect', () => {
-  it('[RI-D1b] 1.1–1.3 Y/PY: 1.5 N/PN → Low, Y/PY → Moderate', () => {
+  it('[RI-D1b] 1.1–1.3 Y/PY: 1.5 N/PN → Low, Y/PY → Serious', () => {
     const base = { '1.1': 'Y', '1.2': 'PY', '1.3': 'Y' };
     expect(judge('d1b', { ...base, '1.5': 'N' })).toEqual(judged('low'));
-    expect(judge('d1b', { ...base, '1.5': 'Y' })).toEqual(judged('moderate'));
+    expect(judge('d1b', { ...base, '1.5': 'Y' })).toEqual(judged('serious'));
   });
   it.each([
     ['Y', 'WN'],
@@ -288,11 +295,15 @@ describe('[RI-D2] domain 2: classification of interventions', () => {
       judged('serious'),
     );
   });
-  it.each(['SY', 'WY', 'NI'])('[RI-D2] 2.3 Y-ish, 2.4 %s: 2.5 N → Serious, Y → Critical', (a4) => {
-    expect(judge('d2', { ...avoided, '2.3': 'WY', '2.4': a4, '2.5': 'N' })).toEqual(
+  it.each([
+    ['WY', 'WY'],
+    ['WY', 'NI'],
+    ['SY', 'SY'],
+  ])('[RI-D2] 2.3 %s, 2.4 %s: 2.5 N → Serious, Y → Critical', (a3, a4) => {
+    expect(judge('d2', { ...avoided, '2.3': a3, '2.4': a4, '2.5': 'N' })).toEqual(
       judged('serious'),
     );
-    expect(judge('d2', { ...avoided, '2.3': 'WY', '2.4': a4, '2.5': 'NI' })).toEqual(
+    expect(judge('d2', { ...avoided, '2.3': a3, '2.4': a4, '2.5': 'NI' })).toEqual(
       judged('critical'),
     );
   });
@@ -319,7 +330,7 @@ describe('[RI-D4] domain 4: missing data', () => {
     ['Y', 'Y', 'moderate'],
     ['Y', 'N', 'serious'],
     ['WN', 'PY', 'moderate'],
-    ['NI', 'NI', 'serious'],
+    ['NI', 'N', 'serious'],
     ['SN', 'Y', 'serious'],
     ['SN', 'PN', 'critical'],
   ])('[RI-D4] complete-case, 4.5 Y/PY/NI, 4.6 %s, 4.11 %s → %s', (a6, a11, expected) => {
@@ -337,9 +348,10 @@ describe('[RI-D4] domain 4: missing data', () => {
       judged('critical'),
     );
   });
-  it('[RI-D4] imputation without MAR/MCAR (4.8 N/PN/NI) → 4.11: Y → Moderate, N → Serious', () => {
-    expect(judge('d4', { ...imputed, '4.8': 'NI', '4.11': 'PY' })).toEqual(judged('moderate'));
-    expect(judge('d4', { ...imputed, '4.8': 'N', '4.11': 'PN' })).toEqual(judged('serious'));
+  it('[RI-D4] 4.11 NA reads as N/PN (no evidence the result was not biased)', () => {
+    expect(judge('d4', { ...imputed, '4.8': 'Y', '4.9': 'NI', '4.11': 'NA' })).toEqual(
+      judged('serious'),
+    );
   });
   it('[RI-D4] no imputation (4.7 N/PN/NI): 4.10 Y → Low, WN → mild, SN → severe', () => {
     const alt = { ...gap, '4.4': 'PN', '4.7': 'NI' };
@@ -429,5 +441,133 @@ describe('[RI-overall] overall judgement', () => {
       status: 'incomplete',
       missing: ['1.1'],
     });
+  });
+});
+
+// The six places where the app's algorithms differed from the ROBINS-I V2 flowcharts (checklist
+// facts, "ROBINS-I V2: six places …"); each test is named by the rule's tag.
+describe('[RI-V2] the release flowcharts', () => {
+  it('[RI-D1a-13] 1.3 Y/PY with 1.4 N/PN asks 1.2: Y/PY → Serious, WN/SN/NI → Critical', () => {
+    for (const a1 of ['Y', 'PY', 'WN']) {
+      for (const a3 of ['Y', 'PY']) {
+        const base = { '1.1': a1, '1.3': a3 };
+        expect(judge('d1a', { ...base, '1.4': 'N' })).toEqual({
+          status: 'incomplete',
+          missing: ['1.2'],
+        });
+        for (const a2 of ['Y', 'PY'])
+          expect(judge('d1a', { ...base, '1.4': 'PN', '1.2': a2 })).toEqual(judged('serious'));
+        for (const a2 of ['WN', 'SN', 'NI'])
+          expect(judge('d1a', { ...base, '1.4': 'N', '1.2': a2 })).toEqual(judged('critical'));
+        // Critical whatever 1.2 says, so 1.2 is not needed.
+        expect(judge('d1a', { ...base, '1.4': 'Y' })).toEqual(judged('critical'));
+      }
+    }
+  });
+
+  it('[RI-D1a-WN] 1.1 WN is not read as Y/PY: 1.4 N/PN → Moderate, 1.4 Y/PY → Serious', () => {
+    for (const a3 of ['N', 'PN', 'NI']) {
+      for (const a2 of ['Y', 'PY', 'WN']) {
+        const base = { '1.1': 'WN', '1.3': a3, '1.2': a2 };
+        expect(judge('d1a', { ...base, '1.4': 'N' })).toEqual(judged('moderate'));
+        expect(judge('d1a', { ...base, '1.4': 'PN' })).toEqual(judged('moderate'));
+        expect(judge('d1a', { ...base, '1.4': 'Y' })).toEqual(judged('serious'));
+        expect(judge('d1a', { ...base, '1.4': 'PY' })).toEqual(judged('serious'));
+      }
+    }
+  });
+
+  it('[RI-D1a-12WN] 1.1 Y/PY, 1.2 WN and 1.4 Y/PY → Serious', () => {
+    for (const a1 of ['Y', 'PY']) {
+      for (const a3 of ['N', 'PN', 'NI']) {
+        for (const a4 of ['Y', 'PY']) {
+          expect(judge('d1a', { '1.1': a1, '1.3': a3, '1.2': 'WN', '1.4': a4 })).toEqual(
+            judged('serious'),
+          );
+        }
+      }
+    }
+  });
+
+  it('[RI-D1b-15] 1.1–1.3 all Y/PY and 1.5 Y/PY → Serious', () => {
+    for (const [a1, a2, a3] of [
+      ['Y', 'Y', 'Y'],
+      ['PY', 'Y', 'PY'],
+      ['Y', 'PY', 'Y'],
+    ]) {
+      for (const a5 of ['Y', 'PY']) {
+        expect(judge('d1b', { '1.1': a1!, '1.2': a2!, '1.3': a3!, '1.5': a5 })).toEqual(
+          judged('serious'),
+        );
+      }
+    }
+  });
+
+  it('[RI-D2-24SY] after 2.3 WY/NI, 2.4 SY → Critical at once (2.5 is not asked)', () => {
+    for (const a3 of ['WY', 'NI']) {
+      const answers = { '2.1': 'N', '2.2': 'NI', '2.3': a3, '2.4': 'SY' };
+      // No 2.5: the judgement is reached without it.
+      expect(judge('d2', answers)).toEqual(judged('critical'));
+      expect(judge('d2', { ...answers, '2.5': 'N' })).toEqual(judged('critical'));
+    }
+  });
+
+  it('[RI-D4-48] 4.8 N/PN/NI → Serious and 4.11 is not asked', () => {
+    const imputed = { '4.1': 'Y', '4.2': 'N', '4.3': 'Y', '4.4': 'N', '4.7': 'PY' };
+    for (const a8 of ['N', 'PN', 'NI']) {
+      expect(judge('d4', { ...imputed, '4.8': a8 })).toEqual(judged('serious'));
+      // An answer left in 4.11 does not change it.
+      expect(judge('d4', { ...imputed, '4.8': a8, '4.11': 'Y' })).toEqual(judged('serious'));
+    }
+  });
+
+  it('[RI-D4-48] 4.11 is asked exactly when its condition holds, with NA/Y/PY/PN/N (no NI)', () => {
+    const d4 = robinsIDefinition.sections.find((s) => s.id === 'd4')!;
+    const q411 = d4.items.find((i) => i.id === 'd4_11')!;
+    expect(q411.options.map((o) => o.value)).toEqual(['NA', 'Y', 'PY', 'PN', 'N']);
+    expect('askedWhen' in q411 && q411.askedWhen).toBe(
+      'If N/PN/NI to 4.1, 4.2 or 4.3 AND (Y/PY/NI to 4.5 OR WN/SN/NI to 4.9 OR WN/SN/NI to 4.10)',
+    );
+    expect(robinsIAnswersSchema.safeParse({ d4_11: 'NI' }).success).toBe(false);
+
+    // Every path through the tool's question conditions (as printed), 4.1–4.10 answered where
+    // asked: the algorithm needs 4.11 exactly when the printed condition of 4.11 holds.
+    const Y = ['Y', 'PY'];
+    const N = ['N', 'PN'];
+    const asked: Record<string, (a: Record<string, string>) => boolean> = {
+      '4.4': (a) => ['4.1', '4.2', '4.3'].some((n) => [...N, 'NI'].includes(a[n]!)),
+      '4.5': (a) => [...Y, 'NI'].includes(a['4.4']!),
+      '4.6': (a) => [...Y, 'NI'].includes(a['4.5']!),
+      '4.7': (a) => N.includes(a['4.4']!),
+      '4.8': (a) => Y.includes(a['4.7']!),
+      '4.9': (a) => Y.includes(a['4.8']!),
+      '4.10': (a) => [...N, 'NI'].includes(a['4.7']!),
+    };
+    const condition411 = (a: Record<string, string>) =>
+      asked['4.4']!(a) &&
+      ([...Y, 'NI'].includes(a['4.5']!) ||
+        ['WN', 'SN', 'NI'].includes(a['4.9']!) ||
+        ['WN', 'SN', 'NI'].includes(a['4.10']!));
+    const numbers = ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10'];
+    const codesOf = (n: string) =>
+      d4.items
+        .find((i) => i.number === n)!
+        .options.map((o) => o.value as string)
+        .filter((v) => v !== 'NA');
+    let paths: Record<string, string>[] = [{}];
+    for (const n of numbers) {
+      paths = paths.flatMap((a) =>
+        asked[n] && !asked[n](a) ? [a] : codesOf(n).map((v) => ({ ...a, [n]: v })),
+      );
+    }
+    let needing = 0;
+    for (const a of paths) {
+      const decision = judge('d4', a);
+      const needs411 = decision.status === 'incomplete';
+      if (needs411) expect(decision).toEqual({ status: 'incomplete', missing: ['4.11'] });
+      expect(needs411, JSON.stringify(a)).toBe(condition411(a));
+      if (needs411) needing++;
+    }
+    expect(needing).toBeGreaterThan(0);
   });
 });

@@ -49,17 +49,38 @@ type J = RobinsIJudgement;
 // path gives no information for the branch it decides.
 const read = (value: string) => (value === 'NA' ? 'NI' : value);
 
-/** Domain 1a (intention-to-treat effect): plain Low is out of reach, as it is in the tool. */
+/**
+ * Domain 1a (intention-to-treat effect): plain Low is out of reach, as it is in the tool. Follows
+ * the ROBINS-I V2 flowchart of the 20 November 2025 release ([RI-D1a-13], [RI-D1a-WN],
+ * [RI-D1a-12WN] in the checklist facts).
+ */
 function domain1a(ask: Ask): J {
   const negativeControls = (ifNo: J, ifYes: J) => (isOneOf(ask('1.4'), YES) ? ifYes : ifNo);
-  if (isOneOf(ask('1.1'), ['SN', 'NI'])) return negativeControls('serious', 'critical');
-  // Y/PY/WN to 1.1.
-  if (isOneOf(ask('1.3'), YES)) return negativeControls('serious', 'critical');
-  if (isOneOf(ask('1.2'), ['SN', 'NI'])) return 'serious';
+  const first = ask('1.1');
+  if (isOneOf(first, ['SN', 'NI'])) return negativeControls('serious', 'critical');
+  // Y/PY/WN to 1.1. [RI-D1a-13] Controlling for post-intervention variables does not end the path:
+  // with 1.4 N/PN, 1.2 decides (Y/PY → Serious, WN/SN/NI → Critical). Interpretation, as the
+  // public transcriptions of the flowchart draw it: 1.4 comes before 1.2 on this branch, so 1.4
+  // Y/PY is Critical whatever 1.2 says and 1.2 is not needed for it.
+  if (isOneOf(ask('1.3'), YES)) {
+    if (isOneOf(ask('1.4'), YES)) return 'critical';
+    return isOneOf(ask('1.2'), YES) ? 'serious' : 'critical';
+  }
+  const measured = ask('1.2');
+  if (isOneOf(measured, ['SN', 'NI'])) return 'serious';
+  // [RI-D1a-WN] 1.1 WN has its own branch: 1.2 Y/PY/WN → Moderate, or Serious with 1.4 Y/PY.
+  if (first === 'WN') return negativeControls('moderate', 'serious');
+  // 1.1 Y/PY. [RI-D1a-12WN] 1.2 WN with 1.4 Y/PY → Serious. 1.2 WN with 1.4 N/PN stays Low except
+  // for uncontrolled confounding: the six corrections leave it, and the public transcriptions of
+  // the flowchart disagree on it (one gives Moderate).
+  if (measured === 'WN') return negativeControls('low-except-confounding', 'serious');
   return negativeControls('low-except-confounding', 'moderate');
 }
 
-/** Domain 1b (per-protocol effect). */
+/**
+ * Domain 1b (per-protocol effect), after the 20 November 2025 flowchart. [RI-D1b-15] With 1.1–1.3
+ * all Y/PY, 1.5 Y/PY (negative controls suggest serious uncontrolled confounding) → Serious.
+ */
 function domain1b(ask: Ask): J {
   const negativeControls = (ifNo: J, ifYes: J) => (isOneOf(ask('1.5'), YES) ? ifYes : ifNo);
   if (!isOneOf(ask('1.1'), YES)) {
@@ -70,27 +91,35 @@ function domain1b(ask: Ask): J {
   if (isOneOf(controlled, ['SN', 'NI'])) return 'serious';
   const measured = ask('1.3');
   if (isOneOf(measured, ['SN', 'NI'])) return 'serious';
-  if (isOneOf(controlled, YES) && isOneOf(measured, YES))
-    return negativeControls('low', 'moderate');
+  if (isOneOf(controlled, YES) && isOneOf(measured, YES)) return negativeControls('low', 'serious');
   // WN to 1.2 or to 1.3.
   return negativeControls('low-except-confounding', 'serious');
 }
 
 /**
- * Domain 2. The path sets a starting level (strategies distinguishable from the start, or almost
- * all events after they are: best; an analysis that avoided the problem: middle; otherwise worst),
- * 2.4 (classification influenced by the outcome) moves it down, and 2.5 (further errors) decides.
- * The published figure leaves 2.4 = WY/NI unlabelled after the middle start; it is read as one step
- * down, like WY/NI after the best start, so a worse answer never improves the judgement.
+ * Domain 2, after the 20 November 2025 flowchart. The path sets a starting level (strategies
+ * distinguishable from the start, or almost all events after they are: best; an analysis that
+ * avoided the problem: middle; otherwise worst), 2.4 (classification influenced by the outcome)
+ * moves it down, and 2.5 (further errors) decides. The published figure leaves 2.4 = WY/NI
+ * unlabelled after the middle start; it is read as one step down, like WY/NI after the best start,
+ * so a worse answer never improves the judgement.
  */
 function domain2(ask: Ask): J {
   let start: 0 | 1 | 2;
+  let avoided: string | undefined;
   if (isOneOf(ask('2.1'), YES) || isOneOf(ask('2.2'), YES)) start = 0;
-  else start = isOneOf(ask('2.3'), NO) ? 2 : 1;
+  else {
+    avoided = ask('2.3');
+    start = isOneOf(avoided, NO) ? 2 : 1;
+  }
   const influenced = ask('2.4');
   const step = isOneOf(influenced, NO) ? 0 : influenced === 'SY' ? 2 : 1;
-  const level = start + step;
   if (start === 2 && step > 0) return 'critical';
+  // [RI-D2-24SY] After 2.3 WY/NI, 2.4 SY is Critical at once: 2.5 is not asked. The rule names
+  // WY/NI only; 2.3 SY with 2.4 SY keeps going to 2.5 (Serious or Critical), as the public
+  // transcriptions of the flowchart agree for that answer.
+  if (start === 1 && step === 2 && avoided !== 'SY') return 'critical';
+  const level = start + step;
   const furtherErrors = !isOneOf(ask('2.5'), NO);
   const [ifNo, ifYes]: [J, J] =
     level === 0
@@ -127,9 +156,9 @@ function domain3PartC(ask: Ask): J {
 }
 
 /**
- * Domain 4. Missing data reach one of three "evidence the result was not biased?" (4.11) checks:
- * the first two give Moderate (Y/PY) or Serious, the last Serious or Critical. 4.11 = NI offers no
- * such evidence, so it reads as N/PN.
+ * Domain 4, after the 20 November 2025 flowchart. Missing data reach one of three "evidence the
+ * result was not biased?" (4.11) checks: the first two give Moderate (Y/PY) or Serious, the last
+ * Serious or Critical. 4.11 offers no "no information" (NA/Y/PY/PN/N); NA there reads as N/PN.
  */
 function domain4(ask: Ask): J {
   if (['4.1', '4.2', '4.3'].every((n) => isOneOf(ask(n), YES))) return 'low';
@@ -150,7 +179,9 @@ function domain4(ask: Ask): J {
     return conclude(isOneOf(explained, YES) ? 'mild' : graded(explained));
   }
   if (isOneOf(ask('4.7'), YES)) {
-    if (!isOneOf(ask('4.8'), YES)) return evidence('mild');
+    // [RI-D4-48] Imputation where MAR/MCAR is not a reasonable assumption (4.8 N/PN/NI) → Serious,
+    // and 4.11 is not asked: its condition names 4.5, 4.9 and 4.10, never 4.8.
+    if (!isOneOf(ask('4.8'), YES)) return 'serious';
     return conclude(graded(ask('4.9')));
   }
   return conclude(graded(ask('4.10')));

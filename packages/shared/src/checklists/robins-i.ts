@@ -34,6 +34,12 @@ const PART_C = {
 } as const;
 
 /**
+ * The ROBINS-I V2 release whose questions and decision algorithms the app follows, as named in the
+ * checklist, its summary and the results export.
+ */
+export const ROBINS_I_RELEASE = 'ROBINS-I V2 (20 November 2025 release, robins-i.org)';
+
+/**
  * ROBINS-I V2 (Sterne, Higgins et al.), version for follow-up (cohort-type) studies: screening
  * questions B1–B3 that can stop the assessment, the effect of interest (section C, choosing domain
  * 1a or 1b), and six bias domains whose judgements follow the tool's decision algorithms
@@ -41,8 +47,10 @@ const PART_C = {
  */
 export const robinsIDefinition = {
   type: 'ROBINS_I',
-  version: 1,
+  // 2: 4.11 no longer offers NI (the 20 November 2025 release).
+  version: 2,
   title: 'ROBINS-I V2',
+  release: ROBINS_I_RELEASE,
   reference:
     'Sterne JAC, Higgins JPT, et al. Risk Of Bias In Non-randomized Studies - of Interventions, Version 2 (ROBINS-I V2). riskofbias.info, 2024-2025.',
   perOutcome: true,
@@ -371,10 +379,11 @@ export const robinsIDefinition = {
           'd4_11',
           '4.11',
           'Is there evidence that the result was not biased by missing data?',
-          orNA(YES_NO_NI),
+          // The tool offers no "no information" here ([RI-D4-48]).
+          orNA(YES_NO),
           {
             askedWhen:
-              'If N/PN/NI to 4.1, 4.2 or 4.3, and Y/PY/NI to 4.5, WN/SN/NI to 4.6, N/PN/NI to 4.8, or WN/SN/NI to 4.9 or 4.10',
+              'If N/PN/NI to 4.1, 4.2 or 4.3 AND (Y/PY/NI to 4.5 OR WN/SN/NI to 4.9 OR WN/SN/NI to 4.10)',
           },
         ),
         direction('d4', DIRECTIONS),

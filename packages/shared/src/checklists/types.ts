@@ -104,6 +104,11 @@ export interface ChecklistDefinition {
   readonly title: string;
   /** Citation of the published tool the definition follows. */
   readonly reference: string;
+  /**
+   * The release of the tool whose questions and algorithms the definition follows, where the tool
+   * is revised in place (ROBINS-I V2); shown with the checklist and exported with its results.
+   */
+  readonly release?: string;
   readonly sections: readonly ChecklistSection[];
   /**
    * Screening answers that stop the assessment: when any is given, no domain is assessed (ROBINS-I
