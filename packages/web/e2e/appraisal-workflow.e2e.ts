@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EXPORT_COLUMNS } from '@corates/shared';
+import { EXPORT_COLUMNS, ROBINS_I_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_HIGH, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
@@ -95,6 +95,11 @@ test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results a
   const adaPage = await openAs(ada, `/projects/${projectId}`);
   await studyRow(adaPage, 'Cohort B').getByTestId('add-appraisal').waitFor();
   await startAppraisal(adaPage, 'Cohort B', 'ROBINS_I');
+  // The release whose flowcharts the judgements follow is named under the title.
+  assert.equal(
+    await adaPage.getByTestId('tool-release').textContent(),
+    `Judgements follow ${ROBINS_I_RELEASE}`,
+  );
   await answerAll(adaPage, { b1: 'N', b2: 'Y' });
   await adaPage.getByTestId('screening-stop').waitFor();
   assert.equal(await adaPage.getByTestId('section-d5').getAttribute('data-active'), 'false');
@@ -198,6 +203,11 @@ test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results a
       ['Cohort B', 'ROBINS_I', 'single-reviewer', 'low'],
       ['Trial A', 'ROB2', 'reconciled', 'high'],
     ],
+  );
+  // Every ROBINS-I row names the release followed; RoB 2 has no named release.
+  assert.deepEqual(
+    [...new Set(rows.slice(1).map((r) => `${col(r, 'tool')}: ${col(r, 'tool_version')}`))],
+    [`ROBINS_I: ${ROBINS_I_RELEASE}`, 'ROB2: '],
   );
   const d13 = rows.find((r) => col(r, 'tool') === 'ROB2' && col(r, 'item') === '1.3')!;
   assert.equal(col(d13, 'value'), 'N');

@@ -30,7 +30,7 @@ import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { PdfPane } from '../pdfs/PdfPane.tsx';
 import { ChecklistForm } from './ChecklistForm.tsx';
 import { ChecklistSummaryPanel } from './ChecklistSummary.tsx';
-import { checklistAccess, checklistSummary } from './checklist-summary.ts';
+import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 import './checklist.css';
 
 /** The route param, which the router leaves percent-encoded (checklist ids contain colons). */
@@ -205,6 +205,13 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                 {v().checklist.reviewerId === meId() ? ' (you)' : ''}
               </p>
               <h1>{study()?.title ?? 'Untitled study'}</h1>
+              <Show when={toolReleaseLine(v().definition)}>
+                {(line) => (
+                  <p class="checklist-release" data-testid="tool-release">
+                    {line()}
+                  </p>
+                )}
+              </Show>
               <CollabStatus handle={props.handle} checklistId={props.checklistId} />
             </header>
             <Show when={v().access.reason}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amstar2Definition } from '@corates/shared';
-import { checklistAccess, checklistSummary } from './checklist-summary.ts';
+import { ROBINS_I_RELEASE, amstar2Definition, robinsIDefinition } from '@corates/shared';
+import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 
 const allYes = Object.fromEntries(
   amstar2Definition.sections[0].items.map((i) => [i.id, i.options[0].value]),
@@ -63,5 +63,15 @@ describe('checklistAccess', () => {
       isReviewer: false,
       editable: false,
     });
+  });
+});
+
+describe('toolReleaseLine', () => {
+  it('names the ROBINS-I V2 release the judgements follow; AMSTAR 2 has none', () => {
+    expect(toolReleaseLine(robinsIDefinition)).toBe(
+      'Judgements follow ROBINS-I V2 (20 November 2025 release, robins-i.org)',
+    );
+    expect(toolReleaseLine(robinsIDefinition)).toContain(ROBINS_I_RELEASE);
+    expect(toolReleaseLine(amstar2Definition)).toBeNull();
   });
 });

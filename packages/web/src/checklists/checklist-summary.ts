@@ -61,6 +61,15 @@ export function checklistSummary(
   };
 }
 
+/**
+ * The line under a checklist's title naming the tool release its questions and judgements follow
+ * ("Judgements follow ROBINS-I V2 (20 November 2025 release, robins-i.org)"), or null for a tool
+ * without a named release.
+ */
+export function toolReleaseLine(definition: ChecklistDefinition): string | null {
+  return definition.release ? `Judgements follow ${definition.release}` : null;
+}
+
 export interface ChecklistAccess {
   /** The signed-in user is this checklist's reviewer (and may edit the project). */
   isReviewer: boolean;
