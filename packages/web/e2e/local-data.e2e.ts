@@ -156,7 +156,13 @@ test('[C1][C2] after a cacheVersion reset with the sync endpoint unreachable, th
     await page.reload();
     await projectItem(page, 'Renamed before the reset').waitFor({ timeout: 5_000 });
     assert.equal(await page.getByText('Loading projects…').count(), 0);
-    assert.equal(await page.getByTestId('sync-pending').textContent(), '1');
+    // The queue's count settles once the engine has put the reloaded op back to pending (the
+    // panel holding it may be collapsed, so its text is read, not its visibility).
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="sync-pending"]')?.textContent === '1',
+      undefined,
+      { timeout: 5_000 },
+    );
 
     // Back: the rename reaches the server and the cache is the server's again.
     await page.unroute('**/api/sync/**');

@@ -1,3 +1,5 @@
+// First: configures libraries for the app's CSP before anything uses them.
+import './boot/strict-csp.ts';
 import { render } from 'solid-js/web';
 import { App } from './App.tsx';
 import { checkServerVersion } from './boot/check-server-version.ts';
