@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { packageBoundaries } from './scripts/lint/package-boundaries.js';
 
 export default tseslint.config(
   {
@@ -29,6 +30,11 @@ export default tseslint.config(
       // Test helpers read untyped JSON bodies; production code may not.
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // workers and web never import each other, shared neither (scripts/lint/package-boundaries.js).
+    plugins: { corates: { rules: { 'package-boundaries': packageBoundaries } } },
+    rules: { 'corates/package-boundaries': 'error' },
   },
   {
     files: ['**/test/**', '**/*.test.ts', '**/e2e/**'],

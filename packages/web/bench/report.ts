@@ -1,5 +1,5 @@
-import { table } from '../../workers/bench/lib/markdown.ts';
-import { ratio, type Summary } from '../../workers/bench/lib/stats.ts';
+import { table } from '@corates/bench-kit/markdown';
+import { ratio, type Summary } from '@corates/bench-kit/stats';
 
 export const SECTION_ID = 'sync-vs-rest';
 

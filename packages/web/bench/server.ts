@@ -1,4 +1,6 @@
-import { startRelay } from '../../workers/bench/servers/relay-server.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 /** The app's Worker on a fresh local state, and the origin to call it on. */
 export interface BenchApp {
@@ -7,24 +9,36 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
+const workersDir = fileURLToPath(new URL('../../workers/', import.meta.url));
+
 /**
- * The Worker as the relay benchmark serves it (packages/workers/bench/servers/relay-server.ts):
- * migrations applied to a throwaway local D1, the bundle built once and served by
- * `wrangler dev --no-bundle`, so edits elsewhere in the tree cannot restart it mid-run. That
- * module hands out rooms, not its origin; the origin is read off one room's address.
+ * The Worker as the relay benchmark serves it: the workers package's `bench/serve-app.ts`, run as
+ * a child process (a benchmark imports no other package's bench code). It prints its origin, and
+ * stops the Worker when its stdin closes — when `stop()` is called, or when this process exits
+ * however it exits, so no server outlives the run.
  */
 export async function startApp(): Promise<BenchApp> {
-  const relay = await startRelay('wrangler-dev');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-app.ts'], {
+    cwd: workersDir,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    child.stdin.end();
+    await exited;
+  };
+  const lines = createInterface({ input: child.stdout });
+  const started = new Promise<{ origin: string; description: string }>((resolve, reject) => {
+    lines.once('line', (line) =>
+      resolve(JSON.parse(line) as { origin: string; description: string }),
+    );
+    void exited.then((code) => reject(new Error(`bench/serve-app.ts exited with ${code}`)));
+  });
   try {
-    const room = await relay.newRoom('sync-bench-origin');
-    const url = new URL(room.serverUrl);
-    return {
-      base: `http://${url.host}`,
-      description: relay.description,
-      stop: () => relay.stop(),
-    };
+    const { origin, description } = await started;
+    return { base: origin, description, stop };
   } catch (e) {
-    await relay.stop();
+    await stop();
     throw e;
   }
 }

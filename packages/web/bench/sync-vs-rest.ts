@@ -7,9 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { replaceSection } from '../../workers/bench/lib/markdown.ts';
-import { killAllGroupsSync } from '../../workers/bench/lib/processes.ts';
-import { summarize } from '../../workers/bench/lib/stats.ts';
+import { replaceSection } from '@corates/bench-kit/markdown';
+import { summarize } from '@corates/bench-kit/stats';
 import { appVersion } from '../app-version.ts';
 import { signUp } from './accounts.ts';
 import { freshCache } from './cache.ts';
@@ -121,14 +120,7 @@ async function main() {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllGroupsSync();
-    process.exit(130);
-  });
-}
-process.once('exit', killAllGroupsSync);
-
+// No cleanup on exit: the server stops itself when this process's end of its stdin closes.
 main().then(
   // The engine's Dexie live queries may keep timers; the run is over.
   () => process.exit(0),

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig, type BenchConfig } from './config.ts';
-import { replaceSection } from './lib/markdown.ts';
+import { replaceSection } from '@corates/bench-kit/markdown';
 import { killAllGroupsSync } from './lib/processes.ts';
 import { sleep } from './lib/sleep.ts';
 import { renderSection, type Runs, SECTION_ID, type RunInfo } from './report/relay-vs-peer.ts';

@@ -1,5 +1,5 @@
-import { table } from '../lib/markdown.ts';
-import { median, ratio, summarize } from '../lib/stats.ts';
+import { table } from '@corates/bench-kit/markdown';
+import { median, ratio, summarize } from '@corates/bench-kit/stats';
 import type { ConnectionsResult } from '../scenarios/connections.ts';
 import type { InitialSyncResult } from '../scenarios/initial-sync.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';

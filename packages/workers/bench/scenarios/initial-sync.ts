@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { BenchClient, destroyAll } from '../lib/bench-client.ts';
-import { median } from '../lib/stats.ts';
+import { median } from '@corates/bench-kit/stats';
 import type { BenchServer } from '../servers/bench-server.ts';
 import { sleep } from '../lib/sleep.ts';
 
