@@ -299,12 +299,7 @@ function caseFor(op: Operation, f: Fixture): fc.Arbitrary<Case> {
         path: `${path}${search}`,
         headers,
         // A Blob without a type: fetch then sends no Content-Type of its own.
-        body:
-          body.body === undefined
-            ? undefined
-            : body.type
-              ? body.body
-              : new Blob([body.body]),
+        body: body.body === undefined ? undefined : body.type ? body.body : new Blob([body.body]),
         label: `${caller} ${body.label} type=${body.type ?? '-'}`,
       };
     });
