@@ -9,6 +9,7 @@ export * from './dto/invitation.ts';
 export * from './dto/settings.ts';
 export * from './dto/metadata.ts';
 export * from './dto/telemetry.ts';
+export * from './dto/alerts.ts';
 export * from './dto/pdf.ts';
 export * from './dto/idempotency.ts';
 export * from './protocol/doc-socket.ts';
