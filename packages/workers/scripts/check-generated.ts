@@ -2,11 +2,14 @@
 //   packages/workers/openapi.json            ← the route definitions
 //   packages/web/src/api/openapi.d.ts        ← openapi.json (openapi-typescript)
 //   packages/workers/src/worker-configuration.d.ts ← wrangler.jsonc (wrangler types)
+//   docs/endpoints.md                        ← the route definitions and the op registry
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InventoryIncomplete } from './lib/endpoint-inventory.ts';
+import { renderEndpoints } from './lib/endpoints-document.ts';
 import { renderOpenApi } from './lib/openapi-document.ts';
 
 const workers = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +21,15 @@ try {
   const doc = await renderOpenApi();
   if (doc !== readFileSync(path.join(workers, 'openapi.json'), 'utf8')) {
     failures.push('packages/workers/openapi.json is out of date with the routes');
+  }
+  const endpoints = await renderEndpoints().catch((e: unknown) => {
+    if (e instanceof InventoryIncomplete) return e;
+    throw e;
+  });
+  if (endpoints instanceof InventoryIncomplete) {
+    failures.push(`docs/endpoints.md cannot be generated:\n${endpoints.message}`);
+  } else if (endpoints !== readFileSync(path.join(workers, '../../docs/endpoints.md'), 'utf8')) {
+    failures.push('docs/endpoints.md is out of date with the routes and op types');
   }
 
   // Types are generated from the committed document, exactly as `openapi:types` does.
@@ -62,5 +74,5 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log(
-  'Generated files are up to date: openapi.json, openapi.d.ts, worker-configuration.d.ts',
+  'Generated files are up to date: openapi.json, openapi.d.ts, endpoints.md, worker-configuration.d.ts',
 );

@@ -10,7 +10,7 @@ import { AppError } from '../lib/app-error.ts';
 import { validationError } from '../lib/error-handler.ts';
 import { toHex } from '../lib/hex.ts';
 import { PDF_UPLOAD_PATH } from '../routes/pdfs.ts';
-import { decide, isReplayable } from './idempotency-rules.ts';
+import { decide, isReplayable, takesIdempotencyKey } from './idempotency-rules.ts';
 import {
   claimKey,
   releaseKey,
@@ -18,10 +18,6 @@ import {
   takeOverKey,
   type StoredResponse,
 } from './idempotent-requests.ts';
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Auth is better-auth's own; ops carry their own keys (op ids); the doc fallback is a CRDT merge. */
-const NOT_COVERED = [/^\/api\/auth\//, /^\/api\/sync\//, /^\/api\/reconcile\//];
 
 /**
  * `Idempotency-Key` on REST mutations: the first request with a key runs, and a repeat of the same
@@ -31,8 +27,7 @@ const NOT_COVERED = [/^\/api\/auth\//, /^\/api\/sync\//, /^\/api\/reconcile\//];
  */
 export const idempotencyKeys = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header(IDEMPOTENCY_KEY_HEADER);
-  if (header === undefined || !MUTATING.has(c.req.method)) return next();
-  if (NOT_COVERED.some((pattern) => pattern.test(c.req.path))) return next();
+  if (header === undefined || !takesIdempotencyKey(c.req.method, c.req.path)) return next();
   const parsed = idempotencyKeySchema.safeParse(header);
   if (!parsed.success) throw validationError(parsed.error, `${IDEMPOTENCY_KEY_HEADER} header`);
   const user = await loadSessionUser(c);

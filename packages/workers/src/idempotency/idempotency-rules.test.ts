@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ABANDONED_AFTER_MS, decide, isReplayable, KEY_TTL_MS } from './idempotency-rules.ts';
+import {
+  ABANDONED_AFTER_MS,
+  decide,
+  isReplayable,
+  KEY_TTL_MS,
+  takesIdempotencyKey,
+} from './idempotency-rules.ts';
 
 const now = new Date('2026-12-02T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -38,5 +44,15 @@ describe('idempotency decision', () => {
   it('stores results and refusals, not server failures or rate limits', () => {
     expect([200, 201, 204, 400, 403, 404, 409, 422].every(isReplayable)).toBe(true);
     expect([429, 500, 503].some(isReplayable)).toBe(false);
+  });
+  it('covers REST mutations, not reads, auth, ops (op ids) or the document fallback (CRDT)', () => {
+    expect(takesIdempotencyKey('POST', '/api/projects')).toBe(true);
+    expect(takesIdempotencyKey('delete', '/api/projects/{projectId}')).toBe(true);
+    expect(
+      ['/api/auth/sign-out', '/api/sync/ops', '/api/reconcile/doc/p1'].some((p) =>
+        takesIdempotencyKey('POST', p),
+      ),
+    ).toBe(false);
+    expect(takesIdempotencyKey('GET', '/api/projects')).toBe(false);
   });
 });

@@ -3,6 +3,18 @@
  * that key. Pure, so every branch is unit-tested; `idempotent-requests.ts` does the I/O.
  */
 
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Auth is better-auth's own; ops carry their own keys (op ids); the doc fallback is a CRDT merge. */
+const NOT_COVERED = [/^\/api\/auth\//, /^\/api\/sync\//, /^\/api\/reconcile\//];
+
+/**
+ * Whether an `Idempotency-Key` on this request is honoured (docs/endpoints.md reads it too, so
+ * the inventory says what the middleware does).
+ */
+export function takesIdempotencyKey(method: string, path: string): boolean {
+  return MUTATING.has(method.toUpperCase()) && !NOT_COVERED.some((pattern) => pattern.test(path));
+}
+
 /** A first attempt still unanswered after this long died with its Worker: another may run. */
 export const ABANDONED_AFTER_MS = 60_000;
 /** Keys are remembered this long; after it the same key starts a new request. */

@@ -6,6 +6,7 @@ import { accountThrottle } from '../auth/account-throttle.ts';
 import { authErrorEnvelope } from '../auth/auth-error-envelope.ts';
 import { AppError } from '../lib/app-error.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 
 /** The email a sign-in request names, or undefined when the body has none (better-auth answers). */
 async function signInEmail(request: Request): Promise<string | undefined> {
@@ -85,6 +86,7 @@ const authUser = z.object({ user: userSchema.openapi('User') });
 authRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/sign-up/email',
+  ...inventory({ primitive: 'rest', caller: 'anonymous' }),
   tags: ['auth'],
   summary: 'Create an account and sign in (sets the session cookie)',
   request: {
@@ -108,6 +110,7 @@ authRoutes.openAPIRegistry.registerPath({
 authRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/sign-in/email',
+  ...inventory({ primitive: 'rest', caller: 'anonymous' }),
   tags: ['auth'],
   summary: 'Sign in (sets the session cookie)',
   request: {
@@ -130,6 +133,11 @@ authRoutes.openAPIRegistry.registerPath({
 authRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/sign-out',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'anonymous',
+    idempotent: 'signing out twice leaves the caller signed out',
+  }),
   tags: ['auth'],
   summary: 'Sign out (clears the session cookie)',
   description:

@@ -13,6 +13,7 @@ import {
 import { createRouter } from '../lib/router.ts';
 import { AppError } from '../lib/app-error.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { requireRole } from '../domain/access.ts';
 import { projectDoc } from '../durable/project-doc-stub.ts';
@@ -32,6 +33,11 @@ const ROLES = 'Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 4
 const putChunk = createRoute({
   method: 'put',
   path: '/reconcile/doc/{projectId}/uploads/{uploadId}/chunks/{index}',
+  ...inventory({
+    primitive: 'upload',
+    caller: 'editor',
+    idempotent: 'sending an index again replaces it',
+  }),
   tags: ['doc'],
   summary: 'Store one chunk of a large document diff (an offline backlog too big for the socket)',
   description: `${ROLES} The body is the chunk's raw bytes (\`application/octet-stream\`), 1–${DOC_UPLOAD_CHUNK_BYTES} bytes; chunk \`index\` covers bytes index×${DOC_UPLOAD_CHUNK_BYTES}… of the diff (a Yjs v1 update). The id is the client's (16–64 of A–Z a–z 0–9 _ -). Sending an index again replaces it, so retries, duplicates and any order are fine. An upload's chunks total at most ${DOC_UPLOAD_MAX_BYTES} bytes (413 PAYLOAD_TOO_LARGE); one untouched for ${DOC_UPLOAD_TTL_MS / 3_600_000} h is discarded. After a commit, further chunks are ignored (\`committed: true\`).`,
@@ -59,6 +65,7 @@ const putChunk = createRoute({
 const status = createRoute({
   method: 'get',
   path: '/reconcile/doc/{projectId}/uploads/{uploadId}',
+  ...inventory({ primitive: 'upload', caller: 'editor' }),
   tags: ['doc'],
   summary: 'Which chunks of an upload the server holds (to resume it)',
   description: `${ROLES} An unknown (or expired) id answers no chunks; a committed one \`committed: true\`.`,
@@ -72,6 +79,11 @@ const status = createRoute({
 const commit = createRoute({
   method: 'post',
   path: '/reconcile/doc/{projectId}/uploads/{uploadId}/commit',
+  ...inventory({
+    primitive: 'upload',
+    caller: 'editor',
+    idempotent: 'committing an upload id again applies nothing',
+  }),
   tags: ['doc'],
   summary: 'Apply an uploaded diff to the document, once',
   description: `${ROLES} Chunks 0…chunkCount-1 are joined, checked against \`totalBytes\` and \`sha256\` and validated as a Yjs update, then applied and broadcast to the open sockets; the chunks are deleted. Committing the same id again applies nothing (\`applied: false\`). Missing chunks: 409 CONFLICT with \`details.missingChunks\` (send them, then commit again). A wrong length, hash or update: 400 VALIDATION_FAILED, nothing applied, the upload discarded.`,

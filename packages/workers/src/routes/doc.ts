@@ -15,6 +15,7 @@ import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { createRouter } from '../lib/router.ts';
 import { AppError } from '../lib/app-error.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { requireRole } from '../domain/access.ts';
 import { projectDoc } from '../durable/project-doc-stub.ts';
@@ -82,6 +83,11 @@ function closedSocket(reason: DocCloseReason): Response {
 const connect = createRoute({
   method: 'get',
   path: '/projects/{projectId}/doc',
+  ...inventory({
+    primitive: 'yjs-socket',
+    caller: 'viewer',
+    idempotent: 'Yjs updates are CRDT merges: one applied twice changes nothing',
+  }),
   tags: ['doc'],
   summary: "The project's Yjs document over WebSocket (y-websocket protocol)",
   description:
@@ -115,6 +121,11 @@ const reconcileResponse = z.object({ update: z.string(), stateVector: z.string()
 const reconcile = createRoute({
   method: 'post',
   path: '/reconcile/doc/{projectId}',
+  ...inventory({
+    primitive: 'http-fallback',
+    caller: 'viewer',
+    idempotent: 'Yjs updates are CRDT merges: one applied twice changes nothing',
+  }),
   tags: ['doc'],
   summary:
     'HTTP fallback for document sync: a Yjs update and state vector in, the missing diff out',

@@ -7,11 +7,13 @@ import { contentDisposition } from '../lib/content-disposition.ts';
 import { toCsv } from '../lib/csv.ts';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { exportInputOf } from '../rooms/doc-export.ts';
 
 const exportCsv = createRoute({
   method: 'get',
   path: '/projects/{projectId}/export.csv',
+  ...inventory({ primitive: 'rest', caller: 'viewer' }),
   tags: ['export'],
   summary: "The project's results as CSV",
   description:

@@ -3,6 +3,7 @@ import { invitationTokenSchema, projectSchema, type Project } from '@corates/sha
 import { createRouter } from '../lib/router.ts';
 import { AppError } from '../lib/app-error.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { findByToken } from '../domain/invitations.ts';
 import { runMutation } from '../domain/mutations/run-mutations.ts';
@@ -11,6 +12,11 @@ import { mutationContext } from './mutation-context.ts';
 const accept = createRoute({
   method: 'post',
   path: '/{token}/accept',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'invited-address',
+    idempotent: 'accepting the same link again answers the project',
+  }),
   tags: ['members'],
   summary: 'Accept an invitation: join its project with the invited role',
   description:

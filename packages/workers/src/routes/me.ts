@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { sessionSchema, updateUserSettingsSchema, userSettingsSchema } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import type { UserSettings as UserSettingsDto } from '@corates/shared';
 import { getUserSettings } from '../domain/settings.ts';
@@ -13,6 +14,7 @@ const UserSettings = userSettingsSchema.openapi('UserSettings');
 const getMe = createRoute({
   method: 'get',
   path: '/',
+  ...inventory({ primitive: 'rest', caller: 'signed-in' }),
   tags: ['me'],
   summary: 'The signed-in user',
   responses: {
@@ -24,6 +26,7 @@ const getMe = createRoute({
 const getSettings = createRoute({
   method: 'get',
   path: '/settings',
+  ...inventory({ primitive: 'rest', caller: 'signed-in' }),
   tags: ['me'],
   summary: "The signed-in user's settings, defaults filled in",
   responses: { 200: jsonContent(UserSettings, 'Settings'), ...errorResponses(...COMMON_ERRORS) },
@@ -32,6 +35,7 @@ const getSettings = createRoute({
 const patchSettings = createRoute({
   method: 'patch',
   path: '/settings',
+  ...inventory({ primitive: 'rest', caller: 'signed-in' }),
   tags: ['me'],
   summary: 'Change some settings; the keys not given keep their values. Unknown keys are rejected.',
   request: {

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { DOC_SCHEMA_VERSION, PROTOCOL_VERSION, metadataSchema } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
 
 /** Capabilities this server offers; clients may branch on them. */
@@ -18,6 +19,7 @@ export const FEATURES = [
 const getMetadata = createRoute({
   method: 'get',
   path: '/',
+  ...inventory({ primitive: 'rest', caller: 'anonymous' }),
   tags: ['metadata'],
   summary: 'Server and protocol versions, the oldest client it accepts, and the cache version',
   description:

@@ -11,6 +11,7 @@ import {
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { AppError } from '../lib/app-error.ts';
 import { openPdfBody } from '../lib/pdf-body.ts';
@@ -30,6 +31,11 @@ export const PDF_UPLOAD_PATH = /^\/api\/projects\/[^/]+\/studies\/[^/]+\/pdfs\/?
 const upload = createRoute({
   method: 'post',
   path: '/projects/{projectId}/studies/{studyId}/pdfs',
+  ...inventory({
+    primitive: 'upload',
+    caller: 'editor',
+    idempotent: 'the same PDF `id` answers the first upload',
+  }),
   tags: ['pdfs'],
   summary: 'Upload a PDF to a study (the raw file as the body)',
   description: `Roles: owner, editor. The body is the file itself with its Content-Length, at most ${PDF_MAX_BYTES} bytes (413 PAYLOAD_TOO_LARGE); it must be sent as \`Content-Type: application/pdf\` and start with \`%PDF-\` (415 UNSUPPORTED_MEDIA_TYPE otherwise). The file name is made safe (returned in \`fileName\`). Without \`tag\` the study's first PDF becomes primary; a new primary demotes the old one to secondary. Repeating an upload with the same \`id\` returns the first PDF (200).`,
@@ -58,6 +64,7 @@ const upload = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/projects/{projectId}/studies/{studyId}/pdfs',
+  ...inventory({ primitive: 'rest', caller: 'viewer' }),
   tags: ['pdfs'],
   summary: "A study's PDFs, primary first",
   description: 'Roles: owner, editor, viewer. Non-members get 404.',
@@ -71,6 +78,7 @@ const list = createRoute({
 const content = createRoute({
   method: 'get',
   path: '/projects/{projectId}/pdfs/{pdfId}/content',
+  ...inventory({ primitive: 'rest', caller: 'viewer' }),
   tags: ['pdfs'],
   summary: "A PDF's bytes",
   description:
@@ -89,6 +97,7 @@ const content = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/projects/{projectId}/pdfs/{pdfId}',
+  ...inventory({ primitive: 'rest', caller: 'editor' }),
   tags: ['pdfs'],
   summary: 'Rename or retag a PDF',
   description:
@@ -109,6 +118,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/projects/{projectId}/pdfs/{pdfId}',
+  ...inventory({ primitive: 'rest', caller: 'editor' }),
   tags: ['pdfs'],
   summary: 'Delete a PDF and its file',
   description: 'Roles: owner, editor.',

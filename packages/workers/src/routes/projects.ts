@@ -14,6 +14,7 @@ import {
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import type {
   Invitation as InvitationDto,
@@ -39,6 +40,7 @@ const json = <T extends z.ZodType>(schema: T) => ({
 const list = createRoute({
   method: 'get',
   path: '/',
+  ...inventory({ primitive: 'rest', caller: 'signed-in' }),
   tags: ['projects'],
   summary: 'Projects the caller is a member of',
   responses: {
@@ -50,6 +52,11 @@ const list = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'signed-in',
+    idempotent: 'the same client-chosen id answers the existing project',
+  }),
   tags: ['projects'],
   summary: 'Create a project; the caller becomes its owner',
   description:
@@ -65,6 +72,7 @@ const create = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/{projectId}',
+  ...inventory({ primitive: 'rest', caller: 'viewer' }),
   tags: ['projects'],
   summary: 'One project',
   description: 'Roles: owner, editor, viewer. Non-members get 404.',
@@ -78,6 +86,7 @@ const get = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{projectId}',
+  ...inventory({ primitive: 'rest', caller: 'editor' }),
   tags: ['projects'],
   summary: 'Rename or re-describe a project',
   description: 'Roles: owner, editor.',
@@ -91,6 +100,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{projectId}',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
   tags: ['projects'],
   summary: 'Delete a project with everything in it',
   description: 'Roles: owner.',
@@ -104,6 +114,7 @@ const remove = createRoute({
 const members = createRoute({
   method: 'get',
   path: '/{projectId}/members',
+  ...inventory({ primitive: 'rest', caller: 'viewer' }),
   tags: ['members'],
   summary: "A project's members, owners first",
   description: 'Roles: owner, editor, viewer.',
@@ -117,6 +128,7 @@ const members = createRoute({
 const addMemberRoute = createRoute({
   method: 'post',
   path: '/{projectId}/members',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
   tags: ['members'],
   summary: 'Invite someone to the project by email',
   description:
@@ -131,6 +143,7 @@ const addMemberRoute = createRoute({
 const invitationsRoute = createRoute({
   method: 'get',
   path: '/{projectId}/invitations',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
   tags: ['members'],
   summary: "A project's pending invitations, oldest first",
   description: 'Roles: owner. Expired, revoked and accepted invitations are not listed.',
@@ -144,6 +157,7 @@ const invitationsRoute = createRoute({
 const revokeInvitationRoute = createRoute({
   method: 'delete',
   path: '/{projectId}/invitations/{invitationId}',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
   tags: ['members'],
   summary: 'Revoke a pending invitation; its link stops working',
   description: 'Roles: owner.',
@@ -157,6 +171,7 @@ const revokeInvitationRoute = createRoute({
 const changeRoleRoute = createRoute({
   method: 'patch',
   path: '/{projectId}/members/{userId}',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
   tags: ['members'],
   summary: "Change a member's role",
   description: 'Roles: owner. A project keeps at least one owner (409 LAST_OWNER).',
@@ -170,6 +185,7 @@ const changeRoleRoute = createRoute({
 const removeMemberRoute = createRoute({
   method: 'delete',
   path: '/{projectId}/members/{userId}',
+  ...inventory({ primitive: 'rest', caller: 'owner-or-self' }),
   tags: ['members'],
   summary: 'Remove a member, or leave the project',
   description:

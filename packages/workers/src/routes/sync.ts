@@ -7,6 +7,7 @@ import {
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { runOps } from '../domain/ops.ts';
 import { mutationContext } from './mutation-context.ts';
@@ -16,6 +17,7 @@ import { currentCheckpoint } from '../domain/change-log.ts';
 const ops = createRoute({
   method: 'post',
   path: '/ops',
+  ...inventory({ primitive: 'op', caller: 'per-op' }),
   tags: ['sync'],
   summary: 'Apply a batch of queued offline mutations, in order, each exactly once',
   description:
@@ -38,6 +40,7 @@ const ops = createRoute({
 const pull = createRoute({
   method: 'get',
   path: '/pull',
+  ...inventory({ primitive: 'pull', caller: 'signed-in' }),
   tags: ['sync'],
   summary: 'Changes since a cursor, for rows the caller may read (deletes as tombstones)',
   request: { query: pullQuerySchema },

@@ -7,12 +7,18 @@ import {
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
+import { inventory } from '../openapi/inventory.ts';
 import { requireAdmin, requireSession } from '../auth/session.ts';
 import { ingestReports, telemetryOverview } from '../domain/telemetry.ts';
 
 const postReports = createRoute({
   method: 'post',
   path: '/telemetry/reports',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'signed-in',
+    idempotent: 'a report id the server already has changes nothing',
+  }),
   tags: ['telemetry'],
   summary: "Store the client's buffered sync reports (backlog, failures, replay time)",
   description:
@@ -32,6 +38,7 @@ const postReports = createRoute({
 const getOverview = createRoute({
   method: 'get',
   path: '/admin/telemetry',
+  ...inventory({ primitive: 'rest', caller: 'platform-admin' }),
   tags: ['telemetry'],
   summary: 'Client versions, queued-op backlog, sync failure rate and replay time (admins only)',
   request: { query: adminTelemetryQuerySchema },

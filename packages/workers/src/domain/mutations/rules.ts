@@ -1,6 +1,7 @@
 import type { OpPayload, OpType, Role } from '@corates/shared';
 import { AppError } from '../../lib/app-error.ts';
 import { INVITATION_TTL_MS, invitationView, isPending, type IssuedToken } from '../invitations.ts';
+import { OP_ACCESS } from './op-access.ts';
 import { applyWrite, type Write } from './writes.ts';
 import {
   checkRole,
@@ -164,7 +165,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
     if (p.name === undefined && p.description === undefined) {
       throw new AppError('VALIDATION_FAILED', 'nothing to update: give name or description');
     }
-    checkRole(roleIn(world, p.id, caller.id), 'editor');
+    checkRole(roleIn(world, p.id, caller.id), OP_ACCESS['project.update']);
     const project = world.projects.get(p.id)!;
     if (p.ifVersion !== undefined && project.version !== p.ifVersion) {
       throw new AppError('CONFLICT', `the project changed since version ${p.ifVersion}`, {
@@ -185,7 +186,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
 
   // Owners only; every former member gets a tombstone (the membership delete triggers).
   'project.delete': (world, caller, p) => {
-    checkRole(roleIn(world, p.id, caller.id), 'owner');
+    checkRole(roleIn(world, p.id, caller.id), OP_ACCESS['project.delete']);
     return {
       writes: [{ kind: 'project.delete', id: p.id }],
       effects: [{ kind: 'projectDeleted', projectId: p.id }],
@@ -197,7 +198,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
   // the address (no account is looked up), so the answer never tells who has one. Only someone
   // already in the member list (which owners see anyway) is a CONFLICT.
   'member.add': (world, caller, p, now, issue) => {
-    checkRole(roleIn(world, p.projectId, caller.id), 'owner');
+    checkRole(roleIn(world, p.projectId, caller.id), OP_ACCESS['member.add']);
     for (const m of membersOf(world, p.projectId).values()) {
       if (m.email.toLowerCase() === p.email)
         throw new AppError('CONFLICT', `${p.email} is already a member`);
@@ -313,7 +314,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
 
   // Owners change roles; a project always keeps at least one owner.
   'member.setRole': (world, caller, p, now) => {
-    checkRole(roleIn(world, p.projectId, caller.id), 'owner');
+    checkRole(roleIn(world, p.projectId, caller.id), OP_ACCESS['member.setRole']);
     const target = existingMember(world, p.projectId, p.userId);
     const answer = (w: World) => ({
       row: row(memberView(existingMember(w, p.projectId, p.userId))),
@@ -361,7 +362,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
   // Renames or retags a PDF (editors and owners), last-writer-wins per field. Making it primary
   // demotes the study's previous primary; with a stale `ifVersion` nothing changes.
   'pdf.update': (world, caller, p, now) => {
-    checkRole(roleIn(world, p.projectId, caller.id), 'editor');
+    checkRole(roleIn(world, p.projectId, caller.id), OP_ACCESS['pdf.update']);
     const pdf = world.pdfs.get(p.id);
     if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
     if (p.ifVersion !== undefined && pdf.version !== p.ifVersion) {
@@ -398,7 +399,7 @@ const rules: { [T in MutationType]: Rule<T> } = {
   // The row goes in the commit; the bytes after it (once the row is gone nobody can reach them,
   // so a failed R2 delete leaks only bytes).
   'pdf.delete': (world, caller, p) => {
-    checkRole(roleIn(world, p.projectId, caller.id), 'editor');
+    checkRole(roleIn(world, p.projectId, caller.id), OP_ACCESS['pdf.delete']);
     const pdf = world.pdfs.get(p.id);
     if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
     return {
