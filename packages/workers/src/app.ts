@@ -19,6 +19,7 @@ import { docRoutes } from './routes/doc.ts';
 import { docUploadRoutes } from './routes/doc-upload.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { PDF_UPLOAD_PATH, pdfRoutes } from './routes/pdfs.ts';
 import { exportRoutes } from './routes/export.ts';
 
@@ -76,6 +77,7 @@ export function createApp() {
   app.route('/api', docUploadRoutes);
   app.route('/api/sync', syncRoutes);
   app.route('/api', telemetryRoutes);
+  app.route('/api', alertRoutes);
   app.route('/api', pdfRoutes);
   app.route('/api', exportRoutes);
   app.doc31('/api/openapi.json', OPENAPI_INFO);

@@ -1,7 +1,8 @@
 import { createApp } from './app.ts';
+import { scheduled } from './alerts/scheduled.ts';
 
 export { ProjectDoc } from './durable/project-doc.ts';
 
 const app = createApp();
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

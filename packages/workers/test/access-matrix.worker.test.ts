@@ -422,6 +422,27 @@ const MATRIX: Row[] = [
     run: http('GET', () => '/api/admin/telemetry?days=1'),
     expect: { ...everyone(403), admin: 200 },
   },
+  {
+    route: 'GET /api/admin/alerts',
+    run: http('GET', () => '/api/admin/alerts'),
+    expect: { ...everyone(403), admin: 200 },
+  },
+  {
+    route: 'PUT /api/admin/alerts/thresholds',
+    run: http(
+      'PUT',
+      () => '/api/admin/alerts/thresholds',
+      () => ({ thresholds: [] }),
+    ),
+    mutates: true,
+    expect: { ...everyone(403), admin: 200 },
+  },
+  {
+    route: 'POST /api/admin/alerts/check',
+    run: http('POST', () => '/api/admin/alerts/check'),
+    mutates: true,
+    expect: { ...everyone(403), admin: 200 },
+  },
   ...OP_TYPES.map((type): Row => ({
     route: `POST /api/sync/ops ${type}`,
     run: (role, w) => sendOp(role, w, type),

@@ -21,8 +21,8 @@ export const ALERT_METRICS = [
 export const alertMetricSchema = z.enum(ALERT_METRICS);
 export type AlertMetric = z.infer<typeof alertMetricSchema>;
 
-/** Hours of telemetry the shares, failure rate and replay percentile are computed over. */
-export const ALERT_WINDOW_HOURS = 24;
+/** Days of telemetry the figures are computed over (the census counts whole UTC days). */
+export const ALERT_WINDOW_DAYS = 1;
 
 /** One metric's threshold; an unset metric is not watched. */
 export const alertThresholdSchema = z.strictObject({
@@ -70,8 +70,35 @@ export type Alert = z.infer<typeof alertSchema>;
 export const adminAlertsSchema = z.object({
   thresholds: z.array(alertThresholdSchema),
   /** Each figure now; null where there is no data (no sync attempts, no replays). */
-  figures: z.record(alertMetricSchema, z.number().nullable()),
+  figures: z.object({
+    backlogOps: z.number().nullable(),
+    backlogAgeMinutes: z.number().nullable(),
+    outdatedShare: z.number().nullable(),
+    nearMinShare: z.number().nullable(),
+    syncFailureRate: z.number().nullable(),
+    replayP95Ms: z.number().nullable(),
+  }) satisfies z.ZodType<Record<AlertMetric, number | null>>,
   open: z.array(alertSchema),
   past: z.array(alertSchema),
 });
 export type AdminAlerts = z.infer<typeof adminAlertsSchema>;
+
+/** How the metric is named in messages and on the Operations page. */
+export const ALERT_METRIC_LABELS: Record<AlertMetric, string> = {
+  backlogOps: 'Queued ops at one client',
+  backlogAgeMinutes: 'Minutes a client has not drained its queue',
+  outdatedShare: 'Requests from clients below the newest version',
+  nearMinShare: 'Requests from clients near or below minSupportedClient',
+  syncFailureRate: 'Sync failure rate',
+  replayP95Ms: 'Time to replay a queue, p95 (ms)',
+};
+
+/** True for the metrics that are fractions (shown and entered as percentages). */
+export function isFractionMetric(metric: AlertMetric): boolean {
+  return FRACTIONS.has(metric);
+}
+
+/** A figure as people read it: fractions as percentages, the rest as whole numbers. */
+export function formatAlertFigure(metric: AlertMetric, value: number): string {
+  return isFractionMetric(metric) ? `${(value * 100).toFixed(1)}%` : String(Math.round(value));
+}

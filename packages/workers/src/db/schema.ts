@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -314,5 +315,39 @@ export const telemetryReports = sqliteTable(
   (t) => [
     index('telemetry_reported_idx').on(t.reportedAt),
     index('telemetry_client_idx').on(t.clientId, t.reportedAt),
+  ],
+);
+
+// ---- Alerts on the telemetry (docs/runbooks/alerts.md) ----
+
+/** One row per watched metric (ALERT_METRICS); a metric without a row is not watched. */
+export const alertThresholds = sqliteTable('alert_thresholds', {
+  metric: text('metric').primaryKey(),
+  max: real('max').notNull(),
+  /** nearMinShare only: how many minor versions above minSupportedClient count as near. */
+  minorVersions: integer('minor_versions'),
+  updatedAt: timestamps.updatedAt,
+});
+
+/** Alerts raised by the scheduled check; open while `resolvedAt` is null. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    metric: text('metric').notNull(),
+    threshold: real('threshold').notNull(),
+    figure: real('figure').notNull(),
+    lastFigure: real('last_figure').notNull(),
+    detail: text('detail'),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // At most one open alert per metric, even if two checks overlap: the de-duplication rule.
+    uniqueIndex('alerts_open_metric_idx')
+      .on(t.metric)
+      .where(sql`${t.resolvedAt} is null`),
+    index('alerts_opened_idx').on(t.openedAt),
   ],
 );
