@@ -6,6 +6,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AlertsSection } from './AlertsSection.tsx';
 import { BarChart } from './BarChart.tsx';
 import { getTelemetry } from './admin-api.ts';
 
@@ -50,7 +51,14 @@ export function AdminPage() {
         <Match when={telemetry.isError}>
           <ErrorAlert error={telemetry.error} onRetry={() => void telemetry.refetch()} />
         </Match>
-        <Match when={telemetry.data}>{(t) => <Overview t={t()} />}</Match>
+        <Match when={telemetry.data}>
+          {(t) => (
+            <>
+              <AlertsSection />
+              <Overview t={t()} />
+            </>
+          )}
+        </Match>
         <Match when={telemetry.isPending}>
           <Loading label="Loading telemetry…" />
         </Match>
