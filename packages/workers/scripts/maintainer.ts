@@ -1,5 +1,6 @@
 // `pnpm maintainer …`: raise minSupportedClient or bump cacheVersion without a redeploy, and grant
-// or revoke the platform admin role. See docs/runbooks/retire-old-clients.md and admins.md.
+// or revoke the platform admin role, show or change the alert thresholds. See docs/runbooks/
+// retire-old-clients.md, admins.md and alerts.md.
 import { spawnSync } from 'node:child_process';
 import { parseConfigCommand, USAGE, UsageError, wranglerArgs } from './lib/config-command.ts';
 
@@ -24,6 +25,10 @@ try {
   if (cmd.action === 'set') {
     console.log(
       `Updated ${where}: ${JSON.stringify(cmd.values)}. Clients see it on their next /api/metadata check.`,
+    );
+  } else if (cmd.thresholds && cmd.thresholds.set.length + cmd.thresholds.clear.length > 0) {
+    console.log(
+      `Updated the alert thresholds in ${where}: set ${JSON.stringify(cmd.thresholds.set)}, cleared ${JSON.stringify(cmd.thresholds.clear)}. The next alert check uses them.`,
     );
   } else if (isAdminAction) {
     const [statement] = JSON.parse(result.stdout) as [{ results: unknown[] }];

@@ -50,14 +50,22 @@ async function census(day: string, version: string, requests: number) {
     .run();
 }
 
-async function setThresholds(rows: [string, number, number | null][]) {
-  await env.DB.prepare('DELETE FROM alert_thresholds').run();
-  for (const [metric, max, minor] of rows)
-    await env.DB.prepare(
-      'INSERT INTO alert_thresholds (metric, max, minor_versions) VALUES (?, ?, ?)',
-    )
-      .bind(metric, max, minor)
-      .run();
+/** Runs exactly the SQL `pnpm maintainer thresholds --clear … --set METRIC=MAX[:MINORS] …` runs. */
+async function setThresholds(sets: string[]) {
+  const clear = [
+    'backlogOps',
+    'backlogAgeMinutes',
+    'outdatedShare',
+    'nearMinShare',
+    'syncFailureRate',
+    'replayP95Ms',
+  ]
+    .filter((m) => !sets.some((s) => s.startsWith(`${m}=`)))
+    .flatMap((m) => ['--clear', m]);
+  const sql = configSql(
+    parseConfigCommand(['thresholds', ...clear, ...sets.flatMap((s) => ['--set', s])]),
+  );
+  await env.DB.exec(sql.replaceAll('\n', ' '));
 }
 
 async function runScheduled(at: number) {
@@ -115,10 +123,10 @@ describe('the scheduled alert check', () => {
     await census('2031-03-10', '1.3.0', 70);
     await census('2031-03-10', '1.2.0', 30);
     await setThresholds([
-      ['backlogOps', 100, null],
-      ['backlogAgeMinutes', 60, null],
-      ['syncFailureRate', 0.1, null],
-      ['outdatedShare', 0.5, null],
+      'backlogOps=100',
+      'backlogAgeMinutes=60',
+      'syncFailureRate=0.1',
+      'outdatedShare=0.5',
     ]);
 
     await runScheduled(t0);
@@ -173,7 +181,7 @@ describe('the scheduled alert check', () => {
     const t0 = Date.parse('2032-05-01T08:00:00Z');
     await census('2032-05-01', '2.0.0', 1);
     await census('2032-05-01', '1.9.0', 3);
-    await setThresholds([['nearMinShare', 0.5, 1]]);
+    await setThresholds(['nearMinShare=0.5:1']);
     await env.DB.prepare(
       "INSERT INTO app_config (key, value) VALUES ('minSupportedClient', '1.9.0') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     ).run();

@@ -70,4 +70,44 @@ describe('maintainer config command', () => {
     expect(() => parseConfigCommand(argv)).toThrow(UsageError);
     expect(() => parseConfigCommand(argv)).toThrow(message);
   });
+  it('thresholds without --set or --clear shows them', () => {
+    const cmd = parseConfigCommand(['thresholds']);
+    expect(configSql(cmd)).toMatch(/^SELECT metric, max, minor_versions/);
+    expect(wranglerArgs(cmd)).toContain('--json');
+  });
+
+  it('thresholds --set and --clear write one statement each, validated like the admin API', () => {
+    const cmd = parseConfigCommand([
+      'thresholds',
+      '--set',
+      'backlogOps=500',
+      '--set',
+      'nearMinShare=0.05:2',
+      '--clear',
+      'replayP95Ms',
+    ]);
+    expect(cmd.thresholds).toEqual({
+      set: [
+        { metric: 'backlogOps', max: 500 },
+        { metric: 'nearMinShare', max: 0.05, minorVersions: 2 },
+      ],
+      clear: ['replayP95Ms'],
+    });
+    const sql = configSql(cmd);
+    expect(sql).toContain("DELETE FROM alert_thresholds WHERE metric = 'replayP95Ms';");
+    expect(sql).toContain("VALUES ('nearMinShare', 0.05, 2,");
+    expect(sql).toContain("VALUES ('backlogOps', 500, NULL,");
+  });
+
+  it('thresholds refuses unknown metrics, shares above 1, stray :MINORS and repeats', () => {
+    for (const args of [
+      ['--set', 'queueDepth=5'],
+      ['--set', 'syncFailureRate=5'],
+      ['--set', 'backlogOps=5:1'],
+      ['--set', 'backlogOps=five'],
+      ['--set', 'backlogOps=5', '--clear', 'backlogOps'],
+    ])
+      expect(() => parseConfigCommand(['thresholds', ...args])).toThrow(UsageError);
+    expect(() => parseConfigCommand(['set', '--set', 'backlogOps=5'])).toThrow(/for thresholds/);
+  });
 });
