@@ -55,10 +55,19 @@ test('an admin sets a backlog threshold, sees the alert open, then resolved', as
   assert.equal(await page.getByTestId('figure-backlogOps').innerText(), '123456');
 
   await page.getByLabel('Threshold: Queued ops at one client').fill('100000');
+  // The retire-old-clients figure: share of requests a raise by one minor version would refuse.
+  await page
+    .getByLabel('Threshold: Requests from clients near or below minSupportedClient')
+    .fill('100');
+  await page.getByLabel('Minor versions above minSupportedClient').fill('1');
   const save = page.getByRole('button', { name: 'Save thresholds' });
   const check = page.getByTestId('check-alerts');
   await clickAndAnswer(page, save, '/api/admin/alerts/thresholds');
   await clickAndAnswer(page, check, '/api/admin/alerts/check');
+  assert.match(
+    await page.getByTestId('raise-hint').innerText(),
+    /npm run maintainer -- set --min-client \d+\.\d+\.0 would refuse \d+\.\d% of requests/,
+  );
   const open = page.getByTestId('open-alerts');
   await open.getByRole('row', { name: /Queued ops at one client/ }).waitFor();
   const row = await open.getByRole('row', { name: /Queued ops at one client/ }).innerText();
@@ -83,6 +92,9 @@ test('an admin sets a backlog threshold, sees the alert open, then resolved', as
   await page.reload();
   assert.equal(await page.getByLabel('Threshold: Queued ops at one client').inputValue(), '100000');
   await page.getByLabel('Threshold: Queued ops at one client').fill('');
+  await page
+    .getByLabel('Threshold: Requests from clients near or below minSupportedClient')
+    .fill('');
   await clickAndAnswer(page, save, '/api/admin/alerts/thresholds');
   await context.close();
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSemver, semverSchema } from '../semver.ts';
 
 /**
  * The operational figures an alert can watch, each computed from the telemetry the server already
@@ -69,6 +70,8 @@ export type Alert = z.infer<typeof alertSchema>;
 /** `GET /api/admin/alerts`: thresholds, the figures now, open alerts and the latest past ones. */
 export const adminAlertsSchema = z.object({
   thresholds: z.array(alertThresholdSchema),
+  /** The minimum now, so the page can name the raise that `nearMinShare` measures. */
+  minSupportedClient: semverSchema,
   /** Each figure now; null where there is no data (no sync attempts, no replays). */
   figures: z.object({
     backlogOps: z.number().nullable(),
@@ -101,4 +104,16 @@ export function isFractionMetric(metric: AlertMetric): boolean {
 /** A figure as people read it: fractions as percentages, the rest as whole numbers. */
 export function formatAlertFigure(metric: AlertMetric, value: number): string {
   return isFractionMetric(metric) ? `${(value * 100).toFixed(1)}%` : String(Math.round(value));
+}
+
+/**
+ * The minimum `nearMinShare` measures against: `minSupportedClient` raised by `minorVersions`
+ * minor versions. Requests from versions below it are the ones such a raise would cut off.
+ */
+export function raisedMinimum(
+  minSupportedClient: string,
+  minorVersions: number,
+): string | undefined {
+  const min = parseSemver(minSupportedClient);
+  return min ? `${min.major}.${min.minor + minorVersions}.0` : undefined;
 }

@@ -6,6 +6,7 @@ import {
   ALERT_METRIC_LABELS,
   formatAlertFigure,
   isFractionMetric,
+  raisedMinimum,
   type AdminAlerts,
   type Alert,
 } from '@corates/shared';
@@ -98,6 +99,7 @@ export function AlertsSection() {
                               onInput={(e) => setForm('minorVersions', e.currentTarget.value)}
                             />{' '}
                             minor versions
+                            <RaiseHint data={data()} />
                           </Show>
                         </td>
                       </tr>
@@ -138,6 +140,27 @@ export function AlertsSection() {
         )}
       </Show>
     </section>
+  );
+}
+
+/**
+ * The retire-old-clients step: the command that raises the minimum by the chosen minor versions,
+ * next to the share of requests it would cut off (the nearMinShare figure for the stored N).
+ */
+function RaiseHint(props: { data: AdminAlerts }) {
+  const stored = () =>
+    props.data.thresholds.find((t) => t.metric === 'nearMinShare')?.minorVersions ?? 0;
+  const target = () => raisedMinimum(props.data.minSupportedClient, stored());
+  return (
+    <Show when={stored() > 0 && target()}>
+      {(version) => (
+        <div class="muted" data-testid="raise-hint">
+          <code>npm run maintainer -- set --min-client {version()}</code> would refuse{' '}
+          {figureText('nearMinShare', props.data.figures.nearMinShare)} of requests (minimum now{' '}
+          {props.data.minSupportedClient})
+        </div>
+      )}
+    </Show>
   );
 }
 

@@ -3922,6 +3922,7 @@ export interface components {
                 max: number;
                 minorVersions?: number;
             }[];
+            minSupportedClient: string;
             figures: {
                 backlogOps: number | null;
                 backlogAgeMinutes: number | null;

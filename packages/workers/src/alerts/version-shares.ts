@@ -1,4 +1,4 @@
-import { compareSemver, OTHER_CLIENT_VERSIONS, parseSemver } from '@corates/shared';
+import { compareSemver, OTHER_CLIENT_VERSIONS, parseSemver, raisedMinimum } from '@corates/shared';
 
 interface VersionRequests {
   version: string;
@@ -24,8 +24,7 @@ export function versionShares(
     (best, c) => (best === undefined || compareSemver(c.version, best) > 0 ? c.version : best),
     undefined,
   );
-  const min = parseSemver(minSupportedClient);
-  const cutoff = min ? `${min.major}.${min.minor + minorVersions}.0` : undefined;
+  const cutoff = raisedMinimum(minSupportedClient, minorVersions);
   const sum = (keep: (v: string) => boolean) =>
     named.filter((c) => keep(c.version)).reduce((n, c) => n + c.requests, 0);
   return {

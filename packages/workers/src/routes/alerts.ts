@@ -76,6 +76,7 @@ async function adminAlerts(c: AppContext) {
   const figures = await readFigures(db, config.minSupportedClient, nearMin);
   return {
     thresholds,
+    minSupportedClient: config.minSupportedClient,
     figures: Object.fromEntries(Object.entries(figures).map(([m, f]) => [m, f.value])) as Record<
       keyof typeof figures,
       number | null
