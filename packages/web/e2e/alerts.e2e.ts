@@ -98,3 +98,35 @@ test('an admin sets a backlog threshold, sees the alert open, then resolved', as
   await clickAndAnswer(page, save, '/api/admin/alerts/thresholds');
   await context.close();
 });
+
+test('the maintainer command sets and clears a threshold the page then shows', async () => {
+  const email = uniqueEmail('alerts-cli');
+  const password = 'alerts-password-2';
+  await sessionCookie('Alert Maintainer', email, password);
+  maintainer('grant-admin', '--email', email);
+  assert.match(
+    maintainer('thresholds', '--set', 'replayP95Ms=60000'),
+    /Updated the alert thresholds/,
+  );
+  assert.match(maintainer('thresholds'), /"metric": "replayP95Ms",\s*"max": 60000/);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  await page.goto(`${baseUrl()}/admin`);
+  // The form fills in once the thresholds load.
+  const fieldValue = (expected: string) =>
+    page.waitForFunction(
+      (want) =>
+        document.querySelector<HTMLInputElement>(
+          'input[aria-label="Threshold: Time to replay a queue, p95 (ms)"]',
+        )?.value === want,
+      expected,
+    );
+  await page.getByTestId('figure-replayP95Ms').waitFor();
+  await fieldValue('60000');
+
+  maintainer('thresholds', '--clear', 'replayP95Ms');
+  assert.doesNotMatch(maintainer('thresholds'), /replayP95Ms/);
+  await context.close();
+});
