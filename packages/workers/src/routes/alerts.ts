@@ -4,11 +4,9 @@ import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { inventory } from '../openapi/inventory.ts';
 import { requireAdmin, requireSession } from '../auth/session.ts';
-import { listAlerts, readThresholds, replaceThresholds } from '../alerts/alert-store.ts';
+import { replaceThresholds } from '../alerts/alert-store.ts';
 import { runAlertCheck } from '../alerts/check.ts';
-import { readFigures } from '../alerts/read-figures.ts';
-import { readRuntimeConfig } from '../domain/runtime-config.ts';
-import type { AppContext } from '../env.ts';
+import { alertsOverview } from '../alerts/overview.ts';
 
 const getAlerts = createRoute({
   method: 'get',
@@ -65,36 +63,16 @@ const postCheck = createRoute({
   },
 });
 
-async function adminAlerts(c: AppContext) {
-  const db = c.var.db;
-  const [thresholds, config, alerts] = await Promise.all([
-    readThresholds(db),
-    readRuntimeConfig(db, c.env),
-    listAlerts(db),
-  ]);
-  const nearMin = thresholds.find((t) => t.metric === 'nearMinShare')?.minorVersions ?? 0;
-  const figures = await readFigures(db, config.minSupportedClient, nearMin);
-  return {
-    thresholds,
-    minSupportedClient: config.minSupportedClient,
-    figures: Object.fromEntries(Object.entries(figures).map(([m, f]) => [m, f.value])) as Record<
-      keyof typeof figures,
-      number | null
-    >,
-    ...alerts,
-  };
-}
-
 export const alertRoutes = createRouter();
 alertRoutes.use('/admin/alerts', requireSession, requireAdmin);
 alertRoutes.use('/admin/alerts/*', requireSession, requireAdmin);
 alertRoutes
-  .openapi(getAlerts, async (c) => c.json(await adminAlerts(c), 200))
+  .openapi(getAlerts, async (c) => c.json(await alertsOverview(c.var.db, c.env), 200))
   .openapi(putThresholds, async (c) => {
     await replaceThresholds(c.var.db, c.req.valid('json').thresholds);
-    return c.json(await adminAlerts(c), 200);
+    return c.json(await alertsOverview(c.var.db, c.env), 200);
   })
   .openapi(postCheck, async (c) => {
     await runAlertCheck(c.var.db, c.env);
-    return c.json(await adminAlerts(c), 200);
+    return c.json(await alertsOverview(c.var.db, c.env), 200);
   });
