@@ -1,9 +1,10 @@
 import { ERROR_STATUS, type ErrorCode, type ErrorEnvelope } from '@corates/shared';
+import { codeForStatus } from '../lib/error-handler.ts';
 
 /**
  * better-auth answers its errors as `{code, message}` with codes of its own; the API contract is
  * the envelope with one of ours. This maps them: the few codes a client must tell apart get
- * codes of their own, the rest go by status; better-auth's code stays in `details.authCode`.
+ * codes of their own, the rest go by status (the table the error handler uses); better-auth's code stays in `details.authCode`.
  * The status is the one our code is answered with everywhere, so a client reads one table.
  */
 const BY_AUTH_CODE: Readonly<Record<string, ErrorCode>> = {
@@ -15,15 +16,6 @@ const BY_AUTH_CODE: Readonly<Record<string, ErrorCode>> = {
   INVALID_ORIGIN: 'FORBIDDEN_ORIGIN',
 };
 
-const BY_STATUS: Readonly<Record<number, ErrorCode>> = {
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
-
 export function authErrorEnvelope(
   status: number,
   body: { code?: unknown; message?: unknown },
@@ -31,7 +23,7 @@ export function authErrorEnvelope(
   const authCode = typeof body.code === 'string' ? body.code : undefined;
   const code: ErrorCode =
     (authCode === undefined ? undefined : BY_AUTH_CODE[authCode]) ??
-    BY_STATUS[status] ??
+    codeForStatus(status) ??
     'VALIDATION_FAILED';
   const message = typeof body.message === 'string' && body.message ? body.message : code;
   return {

@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import type { ErrorCode } from '@corates/shared';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -14,35 +15,45 @@ export function validationError(error: ZodError, where: string): AppError {
   return new AppError('VALIDATION_FAILED', `invalid ${where}`, zodIssues(error));
 }
 
+/** Our code for a 4xx answered by code we do not own (Hono and its validators, better-auth). */
+const CODE_BY_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** The stable code for a foreign 4xx; any other 4xx is a request we could not process. */
+export function codeForStatus(status: number): ErrorCode | undefined {
+  if (status < 400 || status >= 500) return undefined;
+  return CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED';
+}
+
+const FRAMEWORK_MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
+  // Hono's JSON body parsing raises 400 for a malformed body.
+  VALIDATION_FAILED: 'malformed request body',
+  UNAUTHENTICATED: 'sign in to continue',
+  FORBIDDEN: 'not allowed',
+  NOT_FOUND: 'not found',
+  PAYLOAD_TOO_LARGE: 'request body too large',
+  UNSUPPORTED_MEDIA_TYPE: 'send the body as application/json (with a matching Content-Type)',
+  RATE_LIMITED: 'too many requests; try again later',
+};
+
 /**
- * The stable code for a 4xx that a framework raised (Hono, its validators, @hono/zod-openapi's
- * media-type gate) rather than our code; undefined for a status nothing maps (it stays INTERNAL).
+ * A 4xx that a framework raised (Hono, its validators, @hono/zod-openapi's media-type gate) as
+ * our error; undefined for a status nothing maps (it stays INTERNAL).
  */
 export function frameworkError(status: number): AppError | undefined {
-  switch (status) {
-    case 400:
-      // Hono's JSON body parsing raises this for a malformed body.
-      return new AppError('VALIDATION_FAILED', 'malformed request body');
-    case 401:
-      return new AppError('UNAUTHENTICATED', 'sign in to continue');
-    case 403:
-      return new AppError('FORBIDDEN', 'not allowed');
-    case 404:
-      return new AppError('NOT_FOUND', 'not found');
-    case 413:
-      return new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
-    case 415:
-      return new AppError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'send the body as application/json (with a matching Content-Type)',
-      );
-    case 429:
-      return new AppError('RATE_LIMITED', 'too many requests; try again later');
-    default:
-      return status >= 400 && status < 500
-        ? new AppError('VALIDATION_FAILED', 'the request could not be processed')
-        : undefined;
-  }
+  const code = codeForStatus(status);
+  if (!code) return undefined;
+  const message = CODE_BY_STATUS[status]
+    ? (FRAMEWORK_MESSAGES[code] ?? code)
+    : 'the request could not be processed';
+  return new AppError(code, message);
 }
 
 /** Renders every thrown error as the envelope; unknown errors become INTERNAL without internals. */
