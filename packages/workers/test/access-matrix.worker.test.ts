@@ -3,8 +3,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_VERSION_HEADER, DocMessageType, OP_TYPES, type OpType } from '@corates/shared';
-import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
-import { addMember, call, createProject, invite, signUp, tokenOf } from './api.ts';
+import { addMember, call, createProject, grantAdmin, invite, signUp, tokenOf } from './api.ts';
 import { DocSocket, until } from './doc-socket.ts';
 
 /**
@@ -461,10 +460,7 @@ describe('access matrix', () => {
       outsider: await signUp('Outsider'),
       admin: await signUp('Admin'),
     };
-    const granted = await env.DB.prepare(
-      configSql(parseConfigCommand(['grant-admin', '--email', people.admin.email])),
-    ).all();
-    expect(granted.results).toHaveLength(1);
+    await grantAdmin(people.admin.email);
   });
 
   it(`every cell holds (${MATRIX.length} routes × ${ROLES.length} callers)`, async () => {

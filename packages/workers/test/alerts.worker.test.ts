@@ -9,13 +9,9 @@ import worker from '../src/index.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { runAlertCheck } from '../src/alerts/check.ts';
 import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
-import { call, signUp } from './api.ts';
+import { call, grantAdmin, signUp } from './api.ts';
 
 const MINUTE = 60_000;
-
-async function grantAdmin(email: string) {
-  await env.DB.prepare(configSql(parseConfigCommand(['grant-admin', '--email', email]))).run();
-}
 
 /** A telemetry row as `POST /api/telemetry/reports` stores it. */
 async function report(r: {

@@ -1,5 +1,6 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { CLIENT_VERSION_HEADER } from '@corates/shared';
+import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
 
 /** Talks to the real Worker (SELF) over HTTP, as a browser would: JSON bodies, session cookie. */
 export interface Caller {
@@ -102,4 +103,12 @@ export async function addMember(
   if (res.status !== 200)
     throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json;
+}
+
+/** Makes an account a platform admin with the maintainer command's own SQL; throws if none. */
+export async function grantAdmin(email: string) {
+  const rows = await env.DB.prepare(
+    configSql(parseConfigCommand(['grant-admin', '--email', email])),
+  ).all();
+  if (rows.results.length !== 1) throw new Error(`no account ${email} to make admin`);
 }

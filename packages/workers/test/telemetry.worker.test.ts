@@ -1,15 +1,6 @@
-import { SELF, env } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { configSql, parseConfigCommand } from '../scripts/lib/config-command.ts';
-import { call, signUp } from './api.ts';
-
-/** Runs exactly the SQL `pnpm maintainer grant-admin` runs. */
-async function grantAdmin(email: string) {
-  const rows = await env.DB.prepare(
-    configSql(parseConfigCommand(['grant-admin', '--email', email])),
-  ).all();
-  expect(rows.results).toHaveLength(1);
-}
+import { call, grantAdmin, signUp } from './api.ts';
 
 const report = (over: Record<string, unknown> = {}) => ({
   id: crypto.randomUUID(),
