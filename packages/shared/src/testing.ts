@@ -28,6 +28,43 @@ export const ROB2_ALL_LOW: Rob2Answers = {
 export const ROB2_HIGH: Rob2Answers = { ...ROB2_ALL_LOW, d1_2: 'N' };
 
 /**
+ * A cluster-randomised trial (RoB 2 CRT, effect of assignment) with every domain Low: participants
+ * identified before the clusters were randomised (1b.1), unaware they were in a trial (2.1a), as
+ * were the outcome assessors (4.3a). Every question reached is answered.
+ */
+export const ROB2_CLUSTER_ALL_LOW: Rob2Answers = {
+  p_design: 'cluster',
+  p_effect: 'assignment',
+  d1a_1: 'Y',
+  d1a_2: 'Y',
+  d1a_3: 'N',
+  d1b_1: 'Y',
+  d1b_3: 'N',
+  d2ac_1a: 'N',
+  d2ac_2: 'N',
+  d2ac_6: 'Y',
+  d3c_1a: 'Y',
+  d3c_1b: 'Y',
+  d4c_1: 'N',
+  d4c_2: 'N',
+  d4c_3a: 'N',
+  d5_1: 'Y',
+  d5_2: 'N',
+  d5_3: 'N',
+};
+
+/**
+ * A cross-over trial (effect of assignment) with every domain Low: domains 1-5 as `ROB2_ALL_LOW`,
+ * and in domain S sequences of equal size (S.1) and time for carryover to disappear (S.3).
+ */
+export const ROB2_CROSSOVER_ALL_LOW: Rob2Answers = {
+  ...ROB2_ALL_LOW,
+  p_design: 'crossover',
+  ds_1: 'Y',
+  ds_3: 'Y',
+};
+
+/**
  * A ROBINS-I V2 assessment (per-protocol effect) that passes screening (B1 Y, B3 N: B2 is not
  * asked) with every domain Low.
  */

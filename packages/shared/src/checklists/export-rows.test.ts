@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, exportRows, type ExportInput } from './export-rows.ts';
+import { ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from './rob2.ts';
 import { ROBINS_I_RELEASE } from './robins-i.ts';
+import { ROB2_CLUSTER_ALL_LOW, ROB2_CROSSOVER_ALL_LOW } from '../testing.ts';
 
 const study = (id: string, createdAt: string) => ({
   id,
@@ -79,5 +81,64 @@ describe('results export rows', () => {
   it('checklists waiting for reconciliation and those of removed studies are not exported', () => {
     const rows = exportRows({ ...base, studies: [study('s2', '2026-01-02')] });
     expect(rows).toHaveLength(1);
+  });
+
+  it('RoB 2 variants: every domain of the design, incl. 1b and S, and the variant in tool_version', () => {
+    const rob2 = (id: string, studyId: string, answers: Record<string, string>) => ({
+      id,
+      type: 'ROB2' as const,
+      studyId,
+      outcomeId: 'o1',
+      reviewerId: 'u1',
+      status: 'finalized' as const,
+      completedAt: '2026-03-01T00:00:00.000Z',
+      answers,
+      notes: { d1b_2: 'Recruited by blinded staff', d1b_dir: '' },
+    });
+    const body = exportRows({
+      ...base,
+      checklists: [
+        // 1b.1 "No": 1b.2 is asked and answered; the domain has Some concerns (1b.3 "Yes").
+        rob2('cluster', 's1', { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N', d1b_2: 'N', d1b_3: 'Y' }),
+        // S.1 "Yes" leaves S.2 unasked: its leftover answer is not exported.
+        rob2('crossover', 's2', { ...ROB2_CROSSOVER_ALL_LOW, ds_2: 'N' }),
+      ],
+    }).slice(1);
+    const of = (id: string, record: string) =>
+      body.filter((r) => col(r, 'checklist_id') === id && col(r, 'record') === record);
+    expect(of('cluster', 'domain').map((r) => [col(r, 'section'), col(r, 'label')])).toEqual([
+      ['d1a', 'Low'],
+      ['d1b', 'Some concerns'],
+      ['d2ac', 'Low'],
+      ['d3c', 'Low'],
+      ['d4c', 'Low'],
+      ['d5', 'Low'],
+    ]);
+    expect(col(of('cluster', 'domain')[1]!, 'question')).toBe(
+      '1b. Bias arising from the timing of identification or recruitment of participants',
+    );
+    expect(of('cluster', 'overall').map((r) => col(r, 'value'))).toEqual(['some-concerns']);
+    const d1b2 = of('cluster', 'answer').find((r) => col(r, 'item') === '1b.2')!;
+    expect([col(d1b2, 'section'), col(d1b2, 'value'), col(d1b2, 'comment')]).toEqual([
+      'd1b',
+      'N',
+      'Recruited by blinded staff',
+    ]);
+    expect(of('crossover', 'domain').map((r) => col(r, 'section'))).toEqual([
+      'd1',
+      'ds',
+      'd2a',
+      'd3',
+      'd4',
+      'd5',
+    ]);
+    expect(of('crossover', 'answer').map((r) => col(r, 'item'))).toEqual(
+      expect.arrayContaining(['S.1', 'S.3']),
+    );
+    expect(of('crossover', 'answer').map((r) => col(r, 'item'))).not.toContain('S.2');
+    const versions = (id: string) =>
+      new Set(body.filter((r) => col(r, 'checklist_id') === id).map((r) => col(r, 'tool_version')));
+    expect(versions('cluster')).toEqual(new Set([ROB2_CLUSTER_RELEASE]));
+    expect(versions('crossover')).toEqual(new Set([ROB2_CROSSOVER_RELEASE]));
   });
 });

@@ -1,6 +1,6 @@
 import { checklistDefinition } from './registry.ts';
 import { appraisalResult, finalizedChecklists, type ResultChecklist } from './results.ts';
-import { activeSections, answerFor } from './types.ts';
+import { activeSections, answerFor, reachedItemIds, toolRelease } from './types.ts';
 
 /**
  * The columns of a project's results export, in order. Stable: tools that read the CSV rely on
@@ -49,9 +49,11 @@ const TOOL_ORDER = ['AMSTAR2', 'ROBINS_I', 'ROB2'];
 /**
  * The results export as rows of cells (header first): for every finalized checklist (one per study,
  * tool and outcome — the reconciled one when there is one), one `answer` row per answered or
- * commented item of the sections assessed, one `domain` row per domain judgement and one `overall`
- * row. Checklists of studies no longer in the project are left out. Ordered by study (as added),
- * tool, outcome name.
+ * commented item of the sections assessed, one `domain` row per domain judgement (every domain of
+ * the design's variant: RoB 2 CRT's 1b, the cross-over domain S) and one `overall` row. An answer
+ * left on a question the tool no longer asks is not part of the assessment: its row, kept only for
+ * a comment, has no value. Checklists of studies no longer in the project are left out. Ordered by
+ * study (as added), tool, outcome name.
  */
 export function exportRows(input: ExportInput): string[][] {
   const rows: string[][] = [[...EXPORT_COLUMNS]];
@@ -82,12 +84,13 @@ export function exportRows(input: ExportInput): string[][] {
       checklist.reviewerId === null ? 'reconciled' : 'single-reviewer',
       checklist.completedAt ?? '',
     ];
-    // The release whose algorithms gave the judgements (ROBINS-I V2), so a reader can tell which
-    // flowcharts an exported judgement follows; empty for tools without a named release.
-    const trail = [definition.release ?? ''];
+    // The release whose algorithms gave the judgements (ROBINS-I V2, a RoB 2 variant), so a
+    // reader can tell which flowcharts an exported judgement follows; empty for tools without one.
+    const trail = [toolRelease(definition, checklist.answers) ?? ''];
+    const reached = reachedItemIds(definition, checklist.answers);
     for (const section of activeSections(definition, checklist.answers)) {
       for (const item of section.items) {
-        const value = answerFor(item, checklist.answers);
+        const value = reached.has(item.id) ? answerFor(item, checklist.answers) : undefined;
         const comment = (checklist.notes[item.id] ?? '').trim();
         if (value === undefined && comment === '') continue;
         const label = item.options.find((o) => o.value === value)?.label ?? '';

@@ -118,6 +118,36 @@ const ROB2_ORDERS: Orders = {
     '4.5': 'N PN:0 Y PY NI:1',
   },
   d5: { '5.1': 'Y PY:0 N PN NI:1', '5.2': 'N PN:0 NI:1 Y PY:2', '5.3': 'N PN:0 NI:1 Y PY:2' },
+  // RoB 2 for cluster-randomised trials ([RoB2-C-…]).
+  d1a: { '1a.1': 'Y PY NI:0 N PN:1', '1a.2': 'Y PY:0 NI:1 N PN:2', '1a.3': 'N PN NI:0 Y PY:1' },
+  d1b: { '1b.1': 'Y PY:0 N PN NI:1', '1b.2': 'N PN:0 NI:1 Y PY:2', '1b.3': 'N PN NI:0 Y PY:1' },
+  d2ac: {
+    '2.1a': 'N PN:0 Y PY NI:1',
+    '2.1b': 'N PN:0 Y PY NI:1',
+    '2.2': 'N PN:0 Y PY NI:1',
+    '2.3': 'N PN:0 NI:1 Y PY:2',
+    '2.4': 'N PN:0 Y PY NI:1',
+    '2.5': 'Y PY:0 N PN NI:1',
+    '2.6': 'Y PY:0 N PN NI:1',
+    '2.7': 'N PN:0 Y PY NI:1',
+  },
+  d3c: {
+    '3.1a': 'Y PY:0 N PN NI:1',
+    '3.1b': 'Y PY:0 N PN NI:1',
+    '3.2': 'Y PY:0 N PN:1',
+    '3.3': 'N PN NA:0 Y PY NI:1',
+    '3.4': 'N PN NA:0 Y PY NI:1',
+  },
+  d4c: {
+    '4.1': 'N PN NI:0 Y PY:1',
+    '4.2': 'N PN:0 NI:1 Y PY:2',
+    '4.3a': 'N PN:0 Y PY NI:1',
+    '4.3b': 'N PN:0 Y PY NI:1',
+    '4.4': 'N PN:0 Y PY NI:1',
+    '4.5': 'N PN:0 Y PY NI:1',
+  },
+  // The cross-over variant's domain S ([RoB2-X-S-…]).
+  ds: { 'S.1': 'Y PY:0 N PN NI:1', 'S.2': 'Y PY:0 N PN NI:1', 'S.3': 'Y PY:0 NI:1 N PN:2' },
 };
 
 // A fixed seed keeps the run reproducible; a failure prints the answers that broke the property.

@@ -1,6 +1,7 @@
 import {
   activeSections,
   answerFor,
+  reachedItemIds,
   type ChecklistAnswers,
   type ChecklistDefinition,
 } from './types.ts';
@@ -12,20 +13,21 @@ export interface ChecklistProgress {
 }
 
 /**
- * Counts the questions of the active sections that have a valid answer. The parts of a split
- * question (AMSTAR 2 9a/9b, 11a/11b) count separately, because each is a separate answer the
- * reviewer must give; values that are not one of the item's options do not count. Sections not
- * chosen (ROBINS-I domain 1a or 1b, RoB 2 domain 2a or 2b) and the domains of an assessment stopped
- * at screening are left out, and so are the optional direction-of-bias items and text items.
- * Conditional signalling questions count: each offers "Not applicable" to answer with.
+ * Counts the questions the tool asks given the answers, and those of them with a valid answer. The
+ * parts of a split question (AMSTAR 2 9a/9b, 11a/11b) count separately, because each is a separate
+ * answer the reviewer must give; values that are not one of the item's options do not count.
+ * Sections not chosen (ROBINS-I domain 1a or 1b, RoB 2 domain 2a or 2b, another design's domains)
+ * and the domains of an assessment stopped at screening are left out, and so are the optional
+ * direction-of-bias items, text items, and questions whose condition (`askedIf`) does not hold.
  */
 export function checklistProgress(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): ChecklistProgress {
+  const reached = reachedItemIds(definition, answers);
   const items = activeSections(definition, answers)
     .flatMap((s) => s.items)
-    .filter((item) => (item.kind ?? 'question') === 'question');
+    .filter((item) => (item.kind ?? 'question') === 'question' && reached.has(item.id));
   const answered = items.filter((item) => answerFor(item, answers) !== undefined).length;
   return { answered, total: items.length };
 }

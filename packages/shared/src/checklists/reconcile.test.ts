@@ -63,10 +63,12 @@ describe('[PROG] progress of the domain-based tools', () => {
       total: 4,
     });
   });
-  it('[PROG] RoB 2 counts domain 2a or 2b, not directions or the sources text', () => {
-    expect(checklistProgress(rob2Definition, { p_effect: 'adhering', d1_dir: 'NA' })).toEqual({
-      answered: 1,
-      total: 2 + 3 + 6 + 4 + 5 + 3,
+  it('[PROG] RoB 2 counts its design’s domains and 2a or 2b, not directions, the sources text or questions not reached', () => {
+    const answers = { p_design: 'parallel', p_effect: 'adhering', d1_dir: 'NA' } as const;
+    // Domain 2b: 2.3 and 2.6 are not reached yet; domain 3: only 3.1; domain 4: 4.1 and 4.2.
+    expect(checklistProgress(rob2Definition, answers)).toEqual({
+      answered: 2,
+      total: 2 + 3 + 4 + 1 + 2 + 3,
     });
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   appraisalResult,
-  domainColumnKey,
   domainColumns,
   finalizedChecklists,
   type ResultChecklist,
 } from './results.ts';
-import { ROB2_ALL_LOW } from '../testing.ts';
+import { domainColumnKey } from './types.ts';
+import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW, ROB2_CROSSOVER_ALL_LOW } from '../testing.ts';
 
 const checklist = (over: Partial<ResultChecklist>): ResultChecklist => ({
   id: 'c',
@@ -32,10 +32,19 @@ describe('results', () => {
       ['D5', ['d5']],
       ['D6', ['d6']],
     ]);
-    expect(domainColumns('ROB2')[1]).toEqual({
+    expect(domainColumns('ROB2').map((c) => [c.key, c.domainIds])).toEqual([
+      ['D1', ['d1', 'd1a']],
+      ['D1b', ['d1b']],
+      ['DS', ['ds']],
+      ['D2', ['d2a', 'd2ac', 'd2b']],
+      ['D3', ['d3', 'd3c']],
+      ['D4', ['d4', 'd4c']],
+      ['D5', ['d5']],
+    ]);
+    expect(domainColumns('ROB2')[3]).toEqual({
       key: 'D2',
       title: '2. Bias due to deviations from intended interventions',
-      domainIds: ['d2a', 'd2b'],
+      domainIds: ['d2a', 'd2ac', 'd2b'],
     });
     expect(domainColumns('AMSTAR2')).toEqual([]);
   });
@@ -66,6 +75,27 @@ describe('results', () => {
       'critical',
       true,
       {},
+    ]);
+  });
+
+  it('RoB 2 variants: 1b and S have columns of their own; columns name what the design has', () => {
+    const cluster = appraisalResult(
+      checklist({ answers: { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N', d1b_2: 'Y' } }),
+    );
+    expect(cluster.overall?.value).toBe('high');
+    expect(
+      Object.fromEntries(Object.entries(cluster.domains).map(([k, j]) => [k, j?.value])),
+    ).toEqual({ D1: 'low', D1b: 'high', D2: 'low', D3: 'low', D4: 'low', D5: 'low' });
+    expect(cluster.columns).toEqual(['D1', 'D1b', 'D2', 'D3', 'D4', 'D5']);
+    const crossover = appraisalResult(checklist({ answers: ROB2_CROSSOVER_ALL_LOW }));
+    expect([crossover.overall?.value, crossover.domains.DS?.label]).toEqual(['low', 'Low']);
+    expect(crossover.columns).toEqual(['D1', 'DS', 'D2', 'D3', 'D4', 'D5']);
+    expect(appraisalResult(checklist({ answers: ROB2_ALL_LOW })).columns).toEqual([
+      'D1',
+      'D2',
+      'D3',
+      'D4',
+      'D5',
     ]);
   });
 });

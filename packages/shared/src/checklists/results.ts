@@ -1,6 +1,11 @@
 import { checklistDefinition } from './registry.ts';
 import type { ChecklistStatus } from './status.ts';
-import type { ChecklistAnswers, ChecklistType } from './types.ts';
+import {
+  applicableSections,
+  sectionColumn,
+  type ChecklistAnswers,
+  type ChecklistType,
+} from './types.ts';
 import { checklistVerdict, type ChecklistVerdict, type Judgement } from './verdict.ts';
 
 /** What the results views need of a checklist (the plain view of a document checklist). */
@@ -18,11 +23,12 @@ export interface ResultChecklist {
 }
 
 /**
- * One column of the summary table. Alternatives of one domain (ROBINS-I 1a/1b, RoB 2 2a/2b) share
- * a column: a result has exactly one of them.
+ * One column of the summary table. Alternatives of one domain (ROBINS-I 1a/1b, RoB 2 2a/2b, and
+ * RoB 2's cluster-randomised 1a beside domain 1) share a column: a result has exactly one of them.
+ * A domain only some variants have (RoB 2 CRT's 1b, the cross-over domain S) has its own.
  */
 export interface DomainColumn {
-  /** `D1`, `D2`, … */
+  /** `D1`, `D1b`, `DS`, `D2`, … */
   key: string;
   /** The domain's title without the variant's parenthesis, e.g. "1. Bias due to confounding". */
   title: string;
@@ -30,17 +36,12 @@ export interface DomainColumn {
   domainIds: string[];
 }
 
-/** `d1a` → `D1`, `d5` → `D5`. */
-export function domainColumnKey(domainId: string): string {
-  return `D${domainId.replace(/^d(\d+).*$/, '$1')}`;
-}
-
 /** The summary table's domain columns of a checklist type (none for AMSTAR 2). */
 export function domainColumns(type: ChecklistType): DomainColumn[] {
   const columns: DomainColumn[] = [];
   for (const section of checklistDefinition(type).sections) {
     if (section.kind !== 'domain') continue;
-    const key = domainColumnKey(section.id);
+    const key = sectionColumn(section);
     const existing = columns.find((c) => c.key === key);
     if (existing) existing.domainIds.push(section.id);
     else
@@ -88,16 +89,29 @@ export interface AppraisalResult<C extends ResultChecklist = ResultChecklist> {
   domains: Record<string, Judgement | undefined>;
   /** ROBINS-I stopped at screening: no domain was assessed. */
   notAssessed: boolean;
+  /**
+   * The columns of the domains the checklist's variant has (RoB 2: those of its study design); the
+   * others do not apply to this result, as opposed to being not assessed.
+   */
+  columns: string[];
 }
 
 export function appraisalResult<C extends ResultChecklist>(checklist: C): AppraisalResult<C> {
   const verdict = checklistVerdict(checklist.type, checklist.answers);
   const domains: Record<string, Judgement | undefined> = {};
-  for (const d of verdict.domains) domains[domainColumnKey(d.domainId)] = d.judgement;
+  for (const d of verdict.domains) domains[d.column] = d.judgement;
   const overall = verdict.status === 'complete' ? verdict.overall : undefined;
   const notAssessed =
     verdict.status === 'complete' &&
     verdict.domains.length === 0 &&
     domainColumns(checklist.type).length > 0;
-  return { checklist, verdict, overall, domains, notAssessed };
+  const definition = checklistDefinition(checklist.type);
+  const columns = [
+    ...new Set(
+      applicableSections(definition, checklist.answers)
+        .filter((s) => s.kind === 'domain')
+        .map(sectionColumn),
+    ),
+  ];
+  return { checklist, verdict, overall, domains, notAssessed, columns };
 }

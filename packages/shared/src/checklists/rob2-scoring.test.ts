@@ -23,7 +23,8 @@ const NO = ['N', 'PN'];
 describe('RoB 2 definition', () => {
   it('[R2-counts] domains have 3, 7 (2a), 6 (2b), 4, 5 and 3 signalling questions', () => {
     const counts = Object.fromEntries(
-      rob2Definition.sections
+      activeSections(rob2Definition, { p_design: 'parallel', p_effect: 'assignment' })
+        .concat(activeSections(rob2Definition, { p_design: 'parallel', p_effect: 'adhering' }))
         .filter((s) => s.kind === 'domain')
         .map((s) => [s.id, s.items.filter((i) => !('kind' in i)).length]),
     );
@@ -38,8 +39,23 @@ describe('RoB 2 definition', () => {
   });
   it('[R2-effect] assignment → domain 2a, adhering → domain 2b', () => {
     const ids = (answers: Rob2Answers) => activeSections(rob2Definition, answers).map((s) => s.id);
-    expect(ids({ p_effect: 'assignment' })).toEqual(['preliminary', 'd1', 'd2a', 'd3', 'd4', 'd5']);
-    expect(ids({ p_effect: 'adhering' })).toEqual(['preliminary', 'd1', 'd2b', 'd3', 'd4', 'd5']);
+    const parallel = { p_design: 'parallel' } as const;
+    expect(ids({ ...parallel, p_effect: 'assignment' })).toEqual([
+      'preliminary',
+      'd1',
+      'd2a',
+      'd3',
+      'd4',
+      'd5',
+    ]);
+    expect(ids({ ...parallel, p_effect: 'adhering' })).toEqual([
+      'preliminary',
+      'd1',
+      'd2b',
+      'd3',
+      'd4',
+      'd5',
+    ]);
   });
   it('[R2-codes] answers Y/PY/PN/N/NI, and NA only where the tool allows it', () => {
     expect(rob2AnswersSchema.safeParse({ d1_1: 'NI', d2a_3: 'NA' }).success).toBe(true);

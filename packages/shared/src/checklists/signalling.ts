@@ -1,4 +1,4 @@
-import type { ChecklistItemGroup, ChecklistOption } from './types.ts';
+import type { ChecklistItemGroup, ChecklistOption, Condition, ItemCondition } from './types.ts';
 
 /**
  * Answer codes of the signalling questions of ROBINS-I V2 and RoB 2, as the tools print them.
@@ -29,13 +29,24 @@ export const GRADED_NO = [Y, PY, WN, SN, NI] as const;
 /** SY / WY / PN / N / NI (ROBINS-I). */
 export const GRADED_YES = [SY, WY, PN, N, NI] as const;
 
+/** "Item `itemId` is answered with one of `codes`": a condition on one answer. */
+export const answered = (itemId: string, ...codes: readonly string[]): ItemCondition => ({
+  itemId,
+  values: codes,
+});
+/** Any of several conditions ("If Y/PY/NI to 2.1 or 2.2"). */
+export const anyOf = (...conditions: readonly Condition[]): Condition => ({ any: conditions });
+/** All of several conditions ("If N/PN/NI to 4.1 and 4.2"). */
+export const allOf = (...conditions: readonly Condition[]): Condition => ({ all: conditions });
+
 /** A conditional question's options: "Not applicable" first, as the tools print it. */
 export const orNA = <const O extends readonly ChecklistOption[]>(options: O) =>
   [NA, ...options] as const;
 
 /**
  * A signalling question. Ids are `<section>_<n>` (`d5_1`) and numbers as printed (`5.1`); the
- * `askedWhen` text is the tool's own condition, e.g. "If Y/PY/NI to 5.2".
+ * `askedWhen` text is the tool's own condition, e.g. "If Y/PY/NI to 5.2", and `askedIf` the same
+ * condition as data.
  */
 export function signalling<
   const I extends string,
@@ -46,7 +57,12 @@ export function signalling<
   number: Num,
   text: string,
   options: O,
-  extra: { guidance?: string; askedWhen?: string; group?: ChecklistItemGroup } = {},
+  extra: {
+    guidance?: string;
+    askedWhen?: string;
+    askedIf?: Condition;
+    group?: ChecklistItemGroup;
+  } = {},
 ) {
   return {
     id,
@@ -56,18 +72,23 @@ export function signalling<
     options,
     critical: false,
     ...(extra.askedWhen === undefined ? {} : { askedWhen: extra.askedWhen }),
+    ...(extra.askedIf === undefined ? {} : { askedIf: extra.askedIf }),
     ...(extra.group === undefined ? {} : { group: extra.group }),
   } as const;
 }
 
-/** The optional "predicted direction of bias" of a domain, numbered `<domain>-dir`. */
+/**
+ * The optional "predicted direction of bias" of a domain, numbered `<domain>-dir` unless the domain
+ * is printed under another number (`number`: RoB 2's domain S is `S-dir`).
+ */
 export function direction<const I extends string, const O extends readonly ChecklistOption[]>(
   domain: I,
   options: O,
+  number = `${domain.replace(/^d/, '')}-dir`,
 ) {
   return {
     id: `${domain}_dir`,
-    number: `${domain.replace(/^d/, '')}-dir`,
+    number,
     text: 'What is the predicted direction of bias in this domain? (optional)',
     guidance: '',
     options,

@@ -45,6 +45,13 @@ export interface ItemCondition {
   readonly values: readonly string[];
 }
 
+/**
+ * A condition on the answers, as a published tool prints it before a question ("If N/PN/NI to 4.1
+ * and 4.2") or a variant's choice: one item's answer, or all / any of several conditions.
+ */
+export type Condition =
+  ItemCondition | { readonly all: readonly Condition[] } | { readonly any: readonly Condition[] };
+
 /** One question of a checklist: everything the generic renderer needs to show and validate it. */
 export interface ChecklistItem {
   /** Stable key in the answers record, e.g. `q1`, `q9a`. */
@@ -65,10 +72,16 @@ export interface ChecklistItem {
   readonly kind?: ChecklistItemKind;
   /**
    * When the published tool asks the question, as printed before it ("If Y/PY/NI to 2.1 or 2.2").
-   * For display: whether an answer is needed follows from the domain's decision algorithm, and
-   * every conditional question offers "Not applicable".
+   * Shown with the question; `askedIf` is the same condition as data. Whether an answer is needed
+   * follows from the domain's decision algorithm.
    */
   readonly askedWhen?: string;
+  /**
+   * The tool's condition for asking the question, as data. When it does not hold for the answers
+   * given, the question is not reached (`reachedItemIds`): it is shown greyed, needs no answer and
+   * does not count in progress. Absent: the question is asked whenever its section is.
+   */
+  readonly askedIf?: Condition;
 }
 
 /**
@@ -87,10 +100,31 @@ export interface ChecklistSection {
   /** What the section holds; absent means `items`. */
   readonly kind?: ChecklistSectionKind;
   /**
+   * The section belongs to the checklist only in the variant of the tool these answers choose
+   * (RoB 2's domains for the study design: domain 1b only in a cluster-randomised trial). Otherwise
+   * it is not part of the assessment at all and not shown; absent means every variant has it.
+   */
+  readonly appliesWhen?: Condition;
+  /**
    * The section is only assessed when this answer is given (ROBINS-I domain 1a vs 1b, RoB 2 domain
    * 2a vs 2b, chosen by the effect of interest). Until it is, the section is inactive.
    */
-  readonly activeWhen?: ItemCondition;
+  readonly activeWhen?: Condition;
+  /**
+   * The summary-table column of a domain (`D1b`, `DS`); absent means `D` and the number the
+   * section id starts with (`d2a` → `D2`), so alternatives of one domain share a column.
+   */
+  readonly column?: string;
+}
+
+/**
+ * A published variant of a tool, chosen by an answer (RoB 2 for cluster-randomized trials, for
+ * crossover trials): the document whose questions and algorithms the variant's domains follow.
+ */
+export interface ChecklistVariant {
+  readonly when: Condition;
+  /** Named with the checklist and exported with its results (`tool_version`). */
+  readonly release: string;
 }
 
 /** A whole checklist, as data: the renderer and the answer schema are derived from it. */
@@ -109,6 +143,8 @@ export interface ChecklistDefinition {
    * is revised in place (ROBINS-I V2); shown with the checklist and exported with its results.
    */
   readonly release?: string;
+  /** Variants chosen by an answer, each naming the document it follows; see `toolRelease`. */
+  readonly variants?: readonly ChecklistVariant[];
   readonly sections: readonly ChecklistSection[];
   /**
    * Screening answers that stop the assessment: when any is given, no domain is assessed (ROBINS-I
@@ -151,14 +187,34 @@ export function isAnswerable(item: ChecklistItem): boolean {
   return item.kind !== 'text';
 }
 
-function conditionMet(
+function itemById(definition: ChecklistDefinition, itemId: string): ChecklistItem | undefined {
+  return checklistItems(definition).find((i) => i.id === itemId);
+}
+
+/**
+ * Whether a condition holds for the answers. `usable` says which items' answers may be read (an
+ * unreached question's leftover answer must not reach further questions); others read as unanswered.
+ */
+export function conditionHolds(
   definition: ChecklistDefinition,
-  condition: ItemCondition,
+  condition: Condition,
   answers: ChecklistAnswers,
+  usable: (itemId: string) => boolean = () => true,
 ): boolean {
-  const item = checklistItems(definition).find((i) => i.id === condition.itemId);
+  if ('all' in condition)
+    return condition.all.every((c) => conditionHolds(definition, c, answers, usable));
+  if ('any' in condition)
+    return condition.any.some((c) => conditionHolds(definition, c, answers, usable));
+  const item = usable(condition.itemId) ? itemById(definition, condition.itemId) : undefined;
   const value = item && answerFor(item, answers);
   return value !== undefined && condition.values.includes(value);
+}
+
+/** The ids of the items a condition reads. */
+export function conditionItemIds(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionItemIds);
+  if ('any' in condition) return condition.any.flatMap(conditionItemIds);
+  return [condition.itemId];
 }
 
 /** Whether the answers stop the assessment at screening (`stopWhen`). */
@@ -166,23 +222,81 @@ export function isStoppedAtScreening(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): boolean {
-  return (definition.stopWhen ?? []).some((c) => conditionMet(definition, c, answers));
+  return (definition.stopWhen ?? []).some((c) => conditionHolds(definition, c, answers));
 }
 
 /**
- * The sections to fill in given the answers so far: a section whose `activeWhen` choice is not
- * (yet) made is left out, and so is every domain once screening has stopped the assessment.
+ * The sections of the tool's variant the answers choose (`appliesWhen`): the others are not part
+ * of this assessment at all. Every section of a tool without variants.
+ */
+export function applicableSections(
+  definition: ChecklistDefinition,
+  answers: ChecklistAnswers,
+): ChecklistSection[] {
+  return definition.sections.filter(
+    (s) => s.appliesWhen === undefined || conditionHolds(definition, s.appliesWhen, answers),
+  );
+}
+
+/**
+ * The sections to fill in given the answers so far: those of the chosen variant whose `activeWhen`
+ * choice is made; every domain is left out once screening has stopped the assessment.
  */
 export function activeSections(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): ChecklistSection[] {
   const stopped = isStoppedAtScreening(definition, answers);
-  return definition.sections.filter(
+  return applicableSections(definition, answers).filter(
     (s) =>
       !(stopped && s.kind === 'domain') &&
-      (s.activeWhen === undefined || conditionMet(definition, s.activeWhen, answers)),
+      (s.activeWhen === undefined || conditionHolds(definition, s.activeWhen, answers)),
   );
+}
+
+/**
+ * The ids of the items the tool asks given the answers: every item of the active sections whose
+ * `askedIf` holds. Conditions are read in display order and only through reached items, so an
+ * answer left on a question that is no longer asked does not open the questions after it.
+ */
+export function reachedItemIds(
+  definition: ChecklistDefinition,
+  answers: ChecklistAnswers,
+): Set<string> {
+  const reached = new Set<string>();
+  for (const section of activeSections(definition, answers))
+    for (const item of section.items)
+      if (
+        item.askedIf === undefined ||
+        conditionHolds(definition, item.askedIf, answers, (id) => reached.has(id))
+      )
+        reached.add(item.id);
+  return reached;
+}
+
+/**
+ * The release of the tool the answers' judgements follow: the chosen variant's document (RoB 2 for
+ * cluster-randomized trials), else the definition's `release`; undefined when neither is named.
+ */
+export function toolRelease(
+  definition: ChecklistDefinition,
+  answers: ChecklistAnswers,
+): string | undefined {
+  const variant = definition.variants?.find((v) => conditionHolds(definition, v.when, answers));
+  return variant?.release ?? definition.release;
+}
+
+/**
+ * A domain's summary-table column: its `column`, else `D` and the number its id starts with
+ * (`d1a` → `D1`, `d5` → `D5`).
+ */
+export function sectionColumn(section: Pick<ChecklistSection, 'id' | 'column'>): string {
+  return section.column ?? domainColumnKey(section.id);
+}
+
+/** `d1a` → `D1`, `d5` → `D5`: the default column of a domain section id. */
+export function domainColumnKey(domainId: string): string {
+  return `D${domainId.replace(/^d(\d+).*$/, '$1')}`;
 }
 
 /**

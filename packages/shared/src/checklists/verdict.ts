@@ -5,7 +5,8 @@ import type { Rob2Answers } from './rob2.ts';
 import { rob2JudgementLabel, scoreRob2 } from './rob2-scoring.ts';
 import type { RobinsIAnswers } from './robins-i.ts';
 import { robinsIJudgementLabel, scoreRobinsI } from './robins-i-scoring.ts';
-import type { ChecklistAnswers, ChecklistType } from './types.ts';
+import { checklistDefinition } from './registry.ts';
+import { sectionColumn, type ChecklistAnswers, type ChecklistType } from './types.ts';
 
 /** A judgement as a stable code and as shown. */
 export interface Judgement {
@@ -17,6 +18,8 @@ export interface Judgement {
 export interface DomainVerdict {
   domainId: string;
   title: string;
+  /** The domain's summary-table column (`D1`, `D1b`, `DS`): alternatives of a domain share one. */
+  column: string;
   /** Undefined while the domain's algorithm still needs answers. */
   judgement: Judgement | undefined;
 }
@@ -31,12 +34,15 @@ export type ChecklistVerdict =
   | { status: 'incomplete'; missing: string[]; domains: DomainVerdict[] };
 
 function domainVerdicts<J extends string>(
+  type: ChecklistType,
   domains: readonly { domainId: string; title: string; decision: Decision<J> }[],
   label: (j: J) => string,
 ): DomainVerdict[] {
+  const sections = checklistDefinition(type).sections;
   return domains.map((d) => ({
     domainId: d.domainId,
     title: d.title,
+    column: sectionColumn(sections.find((s) => s.id === d.domainId)!),
     judgement:
       d.decision.status === 'judged'
         ? { value: d.decision.judgement, label: label(d.decision.judgement) }
@@ -58,7 +64,7 @@ export function checklistVerdict(type: ChecklistType, answers: ChecklistAnswers)
     }
     case 'ROBINS_I': {
       const score = scoreRobinsI(answers as RobinsIAnswers);
-      const domains = domainVerdicts(score.domains, robinsIJudgementLabel);
+      const domains = domainVerdicts(type, score.domains, robinsIJudgementLabel);
       if (score.status === 'incomplete')
         return { status: 'incomplete', missing: score.missing, domains };
       const overall = { value: score.overall, label: robinsIJudgementLabel(score.overall) };
@@ -66,7 +72,7 @@ export function checklistVerdict(type: ChecklistType, answers: ChecklistAnswers)
     }
     case 'ROB2': {
       const score = scoreRob2(answers as Rob2Answers);
-      const domains = domainVerdicts(score.domains, rob2JudgementLabel);
+      const domains = domainVerdicts(type, score.domains, rob2JudgementLabel);
       if (score.status === 'incomplete')
         return { status: 'incomplete', missing: score.missing, domains };
       const overall = { value: score.overall, label: rob2JudgementLabel(score.overall) };

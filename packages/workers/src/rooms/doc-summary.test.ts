@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { amstar2Definition, checklistItems, DocRoot } from '@corates/shared';
 import { summarizeDoc } from './doc-summary.ts';
-import { ROB2_HIGH } from '@corates/shared/testing';
+import { ROB2_CLUSTER_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
 
 function addStudy(doc: Y.Doc, id: string, reviewers: string[]) {
   const study = new Y.Map<unknown>();
@@ -97,6 +97,9 @@ describe('summarizeDoc', () => {
     addChecklist(doc, 'partial', 's1', 'in-progress', { p_effect: 'assignment' }, 'ROB2');
     addChecklist(doc, 'rob2', 's1', 'finalized', ROB2_HIGH, 'ROB2');
     addChecklist(doc, 'unknown', 's1', 'in-progress', allYes, 'NOT_A_TOOL');
+    // A cluster-randomised trial's domains 1a and 1b have columns of their own.
+    const cluster = { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N', d1b_2: 'Y' };
+    addChecklist(doc, 'cluster', 's1', 'finalized', cluster, 'ROB2');
     expect(summarizeDoc(doc).scores).toEqual([
       { checklistId: 'stopped', studyId: 's1', type: 'ROBINS_I', rating: 'critical' },
       {
@@ -105,6 +108,13 @@ describe('summarizeDoc', () => {
         type: 'ROB2',
         rating: 'high',
         domains: { D1: 'high', D2: 'low', D3: 'low', D4: 'low', D5: 'low' },
+      },
+      {
+        checklistId: 'cluster',
+        studyId: 's1',
+        type: 'ROB2',
+        rating: 'high',
+        domains: { D1: 'low', D1b: 'high', D2: 'low', D3: 'low', D4: 'low', D5: 'low' },
       },
     ]);
   });

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import {
   checklistVerdict,
   readProjectDoc,
-  domainColumnKey,
   studyStatus,
   type ChecklistStatus,
   type StudyStatus,
@@ -16,7 +15,7 @@ export interface DocSummary {
   /**
    * Overall judgements of checklists whose answers are complete, of every type (AMSTAR 2 rating,
    * ROBINS-I / RoB 2 overall risk of bias); the domain-based tools add each domain's judgement
-   * by summary-table column (`D1` …).
+   * by summary-table column (`D1` …, RoB 2's `D1b` and `DS` for its cluster and cross-over variants).
    */
   scores: {
     checklistId: string;
@@ -61,8 +60,7 @@ export function summarizeDoc(doc: Y.Doc): DocSummary {
     const verdict = checklistVerdict(type, checklist.answers);
     if (verdict.status === 'complete') {
       const domains: Record<string, string> = {};
-      for (const d of verdict.domains)
-        if (d.judgement) domains[domainColumnKey(d.domainId)] = d.judgement.value;
+      for (const d of verdict.domains) if (d.judgement) domains[d.column] = d.judgement.value;
       summary.scores.push({
         checklistId,
         studyId,
