@@ -44,7 +44,7 @@ import {
   SyncModel,
   type UserView,
 } from './support/sync-model.ts';
-import { freePort } from './support/free-port.ts';
+import { freePort } from '@corates/bench-kit/free-port';
 import { type WorkerProcess, queryLocalD1, workerProcess } from './support/worker-process.ts';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261122);

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import webPackage from '../package.json' with { type: 'json' };
 import { apiJson, sessionCookie } from './support/api.ts';
 import { launchBrowser, signIn, uniqueEmail } from './support/browser.ts';
-import { freePort } from './support/free-port.ts';
+import { freePort } from '@corates/bench-kit/free-port';
 import { maintainerAt } from './support/maintainer.ts';
 import { type WorkerProcess, workerProcess } from './support/worker-process.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.ts';
+import { freePort } from '@corates/bench-kit/free-port';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -16,12 +16,33 @@ export interface RunningApp {
 /** The folder `npm start` keeps its state in when PERSIST_DIR is not set (scripts/lib/toolchain.sh). */
 export const DEFAULT_STATE_DIR = path.join(root, '.data/local');
 
+/** The end of a long log, where a failed start says why (CI shortens long messages in the middle). */
+function tail(output: string, lines = 40): string {
+  return output.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
 /**
  * Starts the app in its own process group, so stopping it stops wrangler and workerd too.
  * By default `bash scripts/start.sh` with throwaway state; `asDocumented` runs `npm start` exactly
  * as the README says, on its default state folder (only the port is free-chosen), which is kept.
+ * A start that exits before serving is tried again on another port (a port can be taken between
+ * choosing it and binding it); the failed attempt's output is printed, so a real fault still shows.
  */
 export async function startApp(options: { asDocumented?: boolean } = {}): Promise<RunningApp> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (attempt === attempts || !(err instanceof StartExited)) throw err;
+      console.error(`# the app did not start (attempt ${attempt} of ${attempts}):\n${err.message}`);
+    }
+  }
+}
+
+class StartExited extends Error {}
+
+async function startOnce(options: { asDocumented?: boolean }): Promise<RunningApp> {
   const port = await freePort();
   const persistDir = options.asDocumented
     ? DEFAULT_STATE_DIR
@@ -41,7 +62,7 @@ export async function startApp(options: { asDocumented?: boolean } = {}): Promis
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`the app did not start in 180 s:\n${output}`)),
+      () => reject(new Error(`the app did not start in 180 s:\n${tail(output)}`)),
       180_000,
     );
     const onData = (chunk: Buffer) => {
@@ -56,7 +77,8 @@ export async function startApp(options: { asDocumented?: boolean } = {}): Promis
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`scripts/start.sh exited with ${code}:\n${output}`));
+      if (!options.asDocumented) rmSync(persistDir, { recursive: true, force: true });
+      reject(new StartExited(`${command} ${args.join(' ')} exited with ${code}:\n${tail(output)}`));
     });
   });
   return {
