@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { projectMembers } from '../db/schema.ts';
@@ -26,4 +26,12 @@ export async function requireRole(
   required: Role,
 ): Promise<Role> {
   return checkRole(await findRole(db, projectId, userId), required);
+}
+
+/**
+ * The projects `userId` is a member of now, as a subquery for `project_id in ${…}`: the pull
+ * feed's reading rule, so one statement both finds rows and decides whether the caller may see them.
+ */
+export function projectsOf(userId: string): SQL {
+  return sql`(select m.project_id from project_members m where m.user_id = ${userId})`;
 }

@@ -1,10 +1,11 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Pdf, PdfTag } from '@corates/shared';
 import type { Database } from '../db/client.ts';
+import { inList } from '../db/in-list.ts';
 import { pdfs } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { PdfBody } from '../lib/pdf-body.ts';
-import { requireRole } from './access.ts';
+import { projectsOf, requireRole } from './access.ts';
 
 type PdfRow = typeof pdfs.$inferSelect;
 
@@ -73,10 +74,17 @@ export async function listStudyPdfs(
   return rows.map(toPdf);
 }
 
-/** One PDF's metadata, for the pull feed (access is decided there) — undefined once gone. */
-export async function findPdf(db: Database, pdfId: string): Promise<Pdf | undefined> {
-  const row = await db.select().from(pdfs).where(eq(pdfs.id, pdfId)).get();
-  return row ? toPdf(row) : undefined;
+/**
+ * Those of `ids` that still exist in projects `callerId` is a member of now: one statement for any
+ * number of ids, to run in a batch; rows through `toPdf`.
+ */
+export function selectReadablePdfs(db: Database, callerId: string, ids: readonly string[]) {
+  return db
+    .select()
+    .from(pdfs)
+    .where(
+      and(sql`${pdfs.id} in ${inList(ids)}`, sql`${pdfs.projectId} in ${projectsOf(callerId)}`),
+    );
 }
 
 export interface NewPdf {

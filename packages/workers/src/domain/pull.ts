@@ -1,15 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse, SyncEntity } from '@corates/shared';
 import type { Database } from '../db/client.ts';
-import { projectMembers, user } from '../db/schema.ts';
-import { getProject } from './projects.ts';
-import { getUserSettings } from './settings.ts';
-import { findPdf } from './pdfs.ts';
+import { changeLog } from '../db/schema.ts';
+import { projectsOf } from './access.ts';
+import { selectReadableMemberships, toMember } from './members.ts';
+import { selectReadablePdfs, toPdf } from './pdfs.ts';
+import { selectMemberProjects, toProject } from './projects.ts';
+import { selectStoredSettings, settingsFromStored } from './settings.ts';
 
 interface LogRow {
   seq: number;
   entity: SyncEntity;
-  entity_id: string;
+  entityId: string;
   op: 'upsert' | 'delete';
 }
 
@@ -21,6 +23,8 @@ interface LogRow {
  * Entries addressed to the user include the catch-up written when they joined a project; they
  * outlive the membership, so a project-scoped row is hydrated only while the caller is still a
  * member and becomes a tombstone otherwise.
+ *
+ * A page costs two D1 round trips whatever its size: the page, then its rows (see `hydrate`).
  */
 export async function pullChanges(
   db: Database,
@@ -28,95 +32,89 @@ export async function pullChanges(
   since: number,
   limit: number,
 ): Promise<PullResponse> {
-  // The upper bound is fixed first, so a write landing during the pull is left for the next one.
-  const top =
-    (await db.get<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM change_log`))?.seq ?? 0;
-  const rows = await db.all<LogRow>(sql`
-    SELECT seq, entity, entity_id, op FROM change_log
-    WHERE seq > ${since} AND seq <= ${top}
-      AND (user_id = ${userId}
-           OR (user_id IS NULL AND project_id IN (SELECT project_id FROM project_members WHERE user_id = ${userId})))
-    ORDER BY seq
-    LIMIT ${limit + 1}`);
+  // One batch is one transaction, so the page ends at or before `top`: a write landing during
+  // the pull is left for the next one.
+  const [[bound], rows] = await db.batch([
+    db.select({ seq: sql<number | null>`max(${changeLog.seq})` }).from(changeLog),
+    db
+      .select({
+        seq: changeLog.seq,
+        entity: changeLog.entity,
+        entityId: changeLog.entityId,
+        op: changeLog.op,
+      })
+      .from(changeLog)
+      .where(
+        and(
+          gt(changeLog.seq, since),
+          or(
+            eq(changeLog.userId, userId),
+            and(isNull(changeLog.userId), sql`${changeLog.projectId} in ${projectsOf(userId)}`),
+          ),
+        ),
+      )
+      .orderBy(changeLog.seq)
+      .limit(limit + 1),
+  ]);
+  const top = bound?.seq ?? 0;
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const latest = new Map<string, LogRow>();
   for (const row of page) {
-    const key = `${row.entity}:${row.entity_id}`;
+    const key = `${row.entity}:${row.entityId}`;
     latest.delete(key); // keep server order of the latest occurrence
     latest.set(key, row);
   }
-  const memberOf = new Set(
-    (
-      await db
-        .select({ projectId: projectMembers.projectId })
-        .from(projectMembers)
-        .where(eq(projectMembers.userId, userId))
-    ).map((m) => m.projectId),
-  );
-  const changes: Change[] = [];
-  for (const row of latest.values()) changes.push(await hydrate(db, userId, memberOf, row));
+  const changes = await hydrate(db, userId, [...latest.values()]);
   const last = page.at(-1);
   return { changes, checkpoint: String(hasMore && last ? last.seq : top), hasMore };
 }
 
-async function hydrate(
-  db: Database,
-  userId: string,
-  memberOf: ReadonlySet<string>,
-  row: LogRow,
-): Promise<Change> {
-  const tombstone: Change = {
+/** A membership's change-log id is `<projectId>:<userId>`. */
+function membershipKey(entityId: string): [projectId: string, userId: string] {
+  const [projectId = '', userId = ''] = entityId.split(':');
+  return [projectId, userId];
+}
+
+/**
+ * Each change with its row as it is now, or a tombstone when the row is gone or the caller may no
+ * longer read it. One batch (one transaction, so one moment of the memberships) reads the rows of
+ * every table at once: each of its statements takes its keys as one bound parameter, so a page
+ * of any size stays within D1's limits on statements per invocation and parameters per statement.
+ */
+async function hydrate(db: Database, userId: string, rows: readonly LogRow[]): Promise<Change[]> {
+  const upserted = (entity: SyncEntity) =>
+    rows.filter((r) => r.op === 'upsert' && r.entity === entity).map((r) => r.entityId);
+  const tombstone = (row: LogRow): Change => ({
     entity: row.entity,
-    id: row.entity_id,
+    id: row.entityId,
     op: 'delete',
     version: row.seq,
-  };
-  if (row.op === 'delete') return tombstone;
-  switch (row.entity) {
-    case 'project': {
-      const project = await getProject(db, userId, row.entity_id).catch(() => undefined);
-      return project
-        ? { entity: 'project', id: row.entity_id, op: 'upsert', row: project, version: row.seq }
-        : tombstone;
-    }
-    case 'membership': {
-      const [projectId = '', memberId = ''] = row.entity_id.split(':');
-      if (!memberOf.has(projectId)) return tombstone;
-      const member = await db
-        .select({
-          userId: projectMembers.userId,
-          role: projectMembers.role,
-          email: user.email,
-          name: user.name,
-          joinedAt: projectMembers.createdAt,
-        })
-        .from(projectMembers)
-        .innerJoin(user, eq(user.id, projectMembers.userId))
-        .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, memberId)))
-        .get();
-      if (!member) return tombstone;
-      return {
-        entity: 'membership',
-        id: row.entity_id,
-        op: 'upsert',
-        row: { projectId, ...member, joinedAt: member.joinedAt.toISOString() },
-        version: row.seq,
-      };
-    }
-    case 'pdf': {
-      const pdf = await findPdf(db, row.entity_id);
-      return pdf && memberOf.has(pdf.projectId)
-        ? { entity: 'pdf', id: row.entity_id, op: 'upsert', row: pdf, version: row.seq }
-        : tombstone;
-    }
-    case 'settings':
-      return {
-        entity: 'settings',
-        id: row.entity_id,
-        op: 'upsert',
-        row: await getUserSettings(db, userId),
-        version: row.seq,
-      };
+  });
+  if (!rows.some((r) => r.op === 'upsert')) return rows.map(tombstone);
+
+  const [projectRows, memberRows, pdfRows, [storedSettings]] = await db.batch([
+    selectMemberProjects(db, userId, upserted('project')),
+    selectReadableMemberships(db, userId, upserted('membership').map(membershipKey)),
+    selectReadablePdfs(db, userId, upserted('pdf')),
+    selectStoredSettings(db, userId),
+  ]);
+  const current = new Map<string, Record<string, unknown>>();
+  for (const p of projectRows) current.set(`project:${p.id}`, toProject(p));
+  for (const m of memberRows) {
+    current.set(`membership:${m.projectId}:${m.userId}`, {
+      projectId: m.projectId,
+      ...toMember(m),
+    });
   }
+  for (const p of pdfRows) current.set(`pdf:${p.id}`, toPdf(p));
+  // Only the caller's own settings entries reach them (the feed addresses them to the user).
+  current.set(`settings:${userId}`, settingsFromStored(storedSettings?.settings));
+
+  return rows.map((row) => {
+    const found = row.op === 'upsert' ? current.get(`${row.entity}:${row.entityId}`) : undefined;
+    return found
+      ? { entity: row.entity, id: row.entityId, op: 'upsert', row: found, version: row.seq }
+      : tombstone(row);
+  });
 }

@@ -11,7 +11,14 @@ export function settingsFromStored(stored: string | undefined): UserSettings {
   return { ...DEFAULT_USER_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
+/** The user's stored settings row (none until they change one), to run alone or in a batch. */
+export function selectStoredSettings(db: Database, userId: string) {
+  return db
+    .select({ settings: userSettings.settings })
+    .from(userSettings)
+    .where(eq(userSettings.userId, userId));
+}
+
 export async function getUserSettings(db: Database, userId: string): Promise<UserSettings> {
-  const row = await db.select().from(userSettings).where(eq(userSettings.userId, userId)).get();
-  return settingsFromStored(row?.settings);
+  return settingsFromStored((await selectStoredSettings(db, userId).get())?.settings);
 }

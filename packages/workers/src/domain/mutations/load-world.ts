@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { inList } from '../../db/in-list.ts';
 import {
   appliedOps,
   invitations,
@@ -12,11 +13,6 @@ import {
 import type { StoredOp } from './plan.ts';
 import type { WorldKeys } from './keys.ts';
 import { emptyWorld, membersOf, type World } from './world.ts';
-
-/** A key list as one bound parameter (a batch may name more ids than D1_MAX_BOUND_PARAMETERS). */
-function inList(list: readonly string[]): SQL {
-  return sql`(select value from json_each(${JSON.stringify(list)}))`;
-}
 
 /**
  * One string that changes whenever any row the batch read changes (or a row it looked for
