@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
-# `pnpm bench`: run every benchmark group. Each prints its figures and rewrites only its own
-# section of docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can
-# be added here one line each. Settings are environment variables (each group's bench/config.ts).
+# `pnpm bench`: run every benchmark group; `pnpm bench <group>...` runs only those (relay-vs-peer,
+# sync-vs-rest, pull). Each prints its figures and rewrites only its own section of
+# docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can be added
+# here one block each. Settings are environment variables (each group's bench/config.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
-cd "$ROOT/packages/workers"
-log "benchmark: ProjectDoc relay vs @y/websocket-server (about 10 minutes on 2 cores)"
-pnpm exec tsx bench/relay-vs-peer.ts
+GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull)
+for g in "$@"; do
+  [[ " ${GROUPS_KNOWN[*]} " == *" $g "* ]] || die "no benchmark group '$g' (groups: ${GROUPS_KNOWN[*]})"
+done
+SELECTED=("$@")
+selected() { [ "${#SELECTED[@]}" -eq 0 ] || [[ " ${SELECTED[*]} " == *" $1 "* ]]; }
 
-cd "$ROOT/packages/web"
-log "benchmark: offline metadata sync vs one REST call per mutation"
-pnpm exec tsx bench/sync-vs-rest.ts
+if selected relay-vs-peer; then
+  cd "$ROOT/packages/workers"
+  log "benchmark: ProjectDoc relay vs @y/websocket-server (about 10 minutes on 2 cores)"
+  pnpm exec tsx bench/relay-vs-peer.ts
+fi
+
+if selected sync-vs-rest; then
+  cd "$ROOT/packages/web"
+  log "benchmark: offline metadata sync vs one REST call per mutation"
+  pnpm exec tsx bench/sync-vs-rest.ts
+fi
+
+if selected pull; then
+  cd "$ROOT/packages/web"
+  log "benchmark: pull into an empty cache, from the app as npm start serves it (about 1 minute)"
+  pnpm exec tsx bench/pull-into-empty-cache.ts
+fi

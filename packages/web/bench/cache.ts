@@ -11,12 +11,13 @@ export function freshCache(userId: string): SyncDb {
   return openSyncDb(syncDbName(userId), { indexedDB: new IDBFactory(), IDBKeyRange });
 }
 
-/** Projects + memberships + the settings row in a cache. */
+/** Projects + memberships + the settings row + PDF metadata in a cache. */
 export async function cachedRows(db: SyncDb): Promise<number> {
-  const [projects, memberships, settings] = await Promise.all([
+  const counts = await Promise.all([
     db.projects.count(),
     db.memberships.count(),
     db.settings.count(),
+    db.pdfMeta.count(),
   ]);
-  return projects + memberships + settings;
+  return counts.reduce((a, b) => a + b, 0);
 }

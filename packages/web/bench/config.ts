@@ -1,26 +1,44 @@
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number<string>().int().positive();
+/** Markdown file to write the section to, or `none` for a print-only run (as the relay group). */
+const benchOut = z.string().default('docs/benchmarks.md');
+
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(`bad benchmark setting: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const outFile = (out: string) => (out === 'none' ? undefined : out);
 
 /** Every knob is an environment variable, e.g. `SYNC_BENCH_OPS=1000 pnpm bench`. */
-const envSchema = z.object({
+const syncEnvSchema = z.object({
   /** Mutations replayed by each side (and enqueued by the engine). */
   SYNC_BENCH_OPS: positiveInt.default(10_000),
   /** Rows in the data set the pull scenario reads back (1 settings row + 3 per project). */
   SYNC_BENCH_PULL_ROWS: positiveInt.min(4).default(10_000),
-  /** Markdown file to write the section to, or `none` for a print-only run (as the relay group). */
-  BENCH_OUT: z.string().default('docs/benchmarks.md'),
+  BENCH_OUT: benchOut,
 });
 
 export type SyncBenchConfig = ReturnType<typeof readConfig>;
 
+/** The "sync-vs-rest" group's settings. */
 export function readConfig(env: NodeJS.ProcessEnv) {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`bad benchmark setting: ${z.prettifyError(parsed.error)}`);
-  const c = parsed.data;
-  return {
-    ops: c.SYNC_BENCH_OPS,
-    pullRows: c.SYNC_BENCH_PULL_ROWS,
-    out: c.BENCH_OUT === 'none' ? undefined : c.BENCH_OUT,
-  };
+  const c = parse(syncEnvSchema, env);
+  return { ops: c.SYNC_BENCH_OPS, pullRows: c.SYNC_BENCH_PULL_ROWS, out: outFile(c.BENCH_OUT) };
+}
+
+const pullEnvSchema = z.object({
+  /** Rows the account owns and every pull reads back (settings, projects, memberships, PDFs). */
+  PULL_BENCH_ROWS: positiveInt.min(4).default(10_000),
+  /** Pulls from cursor 0, each into a new empty cache; the section reports their median. */
+  PULL_BENCH_REPEATS: positiveInt.default(3),
+  BENCH_OUT: benchOut,
+});
+
+/** The "pull" group's settings, e.g. `PULL_BENCH_REPEATS=5 pnpm bench pull`. */
+export function readPullConfig(env: NodeJS.ProcessEnv) {
+  const c = parse(pullEnvSchema, env);
+  return { rows: c.PULL_BENCH_ROWS, repeats: c.PULL_BENCH_REPEATS, out: outFile(c.BENCH_OUT) };
 }

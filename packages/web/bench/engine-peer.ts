@@ -156,6 +156,11 @@ export async function seedOverSync(
   }
 }
 
+export interface EnginePull extends ReadBack {
+  /** Of `totalMs`, waiting for the server's answers (until their headers). */
+  waitingMs: number;
+}
+
 /**
  * The real engine's first pull into an empty cache: `GET /api/sync/pull` page by page from
  * cursor 0, each page applied (and the cursor moved) in one transaction.
@@ -164,7 +169,7 @@ export async function pullWithEngine(
   base: string,
   account: Account,
   clientVersion: string,
-): Promise<ReadBack> {
+): Promise<EnginePull> {
   const { timing, fetchLike } = timedFetch();
   const db = freshCache(account.id);
   const engine = createSyncEngine({
@@ -178,7 +183,12 @@ export async function pullWithEngine(
     engine.start();
     await engine.flush();
     const totalMs = performance.now() - started;
-    return { totalMs, requests: timing.requests, rows: await cachedRows(db) };
+    return {
+      totalMs,
+      requests: timing.requests,
+      waitingMs: timing.waitingMs,
+      rows: await cachedRows(db),
+    };
   } finally {
     await engine.stop();
     db.close();

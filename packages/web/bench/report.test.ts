@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  opsPerSecond,
-  renderSection,
-  replayGoal,
-  rows,
-  type RunInfo,
-  type SyncBenchResults,
-} from './report.ts';
+import { opsPerSecond, renderSection, replayGoal, rows, type SyncBenchResults } from './report.ts';
+import type { RunInfo } from './run-record.ts';
 
 const summary = (p50: number, p95: number) => ({ count: 10, p50, p95, p99: p95, max: p95 });
 

@@ -1,23 +1,12 @@
 import { table } from '@corates/bench-kit/markdown';
 import { ratio, type Summary } from '@corates/bench-kit/stats';
+import { count, describeRun, fixed, times } from './format.ts';
+import type { RunInfo } from './run-record.ts';
 
 export const SECTION_ID = 'sync-vs-rest';
 
 /** The issue's goal for the replay (issue 4): absolute throughput and the lead over REST. */
 export const GOAL = { opsPerSecond: 1_000, speedup: 10 } as const;
-
-export interface RunInfo {
-  date: string;
-  cores: number;
-  cpuModel: string;
-  memoryGiB: number;
-  node: string;
-  os: string;
-  durationS: number;
-  /** 1-minute load average when the run started and when it ended (other work on the machine). */
-  load: [number, number];
-  server: string;
-}
 
 /** One side's replay of the same number of mutations. */
 export interface ReplayFigures {
@@ -50,13 +39,6 @@ export interface SyncBenchResults {
   /** Anything that went wrong, one line each. */
   errors: string[];
 }
-
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const fixed = (n: number, digits: number) =>
-  Number.isFinite(n)
-    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : '—';
-const times = (n: number) => (Number.isFinite(n) ? `${fixed(n, n < 10 ? 2 : 1)}×` : '—');
 
 export function opsPerSecond(ops: number, ms: number): number {
   return ms > 0 ? ops / (ms / 1000) : Number.NaN;
@@ -138,7 +120,7 @@ export function renderSection(info: RunInfo, r: SyncBenchResults): string {
     '',
     'Written by `pnpm bench` (`packages/web/bench/sync-vs-rest.ts`); rerunning it rewrites only this section.',
     '',
-    `Run ${info.date}, ${fixed(info.durationS, 0)} s. Machine: ${info.cores} cores (${info.cpuModel}), ${fixed(info.memoryGiB, 0)} GiB, ${info.os}, Node ${info.node}; 1-minute load average ${fixed(info.load[0], 1)} at the start, ${fixed(info.load[1], 1)} at the end. Server: ${info.server}, one fresh instance for the whole run, on 127.0.0.1.`,
+    `${describeRun(info)} Server: ${info.server}, one fresh instance for the whole run, on 127.0.0.1.`,
     '',
     "- **engine**: the app's sync engine (`packages/web/src/sync/offline`) in Node, its Dexie cache on **fake-indexeddb** (an in-memory JavaScript IndexedDB, slower than a browser's). Mutations are enqueued while it is stopped (offline); then it starts and drains the queue through `POST /api/sync/ops` in batches of up to 100, then pulls.",
     "- **naive peer**: a client without the queue, sending each mutation as its own REST call (`POST /api/projects`, `PATCH /api/projects/{id}`, `POST …/members`, `PATCH /api/me/settings`) and waiting for each answer before the next. The same server and domain functions; a different account, so neither side sees the other's rows.",

@@ -3,11 +3,6 @@
  * against one REST call per mutation, on one fresh local server (wrangler dev, workerd, D1).
  * Prints the section and rewrites it in docs/benchmarks.md. Settings: see config.ts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { replaceSection } from '@corates/bench-kit/markdown';
 import { summarize } from '@corates/bench-kit/stats';
 import { appVersion } from '../app-version.ts';
 import { signUp } from './accounts.ts';
@@ -15,18 +10,11 @@ import { freshCache } from './cache.ts';
 import { readConfig } from './config.ts';
 import { pullWithEngine, replayWithEngine, seedOverSync } from './engine-peer.ts';
 import { pullSeed, replayMix } from './mutation-script.ts';
-import { renderSection, SECTION_ID, type RunInfo, type SyncBenchResults } from './report.ts';
+import { renderSection, SECTION_ID, type SyncBenchResults } from './report.ts';
 import { readBackOverRest, replayOverRest } from './rest-peer.ts';
+import { log, publishSection, startRun } from './run-record.ts';
 import { startApp } from './server.ts';
 import { verifyProjects } from './verify.ts';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const DOC_HEADER =
-  '# Benchmarks\n\nFigures measured by `pnpm bench` on the machine named in each section. Each benchmark group rewrites only its own section (between its `bench:` markers).\n';
-
-function log(message: string) {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
 
 async function measure(base: string, ops: number, pullRows: number): Promise<SyncBenchResults> {
   const version = appVersion;
@@ -87,8 +75,7 @@ async function measure(base: string, ops: number, pullRows: number): Promise<Syn
 
 async function main() {
   const config = readConfig(process.env);
-  const started = performance.now();
-  const loadAtStart = os.loadavg()[0]!;
+  const run = startRun();
   log('starting the Worker (wrangler dev, fresh local D1)');
   const app = await startApp();
   let results: SyncBenchResults;
@@ -98,26 +85,7 @@ async function main() {
     await app.stop();
     log('server stopped');
   }
-  const info: RunInfo = {
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    cores: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
-    memoryGiB: os.totalmem() / 1024 ** 3,
-    node: process.versions.node,
-    os: `${os.type()} ${os.release()}`,
-    durationS: (performance.now() - started) / 1000,
-    load: [loadAtStart, os.loadavg()[0]!],
-    server: app.description,
-  };
-  const section = renderSection(info, results);
-  process.stdout.write(`\n${section}\n`);
-
-  if (config.out) {
-    const file = path.resolve(repoRoot, config.out);
-    const doc = existsSync(file) ? readFileSync(file, 'utf8') : DOC_HEADER;
-    writeFileSync(file, replaceSection(doc, SECTION_ID, section));
-    log(`wrote ${path.relative(repoRoot, file)}`);
-  }
+  publishSection(config.out, SECTION_ID, renderSection(run.finish(app.description), results));
 }
 
 // No cleanup on exit: the server stops itself when this process's end of its stdin closes.
