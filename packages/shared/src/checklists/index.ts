@@ -9,6 +9,7 @@ export * from './rob2.ts';
 export * from './rob2-scoring.ts';
 export * from './verdict.ts';
 export * from './reconcile.ts';
+export * from './agreement.ts';
 export * from './progress.ts';
 export * from './status.ts';
 export * from './registry.ts';

@@ -6,20 +6,21 @@ import { robinsIDefinition } from './robins-i.ts';
 import { ROB2_ALL_LOW } from '../testing.ts';
 
 describe('[REC] reconciliation comparison', () => {
-  it('[REC] AMSTAR 2: agreements pre-filled, disagreements pending, rate over compared items', () => {
+  it('[REC] AMSTAR 2: agreements pre-filled, the rest pending, rate over items both answered', () => {
     const c = compareAnswers(
       'AMSTAR2',
       { q1: 'yes', q2: 'no', q9a: 'yes' },
       { q1: 'yes', q2: 'partial-yes' },
     );
-    expect(c.items.map((i) => [i.number, i.agree])).toEqual([
-      ['1', true],
-      ['2', false],
-      ['9a', false],
+    expect(c.items.map((i) => [i.number, i.status])).toEqual([
+      ['1', 'agree'],
+      ['2', 'disagree'],
+      ['9a', 'answered-by-one'],
     ]);
     expect(c.merged).toEqual({ q1: 'yes' });
     expect(c.pending).toEqual(['q2', 'q9a']);
-    expect([c.agreements, c.disagreements, c.agreementRate]).toEqual([1, 2, 1 / 3]);
+    // 9a, answered by one reviewer only, is left to the reconciler but is not a disagreement.
+    expect([c.agreements, c.disagreements, c.agreementRate]).toEqual([1, 1, 1 / 2]);
     expect(c.overall).toEqual({ first: undefined, second: undefined, agree: false });
   });
   it('[REC] nothing answered → rate null; values not among the options count as unanswered', () => {

@@ -3,18 +3,31 @@ import {
   activeSections,
   answerFor,
   isAnswerable,
+  reachedItemIds,
   type ChecklistAnswers,
   type ChecklistType,
 } from './types.ts';
 import { checklistVerdict, type Judgement } from './verdict.ts';
+
+/**
+ * How two reviewers' answers to one item compare. `agree` / `disagree`: the answers of both ask the
+ * question and both answered it. `answered-by-one`: both are asked it, one left it blank.
+ * `reached-by-one`: only one reviewer's earlier answers ask it, so it follows from a difference
+ * counted there ("Not applicable" against a question the other correctly left unreached is not a
+ * disagreement). Only `agree` and `disagree` count in the agreement figures.
+ */
+export type ItemAgreementStatus = 'agree' | 'disagree' | 'answered-by-one' | 'reached-by-one';
 
 /** Both reviewers' answers to one item. */
 export interface ItemComparison {
   itemId: string;
   /** Number label of the item (`'9a'`, `'2.3'`). */
   number: string;
+  /** The reviewer's answer, when the question is asked of them and answered. */
   first: string | undefined;
   second: string | undefined;
+  status: ItemAgreementStatus;
+  /** `status === 'agree'`. */
   agree: boolean;
 }
 
@@ -27,11 +40,13 @@ export interface JudgementComparison {
 
 /** What the reconciler starts from. */
 export interface ReconciliationComparison {
-  /** Every item at least one reviewer answered, in display order. */
+  /** Every item asked of at least one reviewer and answered by one, in display order. */
   items: ItemComparison[];
+  /** Items both reviewers were asked and answered alike. */
   agreements: number;
+  /** Items both reviewers were asked and answered differently: the real disagreements. */
   disagreements: number;
-  /** Agreements over compared items, 0–1; null when neither reviewer answered anything. */
+  /** agreements / (agreements + disagreements), 0–1; null when nothing was answered by both. */
   agreementRate: number | null;
   /** The answers both reviewers gave: the reconciled checklist starts with these. */
   merged: Record<string, string>;
@@ -48,9 +63,10 @@ const sameJudgement = (a: Judgement | undefined, b: Judgement | undefined) =>
 /**
  * Compares two reviewers' answers to a checklist of one type. Items come from the sections active
  * for either reviewer (so a disagreement on ROBINS-I's effect of interest shows both domain 1a and
- * 1b). An item neither reviewer answered is left out: off-path questions and optional directions
- * left blank by both are not disagreements. An item only one reviewer answered is a disagreement.
- * Values that are not one of the item's options count as unanswered.
+ * 1b). Only questions the tool asks given a reviewer's own answers (`reachedItemIds`) count as that
+ * reviewer's: an answer left on a question that is not asked is ignored, and an item neither
+ * reviewer was asked and answered is left out. Values that are not one of the item's options count
+ * as unanswered.
  */
 export function compareAnswers(
   type: ChecklistType,
@@ -62,19 +78,37 @@ export function compareAnswers(
     ...activeSections(definition, first).map((s) => s.id),
     ...activeSections(definition, second).map((s) => s.id),
   ]);
+  const reached = [reachedItemIds(definition, first), reachedItemIds(definition, second)] as const;
   const items: ItemComparison[] = [];
   for (const section of definition.sections) {
     if (!active.has(section.id)) continue;
     for (const item of section.items.filter(isAnswerable)) {
-      const a = answerFor(item, first);
-      const b = answerFor(item, second);
+      const [inFirst, inSecond] = [reached[0].has(item.id), reached[1].has(item.id)];
+      const a = inFirst ? answerFor(item, first) : undefined;
+      const b = inSecond ? answerFor(item, second) : undefined;
       if (a === undefined && b === undefined) continue;
-      items.push({ itemId: item.id, number: item.number, first: a, second: b, agree: a === b });
+      const status: ItemAgreementStatus =
+        a !== undefined && b !== undefined
+          ? a === b
+            ? 'agree'
+            : 'disagree'
+          : inFirst && inSecond
+            ? 'answered-by-one'
+            : 'reached-by-one';
+      items.push({
+        itemId: item.id,
+        number: item.number,
+        first: a,
+        second: b,
+        status,
+        agree: status === 'agree',
+      });
     }
   }
   const merged: Record<string, string> = {};
-  for (const c of items) if (c.agree && c.first !== undefined) merged[c.itemId] = c.first;
-  const agreements = items.filter((c) => c.agree).length;
+  for (const c of items) if (c.status === 'agree') merged[c.itemId] = c.first!;
+  const agreements = items.filter((c) => c.status === 'agree').length;
+  const disagreements = items.filter((c) => c.status === 'disagree').length;
 
   const v1 = checklistVerdict(type, first);
   const v2 = checklistVerdict(type, second);
@@ -92,10 +126,11 @@ export function compareAnswers(
   return {
     items,
     agreements,
-    disagreements: items.length - agreements,
-    agreementRate: items.length === 0 ? null : agreements / items.length,
+    disagreements,
+    agreementRate:
+      agreements + disagreements === 0 ? null : agreements / (agreements + disagreements),
     merged,
-    pending: items.filter((c) => !c.agree).map((c) => c.itemId),
+    pending: items.filter((c) => c.status !== 'agree').map((c) => c.itemId),
     domains,
     overall: { first: o1, second: o2, agree: sameJudgement(o1, o2) },
   };
