@@ -1,24 +1,28 @@
 import { Route, Router } from '@solidjs/router';
 import { QueryClientProvider } from '@tanstack/solid-query';
-import { AdminPage } from './admin/AdminPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
-import { SignUpPage } from './auth/SignUpPage.tsx';
 import { VersionGate } from './boot/VersionGate.tsx';
-import { ChecklistPage } from './checklists/ChecklistPage.tsx';
 import { AppShell } from './layout/AppShell.tsx';
+import { lazyPage } from './layout/lazy-page.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
-import { InvitationPage } from './projects/InvitationPage.tsx';
-import { ProjectPage } from './projects/ProjectPage.tsx';
 import { ProjectsPage } from './projects/ProjectsPage.tsx';
-import { ReconcilePage } from './reconcile/ReconcilePage.tsx';
-import { ResultsPage } from './results/ResultsPage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { ME_QUERY_KEY } from './session/me-query.ts';
 import { createAppQueryClient } from './session/query-client.ts';
 import { RequireAuth } from './session/RequireAuth.tsx';
-import { SettingsPage } from './settings/SettingsPage.tsx';
 import { MetadataSyncProvider } from './sync/metadata/MetadataSyncProvider.tsx';
 import { SessionProvider } from './session/SessionProvider.tsx';
+
+// The sign-in page and the project list are in the first load; every other page is its own chunk,
+// fetched when first shown (the service worker precaches them all for offline use).
+const SignUpPage = lazyPage(() => import('./auth/SignUpPage.tsx'), 'SignUpPage');
+const InvitationPage = lazyPage(() => import('./projects/InvitationPage.tsx'), 'InvitationPage');
+const SettingsPage = lazyPage(() => import('./settings/SettingsPage.tsx'), 'SettingsPage');
+const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx'), 'AdminPage');
+const ProjectPage = lazyPage(() => import('./projects/ProjectPage.tsx'), 'ProjectPage');
+const ChecklistPage = lazyPage(() => import('./checklists/ChecklistPage.tsx'), 'ChecklistPage');
+const ResultsPage = lazyPage(() => import('./results/ResultsPage.tsx'), 'ResultsPage');
+const ReconcilePage = lazyPage(() => import('./reconcile/ReconcilePage.tsx'), 'ReconcilePage');
 
 /** Providers and the route table. */
 export function App() {

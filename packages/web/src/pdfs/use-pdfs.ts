@@ -1,6 +1,7 @@
 import { type Accessor, createMemo } from 'solid-js';
 import type { PdfTag } from '@corates/shared';
 import { useSession } from '../session/SessionProvider.tsx';
+import { onWipeUserData } from '../session/wipe-local-data.ts';
 import { requireEngine, useSyncEngine } from '../sync/metadata/MetadataSyncProvider.tsx';
 import { createLiveQuery } from '../sync/metadata/create-live-query.ts';
 import { type CachedPdfMeta, applyServerChanges } from '../sync/offline/index.ts';
@@ -79,11 +80,13 @@ export function usePdfFileStore(): Accessor<PdfFileStore | undefined> {
 }
 
 /** Deletes a user's kept PDF files from this device (sign-out, like their metadata cache). */
-export async function forgetPdfFiles(userId: string): Promise<void> {
+async function forgetPdfFiles(userId: string): Promise<void> {
   stores.get(userId)?.close();
   stores.delete(userId);
   await deletePdfFileStore(pdfFileStoreName(userId), browserIndexedDb());
 }
+// Registered as this module loads: a tab that never loaded it has no PDF store open.
+onWipeUserData(forgetPdfFiles);
 
 export function usePdfActions() {
   const engine = useSyncEngine();

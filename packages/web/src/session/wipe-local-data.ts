@@ -1,5 +1,3 @@
-import { forgetPdfFiles } from '../pdfs/use-pdfs.ts';
-import { wipeUserDocs } from '../sync/doc/project-doc-provider.ts';
 import { deleteLocalData, listable, type LocalDataEnv, usersWithLocalData } from './local-data.ts';
 
 // The one owner of "wipe this user's local data" in the browser (SPEC.md [S1]–[S3] in
@@ -11,11 +9,23 @@ const browserEnv = (): LocalDataEnv => ({
   storage: listable(localStorage),
 });
 
+type CloseUserData = (userId: string) => Promise<void>;
+const closers: CloseUserData[] = [];
+
+/**
+ * Registers what closes this tab's open connections to a user's data (documents, the kept PDF
+ * files), called before that user's data is deleted. The modules that open them register as they
+ * load, so the sign-in page and the project list do not load Yjs or the PDF store just to learn
+ * that nothing of them is open; what was never loaded holds nothing open.
+ */
+export function onWipeUserData(close: CloseUserData): void {
+  closers.push(close);
+}
+
 /** Closes this tab's open documents and PDF store of a user, then deletes all their data. */
 async function wipe(userId: string): Promise<void> {
-  // Both close their open connections first, so the deletions below are not blocked.
-  await wipeUserDocs(userId).catch(() => undefined);
-  await forgetPdfFiles(userId).catch(() => undefined);
+  // Close the open connections first, so the deletions below are not blocked.
+  for (const close of closers) await close(userId).catch(() => undefined);
   await deleteLocalData(browserEnv(), (owner) => owner === userId);
 }
 

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { DOC_CLIENT_VERSION_PARAM } from '@corates/shared';
 import { blockForUpgrade } from '../../boot/version-gate.ts';
 import { APP_VERSION } from '../../env.ts';
+import { onWipeUserData } from '../../session/wipe-local-data.ts';
 import {
   docConnection,
   nextPending,
@@ -195,7 +196,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
 }
 
 /** Sign-out: close this user's documents and delete their IndexedDB copies. */
-export async function wipeUserDocs(userId: string): Promise<void> {
+async function wipeUserDocs(userId: string): Promise<void> {
   for (const [key, entry] of open) {
     if (key.startsWith(`${userId}:`)) {
       open.delete(key);
@@ -218,3 +219,6 @@ export async function wipeUserDocs(userId: string): Promise<void> {
   for (const k of Object.keys(localStorage))
     if (k.startsWith(`corates-doc-pending:${userId}:`)) localStorage.removeItem(k);
 }
+
+// Registered as this module loads: a tab that never loaded it has no document open.
+onWipeUserData(wipeUserDocs);
