@@ -18,8 +18,10 @@ export interface ChecklistFormProps {
 /**
  * Any checklist, rendered from its definition: sections, split questions under their shared title,
  * and one generic field per item. No item has a hand-written form: AMSTAR 2, ROBINS-I and RoB 2
- * all render through this. Sections the answers leave out (the other effect of interest, domains
- * after a screening stop) show only their title and why; domains show their live judgement.
+ * all render through this. Sections of another variant of the tool (RoB 2's domains of another
+ * study design) are not shown; sections the answers leave out (the other effect of interest,
+ * domains after a screening stop) show only their title and why; domains show their live
+ * judgement; questions the tool does not ask for the answers given are greyed.
  */
 export function ChecklistForm(props: ChecklistFormProps) {
   // A plain copy, read key by key: scoring tests keys with Object.hasOwn, which a store proxy
@@ -33,6 +35,13 @@ export function ChecklistForm(props: ChecklistFormProps) {
           domain is assessed.
         </p>
       </Show>
+      <Show when={view().variantPrompt}>
+        {(prompt) => (
+          <p class="notice" role="status" data-testid="variant-prompt">
+            {prompt()}
+          </p>
+        )}
+      </Show>
       <For each={props.definition.sections}>
         {(section, index) => {
           // The sections list is stable; only each section's state follows the answers, so fields
@@ -44,64 +53,67 @@ export function ChecklistForm(props: ChecklistFormProps) {
             return j === 'pending' || j === null ? undefined : j;
           };
           return (
-            <section
-              class={`checklist-section section-${section.kind ?? 'items'}`}
-              aria-labelledby={`section-${section.id}`}
-              data-testid={`section-${section.id}`}
-              data-active={state().active ? 'true' : 'false'}
-            >
-              <div class="section-head">
-                <h2 id={`section-${section.id}`}>{section.title}</h2>
-                <Show when={state().judgement !== null}>
-                  <p class="section-judgement" data-testid={`judgement-${section.id}`}>
-                    <span class="summary-label">Judgement </span>
-                    <JudgementBadge
-                      type={props.definition.type}
-                      judgement={judgement()}
-                      fallback="Needs answers"
-                    />
-                  </p>
-                </Show>
-              </div>
-              <Show
-                when={state().active}
-                fallback={<p class="section-inactive muted">{state().inactiveReason}</p>}
+            <Show when={state().shown}>
+              <section
+                class={`checklist-section section-${section.kind ?? 'items'}`}
+                aria-labelledby={`section-${section.id}`}
+                data-testid={`section-${section.id}`}
+                data-active={state().active ? 'true' : 'false'}
               >
-                <For each={blocks}>
-                  {(block) => {
-                    const fields = () => (
-                      <For each={block.items}>
-                        {(item) => (
-                          <ChecklistItemField
-                            item={item}
-                            value={props.answers[item.id]}
-                            readOnly={props.readOnly}
-                            onAnswer={props.onAnswer}
-                            note={props.noteFor(item.id)}
-                          />
-                        )}
-                      </For>
-                    );
-                    return (
-                      <Show when={block.group} fallback={fields()}>
-                        {(group) => (
-                          <div
-                            class="item-group"
-                            role="group"
-                            aria-labelledby={`group-${group().id}`}
-                          >
-                            <h3 class="item-group-title" id={`group-${group().id}`}>
-                              {group().number}. {group().title}
-                            </h3>
-                            {fields()}
-                          </div>
-                        )}
-                      </Show>
-                    );
-                  }}
-                </For>
-              </Show>
-            </section>
+                <div class="section-head">
+                  <h2 id={`section-${section.id}`}>{section.title}</h2>
+                  <Show when={state().judgement !== null}>
+                    <p class="section-judgement" data-testid={`judgement-${section.id}`}>
+                      <span class="summary-label">Judgement </span>
+                      <JudgementBadge
+                        type={props.definition.type}
+                        judgement={judgement()}
+                        fallback="Needs answers"
+                      />
+                    </p>
+                  </Show>
+                </div>
+                <Show
+                  when={state().active}
+                  fallback={<p class="section-inactive muted">{state().inactiveReason}</p>}
+                >
+                  <For each={blocks}>
+                    {(block) => {
+                      const fields = () => (
+                        <For each={block.items}>
+                          {(item) => (
+                            <ChecklistItemField
+                              item={item}
+                              value={props.answers[item.id]}
+                              reached={view().reached.has(item.id)}
+                              readOnly={props.readOnly}
+                              onAnswer={props.onAnswer}
+                              note={props.noteFor(item.id)}
+                            />
+                          )}
+                        </For>
+                      );
+                      return (
+                        <Show when={block.group} fallback={fields()}>
+                          {(group) => (
+                            <div
+                              class="item-group"
+                              role="group"
+                              aria-labelledby={`group-${group().id}`}
+                            >
+                              <h3 class="item-group-title" id={`group-${group().id}`}>
+                                {group().number}. {group().title}
+                              </h3>
+                              {fields()}
+                            </div>
+                          )}
+                        </Show>
+                      );
+                    }}
+                  </For>
+                </Show>
+              </section>
+            </Show>
           );
         }}
       </For>

@@ -6,6 +6,11 @@ import { NoteField } from './NoteField.tsx';
 export interface ChecklistItemFieldProps {
   item: ChecklistItem;
   value: string | undefined;
+  /**
+   * Whether the tool asks this question given the other answers (its printed condition holds).
+   * One not reached is greyed and needs no answer; it stays answerable.
+   */
+  reached?: boolean;
   readOnly: boolean;
   /** Records an answer (undefined clears it); false when it could not be recorded. */
   onAnswer: (itemId: string, value: string | undefined) => boolean;
@@ -14,10 +19,16 @@ export interface ChecklistItemFieldProps {
 
 /**
  * One item, from its definition: native radios in a fieldset (arrow keys move between options),
- * the guidance tied to them, and the item's collaborative note.
+ * the guidance tied to them, and the item's collaborative note. A question the tool does not ask
+ * for the answers given is greyed and says so.
  */
 export function ChecklistItemField(props: ChecklistItemFieldProps) {
   const id = createUniqueId();
+  const reached = () => props.reached ?? true;
+  const describedBy = () =>
+    [props.item.askedWhen ? `${id}-when` : '', reached() ? '' : `${id}-unreached`, `${id}-guidance`]
+      .filter(Boolean)
+      .join(' ');
   let fieldset: HTMLFieldSetElement | undefined;
 
   const choose = (value: string | undefined) => {
@@ -50,18 +61,19 @@ export function ChecklistItemField(props: ChecklistItemFieldProps) {
 
   return (
     <div
-      class={`checklist-item${props.item.kind === 'direction' ? ' checklist-item-direction' : ''}`}
+      class={`checklist-item${props.item.kind === 'direction' ? ' checklist-item-direction' : ''}${reached() ? '' : ' checklist-item-unreached'}`}
       id={`item-${props.item.id}`}
       tabindex="-1"
       data-testid="checklist-item"
       data-item-id={props.item.id}
       data-answered={props.value === undefined ? 'false' : 'true'}
+      data-reached={reached() ? 'true' : 'false'}
     >
       <fieldset
         ref={(el) => (fieldset = el)}
         class="item-fieldset"
         disabled={props.readOnly}
-        aria-describedby={props.item.askedWhen ? `${id}-when ${id}-guidance` : `${id}-guidance`}
+        aria-describedby={describedBy()}
       >
         <legend class="item-legend">
           <span class="item-number">{props.item.number}.</span> {props.item.text}
@@ -76,6 +88,11 @@ export function ChecklistItemField(props: ChecklistItemFieldProps) {
               {when()}
             </p>
           )}
+        </Show>
+        <Show when={!reached()}>
+          <p class="item-unreached" id={`${id}-unreached`} data-testid="item-unreached">
+            Not asked for the answers given: no answer needed.
+          </p>
         </Show>
         <p class="item-guidance" id={`${id}-guidance`}>
           {props.item.guidance}

@@ -145,6 +145,7 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
       checklist: c,
       definition,
       summary: checklistSummary(definition, answers),
+      release: toolReleaseLine(definition, answers),
       access: checklistAccess({
         role: props.project.role,
         userId: meId(),
@@ -205,7 +206,7 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                 {v().checklist.reviewerId === meId() ? ' (you)' : ''}
               </p>
               <h1>{study()?.title ?? 'Untitled study'}</h1>
-              <Show when={toolReleaseLine(v().definition)}>
+              <Show when={v().release}>
                 {(line) => (
                   <p class="checklist-release" data-testid="tool-release">
                     {line()}

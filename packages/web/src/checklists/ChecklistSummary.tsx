@@ -25,7 +25,7 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
   const complete = () => score().status === 'complete';
   const findings = () => {
     const s = score();
-    return s.status === 'complete' ? s : undefined;
+    return s.status === 'complete' ? (s.findings ?? undefined) : undefined;
   };
 
   return (
@@ -119,7 +119,7 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
               </button>
               <Show when={!complete()}>
                 <p class="field-hint" id="mark-complete-hint">
-                  Answer every item to mark the checklist complete.
+                  {props.summary.completeHint}
                 </p>
               </Show>
             </>

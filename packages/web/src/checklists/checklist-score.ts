@@ -11,12 +11,13 @@ import {
 export type ChecklistScore =
   | {
       status: 'complete';
-      /** The overall judgement as shown, e.g. "Critically low". */
+      /** The overall judgement as shown, e.g. "Critically low", "Some concerns". */
       ratingLabel: string;
-      /** Item numbers of critical flaws, in item order. */
-      criticalFlaws: string[];
-      /** Item numbers of non-critical weaknesses, in item order. */
-      nonCriticalWeaknesses: string[];
+      /**
+       * What drives an AMSTAR 2 rating: item numbers of critical flaws and of non-critical
+       * weaknesses, in item order. Null for the risk-of-bias tools, whose domains say it.
+       */
+      findings: { criticalFlaws: string[]; nonCriticalWeaknesses: string[] } | null;
     }
   | { status: 'incomplete'; /** Item numbers still unanswered. */ missing: string[] };
 
@@ -34,8 +35,10 @@ export function scoreChecklist(type: ChecklistType, answers: ChecklistAnswers): 
       return {
         status: 'complete',
         ratingLabel: ratingLabel(score.rating),
-        criticalFlaws: score.criticalFlaws,
-        nonCriticalWeaknesses: score.nonCriticalWeaknesses,
+        findings: {
+          criticalFlaws: score.criticalFlaws,
+          nonCriticalWeaknesses: score.nonCriticalWeaknesses,
+        },
       };
     }
     case 'ROBINS_I':
@@ -43,12 +46,7 @@ export function scoreChecklist(type: ChecklistType, answers: ChecklistAnswers): 
       const verdict = checklistVerdict(type, answers);
       if (verdict.status === 'incomplete')
         return { status: 'incomplete', missing: verdict.missing };
-      return {
-        status: 'complete',
-        ratingLabel: verdict.overall.label,
-        criticalFlaws: [],
-        nonCriticalWeaknesses: [],
-      };
+      return { status: 'complete', ratingLabel: verdict.overall.label, findings: null };
     }
   }
 }

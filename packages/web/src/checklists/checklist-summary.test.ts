@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ROBINS_I_RELEASE, amstar2Definition, robinsIDefinition } from '@corates/shared';
+import {
+  ROBINS_I_RELEASE,
+  ROB2_CLUSTER_RELEASE,
+  ROB2_CROSSOVER_RELEASE,
+  amstar2Definition,
+  rob2Definition,
+  robinsIDefinition,
+} from '@corates/shared';
+import { ROB2_CLUSTER_ALL_LOW } from '@corates/shared/testing';
 import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 
 const allYes = Object.fromEntries(
@@ -25,13 +33,39 @@ describe('checklistSummary', () => {
     });
     const s = checklistSummary(amstar2Definition, { ...allYes, q7: 'no', q16: 'no' });
     expect(s.ratingText).toBe('Low');
-    expect(s.score).toMatchObject({ criticalFlaws: ['7'], nonCriticalWeaknesses: ['16'] });
+    expect(s.score).toMatchObject({
+      findings: { criticalFlaws: ['7'], nonCriticalWeaknesses: ['16'] },
+    });
   });
 
   it('a value that is not an option counts as unanswered', () => {
     const s = checklistSummary(amstar2Definition, { ...allYes, q1: 'maybe' });
     expect(s.progressText).toBe('17/18');
     expect(s.ratingText).toBe('Incomplete — 1 item unanswered');
+  });
+});
+
+describe('checklistSummary of RoB 2 speaks RoB 2', () => {
+  it('a cluster trial: questions reached, domains 1a and 1b, no AMSTAR 2 flaws', () => {
+    const s = checklistSummary(rob2Definition, ROB2_CLUSTER_ALL_LOW);
+    expect([s.progressText, s.ratingText, s.overallHeading]).toEqual([
+      '18/18',
+      'Low',
+      'Overall risk of bias',
+    ]);
+    expect(s.score).toMatchObject({ status: 'complete', findings: null });
+    expect(s.domains.map((d) => d.title.split('.')[0])).toEqual(['1a', '1b', '2', '3', '4', '5']);
+  });
+  it('incomplete: questions, not items, and what marking complete waits for', () => {
+    const s = checklistSummary(rob2Definition, { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N' });
+    expect([s.progressText, s.ratingText]).toEqual(['18/19', 'Incomplete — 1 question unanswered']);
+    expect(s.missing).toEqual([{ id: 'd1b_2', number: '1b.2' }]);
+    expect(s.completeHint).toBe(
+      'Answer the questions listed as unanswered to mark the checklist complete.',
+    );
+    expect(checklistSummary(amstar2Definition, {}).completeHint).toBe(
+      'Answer every item to mark the checklist complete.',
+    );
   });
 });
 
@@ -73,5 +107,14 @@ describe('toolReleaseLine', () => {
     );
     expect(toolReleaseLine(robinsIDefinition)).toContain(ROBINS_I_RELEASE);
     expect(toolReleaseLine(amstar2Definition)).toBeNull();
+  });
+  it('names the RoB 2 variant of the study design chosen; none for a parallel trial', () => {
+    expect(toolReleaseLine(rob2Definition, { p_design: 'cluster' })).toBe(
+      `Judgements follow ${ROB2_CLUSTER_RELEASE}`,
+    );
+    expect(toolReleaseLine(rob2Definition, { p_design: 'crossover' })).toBe(
+      `Judgements follow ${ROB2_CROSSOVER_RELEASE}`,
+    );
+    expect(toolReleaseLine(rob2Definition, { p_design: 'parallel' })).toBeNull();
   });
 });

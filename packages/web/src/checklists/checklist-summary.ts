@@ -9,6 +9,7 @@ import {
   checklistProgress,
   isChecklistReadOnly,
   roleAtLeast,
+  toolRelease,
 } from '@corates/shared';
 import { countLabel } from '../ui/format.ts';
 import { type ChecklistScore, scoreChecklist } from './checklist-score.ts';
@@ -19,12 +20,14 @@ export interface ChecklistSummary {
   /** "7/18". */
   progressText: string;
   score: ChecklistScore;
-  /** "High", or "Incomplete — 3 items unanswered". */
+  /** "High", or "Incomplete — 3 items unanswered" ("questions" in the risk-of-bias tools). */
   ratingText: string;
   /** Unanswered items, for links to them. */
   missing: { id: string; number: string }[];
   /** What the overall judgement is called in this tool. */
   overallHeading: string;
+  /** What marking the checklist complete waits for, in the tool's terms. */
+  completeHint: string;
   /** Each assessed domain's live judgement (ROBINS-I, RoB 2; none for AMSTAR 2). */
   domains: DomainVerdict[];
 }
@@ -46,6 +49,9 @@ export function checklistSummary(
           number,
         }))
       : [];
+  // AMSTAR 2 rates items; the risk-of-bias tools ask signalling questions and judge domains.
+  const rated = definition.type === 'AMSTAR2';
+  const unit = rated ? 'item' : 'question';
   return {
     answered,
     total,
@@ -54,20 +60,27 @@ export function checklistSummary(
     ratingText:
       score.status === 'complete'
         ? score.ratingLabel
-        : `Incomplete — ${countLabel(score.missing.length, 'item')} unanswered`,
+        : `Incomplete — ${countLabel(score.missing.length, unit)} unanswered`,
     missing,
-    overallHeading: definition.type === 'AMSTAR2' ? 'Overall confidence' : 'Overall risk of bias',
+    overallHeading: rated ? 'Overall confidence' : 'Overall risk of bias',
+    completeHint: rated
+      ? 'Answer every item to mark the checklist complete.'
+      : 'Answer the questions listed as unanswered to mark the checklist complete.',
     domains: checklistVerdict(definition.type, answers).domains,
   };
 }
 
 /**
  * The line under a checklist's title naming the tool release its questions and judgements follow
- * ("Judgements follow ROBINS-I V2 (20 November 2025 release, robins-i.org)"), or null for a tool
- * without a named release.
+ * ("Judgements follow ROBINS-I V2 (20 November 2025 release, robins-i.org)"; for RoB 2 the
+ * variant of the study design chosen), or null for a tool without a named release.
  */
-export function toolReleaseLine(definition: ChecklistDefinition): string | null {
-  return definition.release ? `Judgements follow ${definition.release}` : null;
+export function toolReleaseLine(
+  definition: ChecklistDefinition,
+  answers: ChecklistAnswers = {},
+): string | null {
+  const release = toolRelease(definition, answers);
+  return release ? `Judgements follow ${release}` : null;
 }
 
 export interface ChecklistAccess {

@@ -123,7 +123,9 @@ function ResultsTables(props: { handle: ProjectDocHandle }) {
                                 <JudgementBadge
                                   type={table.type}
                                   judgement={row.domains[c.key]}
-                                  fallback="Not assessed"
+                                  fallback={
+                                    row.applies.includes(c.key) ? 'Not assessed' : 'Not applicable'
+                                  }
                                 />
                               </td>
                             )}

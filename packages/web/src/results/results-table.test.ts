@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
+import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW } from '@corates/shared/testing';
 import type { DocChecklist } from '../sync/doc/doc-model.ts';
 import { resultsTables } from './results-table.ts';
 
@@ -48,6 +49,31 @@ describe('results tables', () => {
     ).toEqual([
       ['First', 'Mortality', 'Critical', undefined],
       ['Second', 'Mortality', 'Critical', undefined],
+    ]);
+  });
+
+  it('RoB 2: a column only some designs have is shown when a row has it, not applicable elsewhere', () => {
+    const studies = [study('s1', 'Parallel'), study('s2', 'Cluster')];
+    const outcomes = [{ id: 'o1', name: 'Mortality', createdAt: '', createdBy: '' }];
+    const parallel = checklist({ id: 'p', type: 'ROB2', answers: ROB2_ALL_LOW });
+    const cluster = checklist({
+      id: 'c',
+      type: 'ROB2',
+      studyId: 's2',
+      answers: ROB2_CLUSTER_ALL_LOW,
+    });
+    const keys = (checklists: DocChecklist[]) =>
+      resultsTables(studies, outcomes, checklists)[0]!
+        .columns.map((c) => c.key)
+        .join(' ');
+    expect(keys([parallel])).toBe('D1 D2 D3 D4 D5');
+    expect(keys([parallel, cluster])).toBe('D1 D1b D2 D3 D4 D5');
+    const [table] = resultsTables(studies, outcomes, [parallel, cluster]);
+    expect(
+      table!.rows.map((r) => [r.studyTitle, r.domains.D1b?.label, r.applies.includes('D1b')]),
+    ).toEqual([
+      ['Parallel', undefined, false],
+      ['Cluster', 'Low', true],
     ]);
   });
 });

@@ -17,10 +17,19 @@ export interface ResultsRow {
   outcome: string;
   /** By column key; undefined cells are shown as "Not assessed". */
   domains: Record<string, Judgement | undefined>;
+  /**
+   * Keys of the columns this result's variant has (RoB 2: its study design's domains); the other
+   * columns do not apply to it and show as such.
+   */
+  applies: string[];
   overall: Judgement | undefined;
 }
 
-/** One tool's traffic-light table: study (× outcome) rows, domain columns, the overall judgement. */
+/**
+ * One tool's traffic-light table: study (× outcome) rows, domain columns, the overall judgement.
+ * Only columns some row has are shown: RoB 2's domain 1b only with a cluster-randomised trial,
+ * domain S only with a cross-over trial.
+ */
 export interface ResultsTable {
   type: ChecklistType;
   title: string;
@@ -53,12 +62,14 @@ export function resultsTables(
           studyTitle: studies.find((s) => s.id === c.studyId)!.title,
           outcome: outcomes.find((o) => o.id === c.outcomeId)?.name ?? '',
           domains: result.domains,
+          applies: result.columns,
           overall: result.overall,
         };
       })
       .sort((a, b) => a.order - b.order || a.outcome.localeCompare(b.outcome))
       .map(({ order: _, ...row }) => row);
     if (rows.length === 0) return [];
-    return [{ type, title: checklistDefinition(type).title, columns: domainColumns(type), rows }];
+    const columns = domainColumns(type).filter((c) => rows.some((r) => r.applies.includes(c.key)));
+    return [{ type, title: checklistDefinition(type).title, columns, rows }];
   });
 }

@@ -30,6 +30,7 @@ function completedPair(doc: Y.Doc) {
   const outcomeId = addOutcome(doc, { name: 'Mortality' }, 'owner', 'oc');
   const ids = ['u1', 'u2'].map((reviewerId, i) => {
     const id = createChecklist(doc, { studyId, type: 'ROB2', reviewerId, outcomeId });
+    setAnswer(doc, id, 'p_design', 'parallel');
     setAnswer(doc, id, 'p_effect', 'assignment');
     setAnswer(doc, id, 'd1_1', i === 0 ? 'Y' : 'PY');
     setAnswer(doc, id, 'd1_2', 'Y');
@@ -89,7 +90,7 @@ describe('doc model: reconciliation', () => {
       status: 'reconciling',
       outcomeId: 'oc',
       reconciledFrom: ids,
-      answers: { p_effect: 'assignment', d1_2: 'Y' },
+      answers: { p_design: 'parallel', p_effect: 'assignment', d1_2: 'Y' },
     });
     setAnswer(doc, id, 'd1_1', 'PY');
     expect(readChecklist(doc, id)?.status).toBe('reconciling');
