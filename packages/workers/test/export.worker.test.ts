@@ -3,12 +3,27 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
 import { addMember, call, createProject, signUp } from './api.ts';
-import { parseCsv, ROB2_HIGH } from '@corates/shared/testing';
+import {
+  parseCsv,
+  ROB2_CLUSTER_ALL_LOW,
+  ROB2_CROSSOVER_ALL_LOW,
+  ROB2_HIGH,
+} from '@corates/shared/testing';
+import { ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from '@corates/shared';
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
 
-/** A project document as the web client writes it (docs/yjs-document.md). */
-function projectDoc(): Y.Doc {
+/**
+ * A project document as the web client writes it (docs/yjs-document.md): study s1 with RoB 2
+ * checklists (by default a reviewer's and the finalized reconciled one, both `ROB2_HIGH`).
+ */
+function projectDoc(
+  checklists: [id: string, reviewerId: string | null, status: string, answers: object][] = [
+    ['s1:ROB2:o1:u1', 'u1', 'reviewer-completed', ROB2_HIGH],
+    ['s1:ROB2:o1:reconciled', null, 'finalized', ROB2_HIGH],
+  ],
+  outcomes: Record<string, string> = { o1: 'Mortality' },
+): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     const study = new Y.Map<unknown>();
@@ -26,36 +41,39 @@ function projectDoc(): Y.Doc {
       reviewer2: 'u2',
     }))
       study.set(k, v);
-    const outcome = new Y.Map<unknown>();
-    doc.getMap(DocRoot.outcomes).set('o1', outcome);
-    for (const [k, v] of Object.entries({
-      id: 'o1',
-      name: 'Mortality',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      createdBy: 'u',
-    }))
-      outcome.set(k, v);
-    const checklist = (id: string, reviewerId: string | null, status: string) => {
+    for (const [id, name] of Object.entries(outcomes)) {
+      const outcome = new Y.Map<unknown>();
+      doc.getMap(DocRoot.outcomes).set(id, outcome);
+      for (const [k, v] of Object.entries({
+        id,
+        name,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'u',
+      }))
+        outcome.set(k, v);
+    }
+    const checklist = (id: string, reviewerId: string | null, status: string, values: object) => {
       const c = new Y.Map<unknown>();
       doc.getMap(DocRoot.checklists).set(id, c);
       c.set('id', id);
       c.set('type', 'ROB2');
       c.set('studyId', 's1');
-      c.set('outcomeId', 'o1');
+      // `s1:ROB2:<outcome>:<reviewer>`: the outcome is the id's third part.
+      c.set('outcomeId', id.split(':')[2]);
       c.set('reviewerId', reviewerId);
       c.set('status', status);
       c.set('createdAt', '2026-01-02T00:00:00.000Z');
       c.set('completedAt', '2026-01-03T00:00:00.000Z');
       const answers = new Y.Map<string>();
       c.set('answers', answers);
-      for (const [k, v] of Object.entries(ROB2_HIGH)) answers.set(k, v);
+      for (const [k, v] of Object.entries(values)) answers.set(k, v as string);
       const notes = new Y.Map<Y.Text>();
       c.set('notes', notes);
       notes.set('d1_2', new Y.Text('Sealed envelopes, "opaque", numbered'));
       notes.set('p_sources', new Y.Text('-protocol'));
     };
-    checklist('s1:ROB2:o1:u1', 'u1', 'reviewer-completed');
-    checklist('s1:ROB2:o1:reconciled', null, 'finalized');
+    for (const [id, reviewerId, status, values] of checklists)
+      checklist(id, reviewerId, status, values);
   });
   return doc;
 }
@@ -152,5 +170,55 @@ describe('GET /api/projects/:projectId/export.csv', () => {
     });
     expect(res.status).toBe(200);
     expect(parseCsv(res.json as string)).toEqual([[...EXPORT_COLUMNS]]);
+  });
+
+  it('RoB 2 variants: a cluster trial exports domains 1a and 1b, a cross-over trial domain S, each naming its variant', async () => {
+    const owner = await signUp('Owner');
+    const project = await createProject(owner.cookie);
+    // A cluster-randomised trial (participants recruited knowing the clusters' allocation: domain
+    // 1b High) for mortality; a cross-over trial (no information on carryover: domain S Some
+    // concerns) for pain. Single-reviewer checklists, finalized.
+    const doc = projectDoc(
+      [
+        ['s1:ROB2:o1:u1', 'u1', 'finalized', { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N', d1b_2: 'Y' }],
+        ['s1:ROB2:o2:u1', 'u1', 'finalized', { ...ROB2_CROSSOVER_ALL_LOW, ds_3: 'NI' }],
+      ],
+      { o1: 'Mortality', o2: 'Pain' },
+    );
+    const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: b64(Y.encodeStateAsUpdate(doc)), stateVector: b64(Y.encodeStateVector(doc)) },
+    });
+    expect(pushed.status).toBe(200);
+    const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(project.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const res = await call('GET', `/api/projects/${project.id}/export.csv`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(200);
+    const [, ...rows] = parseCsv(res.json as string);
+    const col = (row: string[], name: (typeof EXPORT_COLUMNS)[number]) =>
+      row[EXPORT_COLUMNS.indexOf(name)];
+    const of = (outcome: string, record: string) =>
+      rows.filter((r) => col(r, 'outcome') === outcome && col(r, 'record') === record);
+    expect(of('Mortality', 'domain').map((r) => `${col(r, 'section')} ${col(r, 'value')}`)).toEqual(
+      ['d1a low', 'd1b high', 'd2ac low', 'd3c low', 'd4c low', 'd5 low'],
+    );
+    expect(of('Mortality', 'overall').map((r) => col(r, 'value'))).toEqual(['high']);
+    expect(of('Pain', 'domain').map((r) => `${col(r, 'section')} ${col(r, 'value')}`)).toEqual([
+      'd1 low',
+      'ds some-concerns',
+      'd2a low',
+      'd3 low',
+      'd4 low',
+      'd5 low',
+    ]);
+    expect(new Set(of('Mortality', 'answer').map((r) => col(r, 'tool_version')))).toEqual(
+      new Set([ROB2_CLUSTER_RELEASE]),
+    );
+    expect(new Set(of('Pain', 'answer').map((r) => col(r, 'tool_version')))).toEqual(
+      new Set([ROB2_CROSSOVER_RELEASE]),
+    );
   });
 });
