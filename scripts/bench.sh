@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # `pnpm bench`: run every benchmark group; `pnpm bench <group>...` runs only those (relay-vs-peer,
-# sync-vs-rest, pull). Each prints its figures and rewrites only its own section of
+# sync-vs-rest, pull, first-load). Each prints its figures and rewrites only its own section of
 # docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can be added
 # here one block each. Settings are environment variables (each group's bench/config.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
-GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull)
+GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull first-load)
 for g in "$@"; do
   [[ " ${GROUPS_KNOWN[*]} " == *" $g "* ]] || die "no benchmark group '$g' (groups: ${GROUPS_KNOWN[*]})"
 done
@@ -29,4 +29,10 @@ if selected pull; then
   cd "$ROOT/packages/web"
   log "benchmark: pull into an empty cache, from the app as npm start serves it (about 1 minute)"
   pnpm exec tsx bench/pull-into-empty-cache.ts
+fi
+
+if selected first-load; then
+  cd "$ROOT/packages/web"
+  log "benchmark: first load of the sign-in page and the project list, built files and Chromium (about 2 minutes)"
+  pnpm exec tsx bench/first-load.ts
 fi

@@ -52,6 +52,9 @@ export default defineConfig({
     outDir: 'dist',
     target: 'es2022',
     sourcemap: true,
+    // dist/.vite/manifest.json: which files each entry and lazily loaded page needs, so the
+    // first-load benchmark (bench/first-load.ts) follows the import graph instead of file names.
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         // zod ships comments Rollup cannot place ("contains an annotation that Rollup cannot
