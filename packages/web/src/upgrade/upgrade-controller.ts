@@ -83,12 +83,17 @@ function registerServiceWorker() {
     }
     controlled = true;
   });
-  void workbox.register().then((reg) => {
-    registration = reg;
-    if (reg?.waiting) dispatch({ type: 'update-waiting' });
-    // Refused before the registration was ready: look now.
-    if (versionGate().status === 'blocked') void lookForUpdate();
-  });
+  workbox.register().then(
+    (reg) => {
+      registration = reg;
+      if (reg?.waiting) dispatch({ type: 'update-waiting' });
+      // Refused before the registration was ready: look now.
+      if (versionGate().status === 'blocked') void lookForUpdate();
+    },
+    // A browser that refuses service workers (private modes, policies) runs the app online
+    // only: no offline precache and no update prompt, but nothing else breaks.
+    (err: unknown) => console.warn('[corates] the service worker could not be registered', err),
+  );
 }
 
 /**
