@@ -4,9 +4,10 @@
  * device, from the app as `npm start` serves it (scripts/start.sh on a free port, throwaway state).
  * Prints the section and rewrites it in docs/benchmarks.md. Settings: see config.ts.
  */
-import { PULL_DEFAULT_LIMIT } from '@corates/shared';
+import { CLIENT_VERSION_HEADER } from '@corates/shared';
 import { appVersion } from '../app-version.ts';
 import { startApp } from '../e2e/support/app-server.ts';
+import { PULL_PAGE_SIZE } from '../src/sync/offline/pull.ts';
 import { pullPage } from '../src/sync/offline/transport.ts';
 import { signUp, type Account } from './accounts.ts';
 import { readPullConfig } from './config.ts';
@@ -32,7 +33,7 @@ async function walkPages(base: string, account: Account): Promise<PageShape[]> {
   const pages: PageShape[] = [];
   let since = '0';
   for (;;) {
-    const page = await pullPage(transport, since, PULL_DEFAULT_LIMIT);
+    const page = await pullPage(transport, since, PULL_PAGE_SIZE);
     if (page.kind !== 'ok') throw new Error(`walking the feed: ${JSON.stringify(page)}`);
     const { changes, checkpoint, hasMore } = page.body;
     pages.push({
@@ -61,26 +62,48 @@ async function seed(base: string, account: Account, rows: number): Promise<numbe
   return rows;
 }
 
+/**
+ * `requests` of the cheapest signed-in call, `GET /api/me/settings` (session, version gate and
+ * census, then one row), one after another: what that many requests cost the server before any
+ * pull work, measured beside each pull so both see the same load.
+ */
+async function requestFloor(base: string, account: Account, requests: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < requests; i++) {
+    const res = await fetch(`${base}/api/me/settings`, {
+      headers: { [CLIENT_VERSION_HEADER]: appVersion, Cookie: account.cookie },
+    });
+    if (!res.ok) throw new Error(`GET /api/me/settings: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  return performance.now() - started;
+}
+
 async function measure(base: string, rows: number, repeats: number): Promise<PullBenchResults> {
   const account = await signUp(base, 'pull-owner');
   const owned = await seed(base, account, rows);
 
   const errors: string[] = [];
   const pulls = [];
+  const floorMs = [];
   for (let i = 1; i <= repeats; i++) {
     const pull = await pullWithEngine(base, account, appVersion);
+    floorMs.push(await requestFloor(base, account, pull.requests));
     log(
-      `pull ${i}/${repeats}: ${(pull.totalMs / 1000).toFixed(2)} s (server ${(pull.waitingMs / 1000).toFixed(2)} s), ${pull.requests} requests, ${pull.rows} rows`,
+      `pull ${i}/${repeats}: ${(pull.totalMs / 1000).toFixed(2)} s (server ${(pull.waitingMs / 1000).toFixed(2)} s; ${pull.requests} settings reads ${(floorMs.at(-1)! / 1000).toFixed(2)} s), ${pull.rows} rows`,
     );
     if (pull.rows !== owned)
       errors.push(`pull ${i} left ${pull.rows} of ${owned} rows in the cache`);
     pulls.push(pull);
   }
+  log('walking the feed once more to count its pages');
+  const pages = await walkPages(base, account);
   return {
     rows: owned,
-    pageSize: PULL_DEFAULT_LIMIT,
+    pageSize: PULL_PAGE_SIZE,
     pulls,
-    pages: await walkPages(base, account),
+    floorMs,
+    pages,
     errors,
   };
 }
@@ -98,6 +121,7 @@ async function main() {
   try {
     results = await measure(app.url, config.rows, config.repeats);
   } finally {
+    log('stopping the app');
     await app.stop();
     log('app stopped');
   }

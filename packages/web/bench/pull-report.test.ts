@@ -19,6 +19,7 @@ function results(over: Partial<PullBenchResults> = {}): PullBenchResults {
     rows: 10_000,
     pageSize: 500,
     pulls: [pull(2_600, 2_000), pull(2_400, 1_900), pull(3_400, 2_900)],
+    floorMs: [900, 1_000, 1_100],
     pages: [
       { changes: 340, upserts: 338 },
       { changes: 12, upserts: 0 },
@@ -75,6 +76,7 @@ describe('renderPullSection', () => {
     expect(text).toContain('| Pull of 10,000 rows into an empty cache (s) | 2.60 | 3.00 | 0.87× |');
     expect(text).toContain('**met**: 2.60 s, 0.87× the goal');
     expect(text).toContain('Each pull (s): 2.60, 2.40, 3.40');
+    expect(text).toContain('| … of those, what as many `GET /api/me/settings` take (s) | 1.00 |');
     expect(text).toContain('8 in all, at most 6 a page');
     expect(text).toContain('344 in all, up to 341 a page');
     expect(text).toContain('load average 1.5 at the start, 1.7 at the end');

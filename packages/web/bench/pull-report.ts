@@ -29,6 +29,11 @@ export interface PullBenchResults {
   pageSize: number;
   /** Each timed pull from cursor 0 into a new empty cache. */
   pulls: EnginePull[];
+  /**
+   * After each pull, as many `GET /api/me/settings` as it made requests, one after another: the
+   * server's cost of that many signed-in requests before any pull work.
+   */
+  floorMs: number[];
   /** The pages of one more, untimed walk of the same feed. */
   pages: PageShape[];
   /** Anything that went wrong, one line each. */
@@ -58,6 +63,7 @@ export function pullGoal(r: PullBenchResults) {
   return {
     totalMs,
     waitingMs: median(r.pulls.map((p) => p.waitingMs)),
+    floorMs: median(r.floorMs),
     requests: median(r.pulls.map((p) => p.requests)),
     complete,
     ratio: ratio(totalMs, PULL_GOAL_MS),
@@ -77,6 +83,7 @@ export function pullRows(r: PullBenchResults): string[][] {
       times(g.ratio),
     ],
     ['… of which waiting for the server (s)', s(g.waitingMs), '', ''],
+    ['… of those, what as many `GET /api/me/settings` take (s)', s(g.floorMs), '', ''],
     ["… of which the client's own work (s)", s(g.totalMs - g.waitingMs), '', ''],
     ['Requests to `GET /api/sync/pull`', count(g.requests), '', ''],
     [
@@ -112,7 +119,7 @@ export function renderPullSection(info: RunInfo, r: PullBenchResults): string {
     '',
     `Goal (issue 18): ${count(r.rows)} rows into an empty cache in ≤ ${fixed(PULL_GOAL_MS / 1000, 0)} s — ${verdict}.`,
     '',
-    `Each pull (s): ${each((p) => p.totalMs)}; of which waiting for the server: ${each((p) => p.waitingMs)}.`,
+    `Each pull (s): ${each((p) => p.totalMs)}; of which waiting for the server: ${each((p) => p.waitingMs)}; as many \`GET /api/me/settings\` right after each: ${r.floorMs.map((ms) => fixed(ms / 1000, 2)).join(', ')}. Those requests (session, version gate, census, one row) are what the server spends on any signed-in request; the rest of the waiting is the pull's own work (reading the change log, hydrating, encoding the page).`,
     '',
     `D1 statements for the ${count(r.pages.length)} pages of this feed, from the code (\`packages/workers/src/domain/pull.ts\`): batched hydration reads a page and its upper bound in one batch of ${BATCHED_STATEMENTS.read}, then hydrates every table in one batch of ${BATCHED_STATEMENTS.hydrate}: ${count(stmts.batched.total)} in all, at most ${count(stmts.batched.max)} a page. The per-row hydration it replaced (before issue 18) spent 3 plus one query per upserted row: ${count(stmts.perRow.total)} in all, up to ${count(stmts.perRow.max)} a page (${times(ratio(stmts.perRow.total, stmts.batched.total))} as many).`,
     ...(r.errors.length > 0 ? ['', '**Errors:**', '', ...r.errors.map((e) => `- ${e}`)] : []),

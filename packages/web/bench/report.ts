@@ -1,5 +1,6 @@
 import { table } from '@corates/bench-kit/markdown';
 import { ratio, type Summary } from '@corates/bench-kit/stats';
+import { PULL_PAGE_SIZE } from '../src/sync/offline/pull.ts';
 import { count, describeRun, fixed, times } from './format.ts';
 import type { RunInfo } from './run-record.ts';
 
@@ -125,7 +126,7 @@ export function renderSection(info: RunInfo, r: SyncBenchResults): string {
     "- **engine**: the app's sync engine (`packages/web/src/sync/offline`) in Node, its Dexie cache on **fake-indexeddb** (an in-memory JavaScript IndexedDB, slower than a browser's). Mutations are enqueued while it is stopped (offline); then it starts and drains the queue through `POST /api/sync/ops` in batches of up to 100, then pulls.",
     "- **naive peer**: a client without the queue, sending each mutation as its own REST call (`POST /api/projects`, `PATCH /api/projects/{id}`, `POST …/members`, `PATCH /api/me/settings`) and waiting for each answer before the next. The same server and domain functions; a different account, so neither side sees the other's rows.",
     `- **mix** (both sides, ${n} mutations): per project, in order: create, invite the collaborator as viewer, 3 renames, 3 re-invitations of the collaborator with another role (editor/viewer; inviting again renews the pending invitation), 2 settings changes spread among them (10 % creates, 40 % invitations, 30 % renames, 20 % settings). The naive peer runs first, so the engine replays against the larger database.`,
-    `- **pull**: another account owns ${count(r.pullRows)} rows (1 settings row; per project the project and its owner's membership), written through \`/api/sync/ops\` beforehand, untimed. The engine pulls them into an empty cache (\`GET /api/sync/pull\`, pages of 500 change-log entries, each page applied in one transaction, then one more pull that finds nothing). The naive peer, having no change feed, reads everything again: \`GET /api/me/settings\`, \`GET /api/projects\`, then \`GET /api/projects/{id}/members\` per project, storing each answer in the same Dexie tables.`,
+    `- **pull**: another account owns ${count(r.pullRows)} rows (1 settings row; per project the project and its owner's membership), written through \`/api/sync/ops\` beforehand, untimed. The engine pulls them into an empty cache (\`GET /api/sync/pull\`, pages of ${count(PULL_PAGE_SIZE)} change-log entries, each page applied in one transaction, then one more pull that finds nothing). The naive peer, having no change feed, reads everything again: \`GET /api/me/settings\`, \`GET /api/projects\`, then \`GET /api/projects/{id}/members\` per project, storing each answer in the same Dexie tables.`,
     '- **enqueue latency**: `engine.enqueue` (validate, queue, apply to the cache in one transaction) per op, beside one REST call of the naive peer (request → answer read) per op.',
     '',
     table(['figure', 'engine', 'naive peer', 'engine advantage'], rows(r)),

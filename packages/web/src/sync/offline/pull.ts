@@ -1,4 +1,4 @@
-import { PULL_DEFAULT_LIMIT } from '@corates/shared';
+import { PULL_MAX_LIMIT } from '@corates/shared';
 import { emptyDraft } from './cache-draft.ts';
 import { type CacheOwner, applyChange } from './cache-reducer.ts';
 import type { SyncDb } from './db.ts';
@@ -15,12 +15,19 @@ export interface PullContext {
 
 type PullOutcome = SendResult<{ changes: number }>;
 
+/**
+ * Change-log entries a page asks for: the most the server gives. A page costs the server the same
+ * two D1 round trips whatever its size, and each page applied here reads the whole cache in its
+ * transaction, so fewer, larger pages are faster on both sides (issue 18's pull benchmark).
+ */
+export const PULL_PAGE_SIZE = PULL_MAX_LIMIT;
+
 /** [P1]–[P3] Pulls from the stored cursor until the server says there is no more. */
 export async function pullFromCursor(ctx: PullContext): Promise<PullOutcome> {
   let changes = 0;
   for (;;) {
     const since = (await readCursor(ctx.db)) ?? '0';
-    const page = await pullPage(ctx.transport, since, ctx.limit ?? PULL_DEFAULT_LIMIT);
+    const page = await pullPage(ctx.transport, since, ctx.limit ?? PULL_PAGE_SIZE);
     if (page.kind !== 'ok') return page;
     await applyPulledPage(ctx.db, ctx.owner, page.body.changes, page.body.checkpoint);
     changes += page.body.changes.length;
@@ -36,7 +43,7 @@ export async function pullFromScratch(ctx: PullContext): Promise<PullOutcome> {
   let since = '0';
   let changes = 0;
   for (;;) {
-    const page = await pullPage(ctx.transport, since, ctx.limit ?? PULL_DEFAULT_LIMIT);
+    const page = await pullPage(ctx.transport, since, ctx.limit ?? PULL_PAGE_SIZE);
     if (page.kind !== 'ok') return page;
     for (const change of page.body.changes) applyChange(snapshot, change, ctx.owner);
     changes += page.body.changes.length;
