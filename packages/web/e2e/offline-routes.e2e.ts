@@ -110,7 +110,7 @@ test('offline after one online visit, lazily loaded pages open from the service 
     ITEMS[0]!.options[0]!.value,
   );
 
-  // Client-side navigations to two more lazily loaded pages.
+  // Client-side navigations to three more lazily loaded pages.
   await page.goto(`${baseUrl()}/projects/${projectId}`);
   await page.getByTestId('study-row').filter({ hasText: 'Offline trial' }).waitFor();
   await page.getByTestId('reconcile-link').click();
@@ -125,6 +125,12 @@ test('offline after one online visit, lazily loaded pages open from the service 
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.equal(await page.getByTestId('page-load-failed').count(), 0);
 
+  await page.goBack();
+  await page.getByTestId('agreement-link').click();
+  await page.waitForURL(/\/agreement$/);
+  await page.getByTestId('agreement-AMSTAR2').waitFor();
+  assert.equal(await page.getByTestId('page-load-failed').count(), 0);
+
   // Every script and style came from the service worker, and none failed.
   assert.ok(assets.length > 0, 'the pages fetched their chunks');
   const notFromWorker = assets.filter((r) => !r.fromServiceWorker() || r.status() !== 200);
@@ -133,7 +139,7 @@ test('offline after one online visit, lazily loaded pages open from the service 
     [],
   );
   const chunks = assets.map((r) => new URL(r.url()).pathname);
-  for (const page of ['ChecklistPage', 'ReconcilePage', 'ResultsPage'])
+  for (const page of ['ChecklistPage', 'ReconcilePage', 'ResultsPage', 'AgreementPage'])
     assert.ok(
       chunks.some((c) => c.startsWith(`/assets/${page}-`)),
       `${page}'s chunk was fetched offline`,

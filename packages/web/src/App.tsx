@@ -23,6 +23,7 @@ const ProjectPage = lazyPage(() => import('./projects/ProjectPage.tsx'), 'Projec
 const ChecklistPage = lazyPage(() => import('./checklists/ChecklistPage.tsx'), 'ChecklistPage');
 const ResultsPage = lazyPage(() => import('./results/ResultsPage.tsx'), 'ResultsPage');
 const ReconcilePage = lazyPage(() => import('./reconcile/ReconcilePage.tsx'), 'ReconcilePage');
+const AgreementPage = lazyPage(() => import('./agreement/AgreementPage.tsx'), 'AgreementPage');
 
 /** Providers and the route table. */
 export function App() {
@@ -53,6 +54,7 @@ export function App() {
                   component={ChecklistPage}
                 />
                 <Route path="/projects/:projectId/results" component={ResultsPage} />
+                <Route path="/projects/:projectId/agreement" component={AgreementPage} />
                 <Route
                   path="/projects/:projectId/reconcile/:studyId/:type/:outcomeId?"
                   component={ReconcilePage}

@@ -67,6 +67,13 @@ function ProjectWorkspace(props: { project: Project }) {
         >
           Results: judgements table and CSV export
         </A>
+        {' · '}
+        <A
+          href={`/projects/${encodeURIComponent(props.project.id)}/agreement`}
+          data-testid="agreement-link"
+        >
+          Agreement between reviewers (κ)
+        </A>
       </p>
       <Show when={props.project.role === 'owner' && handle()} keyed>
         {(h) => <DocHealthNote handle={h} />}

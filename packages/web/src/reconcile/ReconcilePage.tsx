@@ -35,6 +35,7 @@ import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { ChecklistAgreementFigures } from './ChecklistAgreementFigures.tsx';
 import { type ReconcileRow, reconciliationView } from './reconciliation-view.ts';
 import '../checklists/appraisal.css';
 
@@ -190,23 +191,19 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
       >
         <section class="card" aria-labelledby="agreement-heading">
           <h2 id="agreement-heading">Agreement</h2>
-          <p class="reconcile-counts" aria-live="polite">
-            <span>
-              Agreements: <strong data-testid="agreements">{view().comparison.agreements}</strong>
-            </span>
-            <span>
-              Disagreements:{' '}
-              <strong data-testid="disagreements">{view().comparison.disagreements}</strong>
-            </span>
-            <span>
-              Agreement rate: <strong data-testid="agreement-rate">{view().agreementText}</strong>
-            </span>
-            <Show when={final()}>
+          <ChecklistAgreementFigures
+            comparison={view().comparison}
+            agreement={view().agreement}
+            agreementText={view().agreementText}
+            projectId={props.project.id}
+          />
+          <Show when={final()}>
+            <p class="reconcile-counts">
               <span>
                 Still to decide: <strong data-testid="undecided">{view().undecided}</strong>
               </span>
-            </Show>
-          </p>
+            </p>
+          </Show>
           <Show when={view().comparison.domains.length > 0}>
             <div class="table-scroll">
               <table class="results-table" data-testid="domain-comparison">
@@ -384,8 +381,9 @@ function ReconcileRowView(props: {
       data-testid="reconcile-row"
       data-item-id={item.id}
       data-agree={props.row.agree ? 'true' : 'false'}
+      data-status={props.row.status ?? ''}
     >
-      <p class="agreement-tag">{props.row.agree ? 'Agreement' : 'Disagreement'}</p>
+      <p class="agreement-tag">{props.row.tag}</p>
       <dl class="reconcile-answers">
         <For each={[1, 2] as const}>
           {(n) => {
@@ -394,7 +392,12 @@ function ReconcileRowView(props: {
               <div>
                 <dt>{props.labelOf(n)}</dt>
                 <dd data-testid={`answer-${n}`}>
-                  {item.kind === 'text' ? '' : (answer()?.label ?? 'No answer')}
+                  {item.kind === 'text'
+                    ? ''
+                    : (answer()?.label ??
+                      ((n === 1 ? props.row.asked.first : props.row.asked.second)
+                        ? 'No answer'
+                        : 'Not asked'))}
                   <Show when={props.noteOf(n)}>
                     {(note) => <span class="muted"> — “{note()}”</span>}
                   </Show>{' '}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROB2_ALL_LOW } from '@corates/shared/testing';
 import { reconciliationView } from './reconciliation-view.ts';
 
 const rows = (v: ReturnType<typeof reconciliationView>) =>
@@ -31,16 +32,20 @@ describe('reconciliation view', () => {
   });
 
   it('RoB 2: a disagreement on the effect shows both 2a and 2b; the reconciled pick decides', () => {
-    const first = { p_effect: 'assignment', d2a_1: 'N' };
-    const second = { p_effect: 'adhering', d2b_1: 'Y' };
+    const first = { p_design: 'parallel', p_effect: 'assignment', d2a_1: 'N' };
+    const second = { p_design: 'parallel', p_effect: 'adhering', d2b_1: 'Y' };
     const before = reconciliationView('ROB2', first, second, {});
+    // Until the reconciled answers choose the design, only what the reviewers answered is shown.
     const ids = before.sections.map((s) => s.section.id);
-    expect(ids).toEqual(['preliminary', 'd1', 'd2a', 'd2b', 'd3', 'd4', 'd5']);
+    expect(ids).toEqual(['preliminary', 'd2a', 'd2b']);
     expect(rows(before).filter((r) => r[0] === 'Effect')).toEqual([
       ['Effect', 'assignment', 'adhering', false, undefined],
     ]);
     // The reconciler picks the effect of assignment: every question of 2a is to answer now.
-    const after = reconciliationView('ROB2', first, second, { p_effect: 'assignment' });
+    const after = reconciliationView('ROB2', first, second, {
+      p_design: 'parallel',
+      p_effect: 'assignment',
+    });
     const d2a = after.sections.find((s) => s.section.id === 'd2a')!;
     expect(d2a.rows.map((r) => r.item.number)).toEqual([
       '2.1',
@@ -58,5 +63,57 @@ describe('reconciliation view', () => {
 
   it('nothing answered: rate shown as a dash', () => {
     expect(reconciliationView('ROBINS_I', {}, {}, {}).agreementText).toBe('—');
+  });
+});
+
+describe('reconciliation view: only real disagreements', () => {
+  // Ada answers "Not applicable" to every question her answers do not ask; Bo leaves them blank.
+  const ada = {
+    ...ROB2_ALL_LOW,
+    d2a_3: 'NA',
+    d2a_4: 'NA',
+    d2a_5: 'NA',
+    d2a_7: 'NA',
+    d3_2: 'NA',
+    d3_3: 'NA',
+    d3_4: 'NA',
+    d4_4: 'NA',
+    d4_5: 'NA',
+  };
+
+  it('"Not applicable" on a question neither reviewer is asked is not a disagreement, and not shown as an answer', () => {
+    const chosen = { p_design: ROB2_ALL_LOW.p_design, p_effect: ROB2_ALL_LOW.p_effect };
+    const v = reconciliationView('ROB2', ada, ROB2_ALL_LOW, chosen);
+    expect([v.comparison.agreements, v.comparison.disagreements, v.agreementText]).toEqual([
+      15,
+      0,
+      '100%',
+    ]);
+    expect(v.agreement.domains).toEqual({ compared: 5, agreements: 5, percent: 1 });
+    const d3_2 = v.sections.flatMap((s) => s.rows).find((r) => r.item.id === 'd3_2')!;
+    expect([d3_2.first, d3_2.agree, d3_2.tag]).toEqual([
+      undefined,
+      true,
+      'Not asked of either reviewer',
+    ]);
+  });
+
+  it('a question only one reviewer is asked is tagged so, and is to decide only if the reconciled answers ask it', () => {
+    const adaAware = { ...ROB2_ALL_LOW, d2a_1: 'Y', d2a_3: 'N' };
+    const before = reconciliationView('ROB2', adaAware, ROB2_ALL_LOW, ROB2_ALL_LOW);
+    const row = (v: ReturnType<typeof reconciliationView>, id: string) =>
+      v.sections.flatMap((s) => s.rows).find((r) => r.item.id === id)!;
+    expect([row(before, 'd2a_3').tag, row(before, 'd2a_3').asked]).toEqual([
+      'Asked of one reviewer only (follows from an earlier difference)',
+      { first: true, second: false },
+    ]);
+    // The reconciled 2.1 is Bo's "N": 2.3 is not asked, nothing is left to decide.
+    expect(before.undecided).toBe(0);
+    // With Ada's "Y", 2.3 is asked and still open.
+    const after = reconciliationView('ROB2', adaAware, ROB2_ALL_LOW, {
+      ...ROB2_ALL_LOW,
+      d2a_1: 'Y',
+    });
+    expect(after.undecided).toBe(1);
   });
 });

@@ -1,0 +1,171 @@
+import { A, useParams } from '@solidjs/router';
+import { For, Match, Show, Switch, createMemo } from 'solid-js';
+import type { AgreementRow, Kappa, Project, ToolAgreement } from '@corates/shared';
+import { ApiError } from '../api/api-error.ts';
+import { useProject } from '../projects/use-projects.ts';
+import { createDocValue } from '../sync/doc/create-doc-value.ts';
+import { readChecklists, readStudies } from '../sync/doc/doc-model.ts';
+import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
+import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { Loading } from '../ui/PageStatus.tsx';
+import { countLabel } from '../ui/format.ts';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import {
+  FIGURE_EXPLANATIONS,
+  KAPPA_UNDEFINED,
+  ciText,
+  countText,
+  kappaText,
+  percentText,
+} from './agreement-text.ts';
+import { projectAgreementView } from './agreement-view.ts';
+import '../checklists/appraisal.css';
+import './agreement.css';
+
+/**
+ * How well a project's two reviewers agree, per tool and domain, across every appraisal both have
+ * completed: what a review's methods section reports.
+ */
+export function AgreementPage() {
+  const params = useParams<{ projectId: string }>();
+  const project = useProject(() => params.projectId);
+  const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
+  useDocumentTitle(() => `Agreement: ${project.data?.name ?? 'project'}`);
+  return (
+    <div class="page">
+      <nav aria-label="Breadcrumb">
+        <A href={`/projects/${encodeURIComponent(params.projectId)}`} class="back-link">
+          <span aria-hidden="true">← </span>
+          {project.data?.name ?? 'Project'}
+        </A>
+      </nav>
+      <Switch>
+        <Match when={project.data}>{(data) => <AgreementWorkspace project={data()} />}</Match>
+        <Match when={notFound()}>
+          <h1>Project not found</h1>
+          <p>This project does not exist, or you are not a member of it.</p>
+        </Match>
+        <Match when={project.isError}>
+          <h1>Agreement between reviewers</h1>
+          <ErrorAlert error={project.error} onRetry={() => void project.refetch()} />
+        </Match>
+        <Match when={project.isPending}>
+          <Loading label="Loading agreement…" />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+function AgreementWorkspace(props: { project: Project }) {
+  const handle = useProjectDoc(() => props.project.id);
+  return (
+    <>
+      <h1>Agreement between reviewers: {props.project.name}</h1>
+      <Show when={handle()} keyed>
+        {(h) => <AgreementTables handle={h} />}
+      </Show>
+    </>
+  );
+}
+
+function AgreementTables(props: { handle: ProjectDocHandle }) {
+  const doc = props.handle.doc;
+  const ready = createDocReady(props.handle);
+  const studies = createDocValue(doc, readStudies);
+  const checklists = createDocValue(doc, (d) => readChecklists(d));
+  const tools = createMemo(() => projectAgreementView(studies(), checklists()));
+  return (
+    <Show when={ready()} fallback={<Loading label="Loading agreement…" />}>
+      <Show
+        when={tools().length > 0}
+        fallback={
+          <p class="empty-state" data-testid="agreement-empty">
+            No study has two completed checklists yet. Agreement is shown once both assigned
+            reviewers of an appraisal have marked their checklists complete.
+          </p>
+        }
+      >
+        <ul class="agreement-explanations" data-testid="agreement-explanations">
+          <li>{FIGURE_EXPLANATIONS.percent}</li>
+          <li>{FIGURE_EXPLANATIONS.kappa}</li>
+          <li>{FIGURE_EXPLANATIONS.weightedKappa}</li>
+          <li>{FIGURE_EXPLANATIONS.items}</li>
+        </ul>
+        <For each={tools()}>{(tool) => <ToolTable tool={tool} />}</For>
+      </Show>
+    </Show>
+  );
+}
+
+function ToolTable(props: { tool: ToolAgreement }) {
+  const id = () => `agreement-${props.tool.type}`;
+  const judged = () => (props.tool.type === 'AMSTAR2' ? 'Item' : 'Domain');
+  return (
+    <section aria-labelledby={`${id()}-heading`} data-testid={id()}>
+      <h2 id={`${id()}-heading`}>{props.tool.title}</h2>
+      <p>
+        <span data-testid="appraisals">
+          {countLabel(props.tool.appraisals, 'appraisal')} completed by both reviewers
+        </span>
+        {' · '}Signalling questions {props.tool.type === 'AMSTAR2' ? '(items)' : ''} answered alike:{' '}
+        <span data-testid="items-agreement">{countText(props.tool.items)}</span>
+      </p>
+      <div class="table-scroll">
+        <table class="results-table agreement-table">
+          <caption class="visually-hidden">
+            {props.tool.title}: agreement between the two reviewers per {judged().toLowerCase()}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{judged()}</th>
+              <th scope="col">Appraisals judged by both</th>
+              <th scope="col">Agreement</th>
+              <th scope="col">Cohen’s κ (95% CI)</th>
+              <th scope="col">Weighted κ, linear (95% CI)</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.tool.rows}>{(row) => <AgreementRowView row={row} />}</For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function KappaCell(props: { kappa: Kappa; figure: string }) {
+  return (
+    <td data-figure={props.figure}>
+      <span data-testid={`${props.figure}-value`}>{kappaText(props.kappa)}</span>
+      <span class="figure-note" data-testid={`${props.figure}-note`}>
+        {props.kappa.defined ? ciText(props.kappa) : KAPPA_UNDEFINED[props.kappa.reason]}
+      </span>
+    </td>
+  );
+}
+
+function AgreementRowView(props: { row: AgreementRow }) {
+  const stats = () => props.row.stats;
+  return (
+    <tr data-testid="agreement-row" data-key={props.row.key}>
+      <th scope="row">{props.row.label}</th>
+      <td data-figure="n">{stats().n}</td>
+      <td data-figure="percent">
+        {stats().n === 0 ? '—' : `${stats().agreements} (${percentText(stats().percent)})`}
+      </td>
+      <KappaCell kappa={stats().kappa} figure="kappa" />
+      <Show
+        when={stats().weightedKappa}
+        fallback={
+          <td data-figure="weighted">
+            —<span class="figure-note">Answers are not ordered: plain κ only.</span>
+          </td>
+        }
+      >
+        {(weighted) => <KappaCell kappa={weighted()} figure="weighted" />}
+      </Show>
+    </tr>
+  );
+}
