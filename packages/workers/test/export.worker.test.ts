@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot, EXPORT_COLUMNS } from '@corates/shared';
@@ -9,7 +9,11 @@ import {
   ROB2_CROSSOVER_ALL_LOW,
   ROB2_HIGH,
 } from '@corates/shared/testing';
-import { ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from '@corates/shared';
+import {
+  CLIENT_VERSION_HEADER,
+  ROB2_CLUSTER_RELEASE,
+  ROB2_CROSSOVER_RELEASE,
+} from '@corates/shared';
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
 
@@ -220,5 +224,75 @@ describe('GET /api/projects/:projectId/export.csv', () => {
     expect(new Set(of('Pain', 'answer').map((r) => col(r, 'tool_version')))).toEqual(
       new Set([ROB2_CROSSOVER_RELEASE]),
     );
+  });
+
+  it("checklists=all: each reviewer's completed checklist, with their name and notes, before the result", async () => {
+    const owner = await signUp('Olga Owner');
+    const ada = await signUp('Ada Reviewer');
+    const project = await createProject(owner.cookie);
+    await addMember(owner.cookie, project.id, ada.email, 'editor');
+    // Ada and a reviewer who has since left (no longer a member: exported without a name), both
+    // completed; a third reviewer's draft is not part of the record.
+    const doc = projectDoc([
+      ['s1:ROB2:o1:ada', ada.id, 'reviewer-completed', ROB2_HIGH],
+      ['s1:ROB2:o1:gone', 'gone-user', 'reviewer-completed', ROB2_HIGH],
+      ['s1:ROB2:o1:draft', owner.id, 'in-progress', ROB2_HIGH],
+      ['s1:ROB2:o1:reconciled', null, 'finalized', ROB2_HIGH],
+    ]);
+    const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: b64(Y.encodeStateAsUpdate(doc)), stateVector: b64(Y.encodeStateVector(doc)) },
+    });
+    expect(pushed.status).toBe(200);
+    const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(project.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const col = (row: string[], name: (typeof EXPORT_COLUMNS)[number]) =>
+      row[EXPORT_COLUMNS.indexOf(name)];
+    const overallOf = async (query: string) => {
+      const res = await call('GET', `/api/projects/${project.id}/export.csv${query}`, {
+        cookie: owner.cookie,
+      });
+      expect(res.status).toBe(200);
+      return parseCsv(res.json as string)
+        .filter((r) => col(r, 'record') === 'overall')
+        .map((r) => [col(r, 'checklist_id'), col(r, 'source'), col(r, 'reviewer')]);
+    };
+    expect(await overallOf('')).toEqual([['s1:ROB2:o1:reconciled', 'reconciled', '']]);
+    expect(await overallOf('?checklists=final')).toEqual(await overallOf(''));
+    expect(await overallOf('?checklists=all')).toEqual([
+      ['s1:ROB2:o1:ada', 'reviewer', 'Ada Reviewer'],
+      ['s1:ROB2:o1:gone', 'reviewer', ''],
+      ['s1:ROB2:o1:reconciled', 'reconciled', ''],
+    ]);
+
+    const all = await call('GET', `/api/projects/${project.id}/export.csv?checklists=all`, {
+      cookie: owner.cookie,
+    });
+    expect(all.headers.get('Content-Disposition')).toMatch(/-answers\.csv"/);
+    const ada12 = parseCsv(all.json as string).find(
+      (r) => col(r, 'checklist_id') === 's1:ROB2:o1:ada' && col(r, 'item') === '1.2',
+    )!;
+    expect([col(ada12, 'reviewer_id'), col(ada12, 'comment')]).toEqual([
+      ada.id,
+      'Sealed envelopes, "opaque", numbered',
+    ]);
+
+    const bad = await call('GET', `/api/projects/${project.id}/export.csv?checklists=mine`, {
+      cookie: owner.cookie,
+    });
+    expect([bad.status, bad.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('the file starts with the UTF-8 byte-order mark, so Excel reads "Savović" as UTF-8', async () => {
+    const owner = await signUp('Owner');
+    const project = await createProject(owner.cookie);
+    const res = await SELF.fetch(`http://corates.test/api/projects/${project.id}/export.csv`, {
+      headers: { Cookie: owner.cookie, [CLIENT_VERSION_HEADER]: '0.1.0' },
+    });
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes.slice(3, 12))).toBe('study_id,');
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, exportRows, type ExportInput } from './export-rows.ts';
 import { ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from './rob2.ts';
 import { ROBINS_I_RELEASE } from './robins-i.ts';
-import { ROB2_CLUSTER_ALL_LOW, ROB2_CROSSOVER_ALL_LOW } from '../testing.ts';
+import {
+  ROB2_ALL_LOW,
+  ROB2_CLUSTER_ALL_LOW,
+  ROB2_CROSSOVER_ALL_LOW,
+  ROB2_HIGH,
+} from '../testing.ts';
+import type { ChecklistStatus } from './status.ts';
 
 const study = (id: string, createdAt: string) => ({
   id,
@@ -65,8 +71,31 @@ describe('results export rows', () => {
     expect(col(body[1]!, 'label')).toBe('No');
   });
 
+  it('columns are only ever added at the end (docs/export-csv.md)', () => {
+    expect(EXPORT_COLUMNS.slice(0, 19)).toEqual([
+      'study_id',
+      'study_title',
+      'study_authors',
+      'study_year',
+      'study_doi',
+      'tool',
+      'outcome_id',
+      'outcome',
+      'checklist_id',
+      'source',
+      'finalized_at',
+      'record',
+      'section',
+      'item',
+      'question',
+      'value',
+      'label',
+      'comment',
+      'tool_version',
+    ]);
+  });
+
   it('tool_version names the ROBINS-I V2 release on every ROBINS-I row, empty for AMSTAR 2', () => {
-    expect(EXPORT_COLUMNS.at(-1)).toBe('tool_version');
     const amstar = { ...base.checklists[1]!, status: 'finalized' as const, reviewerId: null };
     const body = exportRows({ ...base, checklists: [base.checklists[0]!, amstar] }).slice(1);
     const versions = (tool: string) =>
@@ -140,5 +169,115 @@ describe('results export rows', () => {
       new Set(body.filter((r) => col(r, 'checklist_id') === id).map((r) => col(r, 'tool_version')));
     expect(versions('cluster')).toEqual(new Set([ROB2_CLUSTER_RELEASE]));
     expect(versions('crossover')).toEqual(new Set([ROB2_CROSSOVER_RELEASE]));
+  });
+
+  describe("scope 'all': each reviewer's answers and notes beside the reconciled ones", () => {
+    const rob2 = (
+      id: string,
+      reviewerId: string | null,
+      status: ChecklistStatus,
+      completedAt: string | null,
+      answers: Record<string, string>,
+      notes: Record<string, string> = {},
+    ) => ({
+      id,
+      type: 'ROB2' as const,
+      studyId: 's1',
+      outcomeId: 'o1',
+      reviewerId,
+      status,
+      completedAt,
+      answers,
+      notes,
+    });
+    const input: ExportInput = {
+      ...base,
+      reviewerNames: { u1: 'Ada Lovelace', u2: 'Bo Chen' },
+      checklists: [
+        rob2('rec', null, 'finalized', '2026-03-03T00:00:00.000Z', ROB2_HIGH),
+        rob2('bo', 'u2', 'reviewer-completed', '2026-03-01T00:00:00.000Z', ROB2_HIGH, {
+          d1_2: 'Envelopes not opaque',
+        }),
+        rob2('ada', 'u1', 'reviewer-completed', '2026-03-02T00:00:00.000Z', ROB2_ALL_LOW, {
+          d1_2: 'Central randomisation',
+        }),
+        // A draft is not part of the record, in either scope.
+        { ...rob2('cy', 'u3', 'in-progress', null, ROB2_ALL_LOW), studyId: 's2' },
+      ],
+    };
+    const overall = (rows: string[][]) =>
+      rows
+        .slice(1)
+        .filter((r) => col(r, 'record') === 'overall')
+        .map((r) => [
+          col(r, 'checklist_id'),
+          col(r, 'source'),
+          col(r, 'reviewer_id'),
+          col(r, 'reviewer'),
+          col(r, 'checklist_status'),
+          col(r, 'value'),
+        ]);
+
+    it("the default scope holds the result only; 'all' adds the reviewers', in completion order, before it", () => {
+      expect(overall(exportRows(input))).toEqual([
+        ['rec', 'reconciled', '', '', 'finalized', 'high'],
+      ]);
+      expect(overall(exportRows(input, 'all'))).toEqual([
+        ['bo', 'reviewer', 'u2', 'Bo Chen', 'reviewer-completed', 'high'],
+        ['ada', 'reviewer', 'u1', 'Ada Lovelace', 'reviewer-completed', 'low'],
+        ['rec', 'reconciled', '', '', 'finalized', 'high'],
+      ]);
+    });
+
+    it("each reviewer's note stays on their own answer row", () => {
+      const d12 = exportRows(input, 'all')
+        .slice(1)
+        .filter((r) => col(r, 'item') === '1.2')
+        .map((r) => [col(r, 'checklist_id'), col(r, 'value'), col(r, 'comment')]);
+      expect(d12).toEqual([
+        ['bo', 'N', 'Envelopes not opaque'],
+        ['ada', 'Y', 'Central randomisation'],
+        ['rec', 'N', ''],
+      ]);
+    });
+
+    it("a single reviewer's finalized checklist is the result, exported once", () => {
+      const single = rob2('solo', 'u1', 'finalized', '2026-03-01T00:00:00.000Z', ROB2_ALL_LOW);
+      const rows = exportRows({ ...input, checklists: [single] }, 'all');
+      expect(overall(rows)).toEqual([
+        ['solo', 'single-reviewer', 'u1', 'Ada Lovelace', 'finalized', 'low'],
+      ]);
+    });
+
+    it('a reviewer unknown to the names map exports an empty name, not the id', () => {
+      const rows = exportRows({ ...input, reviewerNames: {} }, 'all');
+      expect(overall(rows).map((r) => r[3])).toEqual(['', '', '']);
+    });
+  });
+
+  it("a domain's support for judgement is the comment of its row", () => {
+    const checklist = {
+      id: 'rec',
+      type: 'ROB2' as const,
+      studyId: 's1',
+      outcomeId: 'o1',
+      reviewerId: null,
+      status: 'finalized' as const,
+      completedAt: '2026-03-03T00:00:00.000Z',
+      answers: ROB2_HIGH,
+      notes: {},
+      support: { d1: ' Allocation not concealed: sealed envelopes were not opaque. ' },
+    };
+    const domains = exportRows({ ...base, checklists: [checklist] })
+      .slice(1)
+      .filter((r) => col(r, 'record') === 'domain')
+      .map((r) => [col(r, 'section'), col(r, 'value'), col(r, 'comment')]);
+    expect(domains).toEqual([
+      ['d1', 'high', 'Allocation not concealed: sealed envelopes were not opaque.'],
+      ['d2a', 'low', ''],
+      ['d3', 'low', ''],
+      ['d4', 'low', ''],
+      ['d5', 'low', ''],
+    ]);
   });
 });

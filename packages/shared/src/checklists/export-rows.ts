@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { checklistDefinition } from './registry.ts';
 import { appraisalResult, finalizedChecklists, type ResultChecklist } from './results.ts';
 import { activeSections, answerFor, reachedItemIds, toolRelease } from './types.ts';
@@ -26,7 +27,18 @@ export const EXPORT_COLUMNS = [
   'label',
   'comment',
   'tool_version',
+  'reviewer_id',
+  'reviewer',
+  'checklist_status',
 ] as const;
+
+/**
+ * Which checklists an export holds. `final`: each appraisal's result (the finalized reconciled
+ * checklist, or a single reviewer's finalized one). `all`: those, and every reviewer's own
+ * checklist marked complete — the answers and notes each reviewer gave before reconciliation.
+ */
+export const exportScopeSchema = z.enum(['final', 'all']);
+export type ExportScope = z.infer<typeof exportScopeSchema>;
 
 export interface ExportStudy {
   id: string;
@@ -41,34 +53,82 @@ export interface ExportInput {
   studies: readonly ExportStudy[];
   outcomes: readonly { id: string; name: string }[];
   /** Every checklist of the project, with each item's comment as plain text. */
-  checklists: readonly (ResultChecklist & { notes: Readonly<Record<string, string>> })[];
+  checklists: readonly ExportChecklist[];
+  /** Reviewers' names by user id, as their accounts have them now; missing ones export empty. */
+  reviewerNames?: Readonly<Record<string, string>>;
+}
+
+export interface ExportChecklist extends ResultChecklist {
+  /** Each item's comment as plain text, by item id. */
+  notes: Readonly<Record<string, string>>;
+  /**
+   * Each domain's "support for judgement" (the published tools' free text), by domain id:
+   * exported in the `comment` cell of the domain's row.
+   */
+  support?: Readonly<Record<string, string>>;
+}
+
+// Reviewer checklists whose reviewer has marked them done: drafts are not part of the record.
+const COMPLETED_BY_REVIEWER = new Set(['reviewer-completed', 'finalized']);
+
+/**
+ * The checklists of a scope (see `ExportScope`), as [checklist, source]. An appraisal's reviewer
+ * checklists come before its result; a single reviewer's finalized checklist is its result.
+ */
+function exportedChecklists<C extends ExportChecklist>(
+  checklists: readonly C[],
+  scope: ExportScope,
+): [C, string][] {
+  const finals = finalizedChecklists(checklists);
+  const results = finals.map((c): [C, string] => [
+    c,
+    c.reviewerId === null ? 'reconciled' : 'single-reviewer',
+  ]);
+  if (scope === 'final') return results;
+  const resultIds = new Set(finals.map((c) => c.id));
+  const reviewers = checklists
+    .filter((c) => c.reviewerId !== null && COMPLETED_BY_REVIEWER.has(c.status))
+    .filter((c) => !resultIds.has(c.id))
+    .sort(
+      (a, b) =>
+        (a.completedAt ?? '').localeCompare(b.completedAt ?? '') || a.id.localeCompare(b.id),
+    )
+    .map((c): [C, string] => [c, 'reviewer']);
+  // Reviewers first: `exportRows` sorts by appraisal with a stable sort, which keeps this order.
+  return [...reviewers, ...results];
 }
 
 const TOOL_ORDER = ['AMSTAR2', 'ROBINS_I', 'ROB2'];
 
 /**
- * The results export as rows of cells (header first): for every finalized checklist (one per study,
- * tool and outcome — the reconciled one when there is one), one `answer` row per answered or
+ * The results export as rows of cells (header first): for every checklist of the scope (by
+ * default each appraisal's result: one per study, tool and outcome — the reconciled one when there
+ * is one; with `all` also each reviewer's completed checklist), one `answer` row per answered or
  * commented item of the sections assessed, one `domain` row per domain judgement (every domain of
- * the design's variant: RoB 2 CRT's 1b, the cross-over domain S) and one `overall` row. An answer
- * left on a question the tool no longer asks is not part of the assessment: its row, kept only for
- * a comment, has no value. Checklists of studies no longer in the project are left out. Ordered by
- * study (as added), tool, outcome name.
+ * the design's variant: RoB 2 CRT's 1b, the cross-over domain S; its support for judgement as the
+ * comment) and one `overall` row. An answer left on a question the tool no longer asks is not part
+ * of the assessment: its row, kept only for a comment, has no value. Checklists of studies no
+ * longer in the project are left out. Ordered by study (as added), tool, outcome name, then an
+ * appraisal's reviewers before its result.
  */
-export function exportRows(input: ExportInput): string[][] {
+export function exportRows(input: ExportInput, scope: ExportScope = 'final'): string[][] {
   const rows: string[][] = [[...EXPORT_COLUMNS]];
   const studies = new Map(input.studies.map((s) => [s.id, s]));
   const outcomeName = (id: string | null | undefined) =>
     id ? (input.outcomes.find((o) => o.id === id)?.name ?? '') : '';
-  const finals = finalizedChecklists(input.checklists.filter((c) => studies.has(c.studyId))).sort(
-    (a, b) =>
+  const exported = exportedChecklists(
+    input.checklists.filter((c) => studies.has(c.studyId)),
+    scope,
+  ).sort(
+    ([a], [b]) =>
       studies.get(a.studyId)!.createdAt.localeCompare(studies.get(b.studyId)!.createdAt) ||
       a.studyId.localeCompare(b.studyId) ||
       TOOL_ORDER.indexOf(a.type) - TOOL_ORDER.indexOf(b.type) ||
-      outcomeName(a.outcomeId).localeCompare(outcomeName(b.outcomeId)),
+      outcomeName(a.outcomeId).localeCompare(outcomeName(b.outcomeId)) ||
+      (a.outcomeId ?? '').localeCompare(b.outcomeId ?? ''),
   );
 
-  for (const checklist of finals) {
+  for (const [checklist, source] of exported) {
     const study = studies.get(checklist.studyId)!;
     const definition = checklistDefinition(checklist.type);
     const lead = [
@@ -81,12 +141,17 @@ export function exportRows(input: ExportInput): string[][] {
       checklist.outcomeId ?? '',
       outcomeName(checklist.outcomeId),
       checklist.id,
-      checklist.reviewerId === null ? 'reconciled' : 'single-reviewer',
+      source,
       checklist.completedAt ?? '',
     ];
     // The release whose algorithms gave the judgements (ROBINS-I V2, a RoB 2 variant), so a
     // reader can tell which flowcharts an exported judgement follows; empty for tools without one.
-    const trail = [toolRelease(definition, checklist.answers) ?? ''];
+    const trail = [
+      toolRelease(definition, checklist.answers) ?? '',
+      checklist.reviewerId ?? '',
+      checklist.reviewerId === null ? '' : (input.reviewerNames?.[checklist.reviewerId] ?? ''),
+      checklist.status,
+    ];
     const reached = reachedItemIds(definition, checklist.answers);
     for (const section of activeSections(definition, checklist.answers)) {
       for (const item of section.items) {
@@ -117,7 +182,7 @@ export function exportRows(input: ExportInput): string[][] {
         d.title,
         d.judgement?.value ?? '',
         d.judgement?.label ?? '',
-        '',
+        (checklist.support?.[d.domainId] ?? '').trim(),
         ...trail,
       ]);
     rows.push([

@@ -3536,11 +3536,14 @@ export interface paths {
         };
         /**
          * The project's results as CSV
-         * @description Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md (RFC 4180; cells that start with = + - @ get a leading apostrophe). Read from the document copy the relay writes to D1 within about 2 s of a change.
+         * @description Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md; with `checklists=all` also each reviewer's own checklist marked complete, with their name. UTF-8 with a byte-order mark (for Excel), RFC 4180; cells that start with = + - @ get a leading apostrophe. Read from the document copy the relay writes to D1 within about 2 s of a change.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `final` (default): each appraisal's result. `all`: also every reviewer's completed checklist. */
+                    checklists?: "final" | "all";
+                };
                 header?: never;
                 path: {
                     projectId: string;

@@ -62,3 +62,19 @@ export async function listMembers(
     );
   return rows.map(toMember);
 }
+
+/**
+ * The names of a project's members by user id, for exports that name reviewers. The caller checks
+ * access; someone who has left the project is not in it.
+ */
+export async function memberNames(
+  db: Database,
+  projectId: string,
+): Promise<Record<string, string>> {
+  const rows = await db
+    .select({ userId: projectMembers.userId, name: user.name })
+    .from(projectMembers)
+    .innerJoin(user, eq(user.id, projectMembers.userId))
+    .where(eq(projectMembers.projectId, projectId));
+  return Object.fromEntries(rows.map((r) => [r.userId, r.name]));
+}

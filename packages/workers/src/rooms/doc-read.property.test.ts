@@ -7,9 +7,9 @@ import {
   DocRoot,
   exportRows,
   readProjectDoc,
+  toCsv,
 } from '@corates/shared';
 import { buildDoc, docKeyArb, generatedDocArb } from '@corates/shared/testing/doc-arbitrary';
-import { toCsv } from '../lib/csv.ts';
 import { exportInputOf } from './doc-export.ts';
 import { summarizeDoc } from './doc-summary.ts';
 

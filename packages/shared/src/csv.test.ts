@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, neutralizeFormula, toCsv } from './csv.ts';
+import { csvField, csvFile, neutralizeFormula, toCsv, UTF8_BOM } from './csv.ts';
 
 describe('csv', () => {
   it('quotes fields with commas, quotes and line breaks; doubles quotes', () => {
@@ -24,5 +24,16 @@ describe('csv', () => {
         ['=HYPERLINK("x")', 'c,d'],
       ]),
     ).toBe('a,b\r\n"\'=HYPERLINK(""x"")","c,d"\r\n');
+  });
+
+  it('a file for download is the CSV behind the byte-order mark U+FEFF (UTF-8: EF BB BF)', () => {
+    const rows = [
+      ['study', 'author'],
+      ['s1', 'Savović'],
+    ];
+    const file = csvFile(rows);
+    expect(UTF8_BOM).toBe('\uFEFF');
+    expect(file.charCodeAt(0)).toBe(0xfeff);
+    expect(file.slice(1)).toBe(toCsv(rows));
   });
 });

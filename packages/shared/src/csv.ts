@@ -18,3 +18,15 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
     .map((row) => row.map((c) => csvField(neutralizeFormula(c))).join(',') + '\r\n')
     .join('');
 }
+
+/**
+ * The UTF-8 byte-order mark. Excel reads a CSV without it in the system's legacy code page, so
+ * "Savović" arrives as "SavoviÄ‡"; with it, as UTF-8. Decoders that follow the Encoding standard
+ * (`fetch`'s `text()`, `TextDecoder`) drop it, as do readr and Python's `utf-8-sig`.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/** A CSV file for download: `toCsv` behind a byte-order mark, so spreadsheets read UTF-8. */
+export function csvFile(rows: readonly (readonly string[])[]): string {
+  return UTF8_BOM + toCsv(rows);
+}
