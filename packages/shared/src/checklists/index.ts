@@ -15,3 +15,6 @@ export * from './status.ts';
 export * from './registry.ts';
 export * from './results.ts';
 export * from './export-rows.ts';
+export * from './study-label.ts';
+export * from './robvis-table.ts';
+export * from './citations.ts';
