@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pdf } from '@corates/shared';
 import { cloneDraft, emptyDraft } from './cache-draft.ts';
-import { type OpLike, applyChange, applyOp } from './cache-reducer.ts';
+import { type OpLike, applyChanges, applyOp } from './cache-reducer.ts';
 
 // PDF metadata in the cache: the op effects and pull changes of the `pdf` entity.
 
@@ -84,27 +84,29 @@ describe('PDF ops in the cache', () => {
 describe('PDF changes from the pull', () => {
   it('upserts the server row and removes on a tombstone', () => {
     const d = seeded();
-    applyChange(
+    applyChanges(
       d,
-      {
-        entity: 'pdf',
-        id: 'b',
-        op: 'upsert',
-        row: pdf('b', { fileName: 'new.pdf', version: 2 }),
-        version: 7,
-      },
+      [
+        {
+          entity: 'pdf',
+          id: 'b',
+          op: 'upsert',
+          row: pdf('b', { fileName: 'new.pdf', version: 2 }),
+          version: 7,
+        },
+      ],
       me,
     );
     expect(d.pdfs.get('b')).toMatchObject({ fileName: 'new.pdf', version: 2 });
-    applyChange(d, { entity: 'pdf', id: 'a', op: 'delete', version: 8 }, me);
+    applyChanges(d, [{ entity: 'pdf', id: 'a', op: 'delete', version: 8 }], me);
     expect(d.pdfs.has('a')).toBe(false);
   });
 
   it('skips a row that does not parse rather than caching it wrong', () => {
     const d = seeded();
-    applyChange(
+    applyChanges(
       d,
-      { entity: 'pdf', id: 'b', op: 'upsert', row: { id: 'b', tag: 'appendix' }, version: 9 },
+      [{ entity: 'pdf', id: 'b', op: 'upsert', row: { id: 'b', tag: 'appendix' }, version: 9 }],
       me,
     );
     expect(d.pdfs.get('b')).toEqual(pdf('b'));
@@ -112,7 +114,7 @@ describe('PDF changes from the pull', () => {
 
   it('a project leaving the cache takes its PDFs with it', () => {
     const d = seeded();
-    applyChange(d, { entity: 'project', id: PID, op: 'delete', version: 10 }, me);
+    applyChanges(d, [{ entity: 'project', id: PID, op: 'delete', version: 10 }], me);
     expect(d.pdfs.size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Project } from '@corates/shared';
 import { type CacheDraft, cloneDraft, emptyDraft, memberKey } from './cache-draft.ts';
-import { type OpLike, applyChange, applyOp } from './cache-reducer.ts';
+import { type OpLike, applyChanges, applyOp } from './cache-reducer.ts';
 
 const me = { id: 'u-me', name: 'Me', email: 'me@example.org' };
 const AT = '2026-01-01T00:00:00.000Z';
@@ -122,9 +122,9 @@ describe('pull reducer', () => {
 
   it('[P1] an upsert replaces the cached row', () => {
     const d = seeded();
-    applyChange(
+    applyChanges(
       d,
-      change({ entity: 'project', id: PID, op: 'upsert', row: serverProject({ name: 'New' }) }),
+      [change({ entity: 'project', id: PID, op: 'upsert', row: serverProject({ name: 'New' }) })],
       me,
     );
     expect(d.projects.get(PID)?.name).toBe('New');
@@ -132,26 +132,28 @@ describe('pull reducer', () => {
 
   it('[P4] a project tombstone removes the project and its members', () => {
     const d = seeded();
-    applyChange(d, change({ entity: 'project', id: PID, op: 'delete' }), me);
+    applyChanges(d, [change({ entity: 'project', id: PID, op: 'delete' })], me);
     expect(d.projects.size + d.memberships.size).toBe(0);
   });
 
   it("[P4] a tombstone of one's own membership is lost access", () => {
     const d = seeded();
-    applyChange(d, change({ entity: 'membership', id: `${PID}:${me.id}`, op: 'delete' }), me);
+    applyChanges(d, [change({ entity: 'membership', id: `${PID}:${me.id}`, op: 'delete' })], me);
     expect(d.projects.has(PID)).toBe(false);
   });
 
   it("[O3] another owner changing my role updates the project's role", () => {
     const d = seeded();
-    applyChange(
+    applyChanges(
       d,
-      change({
-        entity: 'membership',
-        id: `${PID}:${me.id}`,
-        op: 'upsert',
-        row: member(me.id, 'viewer'),
-      }),
+      [
+        change({
+          entity: 'membership',
+          id: `${PID}:${me.id}`,
+          op: 'upsert',
+          row: member(me.id, 'viewer'),
+        }),
+      ],
       me,
     );
     expect(d.projects.get(PID)?.role).toBe('viewer');
@@ -159,16 +161,16 @@ describe('pull reducer', () => {
 
   it('a row that does not parse is skipped', () => {
     const d = seeded();
-    applyChange(d, change({ entity: 'project', id: PID, op: 'upsert', row: { id: PID } }), me);
+    applyChanges(d, [change({ entity: 'project', id: PID, op: 'upsert', row: { id: PID } })], me);
     expect(d.projects.get(PID)?.name).toBe('Server name');
   });
 
   it('settings upsert and tombstone', () => {
     const d = emptyDraft();
     const row = { theme: 'dark', staleAfterMinutes: 3, showGuidance: false };
-    applyChange(d, change({ entity: 'settings', id: me.id, op: 'upsert', row }), me);
+    applyChanges(d, [change({ entity: 'settings', id: me.id, op: 'upsert', row })], me);
     expect(d.settings).toEqual(row);
-    applyChange(d, change({ entity: 'settings', id: me.id, op: 'delete' }), me);
+    applyChanges(d, [change({ entity: 'settings', id: me.id, op: 'delete' })], me);
     expect(d.settings).toBeUndefined();
   });
 
@@ -180,5 +182,144 @@ describe('pull reducer', () => {
     // Outside the migration window the server will refuse it, so the cache does not show it.
     applyOp(d, op('settings.update', { patch: { theme: 'light' } }, '0.0.1'), me);
     expect(d.settings?.theme).toBe('dark');
+  });
+});
+
+/** A small seeded PRNG (mulberry32), so a failing history can be replayed from its seed. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A feed as the server writes it for `me`: a project arrives with my membership (in either
+ * order); members join, change role and leave; projects are renamed, deleted, or I lose access.
+ */
+function feed(seed: number, steps: number): Change[] {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const projectIds = [
+    PID,
+    '22222222-2222-4222-8222-222222222222',
+    '33333333-3333-4333-8333-333333333333',
+  ];
+  const roles = ['owner', 'editor', 'viewer'] as const;
+  const present = new Set<string>();
+  const changes: Change[] = [];
+  let version = 0;
+  const push = (c: Omit<Change, 'version'>) => changes.push({ ...c, version: ++version });
+  const row = (id: string) =>
+    serverProject({
+      id,
+      name: `Name ${version}`,
+      memberCount: 1 + Math.floor(rnd() * 4),
+      role: pick(roles),
+    });
+  const membership = (projectId: string, userId: string) =>
+    push({
+      entity: 'membership',
+      id: `${projectId}:${userId}`,
+      op: 'upsert',
+      row: { ...member(userId, pick(roles)), projectId },
+    });
+  for (let i = 0; i < steps; i++) {
+    const id = pick(projectIds);
+    if (!present.has(id)) {
+      const arrivals = [
+        () => push({ entity: 'project', id, op: 'upsert', row: row(id) }),
+        () => membership(id, me.id),
+      ];
+      if (rnd() < 0.5) arrivals.reverse();
+      arrivals.forEach((arrive) => arrive());
+      present.add(id);
+      continue;
+    }
+    const other = pick(['u-2', 'u-3']);
+    switch (pick(['join', 'join', 'leave', 'rename', 'myRole', 'lost', 'deleted'] as const)) {
+      case 'join':
+        membership(id, other);
+        break;
+      case 'leave':
+        push({ entity: 'membership', id: `${id}:${other}`, op: 'delete' });
+        break;
+      case 'rename':
+        push({ entity: 'project', id, op: 'upsert', row: row(id) });
+        break;
+      case 'myRole':
+        membership(id, me.id);
+        break;
+      case 'lost':
+        push({ entity: 'membership', id: `${id}:${me.id}`, op: 'delete' });
+        present.delete(id);
+        break;
+      case 'deleted':
+        push({ entity: 'project', id, op: 'delete' });
+        present.delete(id);
+        break;
+    }
+  }
+  return changes;
+}
+
+describe('applyChanges brings member counts in line once per batch', () => {
+  it('[O3] a feed applied whole, change by change, or in pages cut anywhere leaves the same cache', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const changes = feed(seed, 30);
+      const whole = emptyDraft();
+      applyChanges(whole, changes, me);
+      const oneByOne = emptyDraft();
+      for (const c of changes) applyChanges(oneByOne, [c], me);
+      expect(whole, `seed ${seed}`).toEqual(oneByOne);
+      const paged = emptyDraft();
+      const rnd = random(seed * 7919);
+      for (let i = 0; i < changes.length;) {
+        const size = 1 + Math.floor(rnd() * 8);
+        applyChanges(paged, changes.slice(i, i + size), me);
+        i += size;
+      }
+      expect(paged, `seed ${seed}`).toEqual(whole);
+    }
+  });
+
+  it('[O3] counts the cached members of every project a batch touched', () => {
+    const d = emptyDraft();
+    const change = (c: Omit<Change, 'version'>): Change => ({ version: 1, ...c });
+    applyChanges(
+      d,
+      [
+        change({
+          entity: 'project',
+          id: PID,
+          op: 'upsert',
+          row: serverProject({ memberCount: 9 }),
+        }),
+        change({
+          entity: 'membership',
+          id: `${PID}:${me.id}`,
+          op: 'upsert',
+          row: member(me.id, 'editor'),
+        }),
+        change({
+          entity: 'membership',
+          id: `${PID}:u-2`,
+          op: 'upsert',
+          row: member('u-2', 'viewer'),
+        }),
+        change({
+          entity: 'membership',
+          id: `${PID}:u-3`,
+          op: 'upsert',
+          row: member('u-3', 'viewer'),
+        }),
+        change({ entity: 'membership', id: `${PID}:u-3`, op: 'delete' }),
+      ],
+      me,
+    );
+    expect(d.projects.get(PID)).toMatchObject({ memberCount: 2, role: 'editor' });
   });
 });

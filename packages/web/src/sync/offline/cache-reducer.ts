@@ -58,25 +58,40 @@ export function putPdf(draft: CacheDraft, pdf: CachedPdfMeta): void {
   draft.pdfs.set(pdf.id, pdf);
 }
 
-/** The member count and the owner's role follow the cached memberships of that project. */
-function syncProjectWithMembers(draft: CacheDraft, projectId: string, owner: CacheOwner): void {
-  const project = draft.projects.get(projectId);
-  if (!project) return;
-  let count = 0;
-  let myRole = project.role;
+/**
+ * [O3] The member count and the owner's role follow the cached memberships: brings `projectIds`
+ * in line with them in one pass over the memberships, so a batch of changes costs one pass rather
+ * than one per change (which made a first pull of thousands of projects quadratic).
+ */
+function syncProjectsWithMembers(
+  draft: CacheDraft,
+  projectIds: ReadonlySet<string>,
+  owner: CacheOwner,
+): void {
+  if (projectIds.size === 0) return;
+  const cached = new Map<string, { count: number; myRole?: CachedMember['role'] }>();
   for (const m of draft.memberships.values()) {
-    if (m.projectId !== projectId) continue;
-    count += 1;
-    if (m.userId === owner.id) myRole = m.role;
+    if (!projectIds.has(m.projectId)) continue;
+    const seen = cached.get(m.projectId) ?? { count: 0 };
+    seen.count += 1;
+    if (m.userId === owner.id) seen.myRole = m.role;
+    cached.set(m.projectId, seen);
   }
-  // No cached members yet (the project's row arrived first in the feed): keep the server's count.
-  if (count === 0 || (count === project.memberCount && myRole === project.role)) return;
-  draft.projects.set(projectId, { ...project, memberCount: count, role: myRole });
+  for (const projectId of projectIds) {
+    const project = draft.projects.get(projectId);
+    const seen = cached.get(projectId);
+    // No cached members yet (the project's row arrived first in the feed): keep the server's count.
+    if (!project || !seen) continue;
+    const myRole = seen.myRole ?? project.role;
+    if (seen.count === project.memberCount && myRole === project.role) continue;
+    draft.projects.set(projectId, { ...project, memberCount: seen.count, role: myRole });
+  }
 }
 
-function putMember(draft: CacheDraft, member: CachedMember, owner: CacheOwner): void {
+/** Caches a membership; `touched` collects the project to sync afterwards. */
+function putMember(draft: CacheDraft, member: CachedMember, touched: Set<string>): void {
   draft.memberships.set(memberKey(member.projectId, member.userId), member);
-  syncProjectWithMembers(draft, member.projectId, owner);
+  touched.add(member.projectId);
 }
 
 function removeMember(
@@ -84,13 +99,14 @@ function removeMember(
   projectId: string,
   userId: string,
   owner: CacheOwner,
+  touched: Set<string>,
 ): void {
   if (userId === owner.id) {
     dropProject(draft, projectId);
     return;
   }
   draft.memberships.delete(memberKey(projectId, userId));
-  syncProjectWithMembers(draft, projectId, owner);
+  touched.add(projectId);
 }
 
 /**
@@ -99,6 +115,17 @@ function removeMember(
  * parse changes nothing here; the server will reject it and say why.
  */
 export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): void {
+  const touched = new Set<string>();
+  applyOneOp(draft, queued, owner, touched);
+  syncProjectsWithMembers(draft, touched, owner);
+}
+
+function applyOneOp(
+  draft: CacheDraft,
+  queued: OpLike,
+  owner: CacheOwner,
+  touched: Set<string>,
+): void {
   // An op an older build queued may be in a legacy shape: read it as the server will.
   const adapted = adaptOpPayload(queued.type, queued.clientVersion, queued.payload);
   if (!adapted.ok) return;
@@ -153,12 +180,12 @@ export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): v
         ? draft.memberships.get(memberKey(p.data.projectId, p.data.userId))
         : undefined;
       if (!p.success || !current) return;
-      putMember(draft, { ...current, role: p.data.role }, owner);
+      putMember(draft, { ...current, role: p.data.role }, touched);
       return;
     }
     case 'member.remove': {
       const p = opPayloadSchemas['member.remove'].safeParse(op.payload);
-      if (p.success) removeMember(draft, p.data.projectId, p.data.userId, owner);
+      if (p.success) removeMember(draft, p.data.projectId, p.data.userId, owner, touched);
       return;
     }
     case 'settings.update': {
@@ -183,10 +210,26 @@ export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): v
 }
 
 /**
- * Applies one change from the pull feed (SPEC.md [P1]–[P4]): the server's row replaces the cached
- * one; a tombstone removes it. A row that does not parse is skipped rather than cached wrong.
+ * Applies changes from the pull feed in order (SPEC.md [P1]–[P4]): the server's row replaces the
+ * cached one; a tombstone removes it. A row that does not parse is skipped rather than cached
+ * wrong. Member counts and the owner's role are brought in line once, after the last change.
  */
-export function applyChange(draft: CacheDraft, change: Change, owner: CacheOwner): void {
+export function applyChanges(
+  draft: CacheDraft,
+  changes: readonly Change[],
+  owner: CacheOwner,
+): void {
+  const touched = new Set<string>();
+  for (const change of changes) applyOneChange(draft, change, owner, touched);
+  syncProjectsWithMembers(draft, touched, owner);
+}
+
+function applyOneChange(
+  draft: CacheDraft,
+  change: Change,
+  owner: CacheOwner,
+  touched: Set<string>,
+): void {
   switch (change.entity) {
     case 'project': {
       if (change.op === 'delete') {
@@ -196,17 +239,17 @@ export function applyChange(draft: CacheDraft, change: Change, owner: CacheOwner
       const row = projectSchema.safeParse(change.row);
       if (!row.success) return;
       draft.projects.set(row.data.id, row.data);
-      syncProjectWithMembers(draft, row.data.id, owner);
+      touched.add(row.data.id);
       return;
     }
     case 'membership': {
       const [projectId = '', userId = ''] = change.id.split(':');
       if (change.op === 'delete') {
-        removeMember(draft, projectId, userId, owner);
+        removeMember(draft, projectId, userId, owner, touched);
         return;
       }
       const row = cachedMemberSchema.safeParse(change.row);
-      if (row.success) putMember(draft, row.data, owner);
+      if (row.success) putMember(draft, row.data, touched);
       return;
     }
     case 'settings': {

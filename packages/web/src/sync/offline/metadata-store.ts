@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { type Change, MAX_OPS_PER_BATCH, type OpType, opPayloadSchemas } from '@corates/shared';
 import { type CacheDraft, cloneDraft, loadDraft, saveDraft } from './cache-draft.ts';
-import { type CacheOwner, applyChange, applyOp, baseForQueuedOps } from './cache-reducer.ts';
+import { type CacheOwner, applyChanges, applyOp, baseForQueuedOps } from './cache-reducer.ts';
 import { type QueuedOp, type SyncDb, entityKeyOf } from './db.ts';
 import { backToPending, retried } from './op-state.ts';
 
@@ -158,7 +158,7 @@ export async function applyPulledPage(
   await db.transaction('rw', ['ops', 'syncState', ...CACHE_TABLES], async () => {
     const before = await loadDraft(db);
     const after = cloneDraft(before);
-    for (const change of changes) applyChange(after, change, owner);
+    applyChanges(after, changes, owner);
     reapply(after, await liveOps(db), owner);
     await saveDraft(db, before, after);
     await db.syncState.put({ key: STATE_KEYS.cursor, value: checkpoint });
@@ -177,7 +177,7 @@ export async function applyServerChanges(
   await db.transaction('rw', ['ops', ...CACHE_TABLES], async () => {
     const before = await loadDraft(db);
     const after = cloneDraft(before);
-    for (const change of changes) applyChange(after, change, owner);
+    applyChanges(after, changes, owner);
     reapply(after, await liveOps(db), owner);
     await saveDraft(db, before, after);
   });

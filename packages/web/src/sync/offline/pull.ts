@@ -1,6 +1,6 @@
 import { PULL_MAX_LIMIT } from '@corates/shared';
 import { emptyDraft } from './cache-draft.ts';
-import { type CacheOwner, applyChange } from './cache-reducer.ts';
+import { type CacheOwner, applyChanges } from './cache-reducer.ts';
 import type { SyncDb } from './db.ts';
 import { applyPulledPage, markSynced, readCursor, replaceCache } from './metadata-store.ts';
 import { type SendResult, type TransportOptions, pullPage } from './transport.ts';
@@ -45,7 +45,7 @@ export async function pullFromScratch(ctx: PullContext): Promise<PullOutcome> {
   for (;;) {
     const page = await pullPage(ctx.transport, since, ctx.limit ?? PULL_PAGE_SIZE);
     if (page.kind !== 'ok') return page;
-    for (const change of page.body.changes) applyChange(snapshot, change, ctx.owner);
+    applyChanges(snapshot, page.body.changes, ctx.owner);
     changes += page.body.changes.length;
     since = page.body.checkpoint;
     if (!page.body.hasMore) break;
