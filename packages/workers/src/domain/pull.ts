@@ -24,7 +24,7 @@ interface LogRow {
  * outlive the membership, so a project-scoped row is hydrated only while the caller is still a
  * member and becomes a tombstone otherwise.
  *
- * A page costs two D1 round trips whatever its size: the page, then its rows (see `hydrate`).
+ * A page costs at most two D1 round trips whatever its size: the page, then its rows (`hydrate`).
  */
 export async function pullChanges(
   db: Database,
