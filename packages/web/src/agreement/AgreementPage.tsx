@@ -91,6 +91,7 @@ function AgreementTables(props: { handle: ProjectDocHandle }) {
           <li>{FIGURE_EXPLANATIONS.percent}</li>
           <li>{FIGURE_EXPLANATIONS.kappa}</li>
           <li>{FIGURE_EXPLANATIONS.weightedKappa}</li>
+          <li>{FIGURE_EXPLANATIONS.undefinedKappa}</li>
           <li>{FIGURE_EXPLANATIONS.items}</li>
         </ul>
         <For each={tools()}>{(tool) => <ToolTable tool={tool} />}</For>

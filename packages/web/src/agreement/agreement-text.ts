@@ -37,9 +37,8 @@ export function ciText(kappa: Kappa): string {
 
 /** Why κ shows "—". */
 export const KAPPA_UNDEFINED: Readonly<Record<KappaUndefinedReason, string>> = {
-  'no-ratings': 'No appraisal has this judgement from both reviewers.',
-  'one-category':
-    'Every judgement is the same, so chance alone would agree 100% and κ is undefined (0/0).',
+  'no-ratings': 'No appraisal judged by both.',
+  'one-category': 'All judgements the same: κ undefined.',
 };
 
 /** One line on what each figure means, shown with the figures. */
@@ -50,6 +49,8 @@ export const FIGURE_EXPLANATIONS = {
     "Cohen's κ: agreement beyond what chance would give with each reviewer's own mix of judgements (1 perfect, 0 chance level, below 0 worse than chance). The 95% CI is from the large-sample standard error (Fleiss, Cohen & Everitt 1969); with few appraisals it is wide.",
   weightedKappa:
     'Weighted κ: like κ, but judgements one step apart on the ordered scale (e.g. Low and Some concerns) count as partly agreeing; linear weights, 1 − steps apart ÷ (number of categories − 1).',
+  undefinedKappa:
+    'A dash for κ: when every judgement falls in one category, chance alone would agree 100% and κ is 0/0, so there is nothing beyond chance to measure.',
   items:
     'Signalling questions: answers compared where both reviewers’ answers ask the question and both answered it; a question the other reviewer’s answers never reach is not a disagreement.',
 } as const;
