@@ -33,7 +33,7 @@ const pullEnvSchema = z.object({
   /** Rows the account owns and every pull reads back (settings, projects, memberships, PDFs). */
   PULL_BENCH_ROWS: positiveInt.min(4).default(10_000),
   /** Pulls from cursor 0, each into a new empty cache; the section reports their median. */
-  PULL_BENCH_REPEATS: positiveInt.default(3),
+  PULL_BENCH_REPEATS: positiveInt.default(5),
   BENCH_OUT: benchOut,
 });
 

@@ -125,7 +125,7 @@ async function main() {
     await app.stop();
     log('app stopped');
   }
-  const server = `the app as \`npm start\` serves it (\`scripts/start.sh\`: \`wrangler dev\`, local workerd behind its dev proxy, state in a fresh directory under /tmp) at ${app.url}`;
+  const server = `the app as \`npm start\` serves it (\`scripts/start.sh\`: \`wrangler dev\`, local workerd behind its dev proxy, state in a fresh directory under /tmp) on a free port`;
   publishSection(config.out, PULL_SECTION_ID, renderPullSection(run.finish(server), results));
 }
 

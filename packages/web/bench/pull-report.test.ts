@@ -78,6 +78,9 @@ describe('renderPullSection', () => {
     expect(text).toContain('Each pull (s): 2.60, 2.40, 3.40');
     expect(text).toContain('| … of those, what as many `GET /api/me/settings` take (s) | 1.00 |');
     expect(text).toContain('8 in all, at most 6 a page');
+    expect(text).toContain(
+      "14.94 s, 13.37 s of it waiting for the server; this run's median is 5.75× faster",
+    );
     expect(text).toContain('344 in all, up to 341 a page');
     expect(text).toContain('load average 1.5 at the start, 1.7 at the end');
   });

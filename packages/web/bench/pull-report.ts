@@ -16,6 +16,20 @@ export const PULL_GOAL_MS = 3_000;
  */
 export const BATCHED_STATEMENTS = { read: 2, hydrate: 4 } as const;
 
+/**
+ * This harness on the code before issue 18 (per-row hydration, pages of 500, member counts
+ * recomputed per change), run once on this machine before the change: the reference every run
+ * is compared with. A record of that run, not a figure of this one.
+ */
+export const BEFORE = {
+  commit: '29a7aa1',
+  date: '2026-12-07',
+  rows: 9_999,
+  totalMs: 14_940,
+  waitingMs: 13_370,
+  load: 3,
+} as const;
+
 /** One page of the feed as a client walked it: its changes, and how many of them are upserts. */
 export interface PageShape {
   changes: number;
@@ -118,6 +132,8 @@ export function renderPullSection(info: RunInfo, r: PullBenchResults): string {
     table(['figure', `median of ${r.pulls.length}`, 'goal', 'median / goal'], pullRows(r)),
     '',
     `Goal (issue 18): ${count(r.rows)} rows into an empty cache in ≤ ${fixed(PULL_GOAL_MS / 1000, 0)} s — ${verdict}.`,
+    '',
+    `Before issue 18 (commit ${BEFORE.commit}, the same harness on ${BEFORE.date}, load average about ${BEFORE.load}; ${count(BEFORE.rows)} rows without PDFs): ${fixed(BEFORE.totalMs / 1000, 2)} s, ${fixed(BEFORE.waitingMs / 1000, 2)} s of it waiting for the server; this run's median is ${times(ratio(BEFORE.totalMs, g.totalMs))} faster.`,
     '',
     `Each pull (s): ${each((p) => p.totalMs)}; of which waiting for the server: ${each((p) => p.waitingMs)}; as many \`GET /api/me/settings\` right after each: ${r.floorMs.map((ms) => fixed(ms / 1000, 2)).join(', ')}. Those requests (session, version gate, census, one row) are what the server spends on any signed-in request; the rest of the waiting is the pull's own work (reading the change log, hydrating, encoding the page).`,
     '',
