@@ -66,7 +66,8 @@ export const ROB2_CROSSOVER_ALL_LOW: Rob2Answers = {
 
 /**
  * A ROBINS-I V2 assessment (per-protocol effect) that passes screening (B1 Y, B3 N: B2 is not
- * asked) with every domain Low.
+ * asked) with every domain Low. Every question asked is answered (6.2–6.4 are asked whatever 6.1
+ * says, though 6.1 Y already makes domain 6 Low).
  */
 export const ROBINS_I_ALL_LOW: RobinsIAnswers = {
   b1: 'Y',
@@ -88,6 +89,9 @@ export const ROBINS_I_ALL_LOW: RobinsIAnswers = {
   d5_1: 'N',
   d5_2: 'N',
   d6_1: 'Y',
+  d6_2: 'N',
+  d6_3: 'N',
+  d6_4: 'N',
 };
 
 /** RFC 4180 parser for checking exports: quoted fields, doubled quotes, CRLF rows. */

@@ -62,10 +62,10 @@ describe('results export rows', () => {
       ['answer', 'B1', 'N', ''],
       ['answer', 'B2', 'Y', ''],
       ['answer', 'B3', 'N', ''],
-      ['answer', 'C4', 'itt', ''],
       ['overall', '', 'critical', ''],
     ]);
-    // Domain 1a's answer is kept in the document but not assessed, so not exported.
+    // The effect of interest (C4) and domain 1a's answer are kept in the document, but screening
+    // stopped the assessment before them, so they are not exported.
     expect(body.every((r) => col(r, 'source') === 'reconciled')).toBe(true);
     expect(col(body[0]!, 'outcome')).toBe('Mortality');
     expect(col(body[1]!, 'label')).toBe('No');

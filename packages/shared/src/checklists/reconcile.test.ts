@@ -36,8 +36,8 @@ describe('[REC] reconciliation comparison', () => {
     expect([d5.first?.value, d5.second, d5.agree]).toEqual(['low', undefined, false]);
   });
   it('[REC] ROBINS-I: same judgements and overall agree even when a signalling answer differs', () => {
-    const base = { b1: 'Y', b3: 'N', d5_1: 'N', d5_2: 'N' };
-    const c = compareAnswers('ROBINS_I', { ...base, d5_3: 'NA' }, base);
+    const base = { b1: 'Y', b3: 'N', d5_1: 'N', d5_2: 'Y' };
+    const c = compareAnswers('ROBINS_I', { ...base, d5_3: 'N' }, { ...base, d5_3: 'PN' });
     expect(c.domains.find((d) => d.domainId === 'd5')).toMatchObject({ agree: true });
     expect(c.pending).toEqual(['d5_3']);
   });
@@ -54,14 +54,18 @@ describe('[REC] reconciliation comparison', () => {
 
 describe('[PROG] progress of the domain-based tools', () => {
   it('[PROG] ROBINS-I counts screening, the effect choice and the chosen domain 1 variant only', () => {
-    expect(checklistProgress(robinsIDefinition, {}).total).toBe(3 + 1 + 5 + 8 + 11 + 3 + 4);
+    // Questions asked with no answers: B1, B3 (B2 only after B1 N/PN), C4, and each domain's
+    // unconditional questions: 2.1, 2.4, 2.5; 3.1, 3.3; 4.1–4.3; 5.1, 5.2; 6.1–6.4.
+    expect(checklistProgress(robinsIDefinition, {}).total).toBe(2 + 1 + 3 + 2 + 3 + 2 + 4);
+    // Domain 1a adds 1.1 and 1.4 (1.2 and 1.3 only after 1.1 Y/PY/WN).
     expect(checklistProgress(robinsIDefinition, { c4: 'itt' })).toEqual({
       answered: 1,
-      total: 4 + 4 + 5 + 8 + 11 + 3 + 4,
+      total: 2 + 1 + 2 + 3 + 2 + 3 + 2 + 4,
     });
+    // B3 Y stops the assessment: only the screening questions are asked.
     expect(checklistProgress(robinsIDefinition, { c4: 'per-protocol', b3: 'Y' })).toEqual({
-      answered: 2,
-      total: 4,
+      answered: 1,
+      total: 2,
     });
   });
   it('[PROG] RoB 2 counts its design’s domains and 2a or 2b, not directions, the sources text or questions not reached', () => {

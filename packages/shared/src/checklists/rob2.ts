@@ -337,6 +337,8 @@ export const rob2Definition = {
           {
             askedWhen: '[If applicable:] If Y/PY/NI to 2.1 or 2.2',
             askedIf: anyOf(answered('d2b_1', ...YES_NO_INFO), answered('d2b_2', ...YES_NO_INFO)),
+            // "[If applicable]": with no important non-protocol interventions, NA is the answer.
+            naWhenAsked: true,
           },
         ),
         signalling(

@@ -77,9 +77,9 @@ describe('ROBINS-I V2 definition', () => {
     expect(ids({ c4: 'per-protocol' })).not.toContain('d1a');
   });
 
-  it('[RI-screening] B2 or B3 Y/PY leaves no domain to assess', () => {
+  it('[RI-screening] B2 or B3 Y/PY leaves no domain to assess (nor section C: no further assessment)', () => {
     const ids = activeSections(robinsIDefinition, { b3: 'PY', c4: 'itt' }).map((s) => s.id);
-    expect(ids).toEqual(['result', 'screening', 'effect']);
+    expect(ids).toEqual(['result', 'screening']);
   });
 });
 

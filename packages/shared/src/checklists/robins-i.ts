@@ -1,4 +1,7 @@
 import {
+  allOf,
+  answered,
+  anyOf,
   direction,
   GRADED_NO,
   GRADED_YES,
@@ -25,6 +28,17 @@ const DIRECTIONS = [
 // Uncontrolled confounding biases an estimate up or down; "towards null" and the like do not apply.
 const CONFOUNDING_DIRECTIONS = [DIRECTIONS[0], DIRECTIONS[1], DIRECTIONS[6]] as const;
 
+/**
+ * "Item `itemId` is answered with one of `codes`", as a ROBINS-I condition prints it. "NA is
+ * treated as NI in the algorithms", so a condition that names NI holds for NA too: otherwise a
+ * question the algorithm goes on to after an NA (2.3 after 2.2 NA) would not be asked.
+ */
+const when = (itemId: string, ...codes: readonly string[]) =>
+  answered(itemId, ...codes, ...(codes.includes('NI') ? ['NA'] : []));
+
+// "If N/PN/NI to 4.1, 4.2 or 4.3": some data are (or may be) missing.
+const ANY_DATA_MISSING = anyOf(...['d4_1', 'd4_2', 'd4_3'].map((id) => when(id, 'N', 'PN', 'NI')));
+
 const PART_A = { id: 'd3a', number: 'A', title: 'Prevalent user bias and immortal time' } as const;
 const PART_B = { id: 'd3b', number: 'B', title: 'Other types of selection bias' } as const;
 const PART_C = {
@@ -48,7 +62,11 @@ export const ROBINS_I_RELEASE = 'ROBINS-I V2 (20 November 2025 release, robins-i
 export const robinsIDefinition = {
   type: 'ROBINS_I',
   // 2: 4.11 no longer offers NI (the 20 November 2025 release).
-  version: 2,
+  // 3: each conditional question carries its printed condition as data (`askedIf`): questions
+  // not asked are greyed, not required, not counted and not exported, and a B2 answer left after
+  // B1 Y/PY (B2 is asked "If N/PN to B1") no longer stops the assessment. Item ids and option
+  // values are unchanged; the form no longer offers a conditional question's NA.
+  version: 3,
   title: 'ROBINS-I V2',
   release: ROBINS_I_RELEASE,
   reference:
@@ -93,6 +111,7 @@ export const robinsIDefinition = {
           orNA(YES_NO),
           {
             askedWhen: 'If N/PN to B1',
+            askedIf: when('b1', 'N', 'PN'),
             guidance:
               'Y/PY: the result is at critical risk of bias and no further assessment is needed.',
           },
@@ -142,14 +161,14 @@ export const robinsIDefinition = {
           '1.2',
           'Were confounding factors that were controlled for (and for which control was necessary) measured validly and reliably by the variables available in this study?',
           orNA(GRADED_NO),
-          { askedWhen: 'If Y/PY/WN to 1.1' },
+          { askedWhen: 'If Y/PY/WN to 1.1', askedIf: when('d1a_1', 'Y', 'PY', 'WN') },
         ),
         signalling(
           'd1a_3',
           '1.3',
           'Did the authors control for any variables measured after the start of intervention that could have been affected by the intervention?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If Y/PY/WN to 1.1' },
+          { askedWhen: 'If Y/PY/WN to 1.1', askedIf: when('d1a_1', 'Y', 'PY', 'WN') },
         ),
         signalling(
           'd1a_4',
@@ -178,21 +197,21 @@ export const robinsIDefinition = {
           '1.2',
           'Did the authors control for all the important baseline and time-varying confounding factors for which this was necessary?',
           orNA(GRADED_NO),
-          { askedWhen: 'If Y/PY to 1.1' },
+          { askedWhen: 'If Y/PY to 1.1', askedIf: when('d1b_1', 'Y', 'PY') },
         ),
         signalling(
           'd1b_3',
           '1.3',
           'Were confounding factors that were controlled for (and for which control was necessary) measured validly and reliably by the variables available in this study?',
           orNA(GRADED_NO),
-          { askedWhen: 'If Y/PY/WN to 1.2' },
+          { askedWhen: 'If Y/PY/WN to 1.2', askedIf: when('d1b_2', 'Y', 'PY', 'WN') },
         ),
         signalling(
           'd1b_4',
           '1.4',
           'Did the authors control for time-varying factors or other variables measured after the start of intervention?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If N/PN/NI to 1.1' },
+          { askedWhen: 'If N/PN/NI to 1.1', askedIf: when('d1b_1', 'N', 'PN', 'NI') },
         ),
         signalling(
           'd1b_5',
@@ -219,14 +238,14 @@ export const robinsIDefinition = {
           '2.2',
           'Did all or nearly all outcome events occur after the intervention and comparator strategies could be distinguished?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If N/PN/NI to 2.1' },
+          { askedWhen: 'If N/PN/NI to 2.1', askedIf: when('d2_1', 'N', 'PN', 'NI') },
         ),
         signalling(
           'd2_3',
           '2.3',
           'Did the analysis avoid problems arising from intervention strategies that are not distinguishable at the start of follow-up?',
           orNA(GRADED_YES),
-          { askedWhen: 'If N/PN/NI to 2.2' },
+          { askedWhen: 'If N/PN/NI to 2.2', askedIf: when('d2_2', 'N', 'PN', 'NI') },
         ),
         signalling(
           'd2_4',
@@ -260,7 +279,7 @@ export const robinsIDefinition = {
           '3.2',
           'Were outcome events during a period of follow-up after the start of the interventions excluded from the analysis?',
           orNA(YES_NO_NI),
-          { group: PART_A, askedWhen: 'If Y/PY to 3.1' },
+          { group: PART_A, askedWhen: 'If Y/PY to 3.1', askedIf: when('d3_1', 'Y', 'PY') },
         ),
         signalling(
           'd3_3',
@@ -274,35 +293,47 @@ export const robinsIDefinition = {
           '3.4',
           'Were the post-intervention variables that influenced selection likely to be associated with intervention?',
           orNA(YES_NO_NI),
-          { group: PART_B, askedWhen: 'If Y/PY to 3.3' },
+          { group: PART_B, askedWhen: 'If Y/PY to 3.3', askedIf: when('d3_3', 'Y', 'PY') },
         ),
         signalling(
           'd3_5',
           '3.5',
           'Were the post-intervention variables that influenced selection likely to be influenced by the outcome or a cause of the outcome?',
           orNA(YES_NO_NI),
-          { group: PART_B, askedWhen: 'If Y/PY to 3.4' },
+          { group: PART_B, askedWhen: 'If Y/PY to 3.4', askedIf: when('d3_4', 'Y', 'PY') },
         ),
         signalling(
           'd3_6',
           '3.6',
           'Is it likely that the analysis corrected for all of the potential selection biases identified above?',
           orNA(YES_NO_NI),
-          { group: PART_C, askedWhen: 'If SN to 3.1, or Y/PY to 3.5' },
+          {
+            group: PART_C,
+            askedWhen: 'If SN to 3.1, or Y/PY to 3.5',
+            askedIf: anyOf(when('d3_1', 'SN'), when('d3_5', 'Y', 'PY')),
+          },
         ),
         signalling(
           'd3_7',
           '3.7',
           'Did sensitivity analyses demonstrate that the likely impact of the potential selection biases identified above was minimal?',
           orNA(YES_NO_NI),
-          { group: PART_C, askedWhen: 'If N/PN/NI to 3.6' },
+          {
+            group: PART_C,
+            askedWhen: 'If N/PN/NI to 3.6',
+            askedIf: when('d3_6', 'N', 'PN', 'NI'),
+          },
         ),
         signalling(
           'd3_8',
           '3.8',
           'Were the potential selection biases identified above sufficiently severe that the result should not be included in a quantitative synthesis?',
           orNA(YES_NO_NI),
-          { group: PART_C, askedWhen: 'If N/PN/NI to 3.7' },
+          {
+            group: PART_C,
+            askedWhen: 'If N/PN/NI to 3.7',
+            askedIf: when('d3_7', 'N', 'PN', 'NI'),
+          },
         ),
         direction('d3', DIRECTIONS),
       ],
@@ -335,45 +366,46 @@ export const robinsIDefinition = {
           '4.4',
           'Is the result based on a complete-case analysis?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If N/PN/NI to 4.1, 4.2 or 4.3' },
+          { askedWhen: 'If N/PN/NI to 4.1, 4.2 or 4.3', askedIf: ANY_DATA_MISSING },
         ),
         signalling(
           'd4_5',
           '4.5',
           'Was exclusion from the analysis because of missing data (in intervention, confounders or the outcome) likely to be related to the true value of the outcome?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If Y/PY/NI to 4.4' },
+          { askedWhen: 'If Y/PY/NI to 4.4', askedIf: when('d4_4', 'Y', 'PY', 'NI') },
         ),
         signalling(
           'd4_6',
           '4.6',
           'Is the relationship between the outcome and missingness likely to be explained by the variables in the analysis model?',
           orNA(GRADED_NO),
-          { askedWhen: 'If Y/PY/NI to 4.5' },
+          { askedWhen: 'If Y/PY/NI to 4.5', askedIf: when('d4_5', 'Y', 'PY', 'NI') },
         ),
         signalling(
           'd4_7',
           '4.7',
           'Was the analysis based on imputing missing values?',
           orNA(YES_NO_NI),
-          { askedWhen: 'If N/PN to 4.4' },
+          { askedWhen: 'If N/PN to 4.4', askedIf: when('d4_4', 'N', 'PN') },
         ),
         signalling(
           'd4_8',
           '4.8',
           "Is it reasonable to assume that data were 'missing at random' (MAR) or 'missing completely at random' (MCAR)?",
           orNA(YES_NO_NI),
-          { askedWhen: 'If Y/PY to 4.7' },
+          { askedWhen: 'If Y/PY to 4.7', askedIf: when('d4_7', 'Y', 'PY') },
         ),
         signalling('d4_9', '4.9', 'Was imputation performed appropriately?', orNA(GRADED_NO), {
           askedWhen: 'If Y/PY to 4.8',
+          askedIf: when('d4_8', 'Y', 'PY'),
         }),
         signalling(
           'd4_10',
           '4.10',
           'Was an appropriate alternative method used to correct for bias due to missing data?',
           orNA(GRADED_NO),
-          { askedWhen: 'If N/PN/NI to 4.7' },
+          { askedWhen: 'If N/PN/NI to 4.7', askedIf: when('d4_7', 'N', 'PN', 'NI') },
         ),
         signalling(
           'd4_11',
@@ -384,6 +416,14 @@ export const robinsIDefinition = {
           {
             askedWhen:
               'If N/PN/NI to 4.1, 4.2 or 4.3 AND (Y/PY/NI to 4.5 OR WN/SN/NI to 4.9 OR WN/SN/NI to 4.10)',
+            askedIf: allOf(
+              ANY_DATA_MISSING,
+              anyOf(
+                when('d4_5', 'Y', 'PY', 'NI'),
+                when('d4_9', 'WN', 'SN', 'NI'),
+                when('d4_10', 'WN', 'SN', 'NI'),
+              ),
+            ),
           },
         ),
         direction('d4', DIRECTIONS),
@@ -411,7 +451,7 @@ export const robinsIDefinition = {
           '5.3',
           'Could assessment of the outcome have been influenced by knowledge of the intervention received?',
           orNA(GRADED_YES),
-          { askedWhen: 'If Y/PY/NI to 5.2' },
+          { askedWhen: 'If Y/PY/NI to 5.2', askedIf: when('d5_2', 'Y', 'PY', 'NI') },
         ),
         direction('d5', DIRECTIONS),
       ],

@@ -39,7 +39,11 @@ export const anyOf = (...conditions: readonly Condition[]): Condition => ({ any:
 /** All of several conditions ("If N/PN/NI to 4.1 and 4.2"). */
 export const allOf = (...conditions: readonly Condition[]): Condition => ({ all: conditions });
 
-/** A conditional question's options: "Not applicable" first, as the tools print it. */
+/**
+ * A conditional question's options: "Not applicable" first, as the tools print it. The form does
+ * not offer the NA of a conditional question (`offeredOptions`): the tool's NA there means "not
+ * asked"; a stored one stays readable.
+ */
 export const orNA = <const O extends readonly ChecklistOption[]>(options: O) =>
   [NA, ...options] as const;
 
@@ -61,6 +65,7 @@ export function signalling<
     guidance?: string;
     askedWhen?: string;
     askedIf?: Condition;
+    naWhenAsked?: boolean;
     group?: ChecklistItemGroup;
   } = {},
 ) {
@@ -73,6 +78,7 @@ export function signalling<
     critical: false,
     ...(extra.askedWhen === undefined ? {} : { askedWhen: extra.askedWhen }),
     ...(extra.askedIf === undefined ? {} : { askedIf: extra.askedIf }),
+    ...(extra.naWhenAsked === undefined ? {} : { naWhenAsked: extra.naWhenAsked }),
     ...(extra.group === undefined ? {} : { group: extra.group }),
   } as const;
 }

@@ -82,6 +82,12 @@ export interface ChecklistItem {
    * does not count in progress. Absent: the question is asked whenever its section is.
    */
   readonly askedIf?: Condition;
+  /**
+   * The tool lets the assessor answer "Not applicable" to this conditional question even when it
+   * asks it (RoB 2 2b 2.3, printed "[If applicable:] If …"). Otherwise a conditional question's
+   * NA only stands for "not asked", which the form shows by greying it (`offeredOptions`).
+   */
+  readonly naWhenAsked?: boolean;
 }
 
 /**
@@ -217,12 +223,60 @@ export function conditionItemIds(condition: Condition): string[] {
   return [condition.itemId];
 }
 
-/** Whether the answers stop the assessment at screening (`stopWhen`). */
+/**
+ * The items of `sections` whose `askedIf` holds, read in display order and only through items
+ * already reached, so an answer left on a question that is no longer asked does not open the
+ * questions after it.
+ */
+function reachedIn(
+  definition: ChecklistDefinition,
+  sections: readonly ChecklistSection[],
+  answers: ChecklistAnswers,
+): Set<string> {
+  const reached = new Set<string>();
+  for (const section of sections)
+    for (const item of section.items)
+      if (
+        item.askedIf === undefined ||
+        conditionHolds(definition, item.askedIf, answers, (id) => reached.has(id))
+      )
+        reached.add(item.id);
+  return reached;
+}
+
+/** Whether a section's `activeWhen` choice is made (or it has none). */
+function isChosen(
+  definition: ChecklistDefinition,
+  section: ChecklistSection,
+  answers: ChecklistAnswers,
+): boolean {
+  return (
+    section.activeWhen === undefined || conditionHolds(definition, section.activeWhen, answers)
+  );
+}
+
+/** Index of the last section that is read before screening can stop the assessment. */
+function screeningEnd(definition: ChecklistDefinition): number {
+  return definition.sections.findLastIndex((s) => s.kind === 'screening');
+}
+
+/**
+ * Whether the answers stop the assessment at screening (`stopWhen`). A stop answer counts only on
+ * a question that is asked: ROBINS-I B2 is asked "If N/PN to B1", so a B2 "Yes" left after B1 was
+ * changed to "Yes" (or cleared) does not stop the assessment.
+ */
 export function isStoppedAtScreening(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): boolean {
-  return (definition.stopWhen ?? []).some((c) => conditionHolds(definition, c, answers));
+  const stops = definition.stopWhen ?? [];
+  if (stops.length === 0) return false;
+  const end = screeningEnd(definition);
+  const screening = applicableSections(definition, answers).filter(
+    (s) => definition.sections.indexOf(s) <= end && isChosen(definition, s, answers),
+  );
+  const reached = reachedIn(definition, screening, answers);
+  return stops.some((c) => conditionHolds(definition, c, answers, (id) => reached.has(id)));
 }
 
 /**
@@ -240,17 +294,18 @@ export function applicableSections(
 
 /**
  * The sections to fill in given the answers so far: those of the chosen variant whose `activeWhen`
- * choice is made; every domain is left out once screening has stopped the assessment.
+ * choice is made. Once screening has stopped the assessment, every section after the screening
+ * questions is left out (ROBINS-I: "no further assessment is required", so neither the effect of
+ * interest in section C nor any domain).
  */
 export function activeSections(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): ChecklistSection[] {
   const stopped = isStoppedAtScreening(definition, answers);
+  const end = screeningEnd(definition);
   return applicableSections(definition, answers).filter(
-    (s) =>
-      !(stopped && s.kind === 'domain') &&
-      (s.activeWhen === undefined || conditionHolds(definition, s.activeWhen, answers)),
+    (s) => !(stopped && definition.sections.indexOf(s) > end) && isChosen(definition, s, answers),
   );
 }
 
@@ -263,15 +318,38 @@ export function reachedItemIds(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
 ): Set<string> {
-  const reached = new Set<string>();
-  for (const section of activeSections(definition, answers))
-    for (const item of section.items)
-      if (
-        item.askedIf === undefined ||
-        conditionHolds(definition, item.askedIf, answers, (id) => reached.has(id))
-      )
-        reached.add(item.id);
-  return reached;
+  return reachedIn(definition, activeSections(definition, answers), answers);
+}
+
+/** The answer code "Not applicable" of the signalling questions (ROBINS-I V2, RoB 2). */
+export const NOT_APPLICABLE = 'NA';
+
+/**
+ * The options the form offers for an item. The tools print "NA" first on their conditional
+ * questions, where it stands for "the condition does not hold": the form shows that by greying
+ * the question, and where the condition holds the question applies by the tool's own words, so a
+ * conditional question offers no NA unless the tool lets the assessor choose it when asked
+ * (`naWhenAsked`). Questions without a condition keep every option (RoB 2's "[If applicable]"
+ * questions, AMSTAR 2's "No meta-analysis conducted").
+ */
+export function offeredOptions(item: ChecklistItem): readonly ChecklistOption[] {
+  if (item.askedIf === undefined || item.naWhenAsked) return item.options;
+  return item.options.filter((o) => o.value !== NOT_APPLICABLE);
+}
+
+/**
+ * The answer to an item the tool asks, or undefined when there is none: `answerFor`, except that
+ * an NA the item does not offer (`offeredOptions`: one stored before the question was asked, or by
+ * an earlier version of the app) is not an answer to a question that applies.
+ */
+export function answerWhenAsked(
+  item: ChecklistItem,
+  answers: ChecklistAnswers,
+): string | undefined {
+  const value = answerFor(item, answers);
+  return value === undefined || offeredOptions(item).some((o) => o.value === value)
+    ? value
+    : undefined;
 }
 
 /**
