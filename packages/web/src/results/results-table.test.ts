@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
-import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW } from '@corates/shared/testing';
+import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import type { DocChecklist } from '../sync/doc/doc-model.ts';
-import { resultsTables } from './results-table.ts';
+import { resultsView } from './results-table.ts';
 
-const study = (id: string, title: string): DocStudy => ({
+const study = (id: string, title: string, authors = ''): DocStudy => ({
   id,
   title,
-  authors: '',
-  year: null,
+  authors,
+  year: 2020,
   journal: '',
   doi: '',
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -28,52 +28,56 @@ const checklist = (patch: Partial<DocChecklist>): DocChecklist => ({
   answers: {},
   ...patch,
 });
+const outcomes = [
+  { id: 'o1', name: 'Mortality', createdAt: '', createdBy: '' },
+  { id: 'o2', name: 'Pain', createdAt: '', createdBy: '' },
+];
 
-describe('results tables', () => {
-  it('one table per tool with finalized appraisals; rows in study order; not-assessed cells empty', () => {
-    const tables = resultsTables(
-      [study('s1', 'First'), study('s2', 'Second')],
-      [{ id: 'o1', name: 'Mortality', createdAt: '', createdBy: '' }],
-      [
-        checklist({ id: 'b', studyId: 's2', answers: { b1: 'Y', b3: 'Y' } }),
-        checklist({ id: 'a', studyId: 's1', answers: { b1: 'N', b2: 'PY', b3: 'N' } }),
-        checklist({ id: 'waiting', type: 'ROB2', status: 'reconciling' }),
-        checklist({ id: 'gone', studyId: 'removed' }),
-      ],
-    );
-    expect(tables.map((t) => [t.type, t.columns.map((c) => c.key).join(' ')])).toEqual([
-      ['ROBINS_I', 'D1 D2 D3 D4 D5 D6'],
+describe('results view', () => {
+  it('domain tools per tool and outcome; AMSTAR 2 in its own table; finalized appraisals of present studies only', () => {
+    const view = resultsView([study('s1', 'First', 'Lee J'), study('s2', 'Second')], outcomes, [
+      checklist({ id: 'r1', answers: ROBINS_I_ALL_LOW }),
+      checklist({ id: 'p1', type: 'ROB2', outcomeId: 'o2', answers: ROB2_ALL_LOW }),
+      checklist({
+        id: 'p2',
+        type: 'ROB2',
+        studyId: 's2',
+        outcomeId: 'o2',
+        answers: ROB2_CLUSTER_ALL_LOW,
+      }),
+      checklist({ id: 'm1', type: 'ROB2', outcomeId: 'o1', answers: ROB2_ALL_LOW }),
+      checklist({ id: 'waiting', type: 'ROB2', status: 'reconciling', answers: ROB2_ALL_LOW }),
+      checklist({ id: 'a2', type: 'AMSTAR2', studyId: 's2', outcomeId: undefined }),
+      checklist({ id: 'a1', type: 'AMSTAR2', outcomeId: undefined, answers: { q1: 'yes' } }),
+      checklist({ id: 'gone', studyId: 'removed' }),
     ]);
     expect(
-      tables[0]!.rows.map((r) => [r.studyTitle, r.outcome, r.overall?.label, r.domains.D1]),
+      view.domainTables.map(
+        (t) =>
+          `${t.type} ${t.outcome}: ${t.columns.map((c) => c.key).join(' ')} | ${t.rows.map((r) => r.study).join(', ')}`,
+      ),
     ).toEqual([
-      ['First', 'Mortality', 'Critical', undefined],
-      ['Second', 'Mortality', 'Critical', undefined],
+      'ROBINS_I Mortality: D1 D2 D3 D4 D5 D6 | Lee 2020',
+      'ROB2 Mortality: D1 D2 D3 D4 D5 | Lee 2020',
+      'ROB2 Pain: D1 D1b D2 D3 D4 D5 | Lee 2020, Second',
+    ]);
+    // An AMSTAR 2 checklist finalized without every answer has no rating to show.
+    expect(view.amstar2.map((r) => [r.study, r.studyTitle, r.overall?.label])).toEqual([
+      ['Lee 2020', 'First', undefined],
+      ['Second', 'Second', undefined],
+    ]);
+    expect(view.citations.map((c) => c.split(':')[0])).toEqual([
+      'AMSTAR 2',
+      'RoB 2',
+      'ROBINS-I V2',
+      'robvis',
     ]);
   });
 
-  it('RoB 2: a column only some designs have is shown when a row has it, not applicable elsewhere', () => {
-    const studies = [study('s1', 'Parallel'), study('s2', 'Cluster')];
-    const outcomes = [{ id: 'o1', name: 'Mortality', createdAt: '', createdBy: '' }];
-    const parallel = checklist({ id: 'p', type: 'ROB2', answers: ROB2_ALL_LOW });
-    const cluster = checklist({
-      id: 'c',
-      type: 'ROB2',
-      studyId: 's2',
-      answers: ROB2_CLUSTER_ALL_LOW,
-    });
-    const keys = (checklists: DocChecklist[]) =>
-      resultsTables(studies, outcomes, checklists)[0]!
-        .columns.map((c) => c.key)
-        .join(' ');
-    expect(keys([parallel])).toBe('D1 D2 D3 D4 D5');
-    expect(keys([parallel, cluster])).toBe('D1 D1b D2 D3 D4 D5');
-    const [table] = resultsTables(studies, outcomes, [parallel, cluster]);
-    expect(
-      table!.rows.map((r) => [r.studyTitle, r.domains.D1b?.label, r.applies.includes('D1b')]),
-    ).toEqual([
-      ['Parallel', undefined, false],
-      ['Cluster', 'Low', true],
+  it('nothing finalized: nothing to show, nothing to cite', () => {
+    const view = resultsView([study('s1', 'First')], outcomes, [
+      checklist({ status: 'in-progress', reviewerId: 'u1' }),
     ]);
+    expect(view).toEqual({ domainTables: [], amstar2: [], citations: [] });
   });
 });

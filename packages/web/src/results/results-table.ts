@@ -1,75 +1,61 @@
 import {
-  type ChecklistType,
   type DocOutcome,
   type DocStudy,
-  type DomainColumn,
   type Judgement,
+  type RobvisTable,
   appraisalResult,
-  checklistDefinition,
-  domainColumns,
   finalizedChecklists,
+  robvisTables,
+  studyLabels,
+  toolCitations,
 } from '@corates/shared';
 import type { DocChecklist } from '../sync/doc/doc-model.ts';
 
-export interface ResultsRow {
+/** One AMSTAR 2 result: a review's overall confidence. */
+export interface Amstar2Row {
   key: string;
+  /** The study's label, as in the figures ("Lee 2020"). */
+  study: string;
   studyTitle: string;
-  outcome: string;
-  /** By column key; undefined cells are shown as "Not assessed". */
-  domains: Record<string, Judgement | undefined>;
-  /**
-   * Keys of the columns this result's variant has (RoB 2: its study design's domains); the other
-   * columns do not apply to it and show as such.
-   */
-  applies: string[];
+  /** Undefined when the finalized checklist cannot be scored (written by another version). */
   overall: Judgement | undefined;
 }
 
-/**
- * One tool's traffic-light table: study (× outcome) rows, domain columns, the overall judgement.
- * Only columns some row has are shown: RoB 2's domain 1b only with a cluster-randomised trial,
- * domain S only with a cross-over trial.
- */
-export interface ResultsTable {
-  type: ChecklistType;
-  title: string;
-  columns: DomainColumn[];
-  rows: ResultsRow[];
+/** Everything the results page shows, from the project document. */
+export interface ResultsView {
+  /** RoB 2 and ROBINS-I: one per tool and outcome, with figures (see `robvisTables`). */
+  domainTables: RobvisTable[];
+  /** AMSTAR 2 is not judged by domain: a table of overall confidence only. */
+  amstar2: Amstar2Row[];
+  /** How to cite the tools the results used, and robvis when there are figures. */
+  citations: string[];
 }
 
-const TOOLS: readonly ChecklistType[] = ['ROBINS_I', 'ROB2', 'AMSTAR2'];
-
-/** The results tables from the document: one per tool with finalized appraisals. */
-export function resultsTables(
+/** The results page's content: finalized appraisals only, studies in the project's order. */
+export function resultsView(
   studies: readonly DocStudy[],
   outcomes: readonly DocOutcome[],
   checklists: readonly DocChecklist[],
-): ResultsTable[] {
+): ResultsView {
   const order = new Map(studies.map((s, i) => [s.id, i]));
-  const finals = finalizedChecklists(
-    checklists
-      .filter((c) => order.has(c.studyId))
-      .map((c) => ({ ...c, answers: { ...c.answers } })),
-  );
-  return TOOLS.flatMap((type) => {
-    const rows = finals
-      .filter((c) => c.type === type)
-      .map((c): ResultsRow & { order: number } => {
-        const result = appraisalResult(c);
-        return {
-          key: c.id,
-          order: order.get(c.studyId)!,
-          studyTitle: studies.find((s) => s.id === c.studyId)!.title,
-          outcome: outcomes.find((o) => o.id === c.outcomeId)?.name ?? '',
-          domains: result.domains,
-          applies: result.columns,
-          overall: result.overall,
-        };
-      })
-      .sort((a, b) => a.order - b.order || a.outcome.localeCompare(b.outcome))
-      .map(({ order: _, ...row }) => row);
-    if (rows.length === 0) return [];
-    const columns = domainColumns(type).filter((c) => rows.some((r) => r.applies.includes(c.key)));
-    return [{ type, title: checklistDefinition(type).title, columns, rows }];
-  });
+  // Answers are read from the live document: a plain copy, so the results do not change under us.
+  const plain = checklists
+    .filter((c) => order.has(c.studyId))
+    .map((c) => ({ ...c, answers: { ...c.answers } }));
+  const finals = finalizedChecklists(plain);
+  const labels = studyLabels(studies);
+  const amstar2 = finals
+    .filter((c) => c.type === 'AMSTAR2')
+    .sort((a, b) => order.get(a.studyId)! - order.get(b.studyId)!)
+    .map((c) => ({
+      key: c.id,
+      study: labels.get(c.studyId)!,
+      studyTitle: studies[order.get(c.studyId)!]!.title,
+      overall: appraisalResult(c).overall,
+    }));
+  return {
+    domainTables: robvisTables({ studies, outcomes, checklists: plain }),
+    amstar2,
+    citations: toolCitations(finals),
+  };
 }
