@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
 } from '@corates/shared';
 import openapi from '../openapi.json';
 import { addMember, createProject, signUp } from './api.ts';
+import { workerFetch } from './worker-fetch.ts';
 import { fuzzRuns } from './fuzz/runs.ts';
 import {
   hostileString,
@@ -83,7 +84,7 @@ async function newUsers(): Promise<Users> {
 async function makeFixture({ owner, viewer, outsider }: Users): Promise<Fixture> {
   const project = await createProject(owner.cookie, 'Fuzzed');
   await addMember(owner.cookie, project.id, viewer.email, 'viewer');
-  const upload = await SELF.fetch(
+  const upload = await workerFetch(
     `${OWN}/api/projects/${project.id}/studies/s1/pdfs?fileName=fuzz.pdf`,
     {
       method: 'POST',
@@ -371,7 +372,7 @@ describe('route fuzz (from the OpenAPI document and the shared Zod schemas)', ()
       await fc.assert(
         fc.asyncProperty(caseFor(op, f), async (c) => {
           const before = await stateOf(f, op, c);
-          const res = await SELF.fetch(`${OWN}${c.path}`, {
+          const res = await workerFetch(`${OWN}${c.path}`, {
             method: op.method,
             headers: c.headers,
             body: op.method === 'GET' || op.method === 'DELETE' ? undefined : c.body,
