@@ -293,12 +293,19 @@ test('add a study, assign reviewers, open the AMSTAR 2 checklist, rating follows
   const last = ITEMS.at(-1)!;
   await answer(page, last.id, answers[last.id]!);
   await rating.filter({ hasText: /^Moderate$/ }).waitFor();
-  assert.equal((await page.getByTestId('non-critical-weaknesses').innerText()).trim(), '1, 3');
-  assert.equal((await page.getByTestId('critical-flaws').innerText()).trim(), 'None');
+  // Counts read as counts, items as items.
+  assert.equal(
+    (await page.getByTestId('non-critical-weaknesses').innerText()).trim(),
+    '2 non-critical weaknesses: Item 1, Item 3',
+  );
+  assert.equal((await page.getByTestId('critical-flaws').innerText()).trim(), 'No critical flaws');
   // One critical flaw (item 13): low.
   await answer(page, 'q13', 'no');
   await rating.filter({ hasText: /^Low$/ }).waitFor();
-  assert.equal((await page.getByTestId('critical-flaws').innerText()).trim(), '13');
+  assert.equal(
+    (await page.getByTestId('critical-flaws').innerText()).trim(),
+    '1 critical flaw: Item 13',
+  );
   // The "does not apply" parts of 9 count as answered, not as weaknesses.
   await answer(page, 'q9b', 'only-other-design');
   await rating.filter({ hasText: /^Low$/ }).waitFor();

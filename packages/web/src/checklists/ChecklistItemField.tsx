@@ -2,6 +2,7 @@ import { For, Show, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import type { ChecklistItem } from '@corates/shared';
 import { NoteField } from './NoteField.tsx';
+import { itemOptionsView } from './item-options.ts';
 
 export interface ChecklistItemFieldProps {
   item: ChecklistItem;
@@ -25,8 +26,16 @@ export interface ChecklistItemFieldProps {
 export function ChecklistItemField(props: ChecklistItemFieldProps) {
   const id = createUniqueId();
   const reached = () => props.reached ?? true;
+  // No "Not applicable" on a conditional question; a recorded one stays visible, and says why it
+  // does not count where the question is asked.
+  const options = () => itemOptionsView(props.item, props.value, reached());
   const describedBy = () =>
-    [props.item.askedWhen ? `${id}-when` : '', reached() ? '' : `${id}-unreached`, `${id}-guidance`]
+    [
+      props.item.askedWhen ? `${id}-when` : '',
+      reached() ? '' : `${id}-unreached`,
+      options().notAnAnswer ? `${id}-not-an-answer` : '',
+      `${id}-guidance`,
+    ]
       .filter(Boolean)
       .join(' ');
   let fieldset: HTMLFieldSetElement | undefined;
@@ -66,7 +75,7 @@ export function ChecklistItemField(props: ChecklistItemFieldProps) {
       tabindex="-1"
       data-testid="checklist-item"
       data-item-id={props.item.id}
-      data-answered={props.value === undefined ? 'false' : 'true'}
+      data-answered={props.value === undefined || options().notAnAnswer ? 'false' : 'true'}
       data-reached={reached() ? 'true' : 'false'}
     >
       <fieldset
@@ -94,11 +103,22 @@ export function ChecklistItemField(props: ChecklistItemFieldProps) {
             Not asked for the answers given: no answer needed.
           </p>
         </Show>
+        <Show when={options().notAnAnswer}>
+          {(why) => (
+            <p
+              class="item-not-an-answer"
+              id={`${id}-not-an-answer`}
+              data-testid="item-not-an-answer"
+            >
+              {why()}
+            </p>
+          )}
+        </Show>
         <p class="item-guidance" id={`${id}-guidance`}>
           {props.item.guidance}
         </p>
         <div class="item-options">
-          <For each={props.item.options}>
+          <For each={options().options}>
             {(option) => (
               <label class="option">
                 <input

@@ -2,7 +2,12 @@ import { For, Show } from 'solid-js';
 import type { ChecklistStatus, ChecklistType } from '@corates/shared';
 import { CHECKLIST_STATUS_LABEL } from '../studies/study-row.ts';
 import { JudgementBadge } from './JudgementBadge.tsx';
-import type { ChecklistSummary as Summary } from './checklist-summary.ts';
+import type {
+  FindingLine,
+  QuestionLink,
+  ChecklistSummary as Summary,
+} from './checklist-summary.ts';
+import { focusQuestion } from './focus-question.ts';
 
 export interface ChecklistSummaryProps {
   type: ChecklistType;
@@ -15,18 +20,52 @@ export interface ChecklistSummaryProps {
   onReopen: () => void;
 }
 
-const itemList = (numbers: string[]) => (numbers.length === 0 ? 'None' : numbers.join(', '));
+/** Links that move focus to questions of the form, comma-separated. */
+function QuestionLinks(props: { links: QuestionLink[] }) {
+  return (
+    <For each={props.links}>
+      {(link, i) => (
+        <>
+          {i() > 0 ? ', ' : ''}
+          <a
+            href={`#item-${link.id}`}
+            aria-label={link.label}
+            data-testid="question-link"
+            data-item-id={link.id}
+            onClick={(event) => {
+              // The router would treat the fragment as a navigation; the focus is what is wanted.
+              if (focusQuestion(link.id)) event.preventDefault();
+            }}
+          >
+            {link.text}
+          </a>
+        </>
+      )}
+    </For>
+  );
+}
+
+/** "1 critical flaw: Item 7", "No non-critical weaknesses". */
+function Finding(props: { line: FindingLine; testId: string }) {
+  return (
+    <li data-testid={props.testId}>
+      {props.line.count}
+      <Show when={props.line.items.length > 0}>
+        {': '}
+        <QuestionLinks links={props.line.items} />
+      </Show>
+    </li>
+  );
+}
 
 /** Progress, the live overall rating and what drives it, and the complete/reopen actions. */
 export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
   let markButton: HTMLButtonElement | undefined;
   let reopenButton: HTMLButtonElement | undefined;
-  const score = () => props.summary.score;
-  const complete = () => score().status === 'complete';
-  const findings = () => {
-    const s = score();
-    return s.status === 'complete' ? (s.findings ?? undefined) : undefined;
-  };
+  const scored = () => props.summary.score.status === 'complete';
+  // Marking complete waits for every question asked, not only those the judgement needs.
+  const complete = () => props.summary.complete;
+  const canMark = () => props.isReviewer && !props.readOnlyStatus;
 
   return (
     <aside class="checklist-summary card" aria-labelledby="summary-heading">
@@ -38,12 +77,14 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
       <div
         class="progress-bar"
         aria-hidden="true"
-        style={{ '--progress': `${(100 * props.summary.answered) / props.summary.total}%` }}
+        style={{
+          '--progress': `${props.summary.total === 0 ? 0 : (100 * props.summary.answered) / props.summary.total}%`,
+        }}
       />
       <p class="summary-line" aria-live="polite">
         <span class="summary-label">{props.summary.overallHeading}</span>
         <strong
-          class={`rating ${complete() ? 'rating-complete' : 'rating-incomplete'}`}
+          class={`rating ${scored() ? 'rating-complete' : 'rating-incomplete'}`}
           data-testid="checklist-rating"
         >
           {props.summary.ratingText}
@@ -69,29 +110,12 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
           </For>
         </dl>
       </Show>
-      <Show when={props.summary.missing.length > 0}>
-        <p class="summary-detail">
-          Unanswered:{' '}
-          <For each={props.summary.missing}>
-            {(item, i) => (
-              <>
-                {i() > 0 ? ', ' : ''}
-                <a href={`#item-${item.id}`} aria-label={`Item ${item.number}`}>
-                  {item.number}
-                </a>
-              </>
-            )}
-          </For>
-        </p>
-      </Show>
-      <Show when={findings()}>
+      <Show when={props.summary.findings}>
         {(f) => (
-          <dl class="summary-findings">
-            <dt>Critical flaws</dt>
-            <dd data-testid="critical-flaws">{itemList(f().criticalFlaws)}</dd>
-            <dt>Non-critical weaknesses</dt>
-            <dd data-testid="non-critical-weaknesses">{itemList(f().nonCriticalWeaknesses)}</dd>
-          </dl>
+          <ul class="summary-findings">
+            <Finding line={f().criticalFlaws} testId="critical-flaws" />
+            <Finding line={f().nonCriticalWeaknesses} testId="non-critical-weaknesses" />
+          </ul>
         )}
       </Show>
       <p class="summary-line">
@@ -102,27 +126,20 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
         <Show
           when={props.readOnlyStatus}
           fallback={
-            <>
-              <button
-                ref={(el) => (markButton = el)}
-                type="button"
-                class="button button-primary button-block"
-                data-testid="mark-complete"
-                disabled={!complete()}
-                aria-describedby={complete() ? undefined : 'mark-complete-hint'}
-                onClick={() => {
-                  props.onMarkComplete();
-                  reopenButton?.focus();
-                }}
-              >
-                Mark complete
-              </button>
-              <Show when={!complete()}>
-                <p class="field-hint" id="mark-complete-hint">
-                  {props.summary.completeHint}
-                </p>
-              </Show>
-            </>
+            <button
+              ref={(el) => (markButton = el)}
+              type="button"
+              class="button button-primary button-block"
+              data-testid="mark-complete"
+              disabled={!complete()}
+              aria-describedby={complete() ? undefined : 'unanswered'}
+              onClick={() => {
+                props.onMarkComplete();
+                reopenButton?.focus();
+              }}
+            >
+              Mark complete
+            </button>
           }
         >
           <button
@@ -138,6 +155,16 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
             Reopen
           </button>
         </Show>
+      </Show>
+      <Show when={!complete()}>
+        <div class="summary-detail" id="unanswered" data-testid="unanswered">
+          <Show when={canMark() && props.summary.completeHint}>
+            {(hint) => <p class="summary-hint">{hint()}</p>}
+          </Show>
+          <p>
+            {props.summary.missingText}: <QuestionLinks links={props.summary.missing} />
+          </p>
+        </div>
       </Show>
     </aside>
   );

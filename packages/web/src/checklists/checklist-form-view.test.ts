@@ -105,6 +105,18 @@ describe('checklist form view', () => {
       'Not assessed: the screening answers stopped the assessment.',
     );
     expect(view.sections.find((s) => s.section.id === 'screening')?.active).toBe(true);
+    // No further assessment: section C (the effect of interest) is not asked either.
+    expect(view.sections.find((s) => s.section.id === 'effect')).toMatchObject({
+      active: false,
+      inactiveReason: 'Not assessed: the screening answers stopped the assessment.',
+    });
+  });
+
+  it('ROBINS-I: a B2 "Yes" left after B1 is changed to "Yes" does not stop the assessment; B2 is not asked', () => {
+    const view = checklistFormView(robinsIDefinition, { b1: 'Y', b2: 'Y', c4: 'itt' });
+    expect(view.stopped).toBe(false);
+    expect(view.reached.has('b2')).toBe(false);
+    expect(view.sections.find((s) => s.section.id === 'd1a')?.active).toBe(true);
   });
 
   it('ROBINS-I: C4 per-protocol shows domain 1b, not 1a', () => {

@@ -50,8 +50,8 @@ function inactiveReason(
   section: ChecklistSection,
   stopped: boolean,
 ): string {
-  if (stopped && section.kind === 'domain')
-    return 'Not assessed: the screening answers stopped the assessment.';
+  // A screening stop leaves out every section after it: section C as well as the domains.
+  if (stopped) return 'Not assessed: the screening answers stopped the assessment.';
   const [chooserId] = section.activeWhen ? conditionItemIds(section.activeWhen) : [];
   const chooser = checklistItems(definition).find((i) => i.id === chooserId);
   return chooser

@@ -7,7 +7,7 @@ import {
   rob2Definition,
   robinsIDefinition,
 } from '@corates/shared';
-import { ROB2_CLUSTER_ALL_LOW } from '@corates/shared/testing';
+import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 
 const allYes = Object.fromEntries(
@@ -20,9 +20,10 @@ describe('checklistSummary', () => {
     expect(s.progressText).toBe('0/18');
     expect(s.ratingText).toBe('Incomplete — 18 items unanswered');
     expect(s.missing.slice(8, 10)).toEqual([
-      { id: 'q9a', number: '9a' },
-      { id: 'q9b', number: '9b' },
+      { id: 'q9a', text: '9a', label: 'Item 9a' },
+      { id: 'q9b', text: '9b', label: 'Item 9b' },
     ]);
+    expect([s.complete, s.missingText]).toEqual([false, '18 items unanswered']);
   });
 
   it('all "Yes" → High; one critical "No" → Low with the flaw listed', () => {
@@ -30,12 +31,39 @@ describe('checklistSummary', () => {
       progressText: '18/18',
       ratingText: 'High',
       missing: [],
+      complete: true,
+      completeHint: null,
     });
     const s = checklistSummary(amstar2Definition, { ...allYes, q7: 'no', q16: 'no' });
     expect(s.ratingText).toBe('Low');
     expect(s.score).toMatchObject({
       findings: { criticalFlaws: ['7'], nonCriticalWeaknesses: ['16'] },
     });
+  });
+
+  it('[A2-summary] flaws and weaknesses are counted as counts and named as items', () => {
+    const s = checklistSummary(amstar2Definition, { ...allYes, q7: 'no', q9b: 'no', q10: 'no' });
+    expect(s.findings).toEqual({
+      criticalFlaws: {
+        count: '2 critical flaws',
+        items: [
+          { id: 'q7', text: 'Item 7', label: 'Item 7' },
+          // Item 9's parts are one item; the link goes to its first part.
+          { id: 'q9a', text: 'Item 9', label: 'Item 9' },
+        ],
+      },
+      nonCriticalWeaknesses: {
+        count: '1 non-critical weakness',
+        items: [{ id: 'q10', text: 'Item 10', label: 'Item 10' }],
+      },
+    });
+    expect(checklistSummary(amstar2Definition, allYes).findings).toEqual({
+      criticalFlaws: { count: 'No critical flaws', items: [] },
+      nonCriticalWeaknesses: { count: 'No non-critical weaknesses', items: [] },
+    });
+    // No findings before there is a rating, and none in the risk-of-bias tools.
+    expect(checklistSummary(amstar2Definition, {}).findings).toBeNull();
+    expect(checklistSummary(rob2Definition, ROB2_ALL_LOW).findings).toBeNull();
   });
 
   it('a value that is not an option counts as unanswered', () => {
@@ -59,10 +87,8 @@ describe('checklistSummary of RoB 2 speaks RoB 2', () => {
   it('incomplete: questions, not items, and what marking complete waits for', () => {
     const s = checklistSummary(rob2Definition, { ...ROB2_CLUSTER_ALL_LOW, d1b_1: 'N' });
     expect([s.progressText, s.ratingText]).toEqual(['18/19', 'Incomplete — 1 question unanswered']);
-    expect(s.missing).toEqual([{ id: 'd1b_2', number: '1b.2' }]);
-    expect(s.completeHint).toBe(
-      'Answer the questions listed as unanswered to mark the checklist complete.',
-    );
+    expect(s.missing).toEqual([{ id: 'd1b_2', text: '1b.2', label: 'Question 1b.2' }]);
+    expect(s.completeHint).toBe('Answer every question asked to mark the checklist complete.');
     expect(checklistSummary(amstar2Definition, {}).completeHint).toBe(
       'Answer every item to mark the checklist complete.',
     );
@@ -116,5 +142,42 @@ describe('toolReleaseLine', () => {
       `Judgements follow ${ROB2_CROSSOVER_RELEASE}`,
     );
     expect(toolReleaseLine(rob2Definition, { p_design: 'parallel' })).toBeNull();
+  });
+});
+
+describe('checklistSummary: complete means every question asked is answered', () => {
+  it('[REQ-1] ROBINS-I: progress and the unanswered list follow the questions asked', () => {
+    expect(checklistSummary(robinsIDefinition, ROBINS_I_ALL_LOW)).toMatchObject({
+      progressText: '22/22',
+      ratingText: 'Low',
+      complete: true,
+      missing: [],
+    });
+    // 2.1 "No": 2.2 is asked, and the judgement waits for it.
+    const s = checklistSummary(robinsIDefinition, { ...ROBINS_I_ALL_LOW, d2_1: 'N' });
+    expect([s.progressText, s.ratingText, s.complete]).toEqual([
+      '22/23',
+      'Incomplete — 1 question unanswered',
+      false,
+    ]);
+    expect(s.missing).toEqual([{ id: 'd2_2', text: '2.2', label: 'Question 2.2' }]);
+  });
+
+  it('[REQ-1] a judgement the answers already give is shown, but marking complete waits for every question asked', () => {
+    // RoB 2 domain 1: 1.2 "No" is High whatever 1.1 and 1.3 say; both are still asked.
+    const { d1_1: _1, d1_3: _3, ...answers } = { ...ROB2_ALL_LOW, d1_2: 'N' } as const;
+    const s = checklistSummary(rob2Definition, answers);
+    expect([s.ratingText, s.complete, s.missingText]).toEqual([
+      'High',
+      false,
+      '2 questions unanswered',
+    ]);
+    expect(s.missing.map((m) => m.text)).toEqual(['1.1', '1.3']);
+  });
+
+  it('[REQ-3] an old "Not applicable" on a question that is asked is listed unanswered, not counted', () => {
+    const s = checklistSummary(robinsIDefinition, { ...ROBINS_I_ALL_LOW, d2_1: 'N', d2_2: 'NA' });
+    // NA reads as NI, so 2.3 is asked too; neither is answered.
+    expect([s.progressText, s.missing.map((m) => m.text)]).toEqual(['22/24', ['2.2', '2.3']]);
   });
 });

@@ -4,32 +4,79 @@ import {
   type ChecklistStatus,
   type DomainVerdict,
   type Role,
-  activeSections,
+  checklistItems,
   checklistVerdict,
   checklistProgress,
   isChecklistReadOnly,
   roleAtLeast,
   toolRelease,
+  unansweredQuestions,
 } from '@corates/shared';
 import { countLabel } from '../ui/format.ts';
 import { type ChecklistScore, scoreChecklist } from './checklist-score.ts';
 
+/** A question the summary links to: the page moves focus to it. */
+export interface QuestionLink {
+  id: string;
+  /** What the link reads: "2.2", "9a"; for AMSTAR 2's findings "Item 9". */
+  text: string;
+  /** What it is called for assistive technology: "Question 2.2", "Item 9a". */
+  label: string;
+}
+
+/** One line of what drives an AMSTAR 2 rating: a count that says what it counts, and the items. */
+export interface FindingLine {
+  /** "1 critical flaw", "No non-critical weaknesses". */
+  count: string;
+  items: QuestionLink[];
+}
+
 export interface ChecklistSummary {
   answered: number;
   total: number;
-  /** "7/18". */
+  /** "7/18": questions answered of those the tool asks given the answers. */
   progressText: string;
   score: ChecklistScore;
-  /** "High", or "Incomplete — 3 items unanswered" ("questions" in the risk-of-bias tools). */
+  /**
+   * The overall judgement as soon as the answers give one ("High"), else "Incomplete — 3 items
+   * unanswered" ("questions" in the risk-of-bias tools), counting the questions still unanswered.
+   */
   ratingText: string;
-  /** Unanswered items, for links to them. */
-  missing: { id: string; number: string }[];
+  /** Every question the tool asks that is still unanswered, in display order, to link to. */
+  missing: QuestionLink[];
+  /** Every question asked is answered: the checklist may be marked complete. */
+  complete: boolean;
+  /** "2 questions unanswered" (AMSTAR 2: items), for the list of missing questions. */
+  missingText: string;
   /** What the overall judgement is called in this tool. */
   overallHeading: string;
-  /** What marking the checklist complete waits for, in the tool's terms. */
-  completeHint: string;
+  /** Why "Mark complete" is not available yet, in the tool's terms; null once it is. */
+  completeHint: string | null;
+  /**
+   * What drives an AMSTAR 2 rating, once it has one: critical flaws and non-critical weaknesses,
+   * counted and named. Null for the risk-of-bias tools, whose domains say it.
+   */
+  findings: { criticalFlaws: FindingLine; nonCriticalWeaknesses: FindingLine } | null;
   /** Each assessed domain's live judgement (ROBINS-I, RoB 2; none for AMSTAR 2). */
   domains: DomainVerdict[];
+}
+
+/** An AMSTAR 2 finding's count in words, and links to its items (item 9's parts: to 9a). */
+function findingLine(
+  definition: ChecklistDefinition,
+  numbers: readonly string[],
+  singular: string,
+  plural: string,
+): FindingLine {
+  const items = checklistItems(definition);
+  return {
+    count: numbers.length === 0 ? `No ${plural}` : countLabel(numbers.length, singular, plural),
+    items: numbers.map((number) => ({
+      id: items.find((i) => (i.group?.number ?? i.number) === number)?.id ?? number,
+      text: `Item ${number}`,
+      label: `Item ${number}`,
+    })),
+  };
 }
 
 /** What the sticky summary shows, from the definition and the current answers. */
@@ -39,33 +86,49 @@ export function checklistSummary(
 ): ChecklistSummary {
   const { answered, total } = checklistProgress(definition, answers);
   const score = scoreChecklist(definition.type, answers);
-  // Item numbers repeat across alternative domains (ROBINS-I 1a and 1b both have 1.1): look in
-  // the sections being assessed.
-  const items = activeSections(definition, answers).flatMap((s) => s.items);
-  const missing =
-    score.status === 'incomplete'
-      ? score.missing.map((number) => ({
-          id: items.find((i) => i.number === number)?.id ?? number,
-          number,
-        }))
-      : [];
   // AMSTAR 2 rates items; the risk-of-bias tools ask signalling questions and judge domains.
   const rated = definition.type === 'AMSTAR2';
   const unit = rated ? 'item' : 'question';
+  const Unit = rated ? 'Item' : 'Question';
+  // Completeness is the questions the tool asks; the scoring's own list of what it still needs is
+  // always among them (a shared property test), so the two never disagree.
+  const missing = unansweredQuestions(definition, answers).map((item) => ({
+    id: item.id,
+    text: item.number,
+    label: `${Unit} ${item.number}`,
+  }));
+  const missingText = `${countLabel(missing.length, unit)} unanswered`;
+  const complete = missing.length === 0;
+  const findings = score.status === 'complete' ? score.findings : null;
   return {
     answered,
     total,
     progressText: `${answered}/${total}`,
     score,
-    ratingText:
-      score.status === 'complete'
-        ? score.ratingLabel
-        : `Incomplete — ${countLabel(score.missing.length, unit)} unanswered`,
+    ratingText: score.status === 'complete' ? score.ratingLabel : `Incomplete — ${missingText}`,
     missing,
+    complete,
+    missingText,
     overallHeading: rated ? 'Overall confidence' : 'Overall risk of bias',
-    completeHint: rated
-      ? 'Answer every item to mark the checklist complete.'
-      : 'Answer the questions listed as unanswered to mark the checklist complete.',
+    completeHint: complete
+      ? null
+      : rated
+        ? 'Answer every item to mark the checklist complete.'
+        : 'Answer every question asked to mark the checklist complete.',
+    findings: findings && {
+      criticalFlaws: findingLine(
+        definition,
+        findings.criticalFlaws,
+        'critical flaw',
+        'critical flaws',
+      ),
+      nonCriticalWeaknesses: findingLine(
+        definition,
+        findings.nonCriticalWeaknesses,
+        'non-critical weakness',
+        'non-critical weaknesses',
+      ),
+    },
     domains: checklistVerdict(definition.type, answers).domains,
   };
 }
