@@ -284,6 +284,85 @@ describe('GET /api/projects/:projectId/export.csv', () => {
     expect([bad.status, bad.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  it("an assessor's override and raise (suggested, final, reason) and the support for judgement reach the CSV, for the result and each reviewer", async () => {
+    const owner = await signUp('Owner');
+    const project = await createProject(owner.cookie);
+    // Domains 1 (1.1 N) and 5 (5.1 N) have some concerns by the algorithm.
+    const answers = { ...ROB2_HIGH, d1_2: 'Y', d1_1: 'N', d5_1: 'N' };
+    const doc = projectDoc([
+      ['s1:ROB2:o1:u1', 'u1', 'reviewer-completed', answers],
+      ['s1:ROB2:o1:reconciled', null, 'finalized', answers],
+    ]);
+    const at = '2026-01-03T00:00:00.000Z';
+    doc.transact(() => {
+      for (const id of ['s1:ROB2:o1:u1', 's1:ROB2:o1:reconciled']) {
+        const c = doc.getMap(DocRoot.checklists).get(id) as Y.Map<unknown>;
+        const support = new Y.Map<Y.Text>();
+        c.set('support', support);
+        support.set('d3', new Y.Text(`${id}: 4 % lost to follow-up, balanced`));
+        const judgements = new Y.Map<unknown>();
+        c.set('judgements', judgements);
+        judgements.set('d3', {
+          judgement: 'some-concerns',
+          suggested: 'low',
+          reason: 'Reasons for missingness differ by arm',
+          by: 'u1',
+          at,
+        });
+        judgements.set('overall', {
+          judgement: 'high',
+          suggested: 'some-concerns',
+          reason: 'Three domains with some concerns',
+          by: 'u1',
+          at,
+        });
+        c.set('history', new Y.Array());
+      }
+    });
+    const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: b64(Y.encodeStateAsUpdate(doc)), stateVector: b64(Y.encodeStateVector(doc)) },
+    });
+    expect(pushed.status).toBe(200);
+    const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(project.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const res = await call('GET', `/api/projects/${project.id}/export.csv?checklists=all`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(200);
+    const col = (row: string[], name: (typeof EXPORT_COLUMNS)[number]) =>
+      row[EXPORT_COLUMNS.indexOf(name)];
+    const judged = parseCsv(res.json as string)
+      .slice(1)
+      .filter(
+        (r) =>
+          (col(r, 'section') === 'd3' && col(r, 'record') === 'domain') ||
+          col(r, 'record') === 'overall',
+      )
+      .map((r) => [
+        col(r, 'source'),
+        col(r, 'record'),
+        col(r, 'value'),
+        col(r, 'suggested_value'),
+        col(r, 'judgement_reason'),
+        col(r, 'comment'),
+      ]);
+    expect(judged).toEqual(
+      ['reviewer', 'reconciled'].flatMap((source) => [
+        [
+          source,
+          'domain',
+          'some-concerns',
+          'low',
+          'Reasons for missingness differ by arm',
+          `s1:ROB2:o1:${source === 'reviewer' ? 'u1' : 'reconciled'}: 4 % lost to follow-up, balanced`,
+        ],
+        [source, 'overall', 'high', 'some-concerns', 'Three domains with some concerns', ''],
+      ]),
+    );
+  });
+
   it('the file starts with the UTF-8 byte-order mark, so Excel reads "Savović" as UTF-8', async () => {
     const owner = await signUp('Owner');
     const project = await createProject(owner.cookie);

@@ -255,6 +255,90 @@ describe('results export rows', () => {
     });
   });
 
+  it('the assessor columns come after checklist_status', () => {
+    expect(EXPORT_COLUMNS.slice(19)).toEqual([
+      'reviewer_id',
+      'reviewer',
+      'checklist_status',
+      'suggested_value',
+      'suggested_label',
+      'judgement_reason',
+    ]);
+  });
+
+  it('an override and a raise: the final judgement in value, the suggestion beside it, the reason', () => {
+    const at = '2026-03-02T00:00:00.000Z';
+    const checklist = {
+      id: 'rec',
+      type: 'ROB2' as const,
+      studyId: 's1',
+      outcomeId: 'o1',
+      reviewerId: null,
+      status: 'finalized' as const,
+      completedAt: '2026-03-03T00:00:00.000Z',
+      // Domain 1 (1.1 N) has some concerns by the algorithm; the assessor judges domain 3 so too.
+      answers: { ...ROB2_ALL_LOW, d1_1: 'N' },
+      notes: {},
+      support: { d3: 'Outcome data missing for 12 % of participants' },
+      judgements: {
+        d3: {
+          judgement: 'some-concerns',
+          suggested: 'low',
+          reason: ' Missingness differs between arms ',
+          by: 'u9',
+          at,
+        },
+        overall: {
+          judgement: 'high',
+          suggested: 'some-concerns',
+          reason: 'Two domains with some concerns together',
+          by: 'u9',
+          at,
+        },
+      },
+    };
+    const body = exportRows({ ...base, checklists: [checklist] }).slice(1);
+    const judgementRows = body
+      .filter((r) => col(r, 'record') !== 'answer')
+      .map((r) => [
+        col(r, 'section'),
+        col(r, 'value'),
+        col(r, 'label'),
+        col(r, 'suggested_value'),
+        col(r, 'suggested_label'),
+        col(r, 'judgement_reason'),
+        col(r, 'comment'),
+      ]);
+    expect(judgementRows).toEqual([
+      ['d1', 'some-concerns', 'Some concerns', 'some-concerns', 'Some concerns', '', ''],
+      ['d2a', 'low', 'Low', 'low', 'Low', '', ''],
+      [
+        'd3',
+        'some-concerns',
+        'Some concerns',
+        'low',
+        'Low',
+        'Missingness differs between arms',
+        'Outcome data missing for 12 % of participants',
+      ],
+      ['d4', 'low', 'Low', 'low', 'Low', '', ''],
+      ['d5', 'low', 'Low', 'low', 'Low', '', ''],
+      [
+        '',
+        'high',
+        'High',
+        'some-concerns',
+        'Some concerns',
+        'Two domains with some concerns together',
+        '',
+      ],
+    ]);
+    const answers = body.filter((r) => col(r, 'record') === 'answer');
+    expect(answers.length).toBeGreaterThan(0);
+    for (const r of answers) expect(r.slice(19 + 3)).toEqual(['', '', '']);
+    expect(body.every((r) => r.length === EXPORT_COLUMNS.length)).toBe(true);
+  });
+
   it("a domain's support for judgement is the comment of its row", () => {
     const checklist = {
       id: 'rec',

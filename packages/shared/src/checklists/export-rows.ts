@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { AssessorJudgementView } from './assessor-judgement.ts';
 import { checklistDefinition } from './registry.ts';
 import { appraisalResult, finalizedChecklists, type ResultChecklist } from './results.ts';
 import { activeSections, answerFor, reachedItemIds, toolRelease } from './types.ts';
+import type { Judgement } from './verdict.ts';
 
 /**
  * The columns of a project's results export, in order. Stable: tools that read the CSV rely on
@@ -30,6 +32,9 @@ export const EXPORT_COLUMNS = [
   'reviewer_id',
   'reviewer',
   'checklist_status',
+  'suggested_value',
+  'suggested_label',
+  'judgement_reason',
 ] as const;
 
 /**
@@ -100,13 +105,33 @@ function exportedChecklists<C extends ExportChecklist>(
 
 const TOOL_ORDER = ['AMSTAR2', 'ROBINS_I', 'ROB2'];
 
+const NO_ASSESSOR_CELLS = ['', '', ''];
+
+/**
+ * `suggested_value`, `suggested_label`, `judgement_reason` of a judgement row: the algorithm's
+ * suggestion beside the final judgement in `value`, and the assessor's reason when their own
+ * judgement is the final one (an override of a domain, a raise of the overall judgement).
+ */
+function assessorCells(
+  suggested: Judgement | undefined,
+  assessor: AssessorJudgementView | undefined,
+): string[] {
+  return [
+    suggested?.value ?? '',
+    suggested?.label ?? '',
+    assessor?.applies ? assessor.reason.trim() : '',
+  ];
+}
+
 /**
  * The results export as rows of cells (header first): for every checklist of the scope (by
  * default each appraisal's result: one per study, tool and outcome — the reconciled one when there
  * is one; with `all` also each reviewer's completed checklist), one `answer` row per answered or
  * commented item of the sections assessed, one `domain` row per domain judgement (every domain of
  * the design's variant: RoB 2 CRT's 1b, the cross-over domain S; its support for judgement as the
- * comment) and one `overall` row. An answer left on a question the tool no longer asks is not part
+ * comment) and one `overall` row. Judgement rows carry the final judgement (the assessor's where
+ * they overrode a domain or raised the overall judgement, with their reason) and the algorithm's
+ * suggestion beside it. An answer left on a question the tool no longer asks is not part
  * of the assessment: its row, kept only for a comment, has no value. Checklists of studies no
  * longer in the project are left out. Ordered by study (as added), tool, outcome name, then an
  * appraisal's reviewers before its result.
@@ -169,6 +194,7 @@ export function exportRows(input: ExportInput, scope: ExportScope = 'final'): st
           label,
           comment,
           ...trail,
+          ...NO_ASSESSOR_CELLS,
         ]);
       }
     }
@@ -184,6 +210,7 @@ export function exportRows(input: ExportInput, scope: ExportScope = 'final'): st
         d.judgement?.label ?? '',
         (checklist.support?.[d.domainId] ?? '').trim(),
         ...trail,
+        ...assessorCells(d.suggested, d.assessor),
       ]);
     rows.push([
       ...lead,
@@ -195,6 +222,7 @@ export function exportRows(input: ExportInput, scope: ExportScope = 'final'): st
       result.overall?.label ?? '',
       '',
       ...trail,
+      ...assessorCells(result.verdict.suggestedOverall, result.verdict.raise),
     ]);
   }
   return rows;

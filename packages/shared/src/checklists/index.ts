@@ -8,6 +8,8 @@ export * from './robins-i-scoring.ts';
 export * from './rob2.ts';
 export * from './rob2-scoring.ts';
 export * from './verdict.ts';
+export * from './assessor-judgement.ts';
+export * from './checklist-history.ts';
 export * from './reconcile.ts';
 export * from './agreement.ts';
 export * from './progress.ts';

@@ -50,6 +50,24 @@ describe('[REC] reconciliation comparison', () => {
     expect(c.agreementRate).toBe(14 / 15);
     expect(Object.keys(c.merged)).toHaveLength(14);
   });
+
+  it('[REC] [AJ-BOTH-KEPT] judgements compared are each reviewer’s final ones: an override counts, the answers still agree', () => {
+    const override = {
+      d1: {
+        judgement: 'high',
+        suggested: 'low',
+        reason: 'Allocation sequence predictable',
+        by: 'u2',
+        at: '2026-03-01T00:00:00.000Z',
+      },
+    };
+    const c = compareAnswers('ROB2', ROB2_ALL_LOW, ROB2_ALL_LOW, [undefined, override]);
+    expect(c.disagreements).toBe(0);
+    expect(c.domains.filter((d) => !d.agree).map((d) => [d.domainId, d.second?.value])).toEqual([
+      ['d1', 'high'],
+    ]);
+    expect([c.overall.first?.value, c.overall.second?.value]).toEqual(['low', 'high']);
+  });
 });
 
 describe('[PROG] progress of the domain-based tools', () => {

@@ -7,7 +7,8 @@ import {
   type ChecklistAnswers,
   type ChecklistType,
 } from './types.ts';
-import { checklistVerdict, type Judgement } from './verdict.ts';
+import type { Judgement } from './verdict.ts';
+import { assessedVerdict, type AssessorJudgements } from './assessor-judgement.ts';
 
 /**
  * How two reviewers' answers to one item compare. `agree` / `disagree`: the answers of both ask the
@@ -31,7 +32,10 @@ export interface ItemComparison {
   agree: boolean;
 }
 
-/** Both reviewers' judgement of one domain, or of the whole checklist. */
+/**
+ * Both reviewers' judgement of one domain, or of the whole checklist: each reviewer's final one
+ * (their own where they overrode the algorithm or raised the overall judgement).
+ */
 export interface JudgementComparison {
   first: Judgement | undefined;
   second: Judgement | undefined;
@@ -66,12 +70,14 @@ const sameJudgement = (a: Judgement | undefined, b: Judgement | undefined) =>
  * 1b). Only questions the tool asks given a reviewer's own answers (`reachedItemIds`) count as that
  * reviewer's: an answer left on a question that is not asked is ignored, and an item neither
  * reviewer was asked and answered is left out. Values that are not one of the item's options count
- * as unanswered.
+ * as unanswered. Domain and overall judgements are each reviewer's final ones, given their
+ * assessor judgements (`judgements`, first then second; none by default).
  */
 export function compareAnswers(
   type: ChecklistType,
   first: ChecklistAnswers,
   second: ChecklistAnswers,
+  judgements: readonly [AssessorJudgements?, AssessorJudgements?] = [],
 ): ReconciliationComparison {
   const definition = checklistDefinition(type);
   const active = new Set([
@@ -110,8 +116,8 @@ export function compareAnswers(
   const agreements = items.filter((c) => c.status === 'agree').length;
   const disagreements = items.filter((c) => c.status === 'disagree').length;
 
-  const v1 = checklistVerdict(type, first);
-  const v2 = checklistVerdict(type, second);
+  const v1 = assessedVerdict(type, first, judgements[0]);
+  const v2 = assessedVerdict(type, second, judgements[1]);
   const domainIds = [...new Set([...v1.domains, ...v2.domains].map((d) => d.domainId))];
   const domains = definition.sections
     .filter((s) => domainIds.includes(s.id))

@@ -1,3 +1,8 @@
+import {
+  assessedVerdict,
+  type AssessedVerdict,
+  type AssessorJudgements,
+} from './assessor-judgement.ts';
 import { checklistDefinition } from './registry.ts';
 import type { ChecklistStatus } from './status.ts';
 import {
@@ -6,7 +11,7 @@ import {
   type ChecklistAnswers,
   type ChecklistType,
 } from './types.ts';
-import { checklistVerdict, type ChecklistVerdict, type Judgement } from './verdict.ts';
+import type { Judgement } from './verdict.ts';
 
 /** What the results views need of a checklist (the plain view of a document checklist). */
 export interface ResultChecklist {
@@ -20,6 +25,11 @@ export interface ResultChecklist {
   status: ChecklistStatus;
   completedAt: string | null;
   answers: ChecklistAnswers;
+  /**
+   * The assessor's judgements where they differ from the algorithm's (ROBINS-I, RoB 2): applied
+   * to every judgement the results show, the suggestion kept beside them.
+   */
+  judgements?: AssessorJudgements;
 }
 
 /**
@@ -83,7 +93,8 @@ export function finalizedChecklists<C extends ResultChecklist>(checklists: reado
 /** A finalized checklist's judgements, laid out on its type's domain columns. */
 export interface AppraisalResult<C extends ResultChecklist = ResultChecklist> {
   checklist: C;
-  verdict: ChecklistVerdict;
+  /** Final judgements (the assessor's where given), with the algorithm's suggestions beside. */
+  verdict: AssessedVerdict;
   overall: Judgement | undefined;
   /** By column key; undefined where the domain was not assessed (stopped at screening). */
   domains: Record<string, Judgement | undefined>;
@@ -97,7 +108,7 @@ export interface AppraisalResult<C extends ResultChecklist = ResultChecklist> {
 }
 
 export function appraisalResult<C extends ResultChecklist>(checklist: C): AppraisalResult<C> {
-  const verdict = checklistVerdict(checklist.type, checklist.answers);
+  const verdict = assessedVerdict(checklist.type, checklist.answers, checklist.judgements);
   const domains: Record<string, Judgement | undefined> = {};
   for (const d of verdict.domains) domains[d.column] = d.judgement;
   const overall = verdict.status === 'complete' ? verdict.overall : undefined;

@@ -30,6 +30,10 @@ export interface ExpectedChecklist {
   reconciledFrom?: [string, string];
   answers: Record<string, string>;
   notes: Record<string, string>;
+  /** Support for judgement texts as plain strings. */
+  support: Record<string, string>;
+  judgements: Record<string, unknown>;
+  history: unknown[];
 }
 
 export interface GeneratedDoc {
@@ -225,12 +229,80 @@ function checklistEntryArb(options: ChecklistArbOptions) {
     ),
     { selector: ([k]) => k, maxLength: 5 },
   );
+  const support = fc.uniqueArray(
+    fc.tuple(
+      docKeyArb,
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.string({ maxLength: 10 }).map((t) => ({ ok: true as const, t })),
+        },
+        wrongValue('text').map((v) => ({ ok: false as const, v })),
+      ),
+    ),
+    { selector: ([k]) => k, maxLength: 3 },
+  );
+  // Plain objects with a prototype: Yjs refuses to store others.
+  const judgementArb = fc.record(
+    {
+      judgement: fc.constantFrom('low', 'some-concerns', 'high', 'moderate', 'serious', 'x'),
+      reason: fc.string({ maxLength: 10 }),
+      suggested: fc.constantFrom('low', 'some-concerns', 'moderate', ''),
+      by: fc.string({ maxLength: 6 }),
+      at: fc.string({ maxLength: 24 }),
+    },
+    { noNullPrototype: true },
+  );
+  const judgements = fc.uniqueArray(
+    fc.tuple(
+      docKeyArb,
+      fc.oneof(
+        { weight: 3, arbitrary: judgementArb.map((j) => ({ ok: true as const, j })) },
+        wrongValue('option').map((v) => ({ ok: false as const, v })),
+      ),
+    ),
+    { selector: ([k]) => k, maxLength: 3 },
+  );
+  const eventArb = fc.record(
+    {
+      event: fc.constantFrom('completed', 'finalized', 'reopened'),
+      by: fc.string({ maxLength: 6 }),
+      at: fc.string({ maxLength: 24 }),
+      reason: fc.string({ maxLength: 10 }),
+    },
+    { requiredKeys: ['event', 'by', 'at'], noNullPrototype: true },
+  );
+  // A history is a shared list of plain entries; a wrong entry is a plain value of another shape.
+  const history = fc.array(
+    fc.oneof(
+      { weight: 3, arbitrary: eventArb.map((e) => ({ ok: true as const, e })) },
+      fc
+        .oneof(
+          fc.integer(),
+          fc.string({ maxLength: 4 }),
+          fc.constant(null),
+          fc.record(
+            { event: fc.constant('deleted'), by: fc.string(), at: fc.string() },
+            { noNullPrototype: true },
+          ),
+        )
+        .map((v) => ({ ok: false as const, v })),
+    ),
+    { maxLength: 3 },
+  );
+  /** Not a shared list: a plain value, a text or a map. */
+  const notAList = fc.oneof(
+    fc.integer().map(plain),
+    fc.string({ maxLength: 4 }).map(plain),
+    fc.constant<DocValue>({ map: [] }),
+    fc.string({ maxLength: 4 }).map((text): DocValue => ({ text })),
+  );
   type Part<T> =
     { present: false } | { present: true; broken: DocValue } | { present: true; entries: T };
-  const part = <T>(entries: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> =>
+  const part = <T>(entries: fc.Arbitrary<T>, broken = notAMap): fc.Arbitrary<Part<T>> =>
     fc.oneof(
       { weight: 1, arbitrary: fc.constant({ present: false as const }) },
-      { weight: 1, arbitrary: notAMap.map((broken) => ({ present: true as const, broken })) },
+      { weight: 1, arbitrary: broken.map((b) => ({ present: true as const, broken: b })) },
       { weight: 6, arbitrary: entries.map((e) => ({ present: true as const, entries: e })) },
     );
 
@@ -260,8 +332,15 @@ function checklistEntryArb(options: ChecklistArbOptions) {
       {
         weight: 5,
         arbitrary: fc
-          .tuple(base, part(answers), part(notes))
-          .map(([fields, a, n]): Entry<ExpectedChecklist> => {
+          .tuple(
+            base,
+            part(answers),
+            part(notes),
+            part(support),
+            part(judgements),
+            part(history, notAList),
+          )
+          .map(([fields, a, n, sp, jd, hi]): Entry<ExpectedChecklist> => {
             const entries: [string, DocValue][] = Object.entries(fields).map(([k, v]) => [
               k,
               plain(v),
@@ -280,6 +359,25 @@ function checklistEntryArb(options: ChecklistArbOptions) {
                   ? n.broken
                   : { map: n.entries.map(([k, x]) => [k, x.ok ? { text: x.t } : x.v]) },
               ]);
+            if (sp.present)
+              entries.push([
+                'support',
+                'broken' in sp
+                  ? sp.broken
+                  : { map: sp.entries.map(([k, x]) => [k, x.ok ? { text: x.t } : x.v]) },
+              ]);
+            if (jd.present)
+              entries.push([
+                'judgements',
+                'broken' in jd
+                  ? jd.broken
+                  : { map: jd.entries.map(([k, x]) => [k, x.ok ? plain(x.j) : x.v]) },
+              ]);
+            if (hi.present)
+              entries.push([
+                'history',
+                'broken' in hi ? hi.broken : { list: hi.entries.map((x) => (x.ok ? x.e : x.v)) },
+              ]);
             const value: DocValue = { map: entries };
             if (a.present && 'broken' in a) return { value, problems: 1 };
             let problems = 0;
@@ -293,6 +391,24 @@ function checklistEntryArb(options: ChecklistArbOptions) {
             else if (n.present)
               for (const [k, x] of n.entries)
                 if (x.ok) Object.defineProperty(notesRead, k, ownValue(x.t));
+                else problems++;
+            const supportRead: Record<string, string> = {};
+            if (sp.present && 'broken' in sp) problems++;
+            else if (sp.present)
+              for (const [k, x] of sp.entries)
+                if (x.ok) Object.defineProperty(supportRead, k, ownValue(x.t));
+                else problems++;
+            const judgementsRead: Record<string, unknown> = {};
+            if (jd.present && 'broken' in jd) problems++;
+            else if (jd.present)
+              for (const [k, x] of jd.entries)
+                if (x.ok) Object.defineProperty(judgementsRead, k, ownValue(x.j));
+                else problems++;
+            const historyRead: unknown[] = [];
+            if (hi.present && 'broken' in hi) problems++;
+            else if (hi.present)
+              for (const x of hi.entries)
+                if (x.ok) historyRead.push(x.e);
                 else problems++;
             return {
               value,
@@ -309,6 +425,9 @@ function checklistEntryArb(options: ChecklistArbOptions) {
                 ...(fields.reconciledFrom ? { reconciledFrom: fields.reconciledFrom } : {}),
                 answers: answersRead,
                 notes: notesRead,
+                support: supportRead,
+                judgements: judgementsRead,
+                history: historyRead,
               },
             };
           }),

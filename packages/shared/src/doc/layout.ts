@@ -15,7 +15,15 @@ import { z } from 'zod';
  *                  answers: Y.Map<itemId, optionValue>,
  *                  notes:   Y.Map<itemId, Y.Text>   (created with the checklist, never lazily:
  *                                                   two clients creating the same Y.Text would
- *                                                   lose one side's text) }>
+ *                                                   lose one side's text),
+ *                  support: Y.Map<domainId, Y.Text> (ROBINS-I, RoB 2: each domain's "support for
+ *                                                   judgement"; created with the checklist),
+ *                  judgements: Y.Map<domainId | 'overall', AssessorJudgement>  (plain objects:
+ *                                                   the assessor's judgement and its reason),
+ *                  history: Y.Array<ChecklistEvent> (completed / finalized / reopened, appended) }>
+ *
+ * `support`, `judgements` and `history` were added in place (no bump: old clients ignore them).
+ * A checklist created before them gets them from the document model on its first write.
  */
 export const DOC_SCHEMA_VERSION = 1;
 

@@ -28,8 +28,14 @@ class FakeText {
 }
 class FakeList {
   constructor(readonly items: unknown[]) {}
+  toArray() {
+    return [...this.items];
+  }
 }
-const Fake: YjsClasses = { Map: FakeMap, Text: FakeText };
+const Fake: YjsClasses = { Map: FakeMap, Text: FakeText, Array: FakeList };
+
+const textsAsStrings = (texts: Record<string, FakeText>) =>
+  Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, t.toString()]));
 
 class FakeDoc {
   readonly roots = new Map<string, FakeMap>();
@@ -140,7 +146,8 @@ describe('readProjectDoc', () => {
         expect(
           read.checklists.map((c) => ({
             ...c,
-            notes: Object.fromEntries(Object.entries(c.notes).map(([k, t]) => [k, t.toString()])),
+            notes: textsAsStrings(c.notes),
+            support: textsAsStrings(c.support),
           })),
         ).toEqual(generated.expected.checklists);
         expect(read.problems).toHaveLength(generated.expected.problems);
@@ -151,6 +158,76 @@ describe('readProjectDoc', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads support texts, assessor judgements and history, and reports wrong entries', () => {
+    const doc = new FakeDoc();
+    const judgement = {
+      judgement: 'high',
+      reason: 'Several domains with some concerns',
+      suggested: 'some-concerns',
+      by: 'u1',
+      at: '2026-02-01T10:00:00.000Z',
+    };
+    const finalized = { event: 'finalized', by: 'u2', at: '2026-02-02T10:00:00.000Z' };
+    doc.getMap(DocRoot.checklists).set(
+      'c1',
+      new FakeMap(
+        Object.entries({
+          type: 'ROB2',
+          studyId: 's1',
+          reviewerId: null,
+          status: 'finalized',
+          createdAt: 'x',
+          answers: new FakeMap(),
+          support: new FakeMap([
+            ['d1', new FakeText('Allocation concealed (p. 4)')],
+            ['d2a', 'plain string'],
+          ]),
+          judgements: new FakeMap([
+            ['overall', judgement],
+            ['d1', { judgement: 'high' }],
+          ]),
+          history: new FakeList([finalized, 7]),
+        }),
+      ),
+    );
+    doc.getMap(DocRoot.checklists).set(
+      'c2',
+      new FakeMap(
+        Object.entries({
+          type: 'ROB2',
+          studyId: 's1',
+          reviewerId: 'u1',
+          status: 'in-progress',
+          createdAt: 'x',
+          support: 'not a map',
+          judgements: new FakeList([]),
+          history: new FakeMap(),
+        }),
+      ),
+    );
+    const read = readProjectDoc<FakeText>(doc, Fake);
+    const [c1, c2] = read.checklists;
+    expect(textsAsStrings(c1!.support)).toEqual({ d1: 'Allocation concealed (p. 4)' });
+    expect(c1!.judgements).toEqual({ overall: judgement });
+    expect(c1!.history).toEqual([finalized]);
+    // A checklist whose parts are of the wrong kind is still read, without them.
+    expect(c2).toMatchObject({ support: {}, judgements: {}, history: [] });
+    expect(read.problems).toEqual([
+      { path: ['checklists', 'c1', 'support', 'd2a'], problem: 'expected a text, found a string' },
+      {
+        path: ['checklists', 'c1', 'judgements', 'd1'],
+        problem: 'expected an assessor judgement, found an object of another shape',
+      },
+      {
+        path: ['checklists', 'c1', 'history', '1'],
+        problem: 'expected a history entry, found a number',
+      },
+      { path: ['checklists', 'c2', 'support'], problem: 'expected a map, found a string' },
+      { path: ['checklists', 'c2', 'judgements'], problem: 'expected a map, found a list' },
+      { path: ['checklists', 'c2', 'history'], problem: 'expected a list, found a map' },
+    ]);
   });
 
   it('words the owner note', () => {

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  assessorJudgementSchema,
+  type AssessorJudgement,
+} from '../checklists/assessor-judgement.ts';
+import { checklistEventSchema, type ChecklistEvent } from '../checklists/checklist-history.ts';
 import { checklistStatusSchema, type ChecklistStatus } from '../checklists/status.ts';
 import { checklistTypeSchema, type ChecklistType } from '../checklists/types.ts';
 import {
@@ -35,6 +40,11 @@ export interface YTextLike {
   toString(): string;
 }
 
+/** The part of a Y.Array this reader uses. */
+export interface YArrayLike {
+  toArray(): unknown[];
+}
+
 /** The part of a Y.Doc this reader uses. */
 export interface YDocLike {
   getMap(name: string): YMapLike;
@@ -44,6 +54,7 @@ export interface YDocLike {
 export interface YjsClasses {
   Map: abstract new (...args: never[]) => YMapLike;
   Text: abstract new (...args: never[]) => YTextLike;
+  Array: abstract new (...args: never[]) => YArrayLike;
 }
 
 /** Something in the document this reader skipped: where (root, key, …) and what was wrong. */
@@ -69,6 +80,18 @@ export interface StoredChecklist<Text extends YTextLike = YTextLike> {
   answers: Record<string, string>;
   /** Item id → the item's note; entries that are not texts are skipped (and reported). */
   notes: Record<string, Text>;
+  /**
+   * Domain id → the domain's "support for judgement" text (ROBINS-I, RoB 2); entries that are not
+   * texts are skipped (and reported). Empty for a checklist written before it existed.
+   */
+  support: Record<string, Text>;
+  /**
+   * Domain id (or `overall`) → the assessor's judgement where it differs from the algorithm's;
+   * entries of the wrong shape are skipped (and reported).
+   */
+  judgements: Record<string, AssessorJudgement>;
+  /** Completions, finalizations and reopenings, as appended; malformed entries skipped. */
+  history: ChecklistEvent[];
 }
 
 /** What one entry read to: its value, unless it was skipped, and what was wrong with it. */
@@ -102,7 +125,7 @@ export function describeDocValue(value: unknown, Y: YjsClasses): string {
   if (value === null) return 'null';
   if (value instanceof Y.Map) return 'a map';
   if (value instanceof Y.Text) return 'a text';
-  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Y.Array || Array.isArray(value)) return 'a list';
   if (value instanceof Uint8Array) return 'binary data';
   const t = typeof value;
   if (t === 'object' || t === 'function') return 'another kind of value';
@@ -158,10 +181,93 @@ export function readOutcomeEntry(id: string, value: unknown, Y: YjsClasses): Ent
   return { value: { id, ...parsed.data }, problems: [] };
 }
 
+/** Texts of a map by key (`notes`, `support`); a value that is not a map or text is reported. */
+function textsOf<Text extends YTextLike>(
+  value: unknown,
+  path: string[],
+  Y: YjsClasses,
+  problems: DocProblem[],
+): Record<string, Text> {
+  const texts: Record<string, Text> = {};
+  if (value === undefined) return texts;
+  if (!(value instanceof Y.Map)) {
+    problems.push(notAMap(path, value, Y));
+    return texts;
+  }
+  value.forEach((v, key) => {
+    if (v instanceof Y.Text) define(texts, key, v as Text);
+    else
+      problems.push({
+        path: [...path, key],
+        problem: `expected a text, found ${describeDocValue(v, Y)}`,
+      });
+  });
+  return texts;
+}
+
+/** A map of plain entries checked by a schema (`judgements`); wrong ones are reported. */
+function entriesOf<T>(
+  value: unknown,
+  [schema, what]: [z.ZodType<T>, string],
+  path: string[],
+  Y: YjsClasses,
+  problems: DocProblem[],
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value === undefined) return out;
+  if (!(value instanceof Y.Map)) {
+    problems.push(notAMap(path, value, Y));
+    return out;
+  }
+  value.forEach((v, key) => {
+    const parsed = schema.safeParse(v);
+    if (parsed.success) define(out, key, parsed.data);
+    else
+      problems.push({
+        path: [...path, key],
+        problem: `expected ${what}, found ${describeEntry(v, Y)}`,
+      });
+  });
+  return out;
+}
+
+/** A shared list of plain entries checked by a schema (`history`); wrong ones are reported. */
+function listOf<T>(
+  value: unknown,
+  [schema, what]: [z.ZodType<T>, string],
+  path: string[],
+  Y: YjsClasses,
+  problems: DocProblem[],
+): T[] {
+  if (value === undefined) return [];
+  if (!(value instanceof Y.Array)) {
+    problems.push({ path, problem: `expected a list, found ${describeDocValue(value, Y)}` });
+    return [];
+  }
+  const out: T[] = [];
+  value.toArray().forEach((v, i) => {
+    const parsed = schema.safeParse(v);
+    if (parsed.success) out.push(parsed.data);
+    else
+      problems.push({
+        path: [...path, String(i)],
+        problem: `expected ${what}, found ${describeEntry(v, Y)}`,
+      });
+  });
+  return out;
+}
+
+/** Like `describeDocValue`, but an object of the wrong shape is "an object of another shape". */
+function describeEntry(value: unknown, Y: YjsClasses): string {
+  const what = describeDocValue(value, Y);
+  return what === 'another kind of value' ? 'an object of another shape' : what;
+}
+
 /**
  * One entry of `checklists`. Skipped when it is not a map, a field has the wrong type or its
- * `answers` is not a map; a `notes` that is not a map only loses the notes. Single answers that are
- * not strings and notes that are not texts are left out, each reported.
+ * `answers` is not a map; a `notes`, `support`, `judgements` or `history` of the wrong kind only
+ * loses that part. Single answers that are not strings, notes and support texts that are not texts,
+ * assessor judgements and history entries of the wrong shape are left out, each reported.
  */
 export function readChecklistEntry<Text extends YTextLike = YTextLike>(
   id: string,
@@ -190,20 +296,22 @@ export function readChecklistEntry<Text extends YTextLike = YTextLike>(
     });
   }
 
-  const notesValue = value.get('notes');
-  const notes: Record<string, Text> = {};
-  if (notesValue !== undefined) {
-    if (!(notesValue instanceof Y.Map)) problems.push(notAMap([...path, 'notes'], notesValue, Y));
-    else
-      notesValue.forEach((v, itemId) => {
-        if (v instanceof Y.Text) define(notes, itemId, v as Text);
-        else
-          problems.push({
-            path: [...path, 'notes', itemId],
-            problem: `expected a text, found ${describeDocValue(v, Y)}`,
-          });
-      });
-  }
+  const notes = textsOf<Text>(value.get('notes'), [...path, 'notes'], Y, problems);
+  const support = textsOf<Text>(value.get('support'), [...path, 'support'], Y, problems);
+  const judgements = entriesOf(
+    value.get('judgements'),
+    [assessorJudgementSchema, 'an assessor judgement'],
+    [...path, 'judgements'],
+    Y,
+    problems,
+  );
+  const history = listOf(
+    value.get('history'),
+    [checklistEventSchema, 'a history entry'],
+    [...path, 'history'],
+    Y,
+    problems,
+  );
 
   const f = parsed.data;
   const checklist: StoredChecklist<Text> = {
@@ -218,6 +326,9 @@ export function readChecklistEntry<Text extends YTextLike = YTextLike>(
     ...(f.reconciledFrom ? { reconciledFrom: f.reconciledFrom } : {}),
     answers,
     notes,
+    support,
+    judgements,
+    history,
   };
   return { value: checklist, problems };
 }

@@ -21,8 +21,13 @@ export function exportInputOf(doc: Y.Doc): ExportInput & { problems: DocProblem[
       status: c.status,
       completedAt: c.completedAt,
       answers: c.answers,
-      notes: Object.fromEntries(Object.entries(c.notes).map(([k, t]) => [k, t.toString()])),
+      notes: plainTexts(c.notes),
+      support: plainTexts(c.support),
+      judgements: c.judgements,
     })),
     problems: content.problems,
   };
 }
+
+const plainTexts = (texts: Record<string, Y.Text>) =>
+  Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, t.toString()]));

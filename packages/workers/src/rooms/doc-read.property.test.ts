@@ -57,6 +57,9 @@ describe('server readers over arbitrary documents', () => {
           read.checklists.map((c) => ({
             ...c,
             notes: Object.fromEntries(Object.entries(c.notes).map(([k, t]) => [k, t.toString()])),
+            support: Object.fromEntries(
+              Object.entries(c.support).map(([k, t]) => [k, t.toString()]),
+            ),
           })),
         ).toEqual(generated.expected.checklists);
         expect(read.problems).toHaveLength(generated.expected.problems);

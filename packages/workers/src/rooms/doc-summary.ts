@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import {
-  checklistVerdict,
+  assessedVerdict,
   readProjectDoc,
   studyStatus,
   type ChecklistStatus,
@@ -57,7 +57,8 @@ export function summarizeDoc(doc: Y.Doc): DocSummary {
     summary.checklists++;
     count(summary.checklistsByStatus, status);
     statusesByStudy.set(studyId, [...(statusesByStudy.get(studyId) ?? []), status]);
-    const verdict = checklistVerdict(type, checklist.answers);
+    // Final judgements: the assessor's where they overrode a domain or raised the overall one.
+    const verdict = assessedVerdict(type, checklist.answers, checklist.judgements);
     if (verdict.status === 'complete') {
       const domains: Record<string, string> = {};
       for (const d of verdict.domains) if (d.judgement) domains[d.column] = d.judgement.value;

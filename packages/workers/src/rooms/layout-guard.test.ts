@@ -21,6 +21,9 @@ function seed(doc: Y.Doc) {
     doc.getMap(DocRoot.checklists).set('c1', checklist);
     checklist.set('answers', map({ q1: 'yes' }));
     checklist.set('notes', new Y.Map([['q1', new Y.Text('note')]]));
+    checklist.set('support', new Y.Map([['d1', new Y.Text()]]));
+    checklist.set('judgements', new Y.Map());
+    checklist.set('history', new Y.Array());
   });
 }
 
@@ -50,6 +53,12 @@ const refused: Record<string, (d: Y.Doc) => void> = {
   'meta.schemaVersion = "2"': (d) => d.getMap(DocRoot.meta).set('schemaVersion', '2'),
   'a new checklist whose answers is a number': (d) =>
     d.getMap(DocRoot.checklists).set('c3', map({ type: 'ROB2', answers: 3 })),
+  'checklists.c1.support = "text"': (d) => checklist(d).set('support', 'text'),
+  'checklists.c1.support.d1 = "plain"': (d) =>
+    (checklist(d).get('support') as Y.Map<unknown>).set('d1', 'plain'),
+  'checklists.c1.judgements = a list': (d) => checklist(d).set('judgements', new Y.Array()),
+  'checklists.c1.history = a map': (d) => checklist(d).set('history', new Y.Map()),
+  'checklists.c1.history = a plain list': (d) => checklist(d).set('history', [1]),
 };
 
 const accepted: Record<string, (d: Y.Doc) => void> = {
@@ -72,6 +81,24 @@ const accepted: Record<string, (d: Y.Doc) => void> = {
     c.set('notes', new Y.Map([['d1_1', new Y.Text()]]));
   },
   'roots the layout does not know': (d) => d.getMap('answers').set('q1', 'anything'),
+  'typing support for judgement': (d) =>
+    ((checklist(d).get('support') as Y.Map<Y.Text>).get('d1') as Y.Text).insert(0, 'p. 4'),
+  'an assessor judgement (a plain object: the readers check its shape)': (d) =>
+    (checklist(d).get('judgements') as Y.Map<unknown>).set('d1', {
+      judgement: 'high',
+      reason: 'r',
+      suggested: 'low',
+      by: 'u1',
+      at: '2026-01-01T00:00:00.000Z',
+    }),
+  'a history entry': (d) =>
+    (checklist(d).get('history') as Y.Array<unknown>).push([
+      { event: 'reopened', by: 'u1', at: '2026-01-01T00:00:00.000Z', reason: 'why' },
+    ]),
+  'the parts a checklist made before them gets on its first write': (d) => {
+    checklist(d).delete('support');
+    checklist(d).set('support', new Y.Map([['d2', new Y.Text()]]));
+  },
   'meta.schemaVersion = 2': (d) => d.getMap(DocRoot.meta).set('schemaVersion', 2),
 };
 

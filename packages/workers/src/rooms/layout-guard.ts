@@ -6,8 +6,11 @@ import { DocRoot } from '@corates/shared';
  * the wrong kind of value, where the update alone and the room's document decide it:
  *
  *   studies.<id>, outcomes.<id>, checklists.<id>      must be a Y.Map
- *   checklists.<id>.answers, checklists.<id>.notes     must be a Y.Map
- *   checklists.<id>.notes.<itemId>                     must be a Y.Text
+ *   checklists.<id>.answers, .notes, .support,
+ *     .judgements                                      must be a Y.Map
+ *   checklists.<id>.history                            must be a Y.Array
+ *   checklists.<id>.notes.<itemId>,
+ *     checklists.<id>.support.<domainId>               must be a Y.Text
  *   meta.schemaVersion                                 must be a number
  *
  * (a deletion is always allowed). The check reads the update's structs, which Yjs decodes anyway
@@ -29,7 +32,7 @@ export class InvalidDocumentUpdate extends Error {
 /** Marks the error message, so it survives a Durable Object RPC boundary (which keeps messages only). */
 export const INVALID_DOCUMENT_PREFIX = 'INVALID_DOCUMENT: ';
 
-type Kind = 'map' | 'text' | 'number';
+type Kind = 'map' | 'text' | 'list' | 'number';
 
 /** Where an item sits: under a root type or a parent item, at a map key (`sub`) or in a list. */
 type Place =
@@ -41,6 +44,10 @@ const ENTRY_ROOTS: ReadonlySet<string> = new Set([
   DocRoot.outcomes,
   DocRoot.checklists,
 ]);
+
+/** A checklist's entries that must be maps; of those, the ones whose entries must be texts. */
+const CHECKLIST_MAPS: ReadonlySet<string> = new Set(['answers', 'notes', 'support', 'judgements']);
+const TEXT_MAPS: ReadonlySet<string> = new Set(['notes', 'support']);
 
 /** How deep the guard follows origins and parents before it calls a place undecidable. */
 const MAX_HOPS = 8;
@@ -79,8 +86,11 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
  */
 class LayoutCheck {
   private ownItems: Map<number, Y.Item[]> | undefined;
-  /** What a parent item is to the layout: a checklist, a checklist's notes, or neither. */
-  private readonly roles = new Map<Y.Item, 'checklist' | 'notes' | null>();
+  /**
+   * What a parent item is to the layout: a checklist, a map of a checklist's texts (its notes, its
+   * support for judgement), or neither.
+   */
+  private readonly roles = new Map<Y.Item, 'checklist' | 'texts' | null>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -140,15 +150,15 @@ class LayoutCheck {
     return { item: parent._item, sub: item.parentSub };
   }
 
-  private roleOf(item: Y.Item): 'checklist' | 'notes' | null {
+  private roleOf(item: Y.Item): 'checklist' | 'texts' | null {
     let role = this.roles.get(item);
     if (role !== undefined) return role;
     role = null;
     const place = this.placeOf(item);
     if (place && place.sub !== null) {
       if (place.root === DocRoot.checklists) role = 'checklist';
-      else if (place.item && place.sub === 'notes' && this.roleOf(place.item) === 'checklist')
-        role = 'notes';
+      else if (place.item && TEXT_MAPS.has(place.sub) && this.roleOf(place.item) === 'checklist')
+        role = 'texts';
     }
     this.roles.set(item, role);
     return role;
@@ -162,9 +172,9 @@ class LayoutCheck {
       return place.root === DocRoot.meta && place.sub === 'schemaVersion' ? 'number' : null;
     }
     switch (this.roleOf(place.item)) {
-      case 'checklist': // its answers and notes are maps
-        return place.sub === 'answers' || place.sub === 'notes' ? 'map' : null;
-      case 'notes': // each note is a text
+      case 'checklist': // its answers, notes, support and judgements are maps, its history a list
+        return CHECKLIST_MAPS.has(place.sub) ? 'map' : place.sub === 'history' ? 'list' : null;
+      case 'texts': // each note and support text is a text
         return 'text';
       default:
         return null;
@@ -179,7 +189,12 @@ class LayoutCheck {
   }
 }
 
-const ARTICLE: Record<Kind, string> = { map: 'a map', text: 'a text', number: 'a number' };
+const ARTICLE: Record<Kind, string> = {
+  map: 'a map',
+  text: 'a text',
+  list: 'a list',
+  number: 'a number',
+};
 
 function holds(content: unknown, kind: Kind): boolean {
   if (kind === 'number')
@@ -189,6 +204,7 @@ function holds(content: unknown, kind: Kind): boolean {
       typeof content.arr[0] === 'number'
     );
   if (!(content instanceof Y.ContentType)) return false;
+  if (kind === 'list') return content.type instanceof Y.Array;
   return kind === 'map' ? content.type instanceof Y.Map : content.type instanceof Y.Text;
 }
 
