@@ -177,7 +177,9 @@ describe('[AGR-P] properties of κ', () => {
           expect(y.defined).toBe(x.defined);
           if (x.defined && y.defined) {
             expect(y.value).toBeCloseTo(x.value, 12);
-            expect(y.standardError).toBeCloseTo(x.standardError, 12);
+            // The SE is a square root of a variance that can round to nearly 0 for tiny tables,
+            // where float error of 1e-16 in the variance becomes ~1e-8 in the SE.
+            expect(y.standardError).toBeCloseTo(x.standardError, 6);
           }
         }
       }),
