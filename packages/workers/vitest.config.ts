@@ -19,6 +19,8 @@ export default defineConfig(async () => {
               'bench/**/*.test.ts',
             ],
             exclude: ['**/*.worker.test.ts'],
+            // Property tests: every package's tests run at once on two cores under `npm test`.
+            testTimeout: 30_000,
           },
         },
         {
