@@ -1,6 +1,11 @@
-import { For, Show, createMemo } from 'solid-js';
+import { For, Show, createMemo, type JSX } from 'solid-js';
 import type * as Y from 'yjs';
-import type { ChecklistAnswers, ChecklistDefinition } from '@corates/shared';
+import {
+  type AssessorJudgements,
+  type ChecklistAnswers,
+  type ChecklistDefinition,
+  assessedVerdict,
+} from '@corates/shared';
 import { ChecklistItemField } from './ChecklistItemField.tsx';
 import { JudgementBadge } from './JudgementBadge.tsx';
 import { itemBlocks } from './checklist-layout.ts';
@@ -13,6 +18,12 @@ export interface ChecklistFormProps {
   onAnswer: (itemId: string, value: string | undefined) => boolean;
   /** The note of an item; undefined until the document has it. */
   noteFor: (itemId: string) => Y.Text | undefined;
+  /** The assessor's judgements: a domain's head shows its final judgement. */
+  judgements?: AssessorJudgements;
+  /** Shown at the end of each assessed domain (its judgement panel). */
+  domainFooter?: (domainId: string) => JSX.Element;
+  /** Shown after the last section (the overall judgement). */
+  footer?: JSX.Element;
 }
 
 /**
@@ -27,6 +38,15 @@ export function ChecklistForm(props: ChecklistFormProps) {
   // A plain copy, read key by key: scoring tests keys with Object.hasOwn, which a store proxy
   // does not track.
   const view = createMemo(() => checklistFormView(props.definition, { ...props.answers }));
+  // Each domain's final judgement: the assessor's where they overrode the algorithm's suggestion.
+  const finals = createMemo(() => {
+    const verdict = assessedVerdict(
+      props.definition.type,
+      { ...props.answers },
+      { ...props.judgements },
+    );
+    return new Map(verdict.domains.map((d) => [d.domainId, d.judgement]));
+  });
   return (
     <div class="checklist-form">
       <Show when={view().stopped}>
@@ -50,7 +70,7 @@ export function ChecklistForm(props: ChecklistFormProps) {
           const blocks = itemBlocks(section);
           const judgement = () => {
             const j = state().judgement;
-            return j === 'pending' || j === null ? undefined : j;
+            return j === 'pending' || j === null ? undefined : (finals().get(section.id) ?? j);
           };
           return (
             <Show when={state().shown}>
@@ -111,12 +131,16 @@ export function ChecklistForm(props: ChecklistFormProps) {
                       );
                     }}
                   </For>
+                  <Show when={section.kind === 'domain' && props.domainFooter}>
+                    {(footer) => footer()(section.id)}
+                  </Show>
                 </Show>
               </section>
             </Show>
           );
         }}
       </For>
+      {props.footer}
     </div>
   );
 }

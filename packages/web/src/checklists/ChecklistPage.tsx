@@ -1,7 +1,8 @@
 import { A, useParams } from '@solidjs/router';
-import { Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { Match, Show, Switch, createEffect, createMemo, createSignal } from 'solid-js';
 import {
   type Project,
+  assessedVerdict,
   checklistDefinition,
   docStudySchema,
   isChecklistReadOnly,
@@ -15,12 +16,16 @@ import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
   ChecklistReadOnlyError,
+  ensureAssessorParts,
   markComplete,
   readChecklist,
   readChecklistNotes,
+  readChecklistSupport,
   readStudy,
   reopen,
   setAnswer,
+  setDomainJudgement,
+  setOverallRaise,
 } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
@@ -29,7 +34,12 @@ import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { PdfPane } from '../pdfs/PdfPane.tsx';
 import { ChecklistForm } from './ChecklistForm.tsx';
+import { ChecklistHistory } from './ChecklistHistory.tsx';
 import { ChecklistSummaryPanel } from './ChecklistSummary.tsx';
+import { DomainJudgementPanel } from './DomainJudgementPanel.tsx';
+import { OverallJudgementPanel } from './OverallJudgementPanel.tsx';
+import { assessorJudgementError } from './assessor-judgement-error.ts';
+import { summaryWithAssessorJudgements } from './assessor-judgement-view.ts';
 import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 import './checklist.css';
 
@@ -119,6 +129,7 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
   const ready = createDocReady(props.handle);
   const checklist = createDocValue(doc, (d) => readChecklist(d, props.checklistId));
   const notes = createDocValue(doc, (d) => readChecklistNotes(d, props.checklistId));
+  const support = createDocValue(doc, (d) => readChecklistSupport(d, props.checklistId));
   const study = createDocValue(doc, (d) => {
     const studyId = readChecklist(d, props.checklistId)?.studyId;
     const parsed = docStudySchema.safeParse(studyId && readStudy(d, studyId));
@@ -141,10 +152,12 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
     // A plain copy, read key by key here: the scoring tests keys with Object.hasOwn, which a
     // store proxy does not track, so given the proxy this memo would miss every new answer.
     const answers = { ...c.answers };
+    const assessed = assessedVerdict(c.type, answers, { ...c.judgements });
     return {
       checklist: c,
       definition,
-      summary: checklistSummary(definition, answers),
+      assessed,
+      summary: summaryWithAssessorJudgements(checklistSummary(definition, answers), assessed),
       release: toolReleaseLine(definition, answers),
       access: checklistAccess({
         role: props.project.role,
@@ -178,8 +191,13 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
   const onMarkComplete = () => {
     const s = study();
     // A study whose reviewers were all unassigned still lets its reviewer finish: count them.
-    markComplete(doc, props.checklistId, Math.max(1, s ? assignedReviewers(s).length : 1));
+    markComplete(doc, props.checklistId, Math.max(1, s ? assignedReviewers(s).length : 1), meId());
   };
+  // A checklist made before support texts and assessor judgements existed gets them once someone
+  // who may edit it opens it, so its support fields can bind.
+  createEffect(() => {
+    if (view()?.access.editable) ensureAssessorParts(doc, props.checklistId);
+  });
 
   return (
     <Show when={ready()} fallback={<Loading label="Loading checklist…" />}>
@@ -235,6 +253,58 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                   readOnly={!v().access.editable}
                   onAnswer={onAnswer}
                   noteFor={(itemId) => notes()[itemId]}
+                  judgements={v().checklist.judgements}
+                  domainFooter={(domainId) => (
+                    <Show when={v().assessed.domains.find((d) => d.domainId === domainId)}>
+                      {(domain) => (
+                        <DomainJudgementPanel
+                          type={v().checklist.type}
+                          domain={domain()}
+                          readOnly={!v().access.editable}
+                          nameOf={nameOf}
+                          support={support()[domainId]}
+                          onOverride={(judgement, reason) =>
+                            assessorJudgementError(() =>
+                              setDomainJudgement(doc, props.checklistId, domainId, {
+                                judgement,
+                                reason,
+                                by: meId(),
+                              }),
+                            )
+                          }
+                          onWithdraw={() =>
+                            assessorJudgementError(() =>
+                              setDomainJudgement(doc, props.checklistId, domainId, null),
+                            )
+                          }
+                        />
+                      )}
+                    </Show>
+                  )}
+                  footer={
+                    <Show when={v().checklist.type !== 'AMSTAR2'}>
+                      <OverallJudgementPanel
+                        type={v().checklist.type}
+                        verdict={v().assessed}
+                        readOnly={!v().access.editable}
+                        nameOf={nameOf}
+                        onRaise={(judgement, reason) =>
+                          assessorJudgementError(() =>
+                            setOverallRaise(doc, props.checklistId, {
+                              judgement,
+                              reason,
+                              by: meId(),
+                            }),
+                          )
+                        }
+                        onWithdraw={() =>
+                          assessorJudgementError(() =>
+                            setOverallRaise(doc, props.checklistId, null),
+                          )
+                        }
+                      />
+                    </Show>
+                  }
                 />
                 <ChecklistSummaryPanel
                   type={v().checklist.type}
@@ -243,11 +313,12 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                   isReviewer={v().access.isReviewer}
                   readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
                   onMarkComplete={onMarkComplete}
-                  onReopen={() => reopen(doc, props.checklistId)}
+                  onReopen={() => reopen(doc, props.checklistId, meId())}
                 />
               </div>
               <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
             </div>
+            <ChecklistHistory events={v().checklist.history} nameOf={nameOf} />
           </>
         )}
       </Show>

@@ -1,9 +1,11 @@
 import { A, useParams } from '@solidjs/router';
-import { For, Match, Show, Switch, createMemo } from 'solid-js';
+import { For, Match, Show, Switch, createEffect, createMemo } from 'solid-js';
 import type * as Y from 'yjs';
 import {
+  type AssessedVerdict,
   type ChecklistType,
   type Project,
+  canReopenReconciliation,
   checklistDefinition,
   checklistTypeSchema,
   docStudySchema,
@@ -11,7 +13,11 @@ import {
 } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import { ChecklistItemField } from '../checklists/ChecklistItemField.tsx';
+import { ChecklistHistory } from '../checklists/ChecklistHistory.tsx';
+import { DomainJudgementPanel } from '../checklists/DomainJudgementPanel.tsx';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
+import { OverallJudgementPanel } from '../checklists/OverallJudgementPanel.tsx';
+import { assessorJudgementError } from '../checklists/assessor-judgement-error.ts';
 import { useMembers } from '../projects/use-members.ts';
 import { useProject } from '../projects/use-projects.ts';
 import { useSession } from '../session/SessionProvider.tsx';
@@ -19,16 +25,21 @@ import { CHECKLIST_STATUS_LABEL } from '../studies/study-row.ts';
 import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
+  ensureAssessorParts,
   finalizeReconciliation,
   readChecklist,
   readChecklistNotes,
+  readChecklistSupport,
   readOutcomes,
   readStudy,
   reconciledChecklistId,
-  reopen,
   reviewerChecklistId,
   setAnswer,
+  setDomainJudgement,
+  setOverallRaise,
   startReconciliation,
+  takeText,
+  textToTake,
 } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
@@ -36,6 +47,8 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { ChecklistAgreementFigures } from './ChecklistAgreementFigures.tsx';
+import { ReconcileDomainJudgement } from './ReconcileDomainJudgement.tsx';
+import { ReopenReconciliation } from './ReopenReconciliation.tsx';
 import { type ReconcileRow, reconciliationView } from './reconciliation-view.ts';
 import '../checklists/appraisal.css';
 
@@ -108,6 +121,21 @@ function notesOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.
   return checklistId ? readChecklistNotes(doc, checklistId) : {};
 }
 
+function supportOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.Text> {
+  return checklistId ? readChecklistSupport(doc, checklistId) : {};
+}
+
+const asStrings = (texts: Record<string, Y.Text>) =>
+  Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, t.toString()]));
+
+/** A side's notes and support texts as plain strings (read again on every document update). */
+function textsOf(doc: Y.Doc, checklistId: string | undefined) {
+  return {
+    notes: asStrings(notesOf(doc, checklistId)),
+    support: asStrings(supportOf(doc, checklistId)),
+  };
+}
+
 function ReconcileView(props: { project: Project; handle: ProjectDocHandle; target: Target }) {
   const session = useSession();
   const members = useMembers(() => props.project.id);
@@ -147,8 +175,16 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
       first: notesOf(doc, ids().first ?? undefined),
       second: notesOf(doc, ids().second ?? undefined),
       final: notesOf(doc, ids().reconciled),
+      finalSupport: supportOf(doc, ids().reconciled),
     };
   });
+  // The same texts as strings, kept current: what each side wrote, and whether the reconciled
+  // note or support text already holds a reviewer's.
+  const texts = createDocValue(doc, (d) => ({
+    first: textsOf(d, ids().first ?? undefined),
+    second: textsOf(d, ids().second ?? undefined),
+    final: textsOf(d, ids().reconciled),
+  }));
 
   const nameOf = (userId: string | null) => {
     if (userId === null) return 'Unassigned';
@@ -159,20 +195,32 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
   const bothDone = () =>
     first()?.status === 'reviewer-completed' && second()?.status === 'reviewer-completed';
   const editable = () => canReconcile() && final()?.status === 'reconciling';
+  const meId = () => session.user()?.id ?? '';
   const view = createMemo(() =>
     reconciliationView(
       t.type,
       { ...(first()?.answers ?? {}) },
       { ...(second()?.answers ?? {}) },
       { ...(final()?.answers ?? {}) },
+      {
+        first: { ...first()?.judgements },
+        second: { ...second()?.judgements },
+        final: { ...final()?.judgements },
+      },
     ),
   );
+  // A reconciliation started before support texts existed gets them when a reconciler opens it.
+  createEffect(() => {
+    if (editable()) ensureAssessorParts(doc, ids().reconciled);
+  });
   const title = () => [definition.title, outcomeName(), study()?.title].filter(Boolean).join(' · ');
   useDocumentTitle(() => `Reconcile ${title()}`);
 
   const labelOf = (n: 1 | 2) => `Reviewer ${n}: ${nameOf(ids().reviewers[n - 1] ?? null)}`;
   const noteString = (side: 'first' | 'second', itemId: string) =>
-    notes()[side][itemId]?.toString() ?? '';
+    texts()[side].notes[itemId] ?? '';
+  const finalNoteTakes = (side: 'first' | 'second', itemId: string) =>
+    textToTake(texts().final.notes[itemId] ?? '', noteString(side, itemId)) !== null;
 
   return (
     <Show when={ready()} fallback={<Loading label="Loading reconciliation…" />}>
@@ -282,31 +330,19 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
             }
           >
             {(f) => (
-              <p class="summary-line">
-                <span class="summary-label">Status </span>
-                <span data-testid="reconciled-status">
-                  {CHECKLIST_STATUS_LABEL[f().status]}
-                </span>{' '}
-                <Show when={canReconcile()}>
-                  <Show
-                    when={f().status === 'reconciling'}
-                    fallback={
-                      <button
-                        type="button"
-                        class="button button-small"
-                        data-testid="reopen-reconciliation"
-                        onClick={() => reopen(doc, f().id)}
-                      >
-                        Reopen
-                      </button>
-                    }
-                  >
+              <>
+                <p class="summary-line">
+                  <span class="summary-label">Status </span>
+                  <span data-testid="reconciled-status">
+                    {CHECKLIST_STATUS_LABEL[f().status]}
+                  </span>{' '}
+                  <Show when={canReconcile() && f().status === 'reconciling'}>
                     <button
                       type="button"
                       class="button button-primary"
                       data-testid="finalize"
                       disabled={!view().canFinalize}
-                      onClick={() => finalizeReconciliation(doc, f().id)}
+                      onClick={() => finalizeReconciliation(doc, f().id, meId())}
                     >
                       Finalize
                     </button>
@@ -314,8 +350,17 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                       <span class="field-hint"> Answer what every domain needs to finalize.</span>
                     </Show>
                   </Show>
+                </p>
+                <Show when={f().status === 'finalized' && canReconcile()}>
+                  <ReopenReconciliation
+                    doc={doc}
+                    checklistId={f().id}
+                    userId={meId()}
+                    role={props.project.role}
+                    allowed={canReopenReconciliation(props.project.role, f().status)}
+                  />
                 </Show>
-              </p>
+              </>
             )}
           </Show>
         </section>
@@ -337,6 +382,14 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                               row={row()}
                               labelOf={labelOf}
                               noteOf={(n) => noteString(n === 1 ? 'first' : 'second', itemId)}
+                              noteTakes={(n) =>
+                                finalNoteTakes(n === 1 ? 'first' : 'second', itemId)
+                              }
+                              onTakeNote={(n) => {
+                                const target = notes().final[itemId];
+                                const text = noteString(n === 1 ? 'first' : 'second', itemId);
+                                if (target && editable()) takeText(doc, target, text);
+                              }}
                               finalNote={notes().final[itemId]}
                               started={final() !== undefined}
                               editable={editable()}
@@ -354,13 +407,120 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                         </Show>
                       )}
                     </For>
+                    <Show when={view().domainJudgements.find((d) => d.domainId === sectionId)}>
+                      {(domain) => (
+                        <ReconcileDomainJudgement
+                          type={t.type}
+                          domain={domain()}
+                          labelOf={labelOf}
+                          nameOf={nameOf}
+                          supportOf={(n) =>
+                            texts()[n === 1 ? 'first' : 'second'].support[sectionId] ?? ''
+                          }
+                          finalSupportText={texts().final.support[sectionId] ?? ''}
+                          editable={editable()}
+                          onTakeSupport={(n) => {
+                            const target = notes().finalSupport[sectionId];
+                            const text =
+                              texts()[n === 1 ? 'first' : 'second'].support[sectionId] ?? '';
+                            if (target && editable()) takeText(doc, target, text);
+                          }}
+                          onPickJudgement={(pick) =>
+                            assessorJudgementError(() =>
+                              setDomainJudgement(
+                                doc,
+                                ids().reconciled,
+                                sectionId,
+                                pick.kind === 'withdraw'
+                                  ? null
+                                  : { judgement: pick.judgement, reason: pick.reason, by: meId() },
+                              ),
+                            )
+                          }
+                        >
+                          <Show when={final() && domain().final}>
+                            {(reconciled) => (
+                              <DomainJudgementPanel
+                                type={t.type}
+                                domain={reconciled()}
+                                readOnly={!editable()}
+                                nameOf={nameOf}
+                                support={notes().finalSupport[sectionId]}
+                                onOverride={(judgement, reason) =>
+                                  assessorJudgementError(() =>
+                                    setDomainJudgement(doc, ids().reconciled, sectionId, {
+                                      judgement,
+                                      reason,
+                                      by: meId(),
+                                    }),
+                                  )
+                                }
+                                onWithdraw={() =>
+                                  assessorJudgementError(() =>
+                                    setDomainJudgement(doc, ids().reconciled, sectionId, null),
+                                  )
+                                }
+                              />
+                            )}
+                          </Show>
+                        </ReconcileDomainJudgement>
+                      )}
+                    </Show>
                   </section>
                 )}
               </Show>
             );
           }}
         </For>
+        <Show when={final() && t.type !== 'AMSTAR2'}>
+          <ReviewerRaises type={t.type} verdicts={view().reviewerVerdicts} labelOf={labelOf} />
+          <OverallJudgementPanel
+            type={t.type}
+            verdict={view().finalVerdict}
+            readOnly={!editable()}
+            nameOf={nameOf}
+            onRaise={(judgement, reason) =>
+              assessorJudgementError(() =>
+                setOverallRaise(doc, ids().reconciled, { judgement, reason, by: meId() }),
+              )
+            }
+            onWithdraw={() =>
+              assessorJudgementError(() => setOverallRaise(doc, ids().reconciled, null))
+            }
+          />
+        </Show>
+        <Show when={final()}>
+          {(f) => <ChecklistHistory events={f().history} nameOf={nameOf} />}
+        </Show>
       </Show>
+    </Show>
+  );
+}
+
+/** Each reviewer's raise of the overall judgement, with the reason, when they raised it. */
+function ReviewerRaises(props: {
+  type: ChecklistType;
+  verdicts: [AssessedVerdict, AssessedVerdict];
+  labelOf: (n: 1 | 2) => string;
+}) {
+  const raised = () =>
+    ([1, 2] as const).flatMap((n) => {
+      const raise = props.verdicts[n === 1 ? 0 : 1].raise;
+      return raise?.applies ? [{ n, raise }] : [];
+    });
+  return (
+    <Show when={raised().length > 0}>
+      <ul class="reviewer-raises" data-testid="reviewer-raises">
+        <For each={raised()}>
+          {(r) => (
+            <li>
+              {props.labelOf(r.n)} raised the overall judgement to{' '}
+              <JudgementBadge type={props.type} judgement={r.raise.judgement} /> (suggested{' '}
+              {r.raise.suggestedThen?.label ?? '—'}): “{r.raise.reason}”
+            </li>
+          )}
+        </For>
+      </ul>
     </Show>
   );
 }
@@ -369,6 +529,9 @@ function ReconcileRowView(props: {
   row: ReconcileRow;
   labelOf: (n: 1 | 2) => string;
   noteOf: (n: 1 | 2) => string;
+  /** The reviewer's note is not yet in the reconciled note. */
+  noteTakes: (n: 1 | 2) => boolean;
+  onTakeNote: (n: 1 | 2) => void;
   finalNote: Y.Text | undefined;
   started: boolean;
   editable: boolean;
@@ -410,6 +573,36 @@ function ReconcileRowView(props: {
                       onClick={() => props.onAnswer(answer()!.value)}
                     >
                       Use this answer
+                    </button>{' '}
+                    <Show when={props.noteTakes(n)}>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        data-testid={`use-${n}-with-note`}
+                        aria-label={`Use reviewer ${n}’s answer to ${item.number} and their note`}
+                        onClick={() => {
+                          if (props.onAnswer(answer()!.value)) props.onTakeNote(n);
+                        }}
+                      >
+                        Use answer and note
+                      </button>
+                    </Show>
+                  </Show>
+                  <Show
+                    when={
+                      props.editable &&
+                      props.noteTakes(n) &&
+                      (!answer() || answer()!.value === props.row.final)
+                    }
+                  >
+                    <button
+                      type="button"
+                      class="button button-small"
+                      data-testid={`take-note-${n}`}
+                      aria-label={`Add reviewer ${n}’s note on ${item.number} to the reconciled note`}
+                      onClick={() => props.onTakeNote(n)}
+                    >
+                      Take this note
                     </button>
                   </Show>
                 </dd>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROB2_ALL_LOW } from '@corates/shared/testing';
-import { reconciliationView } from './reconciliation-view.ts';
+import { assessedVerdict } from '@corates/shared';
+import { judgementPick, reconciliationView } from './reconciliation-view.ts';
 
 const rows = (v: ReturnType<typeof reconciliationView>) =>
   v.sections.flatMap((s) =>
@@ -115,5 +116,48 @@ describe('reconciliation view: only real disagreements', () => {
       d2a_1: 'Y',
     });
     expect(after.undecided).toBe(1);
+  });
+});
+
+describe('taking a reviewer’s judgement of a domain', () => {
+  const override = (judgement: string, suggested: string) => ({
+    judgement,
+    suggested,
+    reason: 'Envelopes not opaque',
+    by: 'u2',
+    at: '2026-03-01T00:00:00.000Z',
+  });
+  const d1 = (answers: Record<string, string>, judgements = {}) =>
+    assessedVerdict('ROB2', answers, judgements).domains[0]!;
+
+  it('an override with its reason is offered; nothing when the reviewer followed the suggestion', () => {
+    const reviewer = d1(ROB2_ALL_LOW, { d1: override('high', 'low') });
+    expect(judgementPick(reviewer, d1(ROB2_ALL_LOW))).toEqual({
+      kind: 'override',
+      judgement: 'high',
+      reason: 'Envelopes not opaque',
+    });
+    expect(judgementPick(d1(ROB2_ALL_LOW), d1({ ...ROB2_ALL_LOW, d1_2: 'N' }))).toBe(null);
+  });
+
+  it('withdraws the reconciled override when the reconciled answers already suggest it; nothing when already the judgement', () => {
+    const reviewer = d1(ROB2_ALL_LOW, { d1: override('high', 'low') });
+    const reconciledHigh = d1({ ...ROB2_ALL_LOW, d1_2: 'N' }, { d1: override('low', 'high') });
+    expect(judgementPick(reviewer, reconciledHigh)).toEqual({ kind: 'withdraw' });
+    expect(judgementPick(reviewer, d1(ROB2_ALL_LOW, { d1: override('high', 'low') }))).toBe(null);
+    expect(judgementPick(reviewer, undefined)).toBe(null);
+  });
+
+  it('the view carries each side’s domain judgements, reviewers’ overrides applied', () => {
+    const v = reconciliationView('ROB2', ROB2_ALL_LOW, ROB2_ALL_LOW, ROB2_ALL_LOW, {
+      second: { d1: override('high', 'low') },
+    });
+    const row = v.domainJudgements.find((d) => d.domainId === 'd1')!;
+    expect([
+      row.first?.judgement?.value,
+      row.second?.judgement?.value,
+      row.final?.suggested?.value,
+    ]).toEqual(['low', 'high', 'low']);
+    expect(v.comparison.domains.find((d) => d.domainId === 'd1')?.agree).toBe(false);
   });
 });

@@ -1,18 +1,20 @@
 import {
+  type AssessedDomain,
+  type AssessedVerdict,
+  type AssessorJudgements,
   type ChecklistAnswers,
   type ChecklistItem,
   type ChecklistSection,
   type ChecklistType,
   type ChecklistAgreement,
-  type ChecklistVerdict,
   type ItemAgreementStatus,
   type Judgement,
   type ReconciliationComparison,
   activeSections,
   answerFor,
+  assessedVerdict,
   checklistAgreement,
   checklistDefinition,
-  checklistVerdict,
   compareAnswers,
   isAnswerable,
   reachedItemIds,
@@ -66,6 +68,26 @@ export interface ReconcileSectionView {
   rows: ReconcileRow[];
 }
 
+/**
+ * One domain's judgements side by side: each reviewer's (the suggestion, their own judgement and
+ * reason if they overrode it) and the reconciled checklist's.
+ */
+export interface ReconcileDomainView {
+  domainId: string;
+  title: string;
+  first: AssessedDomain | undefined;
+  second: AssessedDomain | undefined;
+  /** Undefined until the reconciled answers assess this domain. */
+  final: AssessedDomain | undefined;
+}
+
+/** Each side's assessor judgements (reviewers' and the reconciled checklist's). */
+export interface ReconcileJudgements {
+  first?: AssessorJudgements;
+  second?: AssessorJudgements;
+  final?: AssessorJudgements;
+}
+
 export interface ReconciliationView {
   comparison: ReconciliationComparison;
   /** The agreement figures of this pair of checklists. */
@@ -78,7 +100,12 @@ export interface ReconciliationView {
    * ask (a question the reconciled answers do not reach needs no decision).
    */
   undecided: number;
-  finalVerdict: ChecklistVerdict;
+  /** The reconciled checklist's judgements: final ones, with the suggestions beside them. */
+  finalVerdict: AssessedVerdict;
+  /** Each reviewer's judgements (for their overall raises). */
+  reviewerVerdicts: [AssessedVerdict, AssessedVerdict];
+  /** Per domain of either reviewer or the reconciled answers, in the tool's order. */
+  domainJudgements: ReconcileDomainView[];
   /** The reconciled overall judgement, once every domain is judged. */
   finalOverall: Judgement | undefined;
   /** Every domain of the reconciled answers is judged, so the result can be finalized. */
@@ -95,16 +122,18 @@ const answerView = (item: ChecklistItem, answers: ChecklistAnswers) => {
  * The reconciliation screen, from both reviewers' answers and the reconciled answers so far
  * (`final`, empty before reconciling starts). Shows the items either reviewer answered in the
  * sections active for either of them, and every question of a section the reconciled answers
- * make active (the reconciler may pick an effect of interest neither reviewer used).
+ * make active (the reconciler may pick an effect of interest neither reviewer used). Judgements
+ * are each side's final ones, given its assessor judgements.
  */
 export function reconciliationView(
   type: ChecklistType,
   first: ChecklistAnswers,
   second: ChecklistAnswers,
   final: ChecklistAnswers,
+  judgements: ReconcileJudgements = {},
 ): ReconciliationView {
   const definition = checklistDefinition(type);
-  const comparison = compareAnswers(type, first, second);
+  const comparison = compareAnswers(type, first, second, [judgements.first, judgements.second]);
   const compared = new Map(comparison.items.map((c) => [c.itemId, c]));
   const activeFinal = new Set(activeSections(definition, final).map((s) => s.id));
   const asked = {
@@ -138,7 +167,21 @@ export function reconciliationView(
       });
     if (rows.length > 0) sections.push({ section, rows });
   }
-  const finalVerdict = checklistVerdict(type, final);
+  const finalVerdict = assessedVerdict(type, final, judgements.final);
+  const reviewerVerdicts: [AssessedVerdict, AssessedVerdict] = [
+    assessedVerdict(type, first, judgements.first),
+    assessedVerdict(type, second, judgements.second),
+  ];
+  const domainOf = (v: AssessedVerdict, id: string) => v.domains.find((d) => d.domainId === id);
+  const domainJudgements = definition.sections
+    .filter((s) => [...reviewerVerdicts, finalVerdict].some((v) => domainOf(v, s.id) !== undefined))
+    .map((s) => ({
+      domainId: s.id,
+      title: s.title,
+      first: domainOf(reviewerVerdicts[0], s.id),
+      second: domainOf(reviewerVerdicts[1], s.id),
+      final: domainOf(finalVerdict, s.id),
+    }));
   const undecided = sections
     .flatMap((s) => (activeFinal.has(s.section.id) ? s.rows : []))
     .filter((r) => !r.agree && r.askedInFinal && r.final === undefined).length;
@@ -149,7 +192,32 @@ export function reconciliationView(
     sections,
     undecided,
     finalVerdict,
+    reviewerVerdicts,
+    domainJudgements,
     finalOverall: finalVerdict.status === 'complete' ? finalVerdict.overall : undefined,
     canFinalize: finalVerdict.status === 'complete',
   };
+}
+
+/** What taking a reviewer's domain judgement into the reconciled checklist does. */
+export type JudgementPick =
+  { kind: 'override'; judgement: string; reason: string } | { kind: 'withdraw' } | null;
+
+/**
+ * Taking a reviewer's own judgement of a domain (an override, with its reason) into the reconciled
+ * checklist: the same override with the reviewer's reason, or — when the reconciled answers
+ * already suggest that judgement — withdrawing the reconciled override. Null when there is nothing
+ * to take: the reviewer did not override the suggestion (their judgement then follows from their
+ * answers, which are reconciled question by question), the reconciled domain is not judged yet,
+ * or it already has that judgement.
+ */
+export function judgementPick(
+  reviewer: AssessedDomain | undefined,
+  final: AssessedDomain | undefined,
+): JudgementPick {
+  const assessor = reviewer?.assessor;
+  if (!assessor?.applies || !final?.suggested) return null;
+  if (final.judgement?.value === assessor.judgement.value) return null;
+  if (final.suggested.value === assessor.judgement.value) return { kind: 'withdraw' };
+  return { kind: 'override', judgement: assessor.judgement.value, reason: assessor.reason };
 }

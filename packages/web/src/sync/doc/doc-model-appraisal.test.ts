@@ -13,6 +13,7 @@ import {
   removeOutcome,
   renameOutcome,
   reopen,
+  reopenReconciliation,
   setAnswer,
   startReconciliation,
 } from './doc-model.ts';
@@ -97,7 +98,9 @@ describe('doc model: reconciliation', () => {
     finalizeReconciliation(doc, id);
     expect(readChecklist(doc, id)?.status).toBe('finalized');
     expect(() => setAnswer(doc, id, 'd1_1', 'Y')).toThrow();
-    reopen(doc, id);
+    // A finalized reconciliation is reopened by an owner with a reason (doc-model-judgement.test).
+    expect(() => reopen(doc, id)).toThrow(/owner/);
+    reopenReconciliation(doc, id, { by: 'o', role: 'owner', reason: 'A pick was wrong' });
     expect(readChecklist(doc, id)?.status).toBe('reconciling');
   });
 

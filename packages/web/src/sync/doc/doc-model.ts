@@ -2,13 +2,21 @@ import * as Y from 'yjs';
 import {
   DOC_SCHEMA_VERSION,
   DocRoot,
+  OVERALL_JUDGEMENT_KEY,
+  assessedVerdict,
+  assessorJudgementProblem,
+  canReopenReconciliation,
   checklistDefinition,
   checklistItems,
+  checklistTypeSchema,
   isChecklistReadOnly,
   statusAfterAnswer,
   statusWhenDone,
+  type AssessorJudgement,
+  type ChecklistEvent,
   type ChecklistStatus,
   type ChecklistType,
+  type Role,
   type DocOutcome,
   type DocStudy,
   type OutcomeFields,
@@ -19,6 +27,9 @@ import {
   readOutcomeEntry,
   readProjectDoc,
   readStudyEntry,
+  domainJudgementOptions,
+  judgementReasonSchema,
+  reopenReasonSchema,
 } from '@corates/shared';
 
 /**
@@ -31,8 +42,14 @@ import {
  * wrote with the wrong types is left out of every list instead of breaking the page.
  */
 
-/** A checklist as the app reads it: the stored checklist without its note texts. */
-export type DocChecklist = Omit<StoredChecklist, 'notes'>;
+/**
+ * A checklist as the app reads it: the stored checklist without its collaborative texts (notes,
+ * support for judgement), which are bound to fields by identity and read on their own. The reader
+ * always gives `judgements` and `history` (empty when there are none); views built from other
+ * sources may leave them out.
+ */
+export type DocChecklist = Omit<StoredChecklist, 'notes' | 'support' | 'judgements' | 'history'> &
+  Partial<Pick<StoredChecklist, 'judgements' | 'history'>>;
 
 type YStudy = Y.Map<unknown>;
 type YChecklist = Y.Map<unknown>;
@@ -228,7 +245,59 @@ function newChecklistMap(
   checklist.set('notes', notes);
   for (const item of checklistItems(checklistDefinition(fields.type)))
     notes.set(item.id, new Y.Text());
+  addAssessorParts(checklist, fields.type);
   return checklist;
+}
+
+/** Ids of a type's domains (every variant's): each has a support-for-judgement text. */
+const domainIdsOf = (type: ChecklistType) =>
+  checklistDefinition(type)
+    .sections.filter((s) => s.kind === 'domain')
+    .map((s) => s.id);
+
+/**
+ * Gives a checklist map whatever of `support` (a text per domain), `judgements` and `history` it
+ * lacks; writes nothing when it has them all. A checklist gets them when it is created — its texts
+ * must exist before anyone types, for the reason its notes do. One created before they existed
+ * gets them from its first write here: if two devices do that for the same checklist before they
+ * exchange updates, the map merge keeps one device's new parts, so what was written into the other
+ * device's copy in that window is lost (the same window as starting a reconciliation on two
+ * devices at once). Call it inside a transaction.
+ */
+function addAssessorParts(checklist: YChecklist, type: ChecklistType) {
+  let support = checklist.get('support');
+  if (!(support instanceof Y.Map)) {
+    support = new Y.Map<Y.Text>();
+    checklist.set('support', support);
+  }
+  const texts = support as Y.Map<Y.Text>;
+  for (const id of domainIdsOf(type))
+    if (!(texts.get(id) instanceof Y.Text)) texts.set(id, new Y.Text());
+  if (!(checklist.get('judgements') instanceof Y.Map)) checklist.set('judgements', new Y.Map());
+  if (!(checklist.get('history') instanceof Y.Array)) checklist.set('history', new Y.Array());
+}
+
+function lacksAssessorParts(checklist: YChecklist, type: ChecklistType): boolean {
+  const support = checklist.get('support');
+  return (
+    !(support instanceof Y.Map) ||
+    domainIdsOf(type).some((id) => !(support.get(id) instanceof Y.Text)) ||
+    !(checklist.get('judgements') instanceof Y.Map) ||
+    !(checklist.get('history') instanceof Y.Array)
+  );
+}
+
+/**
+ * Makes sure a checklist created before support texts, assessor judgements and history existed
+ * has them, so its fields can bind; a no-op (no update) for every checklist that has them.
+ * Call it where someone may edit the checklist, not merely view it.
+ */
+export function ensureAssessorParts(doc: Y.Doc, checklistId: string) {
+  const checklist = checklistsOf(doc).get(checklistId);
+  if (!(checklist instanceof Y.Map)) return;
+  const type = checklistTypeSchema.safeParse(checklist.get('type'));
+  if (!type.success || !lacksAssessorParts(checklist, type.data)) return;
+  doc.transact(() => addAssessorParts(checklist, type.data));
 }
 
 /**
@@ -276,14 +345,25 @@ export function startReconciliation(doc: Y.Doc, firstId: string, secondId: strin
   return id;
 }
 
-/** Finalizes a reconciled checklist: its answers become the appraisal's result. */
-export function finalizeReconciliation(doc: Y.Doc, checklistId: string) {
+/**
+ * Finalizes a reconciled checklist: its answers become the appraisal's result. `by` (the user
+ * finalizing) is recorded in its history.
+ */
+export function finalizeReconciliation(doc: Y.Doc, checklistId: string, by?: string) {
   const checklist = checklistMap(doc, checklistId);
   if (checklist.get('reviewerId') !== null) throw new Error('not a reconciled checklist');
+  const at = new Date().toISOString();
   doc.transact(() => {
     checklist.set('status', 'finalized' satisfies ChecklistStatus);
-    checklist.set('completedAt', new Date().toISOString());
+    checklist.set('completedAt', at);
+    if (by !== undefined) appendHistory(checklist, { event: 'finalized', by, at });
   });
+}
+
+/** Appends to a checklist's history (creating the parts a checklist made before it lacks). */
+function appendHistory(checklist: YChecklist, event: ChecklistEvent) {
+  addAssessorParts(checklist, checklist.get('type') as ChecklistType);
+  (checklist.get('history') as Y.Array<ChecklistEvent>).push([event]);
 }
 
 function checklistMap(doc: Y.Doc, checklistId: string): YChecklist {
@@ -329,24 +409,181 @@ export function noteText(doc: Y.Doc, checklistId: string, itemId: string): Y.Tex
   return note;
 }
 
-/** Marks a reviewer's checklist done; with a single reviewer it is final at once. */
-export function markComplete(doc: Y.Doc, checklistId: string, reviewerCount: number) {
+/**
+ * Marks a reviewer's checklist done; with a single reviewer it is final at once. `by` (the
+ * reviewer) is recorded in its history.
+ */
+export function markComplete(doc: Y.Doc, checklistId: string, reviewerCount: number, by?: string) {
   const checklist = checklistMap(doc, checklistId);
+  const status = statusWhenDone(reviewerCount);
+  const at = new Date().toISOString();
   doc.transact(() => {
-    checklist.set('status', statusWhenDone(reviewerCount));
-    checklist.set('completedAt', new Date().toISOString());
+    checklist.set('status', status);
+    checklist.set('completedAt', at);
+    if (by !== undefined)
+      appendHistory(checklist, {
+        event: status === 'finalized' ? 'finalized' : 'completed',
+        by,
+        at,
+      });
   });
 }
 
-/** Reopening a completed checklist is an explicit action; a reconciled one goes back to reconciling. */
-export function reopen(doc: Y.Doc, checklistId: string) {
+/**
+ * A reviewer reopens their completed checklist (an explicit action; recorded in its history when
+ * `by` is given). A finalized reconciliation is reopened with `reopenReconciliation`.
+ */
+export function reopen(doc: Y.Doc, checklistId: string, by?: string) {
   const checklist = checklistMap(doc, checklistId);
+  if (checklist.get('reviewerId') === null && checklist.get('status') === 'finalized')
+    throw new Error('a finalized reconciliation is reopened by an owner, with a reason');
   const status: ChecklistStatus =
     checklist.get('reviewerId') === null ? 'reconciling' : 'in-progress';
+  const at = new Date().toISOString();
   doc.transact(() => {
     checklist.set('status', status);
     checklist.set('completedAt', null);
+    if (by !== undefined) appendHistory(checklist, { event: 'reopened', by, at });
   });
+}
+
+/** A change the rules refuse, with a message to show as it is. */
+export class ChecklistRuleError extends Error {}
+
+/**
+ * An owner reopens a finalized reconciliation: it goes back to reconciling, so the appraisal has
+ * no result until it is finalized again, and who, when and why are appended to its history.
+ * Refused (ChecklistRuleError) for anyone but an owner, without a reason, or when it is not
+ * finalized. (The relay only tells editors from viewers: the owner rule is the app's.)
+ */
+export function reopenReconciliation(
+  doc: Y.Doc,
+  checklistId: string,
+  input: { by: string; role: Role; reason: string },
+) {
+  const checklist = checklistMap(doc, checklistId);
+  if (checklist.get('reviewerId') !== null) throw new Error('not a reconciled checklist');
+  const status = checklist.get('status') as ChecklistStatus;
+  if (status !== 'finalized') throw new ChecklistRuleError('This reconciliation is not finalized.');
+  if (!canReopenReconciliation(input.role, status))
+    throw new ChecklistRuleError(
+      'Only an owner of the project can reopen a finalized reconciliation.',
+    );
+  const reason = reopenReasonSchema.safeParse(input.reason);
+  if (!reason.success) throw new ChecklistRuleError(reason.error.issues[0]!.message);
+  const at = new Date().toISOString();
+  doc.transact(() => {
+    checklist.set('status', 'reconciling' satisfies ChecklistStatus);
+    checklist.set('completedAt', null);
+    appendHistory(checklist, { event: 'reopened', by: input.by, at, reason: reason.data });
+  });
+}
+
+/**
+ * Records the assessor's judgement of a domain (ROBINS-I, RoB 2) where it differs from the
+ * algorithm's suggestion, with the reason; `null` withdraws it (the suggestion is final again).
+ * Refused (ChecklistRuleError) when the domain has no suggestion yet, the judgement is the
+ * suggestion or not on the domain's scale, or the reason is missing; ChecklistReadOnlyError when
+ * the checklist is completed.
+ */
+export function setDomainJudgement(
+  doc: Y.Doc,
+  checklistId: string,
+  domainId: string,
+  input: { judgement: string; reason: string; by: string } | null,
+) {
+  const { checklist, stored } = editableChecklist(doc, checklistId);
+  const domain = assessedVerdict(stored.type, stored.answers, stored.judgements).domains.find(
+    (d) => d.domainId === domainId,
+  );
+  if (!domain) throw new ChecklistRuleError('This domain is not assessed with these answers.');
+  writeAssessorJudgement(doc, checklist, stored.type, domainId, input, {
+    suggested: domain.suggested?.value,
+    allowed: domainJudgementOptions(stored.type, domainId),
+    what: 'domain',
+  });
+}
+
+/**
+ * Records the assessor's raise of the overall judgement, with the reason (only to what the tool
+ * allows: `AssessedVerdict.raiseOptions`, never below the algorithm's result); `null` withdraws
+ * it. Refused like `setDomainJudgement`.
+ */
+export function setOverallRaise(
+  doc: Y.Doc,
+  checklistId: string,
+  input: { judgement: string; reason: string; by: string } | null,
+) {
+  const { checklist, stored } = editableChecklist(doc, checklistId);
+  const verdict = assessedVerdict(stored.type, stored.answers, stored.judgements);
+  writeAssessorJudgement(doc, checklist, stored.type, OVERALL_JUDGEMENT_KEY, input, {
+    suggested: verdict.suggestedOverall?.value,
+    allowed: verdict.raiseOptions,
+    what: 'overall',
+  });
+}
+
+function editableChecklist(doc: Y.Doc, checklistId: string) {
+  const checklist = checklistMap(doc, checklistId);
+  const stored = readChecklistEntry(checklistId, checklist, Y).value;
+  if (!stored) throw new Error(`checklist ${checklistId} cannot be read`);
+  if (isChecklistReadOnly(stored.status)) throw new ChecklistReadOnlyError();
+  return { checklist, stored };
+}
+
+function writeAssessorJudgement(
+  doc: Y.Doc,
+  checklist: YChecklist,
+  type: ChecklistType,
+  key: string,
+  input: { judgement: string; reason: string; by: string } | null,
+  rule: Omit<Parameters<typeof assessorJudgementProblem>[0], 'judgement' | 'reason'> & {
+    what: 'domain' | 'overall';
+  },
+) {
+  if (input === null) {
+    const judgements = checklist.get('judgements');
+    if (judgements instanceof Y.Map && judgements.has(key)) judgements.delete(key);
+    return;
+  }
+  const problem = assessorJudgementProblem({ ...rule, ...input }, rule.what);
+  if (problem) throw new ChecklistRuleError(problem);
+  const value: AssessorJudgement = {
+    judgement: input.judgement,
+    reason: judgementReasonSchema.parse(input.reason),
+    suggested: rule.suggested!,
+    by: input.by,
+    at: new Date().toISOString(),
+  };
+  doc.transact(() => {
+    addAssessorParts(checklist, type);
+    (checklist.get('judgements') as Y.Map<AssessorJudgement>).set(key, value);
+  });
+}
+
+/** Every domain's support-for-judgement text of a readable checklist, by domain id. */
+export function readChecklistSupport(doc: Y.Doc, checklistId: string): Record<string, Y.Text> {
+  const c = checklistsOf(doc).get(checklistId);
+  return (c !== undefined && readChecklistEntry<Y.Text>(checklistId, c, Y).value?.support) || {};
+}
+
+/**
+ * Adds a reviewer's text to a reconciled note or support text ("use this note"): the text when
+ * the target is empty, nothing when the target already holds it, else appended after a blank
+ * line — never replacing what the reconcilers wrote. Returns whether the target changed.
+ */
+export function takeText(doc: Y.Doc, target: Y.Text, text: string): boolean {
+  const addition = textToTake(target.toString(), text);
+  if (addition === null) return false;
+  doc.transact(() => target.insert(target.length, addition));
+  return true;
+}
+
+/** What `takeText` inserts at the end of `current` to take `incoming`, or null for nothing. */
+export function textToTake(current: string, incoming: string): string | null {
+  const text = incoming.trim();
+  if (text === '' || current.includes(text)) return null;
+  return current.trim() === '' ? text : `${current.endsWith('\n') ? '\n' : '\n\n'}${text}`;
 }
 
 export function readStudies(doc: Y.Doc): DocStudy[] {
@@ -369,7 +606,7 @@ export function readChecklist(doc: Y.Doc, checklistId: string): DocChecklist | u
   if (c === undefined) return undefined;
   const checklist = readChecklistEntry(checklistId, c, Y).value;
   if (!checklist) return undefined;
-  const { notes: _notes, ...rest } = checklist;
+  const { notes: _notes, support: _support, ...rest } = checklist;
   return rest;
 }
 
