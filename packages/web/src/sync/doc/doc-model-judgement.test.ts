@@ -49,7 +49,7 @@ const verdictOf = (doc: Y.Doc, id: string) => {
 };
 
 describe('doc model: assessor judgements', () => {
-  it('a new checklist has a support text for every domain of the tool, an empty judgements map and history', () => {
+  it('[AJ-SUPPORT] a new checklist has a support text for every domain of the tool, an empty judgements map and history', () => {
     const doc = new Y.Doc();
     const id = rob2(doc, {});
     const domains = checklistDefinition('ROB2')
