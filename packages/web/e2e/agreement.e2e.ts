@@ -4,8 +4,7 @@
 // "Not applicable" to questions the other correctly left unreached counts no disagreement; a
 // project without completed pairs says so.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
 import type { ChecklistAnswers } from '@corates/shared';
 import { ROB2_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
 import {
@@ -17,27 +16,12 @@ import {
   setAnswer,
 } from '../src/sync/doc/doc-model.ts';
 import { apiJson } from './support/api.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { baseUrl } from './support/browser.ts';
+import { signedInPages } from './support/signed-in-pages.ts';
+import { type Person, projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
+const { openAs } = signedInPages();
 
 /** Domain 1 Some concerns (1.3: baseline imbalance), every other domain Low. */
 const SOME_CONCERNS = { ...ROB2_ALL_LOW, d1_3: 'Y' };

@@ -2,43 +2,17 @@
 // live domain judgements) to a final judgement, a RoB 2 appraisal by two reviewers reconciled by a
 // third person while a fourth watches and picks too, the results table, and the CSV export.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { EXPORT_COLUMNS, ROBINS_I_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_HIGH, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { baseUrl } from './support/browser.ts';
+import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
+import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
-
-const item = (page: Page, itemId: string) =>
-  page.locator(`[data-testid="checklist-item"][data-item-id="${itemId}"]`);
-
-async function answerAll(page: Page, answers: Record<string, string>) {
-  for (const [itemId, value] of Object.entries(answers))
-    await item(page, itemId).locator(`input[type=radio][value="${value}"]`).check();
-}
-
-const studyRow = (page: Page, title: string) =>
-  page.getByTestId('study-row').filter({ hasText: title });
+const { openAs } = signedInPages();
 
 /** From the project page, an assigned reviewer starts their appraisal of an outcome. */
 async function startAppraisal(page: Page, studyTitle: string, tool: string) {

@@ -5,8 +5,7 @@
 // its reason into the reconciled checklist, which the export carries; an owner (only) reopens a
 // finalized reconciliation with a reason that its history shows.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { EXPORT_COLUMNS } from '@corates/shared';
 import { parseCsv, ROB2_ALL_LOW } from '@corates/shared/testing';
 import {
@@ -24,27 +23,12 @@ import {
   setDomainJudgement,
   startReconciliation,
 } from '../src/sync/doc/doc-model.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { baseUrl } from './support/browser.ts';
+import { signedInPages } from './support/signed-in-pages.ts';
+import { type Person, projectWith, signUp } from './support/collab.ts';
 import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
+const { openAs } = signedInPages();
 
 type Column = (typeof EXPORT_COLUMNS)[number];
 const col = (row: string[], name: Column) => row[EXPORT_COLUMNS.indexOf(name)] ?? '';

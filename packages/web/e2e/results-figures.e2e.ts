@@ -5,8 +5,8 @@
 // cited; a project with nothing finalized says so.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
   parseCsv,
   ROB2_ALL_LOW,
@@ -22,27 +22,12 @@ import {
   markComplete,
   setAnswer,
 } from '../src/sync/doc/doc-model.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { baseUrl } from './support/browser.ts';
+import { signedInPages } from './support/signed-in-pages.ts';
+import { type Person, projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
+const { openAs } = signedInPages();
 
 interface Seed {
   title: string;

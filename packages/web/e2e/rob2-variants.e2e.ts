@@ -3,44 +3,17 @@
 // cross-over trial with the cross-over variant's domain S, each to a final judgement; the results
 // table and the server's CSV export carry the variants' domains and name the documents followed.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { EXPORT_COLUMNS, ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_CLUSTER_ALL_LOW, ROB2_CROSSOVER_ALL_LOW } from '@corates/shared/testing';
 import { addOutcome, addStudy, assignReviewers } from '../src/sync/doc/doc-model.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { baseUrl } from './support/browser.ts';
+import { answerAll, checklistItem, signedInPages, studyRow } from './support/signed-in-pages.ts';
+import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
-
-const item = (page: Page, itemId: string) =>
-  page.locator(`[data-testid="checklist-item"][data-item-id="${itemId}"]`);
-
-/** Answers in key order: the study design first, so its domains are on the page. */
-async function answerAll(page: Page, answers: Record<string, string>) {
-  for (const [itemId, value] of Object.entries(answers))
-    await item(page, itemId).locator(`input[type=radio][value="${value}"]`).check();
-}
-
-const studyRow = (page: Page, title: string) =>
-  page.getByTestId('study-row').filter({ hasText: title });
+const { openAs } = signedInPages();
 
 /** From the project page, the assigned reviewer starts a RoB 2 appraisal of the outcome. */
 async function startRob2(page: Page, studyTitle: string) {
@@ -98,17 +71,17 @@ test('a cluster-randomised and a cross-over trial appraised with their RoB 2 var
     /^1b\. Bias arising from the timing of identification or recruitment of participants$/,
   );
   // 1b.2 is asked only after 1b.1 N/PN/NI: greyed, and saying so, until then.
-  assert.equal(await item(page, 'd1b_2').getAttribute('data-reached'), 'false');
+  assert.equal(await checklistItem(page, 'd1b_2').getAttribute('data-reached'), 'false');
   assert.match(
-    (await item(page, 'd1b_2').getByTestId('item-unreached').textContent()) ?? '',
+    (await checklistItem(page, 'd1b_2').getByTestId('item-unreached').textContent()) ?? '',
     /no answer needed/,
   );
   await answerAll(page, cluster);
-  assert.equal(await item(page, 'd1b_2').getAttribute('data-reached'), 'true');
+  assert.equal(await checklistItem(page, 'd1b_2').getAttribute('data-reached'), 'true');
   // Participants unaware they were in a trial (2.1a No): 2.1b and the deviations chain are not
   // asked; assessors unaware of the trial (4.3a No): nor are 4.3b–4.5.
   for (const id of ['d2ac_1b', 'd2ac_3', 'd4c_3b', 'd4c_4', 'd4c_5'])
-    assert.equal(await item(page, id).getAttribute('data-reached'), 'false', id);
+    assert.equal(await checklistItem(page, id).getAttribute('data-reached'), 'false', id);
   assert.match(await text(page, 'judgement-d1b'), /Some concerns/);
   assert.match(await text(page, 'judgement-d1a'), /Low/);
   assert.equal(await text(page, 'checklist-rating'), 'Some concerns');
@@ -128,9 +101,9 @@ test('a cluster-randomised and a cross-over trial appraised with their RoB 2 var
   await page.getByTestId('section-ds').waitFor();
   assert.equal(await page.getByTestId('section-d1b').count(), 0);
   assert.equal(await text(page, 'tool-release'), `Judgements follow ${ROB2_CROSSOVER_RELEASE}`);
-  assert.equal(await item(page, 'ds_2').getAttribute('data-reached'), 'false');
+  assert.equal(await checklistItem(page, 'ds_2').getAttribute('data-reached'), 'false');
   await answerAll(page, crossover);
-  assert.equal(await item(page, 'ds_2').getAttribute('data-reached'), 'true');
+  assert.equal(await checklistItem(page, 'ds_2').getAttribute('data-reached'), 'true');
   assert.match(await text(page, 'judgement-ds'), /High/);
   assert.match(await text(page, 'judgement-d1'), /Low/);
   assert.equal(await text(page, 'checklist-rating'), 'High');

@@ -4,40 +4,15 @@
 // counted or required — when its condition stops holding; "Mark complete" says which questions it
 // waits for, and each link moves focus to its question.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { ROBINS_I_ALL_LOW } from '@corates/shared/testing';
 import { addOutcome, addStudy, assignReviewers } from '../src/sync/doc/doc-model.ts';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
+import { answerAll, checklistItem, signedInPages } from './support/signed-in-pages.ts';
+import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser.close();
-});
-
-async function openAs(person: Person, path: string): Promise<Page> {
-  const context = await signedInContext(browser, person);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}`);
-  return page;
-}
-
-const item = (page: Page, itemId: string) =>
-  page.locator(`[data-testid="checklist-item"][data-item-id="${itemId}"]`);
-
-/** Answers in key order, so a question is on the page before it is answered. */
-async function answerAll(page: Page, answers: Record<string, string>) {
-  for (const [itemId, value] of Object.entries(answers))
-    await item(page, itemId).locator(`input[type=radio][value="${value}"]`).check();
-}
+const { openAs } = signedInPages();
 
 const text = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).textContent()) ?? '').trim();
@@ -87,10 +62,10 @@ test('ROBINS-I: questions asked follow the answers; Mark complete says what it w
   await page.getByTestId('checklist-item').first().waitFor();
 
   // B2 is asked only after B1 N/PN, and offers no "Not applicable" then.
-  assert.equal(await item(page, 'b2').getAttribute('data-reached'), 'false');
+  assert.equal(await checklistItem(page, 'b2').getAttribute('data-reached'), 'false');
   await answerAll(page, { b1: 'N' });
-  assert.equal(await item(page, 'b2').getAttribute('data-reached'), 'true');
-  assert.equal(await item(page, 'b2').locator('input[value="NA"]').count(), 0);
+  assert.equal(await checklistItem(page, 'b2').getAttribute('data-reached'), 'true');
+  assert.equal(await checklistItem(page, 'b2').locator('input[value="NA"]').count(), 0);
   // B2 "Yes" stops the assessment: only B1–B3 are asked, so progress is 2 of 3.
   await answerAll(page, { b2: 'Y' });
   await page.getByTestId('screening-stop').waitFor();
@@ -101,11 +76,11 @@ test('ROBINS-I: questions asked follow the answers; Mark complete says what it w
   // Every domain Low, but with 2.1 "No": B1 "Yes" lifts the stop although B2 still says "Yes".
   await answerAll(page, { ...ROBINS_I_ALL_LOW, d2_1: 'N' });
   await page.getByTestId('screening-stop').waitFor({ state: 'detached' });
-  assert.equal(await item(page, 'b2').getAttribute('data-reached'), 'false');
+  assert.equal(await checklistItem(page, 'b2').getAttribute('data-reached'), 'false');
   // 2.1 "No": 2.2 is asked — no "Not applicable" on it — counted, and the judgement waits for it.
-  assert.equal(await item(page, 'd2_2').getAttribute('data-reached'), 'true');
-  assert.equal(await item(page, 'd2_2').locator('input[value="NA"]').count(), 0);
-  assert.equal(await item(page, 'd2_2').locator('input[type=radio]').count(), 5);
+  assert.equal(await checklistItem(page, 'd2_2').getAttribute('data-reached'), 'true');
+  assert.equal(await checklistItem(page, 'd2_2').locator('input[value="NA"]').count(), 0);
+  assert.equal(await checklistItem(page, 'd2_2').locator('input[type=radio]').count(), 5);
   await untilText(page, 'checklist-progress', '22/23');
   assert.equal(await text(page, 'checklist-rating'), 'Incomplete — 1 question unanswered');
   const mark = page.getByTestId('mark-complete');
@@ -118,7 +93,7 @@ test('ROBINS-I: questions asked follow the answers; Mark complete says what it w
 
   // 2.2 "No information": 2.3 is asked too.
   await answerAll(page, { d2_2: 'NI' });
-  assert.equal(await item(page, 'd2_3').getAttribute('data-reached'), 'true');
+  assert.equal(await checklistItem(page, 'd2_3').getAttribute('data-reached'), 'true');
   await untilText(page, 'checklist-progress', '23/24');
   assert.match(await text(page, 'unanswered'), /1 question unanswered: 2\.3$/);
   // The link moves focus to the question, onto its first answer.
@@ -131,16 +106,16 @@ test('ROBINS-I: questions asked follow the answers; Mark complete says what it w
   );
   // The keyboard is on the question: an arrow key answers it.
   await page.keyboard.press('ArrowDown');
-  await item(page, 'd2_3').locator('input[value="WY"]:checked').waitFor();
+  await checklistItem(page, 'd2_3').locator('input[value="WY"]:checked').waitFor();
   await untilText(page, 'checklist-progress', '24/24');
   assert.equal(await mark.isDisabled(), false);
 
   // 2.1 back to "Yes": 2.2 and 2.3 are no longer asked — greyed, saying so — and not counted.
   await answerAll(page, { d2_1: 'Y' });
   for (const id of ['d2_2', 'd2_3']) {
-    assert.equal(await item(page, id).getAttribute('data-reached'), 'false', id);
+    assert.equal(await checklistItem(page, id).getAttribute('data-reached'), 'false', id);
     assert.match(
-      (await item(page, id).getByTestId('item-unreached').textContent()) ?? '',
+      (await checklistItem(page, id).getByTestId('item-unreached').textContent()) ?? '',
       /no answer needed/,
     );
   }
@@ -151,7 +126,9 @@ test('ROBINS-I: questions asked follow the answers; Mark complete says what it w
   assert.equal(await page.getByTestId('critical-flaws').count(), 0);
 
   // 3.1 "Yes" asks 3.2, answered in the fixture; clearing it brings Mark complete's reason back.
-  await item(page, 'd3_2').getByRole('button', { name: 'Clear the answer to item 3.2' }).click();
+  await checklistItem(page, 'd3_2')
+    .getByRole('button', { name: 'Clear the answer to item 3.2' })
+    .click();
   await untilText(page, 'checklist-progress', '21/22');
   assert.equal(await mark.isDisabled(), true);
   await page.getByTestId('unanswered').getByRole('link', { name: 'Question 3.2' }).click();

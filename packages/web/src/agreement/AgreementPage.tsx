@@ -1,16 +1,12 @@
-import { A, useParams } from '@solidjs/router';
-import { For, Match, Show, Switch, createMemo } from 'solid-js';
+import { For, Show, createMemo } from 'solid-js';
 import type { AgreementRow, Kappa, Project, ToolAgreement } from '@corates/shared';
-import { ApiError } from '../api/api-error.ts';
-import { useProject } from '../projects/use-projects.ts';
+import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import { readChecklists, readStudies } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
-import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import {
   FIGURE_EXPLANATIONS,
   KAPPA_UNDEFINED,
@@ -28,33 +24,10 @@ import './agreement.css';
  * completed: what a review's methods section reports.
  */
 export function AgreementPage() {
-  const params = useParams<{ projectId: string }>();
-  const project = useProject(() => params.projectId);
-  const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
-  useDocumentTitle(() => `Agreement: ${project.data?.name ?? 'project'}`);
   return (
-    <div class="page">
-      <nav aria-label="Breadcrumb">
-        <A href={`/projects/${encodeURIComponent(params.projectId)}`} class="back-link">
-          <span aria-hidden="true">← </span>
-          {project.data?.name ?? 'Project'}
-        </A>
-      </nav>
-      <Switch>
-        <Match when={project.data}>{(data) => <AgreementWorkspace project={data()} />}</Match>
-        <Match when={notFound()}>
-          <h1>Project not found</h1>
-          <p>This project does not exist, or you are not a member of it.</p>
-        </Match>
-        <Match when={project.isError}>
-          <h1>Agreement between reviewers</h1>
-          <ErrorAlert error={project.error} onRetry={() => void project.refetch()} />
-        </Match>
-        <Match when={project.isPending}>
-          <Loading label="Loading agreement…" />
-        </Match>
-      </Switch>
-    </div>
+    <ProjectSubpage title="Agreement between reviewers" loadingLabel="Loading agreement…">
+      {(project) => <AgreementWorkspace project={project} />}
+    </ProjectSubpage>
   );
 }
 

@@ -1,5 +1,4 @@
-import { A, useParams } from '@solidjs/router';
-import { For, Match, Show, Switch, createMemo } from 'solid-js';
+import { For, Show, createMemo } from 'solid-js';
 import {
   checklistDefinition,
   csvFile,
@@ -9,16 +8,13 @@ import {
   type RobvisCell,
   type RobvisTable,
 } from '@corates/shared';
-import { ApiError } from '../api/api-error.ts';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
-import { useProject } from '../projects/use-projects.ts';
+import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import { readChecklists, readOutcomes, readStudies } from '../sync/doc/doc-model.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
-import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import {
   figureFileName,
   percent,
@@ -37,33 +33,10 @@ import './results.css';
  * the answers-and-notes CSV exports; how to cite the tools.
  */
 export function ResultsPage() {
-  const params = useParams<{ projectId: string }>();
-  const project = useProject(() => params.projectId);
-  const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
-  useDocumentTitle(() => `Results: ${project.data?.name ?? 'project'}`);
   return (
-    <div class="page">
-      <nav aria-label="Breadcrumb">
-        <A href={`/projects/${encodeURIComponent(params.projectId)}`} class="back-link">
-          <span aria-hidden="true">← </span>
-          {project.data?.name ?? 'Project'}
-        </A>
-      </nav>
-      <Switch>
-        <Match when={project.data}>{(data) => <ResultsWorkspace project={data()} />}</Match>
-        <Match when={notFound()}>
-          <h1>Project not found</h1>
-          <p>This project does not exist, or you are not a member of it.</p>
-        </Match>
-        <Match when={project.isError}>
-          <h1>Results</h1>
-          <ErrorAlert error={project.error} onRetry={() => void project.refetch()} />
-        </Match>
-        <Match when={project.isPending}>
-          <Loading label="Loading results…" />
-        </Match>
-      </Switch>
-    </div>
+    <ProjectSubpage title="Results" loadingLabel="Loading results…">
+      {(project) => <ResultsWorkspace project={project} />}
+    </ProjectSubpage>
   );
 }
 
