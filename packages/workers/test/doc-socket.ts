@@ -14,6 +14,8 @@ export class DocSocket {
   synced = false;
   /** Frames received from the server. */
   received = 0;
+  /** The kind of every sync message received, in order (0 step 1, 1 step 2, 2 update). */
+  readonly syncKinds: number[] = [];
 
   private constructor(readonly ws: WebSocket) {
     clearInterval(
@@ -101,6 +103,7 @@ export class DocSocket {
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, DocMessageType.sync);
       const kind = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+      this.syncKinds.push(kind);
       if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
       if (encoding.length(reply) > 1 && this.ws.readyState === WebSocket.OPEN)
         this.ws.send(encoding.toUint8Array(reply));

@@ -57,6 +57,16 @@ export class ProjectDoc extends DurableObject<Env> {
     this.room = new ProjectRoom(storage, {
       sockets: () => this.openSockets(),
       onChange: () => this.scheduleExport(),
+      // [R13] A timer fires after the frames the runtime has already received: a burst is stored
+      // in a few transactions (one disk sync each) instead of one per update. A deleted
+      // project's storage is gone: what was pending then is dropped with it.
+      scheduleCommit: (commit) =>
+        setTimeout(() => {
+          if (!this.destroyed) commit();
+        }, 0),
+      // [R13] Reset the object, as a crash would: every socket drops, the clients reconnect and
+      // send what the server lacks ([R5]), and the document is rebuilt from storage.
+      onStorageFailed: (error) => this.ctx.abort(error.message),
     });
     const transaction = (fn: () => void) => ctx.storage.transactionSync(fn);
     this.uploads = new DocUploads(new SqlUploadStorage(ctx.storage.sql, transaction));

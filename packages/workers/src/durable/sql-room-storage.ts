@@ -43,26 +43,30 @@ export class SqlRoomStorage implements RoomStorage {
       .map((r) => (r.data.byteLength > 0 ? new Uint8Array(r.data) : this.loadParts(r.seq)));
   }
 
-  appendUpdate(update: Uint8Array): void {
+  appendUpdates(updates: Uint8Array[]): void {
     const count = this.updateCount();
+    this.transaction(() => {
+      for (const update of updates) this.insert(update);
+    });
+    this.count = count + updates.length;
+  }
+
+  private insert(update: Uint8Array) {
     if (update.byteLength <= SNAPSHOT_CHUNK_BYTES) {
       this.sql.exec('INSERT INTO doc_updates (data) VALUES (?)', toBuffer(update));
-    } else {
-      this.transaction(() => {
-        const { seq } = this.sql
-          .exec<{ seq: number }>("INSERT INTO doc_updates (data) VALUES (x'') RETURNING seq")
-          .one();
-        for (let i = 0, idx = 0; i < update.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
-          this.sql.exec(
-            'INSERT INTO doc_update_parts (seq, idx, data) VALUES (?, ?, ?)',
-            seq,
-            idx,
-            toBuffer(update.subarray(i, i + SNAPSHOT_CHUNK_BYTES)),
-          );
-        }
-      });
+      return;
     }
-    this.count = count + 1;
+    const { seq } = this.sql
+      .exec<{ seq: number }>("INSERT INTO doc_updates (data) VALUES (x'') RETURNING seq")
+      .one();
+    for (let i = 0, idx = 0; i < update.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
+      this.sql.exec(
+        'INSERT INTO doc_update_parts (seq, idx, data) VALUES (?, ?, ?)',
+        seq,
+        idx,
+        toBuffer(update.subarray(i, i + SNAPSHOT_CHUNK_BYTES)),
+      );
+    }
   }
 
   private loadParts(seq: number): Uint8Array {

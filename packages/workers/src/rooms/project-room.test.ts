@@ -3,16 +3,48 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason, DocMessageType } from '@corates/shared';
 import { FakeRoomClient } from '../test/fake-room-client.ts';
-import { MAX_OWNED_CLIENT_IDS, ProjectRoom } from './project-room.ts';
+import { MAX_OWNED_CLIENT_IDS, ProjectRoom, RoomStorageFailed } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
 
-function setup(options: { compactAfterUpdates?: number; maxMessageBytes?: number } = {}) {
-  const storage = new MemoryRoomStorage();
+/** The memory storage, remembering the size of every group written and failing one on request. */
+class RecordingStorage extends MemoryRoomStorage {
+  readonly groups: number[] = [];
+  failNextGroup = false;
+  override appendUpdates(updates: Uint8Array[]) {
+    if (this.failNextGroup) {
+      this.failNextGroup = false;
+      throw new Error('disk I/O error');
+    }
+    super.appendUpdates(updates);
+    this.groups.push(updates.length);
+  }
+}
+
+function setup(
+  options: {
+    compactAfterUpdates?: number;
+    maxMessageBytes?: number;
+    /** Commits run when `runScheduled` (or `settle`) runs them, as a Durable Object's timer would. */
+    deferCommits?: boolean;
+  } = {},
+) {
+  const { deferCommits, ...roomOptions } = options;
+  const storage = new RecordingStorage();
   const clients: FakeRoomClient[] = [];
+  const scheduled: (() => void)[] = [];
+  const storageFailures: RoomStorageFailed[] = [];
   const room = new ProjectRoom(storage, {
     sockets: () => clients.filter((c) => !c.closed),
-    ...options,
+    ...roomOptions,
+    ...(deferCommits ? { scheduleCommit: (commit: () => void) => scheduled.push(commit) } : {}),
+    onStorageFailed: (e) => storageFailures.push(e),
   });
+  /** The host's timer firing: runs the commits scheduled so far; true if there were any. */
+  const runScheduled = () => {
+    const due = scheduled.splice(0);
+    for (const commit of due) commit();
+    return due.length > 0;
+  };
   const join = (userId: string, canWrite = true, userName?: string) => {
     const c = new FakeRoomClient(userId, canWrite, userName);
     clients.push(c);
@@ -23,7 +55,7 @@ function setup(options: { compactAfterUpdates?: number; maxMessageBytes?: number
   /** Delivers every queued frame both ways until nothing moves. */
   const settle = () => {
     for (let round = 0; round < 20; round++) {
-      let moved = false;
+      let moved = runScheduled();
       for (const c of clients) {
         if (c.closed) continue;
         if (c.outbox.length) {
@@ -41,7 +73,21 @@ function setup(options: { compactAfterUpdates?: number; maxMessageBytes?: number
     }
     throw new Error('room did not settle');
   };
-  return { storage, room, clients, join, settle };
+  return { storage, room, clients, join, settle, runScheduled, storageFailures };
+}
+
+/** Hands every frame a client has produced to the room, as one burst. */
+function sendAll(room: ProjectRoom, c: FakeRoomClient) {
+  for (const f of c.outbox.splice(0)) room.onMessage(c, f);
+}
+
+/** The values a client's `log` array gained, one entry per observed change (one per update applied). */
+function watchLog(c: FakeRoomClient) {
+  const changes: unknown[][] = [];
+  c.doc.getArray('log').observe((event) => {
+    changes.push(event.changes.delta.flatMap((d) => (d.insert as unknown[] | undefined) ?? []));
+  });
+  return changes;
 }
 
 const answers = (c: FakeRoomClient) => c.doc.getMap('answers').toJSON();
@@ -389,5 +435,111 @@ describe('ProjectRoom', () => {
     viewerDoc.getMap('answers').set('viewer', 3);
     room.reconcile(Y.encodeStateAsUpdate(viewerDoc), Y.encodeStateVector(viewerDoc), false);
     expect(room.doc.getMap('answers').has('viewer')).toBe(false);
+  });
+});
+
+describe('ProjectRoom group commit [R13] and unanswered sockets [R14]', () => {
+  it('[R1][R13] updates that arrive together are stored in one write, then sent, in order', () => {
+    const { join, settle, room, storage, runScheduled } = setup({ deferCommits: true });
+    const a = join('a');
+    const b = join('b');
+    settle();
+    const groupsBefore = storage.groups.length;
+    const countBefore = storage.updateCount();
+    const storedAtSend: number[] = [];
+    const send = b.send.bind(b);
+    b.send = (data) => {
+      storedAtSend.push(storage.updateCount());
+      send(data);
+    };
+    for (let i = 0; i < 20; i++) a.doc.getArray('log').push([i]);
+    sendAll(room, a);
+    expect(b.inbox).toEqual([]); // applied, not yet stored: nothing is sent
+    expect(storage.updateCount()).toBe(countBefore);
+
+    runScheduled();
+    expect(storage.groups.slice(groupsBefore)).toEqual([20]);
+    expect(storedAtSend).toEqual(Array(20).fill(countBefore + 20));
+    const changes = watchLog(b);
+    b.deliver();
+    // One update per frame, in the order they were sent.
+    expect(changes).toEqual(Array.from({ length: 20 }, (_, i) => [i]));
+    expect(a.inbox).toEqual([]); // the sender is not sent its own updates
+  });
+
+  it('[R13] a sync step 1 behind a pending group is answered from storage, the group included', () => {
+    const { join, settle, room, storage, clients } = setup({ deferCommits: true });
+    const a = join('a');
+    settle();
+    a.doc.getMap('answers').set('q1', 'pending');
+    sendAll(room, a);
+    const count = storage.updateCount();
+    const late = new FakeRoomClient('late');
+    clients.push(late);
+    room.onConnect(late);
+    late.hello();
+    sendAll(room, late);
+    // The answer went out after the group was written; the scheduled commit has nothing left.
+    expect(storage.updateCount()).toBe(count + 1);
+    late.deliver();
+    expect(answers(late)).toEqual({ q1: 'pending' });
+  });
+
+  it('[R14] a socket is sent no update before its sync step 1 is answered; the answer holds them', () => {
+    const { join, settle, room, clients, runScheduled } = setup({ deferCommits: true });
+    const a = join('a');
+    const b = join('b');
+    settle();
+    const late = new FakeRoomClient('late');
+    clients.push(late);
+    room.onConnect(late); // its step 1 is still on the way
+    const greeting = late.inbox.length; // the room's own step 1
+    for (let i = 0; i < 5; i++) a.doc.getArray('log').push([i]);
+    sendAll(room, a);
+    runScheduled();
+    expect(b.inbox).toHaveLength(5);
+    expect(late.inbox).toHaveLength(greeting);
+    late.hello();
+    settle();
+    expect(late.doc.getArray('log').toArray()).toEqual([0, 1, 2, 3, 4]);
+    a.doc.getArray('log').push([5]);
+    settle();
+    expect(late.doc.getArray('log').toArray()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('[R13] a group that fails to store is sent to no one and forgotten; its sender resends it on reconnect', () => {
+    const { join, settle, room, storage, runScheduled, storageFailures, clients } = setup({
+      deferCommits: true,
+    });
+    const a = join('a');
+    const b = join('b');
+    a.doc.getArray('log').push(['stored']);
+    settle();
+    storage.failNextGroup = true;
+    for (let i = 0; i < 3; i++) a.doc.getArray('log').push([`lost ${i}`]);
+    sendAll(room, a);
+    const sentToB = b.inbox.length;
+    expect(() => runScheduled()).toThrow(RoomStorageFailed);
+    expect(storageFailures).toHaveLength(1);
+    expect(b.inbox).toHaveLength(sentToB);
+    // Nothing is served from memory that storage does not hold.
+    expect(room.doc.getArray('log').toArray()).toEqual(['stored']);
+
+    // The host drops every socket (a restart); the writer's client reconnects with its copy.
+    for (const c of clients) c.closed = { code: 1006, reason: '' };
+    const again = new FakeRoomClient('a');
+    Y.applyUpdate(again.doc, Y.encodeStateAsUpdate(a.doc));
+    again.outbox = []; // made before the connection: a provider sends it as its step 2
+    clients.push(again);
+    room.onConnect(again);
+    again.hello();
+    settle();
+    const restarted = new ProjectRoom(storage, { sockets: () => [] });
+    expect(restarted.doc.getArray('log').toArray()).toEqual([
+      'stored',
+      'lost 0',
+      'lost 1',
+      'lost 2',
+    ]);
   });
 });

@@ -16,9 +16,32 @@ export interface RoomOptions {
   maxMessageBytes?: number;
   /** Called after every persisted document change (the host schedules the D1 export). */
   onChange?: () => void;
+  /**
+   * [R13] Runs `commit` once the updates that arrived together have been applied: a Durable
+   * Object passes `setTimeout(commit, 0)`, which fires after the frames the runtime already holds,
+   * so a burst is stored in a few transactions instead of one disk sync per update. Default: at
+   * once, one commit per update.
+   */
+  scheduleCommit?: (commit: () => void) => void;
+  /**
+   * [R13] Storing a group failed (the error is thrown after this returns). The group's senders
+   * think the server has it, so the host must drop every socket, as a restart would: their
+   * clients reconnect and send what the server lacks ([R5]).
+   */
+  onStorageFailed?: (error: RoomStorageFailed) => void;
 }
 
 class MalformedFrame extends Error {}
+
+/**
+ * [R13] Storing a group of updates failed: none of it was stored or sent, and the room has
+ * forgotten its in-memory document (it reloads from storage on next use).
+ */
+export class RoomStorageFailed extends Error {
+  constructor(cause: unknown) {
+    super(`storing a group of document updates failed: ${String(cause)}`, { cause });
+  }
+}
 
 /**
  * [R10] Awareness client ids one socket may own. A provider has one (its document's); the cap keeps
@@ -37,7 +60,8 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
  * [R4] closing a socket removes only that socket's awareness states;
  * [R10] awareness is accepted only for the socket's own client ids, stamped with its user;
- * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`).
+ * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`);
+ * [R13] updates that arrive together are stored in one transaction, then sent.
  */
 export class ProjectRoom {
   private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
@@ -45,6 +69,15 @@ export class ProjectRoom {
   private owners: Map<number, RoomSocket> | undefined;
   private readonly compactAfter: number;
   private readonly maxBytes: number;
+  private readonly scheduleCommit: (commit: () => void) => void;
+  /** [R13] Applied updates not yet stored (nor sent), in order, with the socket each came from. */
+  private group: { update: Uint8Array; origin: unknown }[] = [];
+  private commitScheduled = false;
+  /**
+   * [R14] Sockets whose sync step 1 is not answered yet: document updates skip them, as the answer
+   * holds every update before it. In memory only: after hibernation every socket counts as answered.
+   */
+  private readonly unanswered = new WeakSet<RoomSocket>();
 
   constructor(
     private readonly storage: RoomStorage,
@@ -52,10 +85,15 @@ export class ProjectRoom {
   ) {
     this.compactAfter = options.compactAfterUpdates ?? 500;
     this.maxBytes = options.maxMessageBytes ?? DOC_MAX_MESSAGE_BYTES;
+    this.scheduleCommit = options.scheduleCommit ?? ((commit) => commit());
   }
 
-  /** The document, loaded from storage on first use (after a restart or hibernation). */
+  /**
+   * The document, loaded from storage on first use (after a restart or hibernation). A pending
+   * group is committed first, so what is read from here is never ahead of storage ([R1]).
+   */
   get doc(): Y.Doc {
+    this.commit();
     return this.load().doc;
   }
 
@@ -67,9 +105,7 @@ export class ProjectRoom {
       if (snapshot) Y.applyUpdate(doc, snapshot);
       for (const update of this.storage.loadUpdates()) Y.applyUpdate(doc, update);
     });
-    doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.persistAndBroadcast(update, origin),
-    );
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
 
     const awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant, and its 3 s outdated-state timer would keep a Durable
@@ -94,11 +130,41 @@ export class ProjectRoom {
     return this.loaded;
   }
 
-  /** [R1] durable first, then everyone but the sender hears it. */
-  private persistAndBroadcast(update: Uint8Array, origin: unknown) {
-    this.storage.appendUpdate(update);
-    const message = frame(DocMessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
-    this.broadcast(message, origin);
+  /** [R13] An applied update joins the group that the next scheduled commit stores. */
+  private enqueue(update: Uint8Array, origin: unknown) {
+    this.group.push({ update, origin });
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    this.scheduleCommit(() => {
+      this.commitScheduled = false;
+      this.commit();
+    });
+  }
+
+  /**
+   * [R1][R13] Stores the pending group in one transaction, then everyone but each update's sender
+   * hears it, in order. On a Durable Object the output gate holds the sends until the write is
+   * durable. Called by the scheduled commit and before anything sends document state.
+   */
+  commit() {
+    const group = this.group;
+    if (group.length === 0) return;
+    this.group = [];
+    try {
+      this.storage.appendUpdates(group.map((g) => g.update));
+    } catch (e) {
+      // The in-memory document holds updates that storage does not: forget it, so nothing unstored
+      // is ever served; the host drops the sockets (onStorageFailed).
+      this.loaded = undefined;
+      const failure = new RoomStorageFailed(e);
+      this.options.onStorageFailed?.(failure);
+      throw failure;
+    }
+    const recipients = this.options.sockets().filter((s) => !this.unanswered.has(s));
+    for (const { update, origin } of group) {
+      const message = frame(DocMessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
+      for (const socket of recipients) if (socket !== origin) trySend(socket, message);
+    }
     this.options.onChange?.();
     if (this.storage.updateCount() >= this.compactAfter) this.compact();
   }
@@ -112,6 +178,8 @@ export class ProjectRoom {
 
   /** A new connection: ask for the client's missing updates (step 1) and show who is here. */
   onConnect(socket: RoomSocket) {
+    this.unanswered.add(socket); // already among the host's sockets
+    this.commit();
     const { doc, awareness } = this.load();
     trySend(
       socket,
@@ -166,6 +234,7 @@ export class ProjectRoom {
           throw new MalformedFrame(`unknown message type ${type}`);
       }
     } catch (e) {
+      if (e instanceof RoomStorageFailed) throw e; // not this client's fault: see onStorageFailed
       // [R3] whatever the decoder or Yjs choked on, only this socket goes; [R12] an update that
       // breaks the layout's types is refused with its own, permanent reason.
       closeSocket(
@@ -182,6 +251,7 @@ export class ProjectRoom {
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
+      this.commit(); // [R1] the answer carries only stored updates
       trySend(
         socket,
         frame(DocMessageType.sync, (e) => {
@@ -189,6 +259,7 @@ export class ProjectRoom {
           encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
         }),
       );
+      this.unanswered.delete(socket); // [R14] from now on it hears every update
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
@@ -196,7 +267,7 @@ export class ProjectRoom {
     }
     const update = decoding.readVarUint8Array(decoder);
     if (!socket.getState().canWrite) return; // [R2]
-    this.applyUpdate(update, socket);
+    this.integrate(update, socket); // [R13] stored and sent with its group
   }
 
   /**
@@ -204,10 +275,19 @@ export class ProjectRoom {
    * decode, and [R12] it must not give an entry of the layout the wrong type (throws
    * `InvalidDocumentUpdate`; nothing is stored or broadcast).
    */
-  applyUpdate(update: Uint8Array, origin: unknown) {
+  private integrate(update: Uint8Array, origin: unknown) {
     const { doc } = this.load();
     checkUpdateLayout(doc, update);
     Y.applyUpdate(doc, update, origin);
+  }
+
+  /**
+   * An update from outside a socket (an upload, the HTTP fallback): validated like a socket's,
+   * then stored before this returns, in the caller's transaction if it has one ([R1], [U4]).
+   */
+  applyUpdate(update: Uint8Array, origin: unknown) {
+    this.integrate(update, origin);
+    this.commit();
   }
 
   /**
@@ -285,12 +365,15 @@ export class ProjectRoom {
       );
     }
     const others = this.options.sockets().filter((s) => s !== socket);
-    if (others.length === 0 && this.storage.updateCount() > 0) this.compact();
+    if (others.length === 0) {
+      this.commit();
+      if (this.storage.updateCount() > 0) this.compact();
+    }
   }
 
   /** Merges the log into one snapshot (chunking is the storage's job). */
   compact() {
-    this.storage.compact(Y.encodeStateAsUpdate(this.load().doc));
+    this.storage.compact(Y.encodeStateAsUpdate(this.doc));
   }
 
   /** HTTP fallback: apply the client's update (if it may write) and return what it is missing. */
@@ -299,8 +382,8 @@ export class ProjectRoom {
     stateVector: Uint8Array,
     canWrite: boolean,
   ): { update: Uint8Array; stateVector: Uint8Array } {
-    const { doc } = this.load();
     if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http');
+    const doc = this.doc;
     return {
       update: Y.encodeStateAsUpdate(doc, stateVector),
       stateVector: Y.encodeStateVector(doc),

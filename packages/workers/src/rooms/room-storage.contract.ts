@@ -14,21 +14,34 @@ export function roomStorageContract(
       expect(s.updateCount()).toBe(0);
     }));
 
-  it('keeps updates in append order, byte for byte', () =>
+  it('keeps updates in append order, byte for byte, one group after another', () =>
     withStorage((s) => {
       const updates = [new Uint8Array([1, 2, 3]), new Uint8Array([4]), new Uint8Array([5, 6])];
-      for (const u of updates) s.appendUpdate(u);
+      s.appendUpdates(updates.slice(0, 1));
+      s.appendUpdates(updates.slice(1));
       expect(s.updateCount()).toBe(3);
       expect(s.loadUpdates().map((u) => [...u])).toEqual(updates.map((u) => [...u]));
     }));
 
+  it('[R13] a group whose write fails part-way stores none of it', () =>
+    withStorage((s) => {
+      s.appendUpdates([new Uint8Array([1])]);
+      // The third entry is not bytes: the write throws after the first two were written.
+      const broken = [new Uint8Array([2]), new Uint8Array([3]), null as unknown as Uint8Array];
+      expect(() => s.appendUpdates(broken)).toThrow();
+      expect(s.updateCount()).toBe(1);
+      expect(s.loadUpdates().map((u) => [...u])).toEqual([[1]]);
+      s.appendUpdates([new Uint8Array([4])]);
+      expect(s.loadUpdates().map((u) => [...u])).toEqual([[1], [4]]);
+    }));
+
   it('compaction replaces the log with the snapshot', () =>
     withStorage((s) => {
-      s.appendUpdate(new Uint8Array([1]));
+      s.appendUpdates([new Uint8Array([1])]);
       s.compact(new Uint8Array([9, 9]));
       expect(s.updateCount()).toBe(0);
       expect([...(s.loadSnapshot() ?? [])]).toEqual([9, 9]);
-      s.appendUpdate(new Uint8Array([2]));
+      s.appendUpdates([new Uint8Array([2])]);
       s.compact(new Uint8Array([7]));
       expect([...(s.loadSnapshot() ?? [])]).toEqual([7]);
     }));
@@ -44,9 +57,8 @@ export function roomStorageContract(
       doc.getText('t').insert(1, text);
       const big = Y.encodeStateAsUpdate(doc, sv);
       expect(big.byteLength).toBeGreaterThan(2 * 1024 * 1024);
-      s.appendUpdate(first);
-      s.appendUpdate(big);
-      s.appendUpdate(new Uint8Array([0, 0]));
+      s.appendUpdates([first]);
+      s.appendUpdates([big, new Uint8Array([0, 0])]);
       expect(s.updateCount()).toBe(3);
       const loaded = s.loadUpdates();
       expect(loaded.map((u) => u.byteLength)).toEqual([first.byteLength, big.byteLength, 2]);
@@ -55,7 +67,7 @@ export function roomStorageContract(
       expect(back.getText('t').toString()).toBe('a' + text);
       s.compact(Y.encodeStateAsUpdate(back));
       expect(s.loadUpdates()).toEqual([]);
-      s.appendUpdate(new Uint8Array([0, 0]));
+      s.appendUpdates([new Uint8Array([0, 0])]);
       expect(s.loadUpdates()).toHaveLength(1);
     }));
 

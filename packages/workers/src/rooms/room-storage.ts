@@ -8,7 +8,8 @@ export interface RoomStorage {
   loadSnapshot(): Uint8Array | undefined;
   /** Updates appended since the last compaction, in order. */
   loadUpdates(): Uint8Array[];
-  appendUpdate(update: Uint8Array): void;
+  /** Appends a group of updates, in order, in one transaction: all of them are stored or none. */
+  appendUpdates(updates: Uint8Array[]): void;
   updateCount(): number;
   /** Atomically replaces snapshot and log with one snapshot (the merged state). */
   compact(snapshot: Uint8Array): void;
@@ -25,8 +26,9 @@ export class MemoryRoomStorage implements RoomStorage {
   loadUpdates() {
     return [...this.updates];
   }
-  appendUpdate(update: Uint8Array) {
-    this.updates.push(update.slice());
+  appendUpdates(updates: Uint8Array[]) {
+    const copies = updates.map((u) => u.slice()); // any that throws leaves the log untouched
+    this.updates.push(...copies);
   }
   updateCount() {
     return this.updates.length;
