@@ -14,6 +14,15 @@ const list = (fallback: string) =>
 
 /** Every knob is an environment variable, so a quick run is e.g. `BENCH_CLIENTS=2,10 pnpm bench`. */
 const envSchema = z.object({
+  /**
+   * Which scenarios to run: `latency` (the propagation series, repeated), `connections` and
+   * `initial-sync` (the burst, the join during it and the new-client syncs; first repeat only).
+   * E.g. `BENCH_PARTS=initial-sync BENCH_REPEATS=1` for the burst figures alone. A run of some
+   * parts only prints its figures unless BENCH_OUT names a file: it never replaces the record.
+   */
+  BENCH_PARTS: list('latency,connections,initial-sync').pipe(
+    z.array(z.enum(['latency', 'connections', 'initial-sync'])).min(1),
+  ),
   /** Room sizes for the propagation-latency runs. */
   BENCH_CLIENTS: list('2,10,50,200').pipe(z.array(positiveInt.min(2)).min(1)),
   /** Measured writes per room size (each one yields N-1 latency samples). */
@@ -46,17 +55,18 @@ const envSchema = z.object({
    */
   BENCH_RELAY_HOST: z.enum(['miniflare', 'wrangler-dev']).default('miniflare'),
   /** Markdown file to write the section to, or `none` for a print-only run. */
-  BENCH_OUT: z.string().default('docs/benchmarks.md'),
+  BENCH_OUT: z.string().optional(),
 });
 
 export type BenchConfig = ReturnType<typeof readConfig>;
 
-export function readConfig(env: NodeJS.ProcessEnv) {
+export function readConfig(env: Record<string, string | undefined>) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`bad benchmark setting: ${z.prettifyError(parsed.error)}`);
   const c = parsed.data;
   return {
-    clients: c.BENCH_CLIENTS,
+    parts: c.BENCH_PARTS,
+    clients: c.BENCH_PARTS.includes('latency') ? c.BENCH_CLIENTS : [],
     writes: c.BENCH_WRITES,
     warmup: c.BENCH_WARMUP,
     warmupClients: c.BENCH_WARMUP_CLIENTS,
@@ -67,6 +77,9 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     syncRepeats: c.BENCH_SYNC_REPEATS,
     servers: c.BENCH_SERVERS,
     relayHost: c.BENCH_RELAY_HOST,
-    out: c.BENCH_OUT === 'none' ? undefined : c.BENCH_OUT,
+    out:
+      c.BENCH_OUT === 'none'
+        ? undefined
+        : (c.BENCH_OUT ?? (new Set(c.BENCH_PARTS).size === 3 ? 'docs/benchmarks.md' : undefined)),
   };
 }

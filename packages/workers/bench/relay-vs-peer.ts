@@ -74,7 +74,7 @@ async function runServer(name: ServerName, config: BenchConfig, repeat: number, 
         run.latency.push({ ...result, repeat });
       });
     }
-    if (first && config.connections > 0) {
+    if (first && config.connections > 0 && config.parts.includes('connections')) {
       await attempt('connections', async () => {
         log(`${name}: holding ${config.connections} connections in one room`);
         run.connections = await measureConnections(
@@ -86,7 +86,12 @@ async function runServer(name: ServerName, config: BenchConfig, repeat: number, 
       });
     }
     // The floor keeps no document, so a new client has nothing to sync.
-    if (first && config.priorUpdates > 0 && name !== 'floor') {
+    if (
+      first &&
+      config.priorUpdates > 0 &&
+      name !== 'floor' &&
+      config.parts.includes('initial-sync')
+    ) {
       await attempt('initial sync', async () => {
         log(`${name}: new-client sync of ${config.priorUpdates} prior updates`);
         run.initialSync = await measureInitialSync(server, config.priorUpdates, config.syncRepeats);

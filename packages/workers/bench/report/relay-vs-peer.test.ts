@@ -5,6 +5,7 @@ import {
   goalVerdict,
   renderSection,
   repeatSpread,
+  runNotes,
   type RunInfo,
   type ServerRun,
 } from './relay-vs-peer.ts';
@@ -179,5 +180,41 @@ describe('formatNumber', () => {
   it('groups thousands and fixes the fraction digits', () => {
     expect(formatNumber(12345.678, 1)).toBe('12,345.7');
     expect(formatNumber(Number.NaN, 1)).toBe('—');
+  });
+});
+
+describe('burst figures', () => {
+  it('puts the ingest and the first join during the burst side by side, and notes what the join held', () => {
+    const burst = {
+      priorUpdates: 10_000,
+      ingestMs: 1_500,
+      burstJoinMs: 420,
+      burstJoinHeld: 8_000,
+      syncMs: [20, 30, 25],
+      medianSyncMs: 25,
+      docBytes: 2048,
+    };
+    const relay = serverRun('relay', 1, { initialSync: burst });
+    const peer = serverRun('peer', 1, {
+      initialSync: { ...burst, ingestMs: 750, burstJoinMs: 210 },
+    });
+    const rows = figureRows([50], info, { relay, peer });
+    expect(row(rows, 'Ingest of those 10,000 updates')?.slice(1)).toEqual([
+      '1.5',
+      '—',
+      '0.8',
+      '2.00',
+      '—',
+    ]);
+    expect(row(rows, 'First join during that burst')?.slice(1)).toEqual([
+      '420',
+      '—',
+      '210',
+      '2.00',
+      '—',
+    ]);
+    expect(runNotes(relay).join('\n')).toContain(
+      'the client that joined during the burst was answered holding 8,000 of the 10,000 updates',
+    );
   });
 });

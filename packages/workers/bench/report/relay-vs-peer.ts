@@ -96,6 +96,11 @@ export function figures(clients: readonly number[], info: RunInfo): Figure[] {
       value: sync((s) => s.ingestMs / 1000),
       digits: 1,
     },
+    {
+      label: 'First join during that burst, until answered (ms)',
+      value: sync((s) => s.burstJoinMs),
+      digits: 0,
+    },
     { label: 'Server RSS, idle after start (MiB)', value: (r) => mib(r.memory.idle), digits: 0 },
     {
       label: `Server RSS, ${n} connections held (MiB)`,
@@ -213,7 +218,7 @@ export function runNotes(run: ServerRun): string[] {
   if (run.initialSync && !run.initialSync.error) {
     const s = run.initialSync;
     notes.push(
-      `initial sync: document ${formatNumber(s.docBytes / 1024, 0)} KiB encoded; each new client (ms): ${s.syncMs.map((v) => formatNumber(v, 0)).join(', ')}`,
+      `initial sync: document ${formatNumber(s.docBytes / 1024, 0)} KiB encoded; each new client (ms): ${s.syncMs.map((v) => formatNumber(v, 0)).join(', ')}; the client that joined during the burst was answered holding ${s.burstJoinHeld.toLocaleString('en-US')} of the ${s.priorUpdates.toLocaleString('en-US')} updates`,
     );
   }
   notes.push(...run.errors);
@@ -251,13 +256,13 @@ export function renderSection(info: RunInfo, clients: readonly number[], runs: R
     `- Propagation: in a fresh room of N synced clients, the clients take turns making one map edit; every other client records when its observer sees it. One write in flight at a time, ${info.warmup} warm-up writes, then ${info.writes} measured writes (N−1 samples each). Percentiles are nearest-rank over a room's samples; the series ran ${info.repeats} time${info.repeats === 1 ? '' : 's'}, each time on freshly started servers in alternating order (relay, floor, peer, then the reverse), and the table gives the median of each percentile over those runs, because one run on a shared 2-core machine can move by tens of percent. ${info.warmupClients > 0 ? `Before any of it, each server had a warm-up room of ${info.warmupClients} clients making ${info.writes} writes, not measured, so no figure includes a JIT warming up.` : 'No warm-up room (BENCH_WARMUP_CLIENTS=0): the first rooms include the servers warming up.'}`,
     "- Runtime floor: a Durable Object in the same Miniflare and workerd as the relay that accepts hibernatable WebSockets, answers sync step 1 with an empty document and, for each update, does one SQLite INSERT and forwards the frame byte for byte to every other socket. It is the least any relay on this runtime with durable-before-broadcast can do, so the part of the relay/peer ratio it shares is the runtime's, not the relay code's. It keeps no document, so it has no initial-sync figures.",
     `- Connections: ${info.connections.toLocaleString('en-US')} clients join one room in waves of 50 (budget ${info.connectBudgetS} s), re-requesting sync every 10 s so y-websocket's 30 s silence timeout does not drop them; after a 10 s hold one client writes once. This, the initial sync and memory are measured in the first repeat only.`,
-    `- Initial sync: one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) while a watcher waits to see them all (the ingest time); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
+    `- Initial sync: one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) as fast as it can send them while a watcher waits to see them all (the ingest time); a client that opens its socket right after the last edit was sent, while the server still works through the burst, is timed from opening the socket to the server's answer to its sync (the first join during the burst); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
     "- Memory: resident set size from /proc of the server's processes: the peer's Node process; for the relay and the floor, their workerd processes (under `wrangler dev`, also the dev proxy in front of the runtime, which holds a second copy of every socket; the split is in the notes). The Node process driving Miniflare or wrangler is not counted.",
     '',
     '### What limits these figures',
     '',
     `- ${info.cores} cores shared by the server, the clients and any other work on the machine (the load averages above; anything over ${info.cores} means the processes queued for CPU, which inflates the tails of both servers and makes reruns differ by tens of percent). At 200 clients a large share of the measured latency is the single client process decoding 199 copies of each message, the same for both servers.`,
-    "- The relay's and the floor's state directories are under the system temp directory, on disk here as with `npm start`; every update's SQLite commit is synced there before it is relayed (R1's output gate), which dominates the relay's small-room latency and its ingest time. `TMPDIR=/dev/shm pnpm bench` shows the figures without disk syncs.",
+    "- The relay's and the floor's state directories are under the system temp directory, on disk here as with `npm start`; every SQLite commit is synced there before what it stored is relayed (R1's output gate), which dominates the relay's small-room latency. The floor commits each update on its own; the relay commits the updates that arrived together as one group (R13), so a burst costs it a few syncs, not one per update. `TMPDIR=/dev/shm pnpm bench` shows the figures without disk syncs.",
     info.relayHost === 'miniflare'
       ? "- The relay runs in the local workerd that `wrangler dev` runs, driven by Miniflare directly, so clients reach the runtime as they would reach Cloudflare. `npm start` puts wrangler's dev proxy (a second workerd) in front, and every frame crosses that extra local hop: `BENCH_RELAY_HOST=wrangler-dev pnpm bench` measures it that way."
       : '- The relay is `wrangler dev` (BENCH_RELAY_HOST=wrangler-dev): local workerd with its dev proxy in front, so every frame crosses one extra local hop that production does not have.',

@@ -8,6 +8,13 @@ export interface InitialSyncResult {
   priorUpdates: number;
   /** ms from the first of the prior updates until another client had seen them all. */
   ingestMs: number;
+  /**
+   * ms from opening a socket right after the writer sent the last of them, while the server still
+   * works through them, until it was answered with the server's document (sync step 2).
+   */
+  burstJoinMs: number;
+  /** How many of the prior updates that answer held (the rest reached it as they were relayed). */
+  burstJoinHeld: number;
   /** Per new client: ms from opening the socket to holding the whole document. */
   syncMs: number[];
   medianSyncMs: number;
@@ -20,9 +27,11 @@ const TIMEOUT_MS = 120_000;
 
 /**
  * One writer makes `priorUpdates` separate edits (one transaction, hence one update message,
- * each), as a long-lived project accumulates them. Then new clients join one after another and we
- * time how long each takes to hold the whole document. The writer stays connected, as a colleague
- * would, so the room is live when the newcomer arrives.
+ * each), as fast as it can send them (a paste, an import), while a watcher waits to see them all;
+ * a client that opens its socket right after the last one was sent is timed to its sync (the first
+ * join during the burst). Then new clients join one after another and we time how long each takes
+ * to hold the whole document. The writer stays connected, as a colleague would, so the room is live
+ * when the newcomer arrives.
  */
 export async function measureInitialSync(
   server: BenchServer,
@@ -36,6 +45,8 @@ export async function measureInitialSync(
   const fail = (error: string): InitialSyncResult => ({
     priorUpdates,
     ingestMs: Number.NaN,
+    burstJoinMs: Number.NaN,
+    burstJoinHeld: 0,
     syncMs: [],
     medianSyncMs: Number.NaN,
     docBytes: 0,
@@ -54,9 +65,16 @@ export async function measureInitialSync(
     const log = writer.doc.getArray<string>('log');
     const started = performance.now();
     for (let i = 0; i < priorUpdates; i++) log.push([`update ${i}`]);
+    const joiner = new BenchClient(room);
+    newcomers.push(joiner);
+    let burstJoinHeld = 0;
+    joiner.provider.once('sync', () => (burstJoinHeld = joiner.doc.getArray('log').length));
     const seenAt = await Promise.race([allSeen, sleep(TIMEOUT_MS, Number.NaN)]);
     if (Number.isNaN(seenAt)) {
       return fail(`watcher saw ${watched.length}/${priorUpdates} updates in ${TIMEOUT_MS} ms`);
+    }
+    if (!(await joiner.whenSynced(TIMEOUT_MS))) {
+      return fail(`the client that joined during the burst did not sync in ${TIMEOUT_MS} ms`);
     }
 
     const syncMs: number[] = [];
@@ -73,6 +91,8 @@ export async function measureInitialSync(
     return {
       priorUpdates,
       ingestMs: seenAt - started,
+      burstJoinMs: joiner.syncedAt! - joiner.startedAt,
+      burstJoinHeld,
       syncMs,
       medianSyncMs: median(syncMs),
       docBytes: Y.encodeStateAsUpdate(writer.doc).byteLength,

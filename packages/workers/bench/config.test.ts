@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('runs every part and writes the record by default', () => {
+    const config = readConfig({});
+    expect(config.parts).toEqual(['latency', 'connections', 'initial-sync']);
+    expect(config.clients).toEqual([2, 10, 50, 200]);
+    expect(config.out).toBe('docs/benchmarks.md');
+  });
+
+  it('a run of some parts prints only, unless told where to write', () => {
+    const burst = readConfig({ BENCH_PARTS: 'initial-sync' });
+    expect(burst.parts).toEqual(['initial-sync']);
+    expect(burst.clients).toEqual([]); // no latency series
+    expect(burst.out).toBeUndefined();
+    expect(readConfig({ BENCH_PARTS: 'initial-sync', BENCH_OUT: '/tmp/x.md' }).out).toBe(
+      '/tmp/x.md',
+    );
+    expect(readConfig({ BENCH_OUT: 'none' }).out).toBeUndefined();
+  });
+
+  it('refuses a part it does not know', () => {
+    expect(() => readConfig({ BENCH_PARTS: 'latency,bursts' })).toThrow(/bad benchmark setting/);
+  });
+});
