@@ -287,8 +287,14 @@ test('in the app: a long note pasted offline is uploaded with visible progress, 
   /** `<uploadId>/chunks/<index>` of each chunk request let through, and of those stored. */
   const sent: string[] = [];
   const stored: string[] = [];
+  // After the reload, chunks wait until the test has seen the progress again: on a busy machine
+  // the rest of the upload could otherwise finish before the reloaded page shows it.
+  let holdChunks = false;
+  let releaseChunks!: () => void;
+  const chunksReleased = new Promise<void>((r) => (releaseChunks = r));
   await context.route(/\/uploads\/[^/]+\/chunks\/\d+$/, async (route) => {
     if (sent.length >= dropAfter) return route.abort('internetdisconnected');
+    if (holdChunks) await chunksReleased;
     const chunk = new URL(route.request().url()).pathname.split('/uploads/')[1]!;
     sent.push(chunk);
     await new Promise((r) => setTimeout(r, 250));
@@ -312,8 +318,10 @@ test('in the app: a long note pasted offline is uploaded with visible progress, 
   const storedBeforeReload = [...stored];
   const sentBeforeReload = sent.length;
   dropAfter = Infinity;
+  holdChunks = true;
   await page.reload();
-  await progress.filter({ hasText: /Uploading offline changes/ }).waitFor();
+  await progress.filter({ hasText: /Uploading offline changes/ }).waitFor({ timeout: 60_000 });
+  releaseChunks();
   await waitForConnection(page, 'online');
   assert.equal((await status.innerText()).trim(), 'Online');
   const uploadId = storedBeforeReload[0]!.split('/')[0];
