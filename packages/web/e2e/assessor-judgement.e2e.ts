@@ -228,9 +228,22 @@ test('a reconciliation carrying the reviewers’ notes, support texts and an ove
   const row = (itemId: string) =>
     page.locator(`[data-testid="reconcile-row"][data-item-id="${itemId}"]`);
 
+  // Finalize waits for every question the reconciled answers ask, and links to the missing one;
+  // a question they do not ask (2.3, after 2.1 and 2.2 No) is greyed and needs no answer.
+  assert.equal(await page.getByTestId('finalize').isDisabled(), true);
+  const missing = page.getByTestId('finalize-unanswered');
+  assert.match((await missing.textContent()) ?? '', /1 question unanswered: 1\.3/);
+  await missing.getByRole('link', { name: 'Question 1.3' }).click();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.closest('[id^="item-"]')?.id),
+    'item-d1_3',
+  );
+  assert.equal(await row('d2a_3').getByTestId('item-unreached').count(), 1);
+  assert.equal(await row('d2a_1').getByTestId('item-unreached').count(), 0);
   // 1.3: Bo's answer with Bo's note.
   await row('d1_3').getByTestId('use-2-with-note').click();
   await row('d1_3').locator('input[value="Y"]:checked').waitFor();
+  await missing.waitFor({ state: 'detached' });
   assert.equal(
     await page.getByTestId('note-d1_3').inputValue(),
     'Age differs by 6 years (Table 1)',

@@ -21,7 +21,7 @@ export interface ChecklistSummaryProps {
 }
 
 /** Links that move focus to questions of the form, comma-separated. */
-function QuestionLinks(props: { links: QuestionLink[] }) {
+export function QuestionLinks(props: { links: QuestionLink[] }) {
   return (
     <For each={props.links}>
       {(link, i) => (

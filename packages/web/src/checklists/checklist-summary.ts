@@ -79,13 +79,25 @@ function findingLine(
   };
 }
 
-/** What the sticky summary shows, from the definition and the current answers. */
-export function checklistSummary(
+/** The questions still to answer before a checklist is complete, as links, counted in words. */
+export interface UnansweredLinks {
+  /** Every question the tool asks that is still unanswered, in display order. */
+  missing: QuestionLink[];
+  /** "2 questions unanswered" (AMSTAR 2: items). */
+  missingText: string;
+  /** Every question asked is answered. */
+  complete: boolean;
+}
+
+/**
+ * What is still unanswered among the questions the tool asks given the answers
+ * (`unansweredQuestions`), as links in the tool's terms: what "Mark complete" on a reviewer's
+ * checklist and "Finalize" on a reconciled one wait for.
+ */
+export function unansweredLinks(
   definition: ChecklistDefinition,
   answers: ChecklistAnswers,
-): ChecklistSummary {
-  const { answered, total } = checklistProgress(definition, answers);
-  const score = scoreChecklist(definition.type, answers);
+): UnansweredLinks {
   // AMSTAR 2 rates items; the risk-of-bias tools ask signalling questions and judge domains.
   const rated = definition.type === 'AMSTAR2';
   const unit = rated ? 'item' : 'question';
@@ -97,8 +109,23 @@ export function checklistSummary(
     text: item.number,
     label: `${Unit} ${item.number}`,
   }));
-  const missingText = `${countLabel(missing.length, unit)} unanswered`;
-  const complete = missing.length === 0;
+  return {
+    missing,
+    missingText: `${countLabel(missing.length, unit)} unanswered`,
+    complete: missing.length === 0,
+  };
+}
+
+/** What the sticky summary shows, from the definition and the current answers. */
+export function checklistSummary(
+  definition: ChecklistDefinition,
+  answers: ChecklistAnswers,
+): ChecklistSummary {
+  const { answered, total } = checklistProgress(definition, answers);
+  const score = scoreChecklist(definition.type, answers);
+  // AMSTAR 2 rates items; the risk-of-bias tools ask signalling questions and judge domains.
+  const rated = definition.type === 'AMSTAR2';
+  const { missing, missingText, complete } = unansweredLinks(definition, answers);
   const findings = score.status === 'complete' ? score.findings : null;
   return {
     answered,

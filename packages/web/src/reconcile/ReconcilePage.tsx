@@ -13,6 +13,7 @@ import {
 } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import { ChecklistItemField } from '../checklists/ChecklistItemField.tsx';
+import { QuestionLinks } from '../checklists/ChecklistSummary.tsx';
 import { ChecklistHistory } from '../checklists/ChecklistHistory.tsx';
 import { DomainJudgementPanel } from '../checklists/DomainJudgementPanel.tsx';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
@@ -342,15 +343,30 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                       class="button button-primary"
                       data-testid="finalize"
                       disabled={!view().canFinalize}
+                      aria-describedby={view().canFinalize ? undefined : 'finalize-unanswered'}
                       onClick={() => finalizeReconciliation(doc, f().id, meId())}
                     >
                       Finalize
                     </button>
-                    <Show when={!view().canFinalize}>
-                      <span class="field-hint"> Answer what every domain needs to finalize.</span>
-                    </Show>
                   </Show>
                 </p>
+                <Show when={f().status === 'reconciling' && !view().canFinalize}>
+                  <div
+                    class="summary-detail"
+                    id="finalize-unanswered"
+                    data-testid="finalize-unanswered"
+                  >
+                    <Show when={canReconcile() && view().finalizeHint}>
+                      {(hint) => <p class="summary-hint">{hint()}</p>}
+                    </Show>
+                    <Show when={!view().unanswered.complete}>
+                      <p>
+                        {view().unanswered.missingText}:{' '}
+                        <QuestionLinks links={view().unanswered.missing} />
+                      </p>
+                    </Show>
+                  </div>
+                </Show>
                 <Show when={f().status === 'finalized' && canReconcile()}>
                   <ReopenReconciliation
                     doc={doc}
@@ -615,6 +631,7 @@ function ReconcileRowView(props: {
         <ChecklistItemField
           item={item}
           value={props.row.final}
+          reached={props.row.askedInFinal}
           readOnly={!props.editable}
           onAnswer={(_, value) => props.onAnswer(value)}
           note={props.finalNote}

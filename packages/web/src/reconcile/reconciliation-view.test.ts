@@ -160,4 +160,35 @@ describe('taking a reviewer’s judgement of a domain', () => {
     ]).toEqual(['low', 'high', 'low']);
     expect(v.comparison.domains.find((d) => d.domainId === 'd1')?.agree).toBe(false);
   });
+
+  it('Finalize waits for every question the reconciled answers ask, and names the missing ones', () => {
+    const aware = { ...ROB2_ALL_LOW, d2a_1: 'Y', d2a_3: 'N' };
+    const done = reconciliationView('ROB2', aware, aware, aware);
+    expect([done.canFinalize, done.finalizeHint, done.unanswered.missing]).toEqual([
+      true,
+      null,
+      [],
+    ]);
+    // 2.3 is asked once 2.1 is Yes: left blank, or given the NA it does not offer, it is missing.
+    for (const d2a_3 of [undefined, 'NA']) {
+      const v = reconciliationView('ROB2', aware, aware, { ...aware, d2a_3 });
+      expect(v.canFinalize).toBe(false);
+      expect(v.finalizeHint).toBe('Answer every question asked to finalize.');
+      expect(v.unanswered.missingText).toBe('1 question unanswered');
+      expect(v.unanswered.missing).toEqual([{ id: 'd2a_3', text: '2.3', label: 'Question 2.3' }]);
+    }
+    // An AMSTAR 2 reconciliation missing items says so in items.
+    const amstar = reconciliationView('AMSTAR2', { q1: 'yes' }, { q1: 'yes' }, { q1: 'yes' });
+    expect(amstar.canFinalize).toBe(false);
+    expect(amstar.finalizeHint).toBe('Answer every item to finalize.');
+    expect(amstar.unanswered.missing[0]).toMatchObject({ text: '2', label: 'Item 2' });
+  });
+
+  it('a question the reconciled answers do not ask is marked unasked and needs no answer', () => {
+    const v = reconciliationView('ROB2', ROB2_ALL_LOW, ROB2_ALL_LOW, ROB2_ALL_LOW);
+    const row = (id: string) => v.sections.flatMap((s) => s.rows).find((r) => r.item.id === id)!;
+    // 2.1 and 2.2 No: 2.3 is not asked; it is shown, unasked, and Finalize does not wait for it.
+    expect([row('d2a_3').askedInFinal, row('d2a_1').askedInFinal]).toEqual([false, true]);
+    expect(v.canFinalize).toBe(true);
+  });
 });

@@ -20,6 +20,7 @@ import {
   reachedItemIds,
 } from '@corates/shared';
 import { percentText } from '../agreement/agreement-text.ts';
+import { type UnansweredLinks, unansweredLinks } from '../checklists/checklist-summary.ts';
 
 /** One item side by side: both reviewers' answers and the reconciled one. */
 export interface ReconcileRow {
@@ -108,8 +109,18 @@ export interface ReconciliationView {
   domainJudgements: ReconcileDomainView[];
   /** The reconciled overall judgement, once every domain is judged. */
   finalOverall: Judgement | undefined;
-  /** Every domain of the reconciled answers is judged, so the result can be finalized. */
+  /**
+   * The reconciled checklist's questions still unanswered among those its answers ask: finalizing
+   * waits for them, as marking a reviewer's checklist complete does.
+   */
+  unanswered: UnansweredLinks;
+  /**
+   * Every question the reconciled answers ask is answered and every domain judged, so the result
+   * can be finalized.
+   */
   canFinalize: boolean;
+  /** Why "Finalize" is not available yet, in the tool's terms; null once it is. */
+  finalizeHint: string | null;
 }
 
 const answerView = (item: ChecklistItem, answers: ChecklistAnswers) => {
@@ -182,6 +193,10 @@ export function reconciliationView(
       second: domainOf(reviewerVerdicts[1], s.id),
       final: domainOf(finalVerdict, s.id),
     }));
+  const unanswered = unansweredLinks(definition, final);
+  // Every question asked answered implies every domain judged (the scoring needs only asked
+  // questions, a shared property test); both are checked so neither can be skipped.
+  const canFinalize = unanswered.complete && finalVerdict.status === 'complete';
   const undecided = sections
     .flatMap((s) => (activeFinal.has(s.section.id) ? s.rows : []))
     .filter((r) => !r.agree && r.askedInFinal && r.final === undefined).length;
@@ -195,7 +210,13 @@ export function reconciliationView(
     reviewerVerdicts,
     domainJudgements,
     finalOverall: finalVerdict.status === 'complete' ? finalVerdict.overall : undefined,
-    canFinalize: finalVerdict.status === 'complete',
+    unanswered,
+    canFinalize,
+    finalizeHint: canFinalize
+      ? null
+      : type === 'AMSTAR2'
+        ? 'Answer every item to finalize.'
+        : 'Answer every question asked to finalize.',
   };
 }
 
