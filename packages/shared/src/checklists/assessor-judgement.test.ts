@@ -7,6 +7,7 @@ import {
   assessorJudgementProblem,
   domainJudgementOptions,
   overallRaiseOptions,
+  staleAssessorJudgements,
   type AssessorJudgement,
   type AssessorJudgements,
 } from './assessor-judgement.ts';
@@ -129,6 +130,74 @@ describe('assessor judgement', () => {
     const d1 = v.domains[0]!;
     expect(d1.judgement?.value).toBe('high');
     expect(d1.assessor).toMatchObject({ applies: false, suggestedThen: { value: 'low' } });
+  });
+
+  describe('a stale judgement holds completion back', () => {
+    it('[AJ-STALE-1] an override given against another suggestion is listed with the suggestion now, and can be given again', () => {
+      const reason = 'Allocation was described in a protocol the report omits';
+      const v = assessedVerdict('ROB2', ROB2_HIGH, { d1: given('some-concerns', 'low', reason) });
+      const stale = staleAssessorJudgements('ROB2', v);
+      expect(stale).toHaveLength(1);
+      expect(stale[0]).toMatchObject({
+        key: 'd1',
+        title: v.domains[0]!.title,
+        suggested: { value: 'high' },
+        recorded: { judgement: { value: 'some-concerns' }, reason, applies: false },
+        reconfirmable: true,
+      });
+    });
+
+    it('[AJ-STALE-1] an override that applies, or none, holds nothing back', () => {
+      expect(staleAssessorJudgements('ROB2', assessedVerdict('ROB2', ROB2_HIGH))).toEqual([]);
+      const applies = assessedVerdict('ROB2', ROB2_HIGH, { d1: given('some-concerns', 'high') });
+      expect(applies.domains[0]!.assessor?.applies).toBe(true);
+      expect(staleAssessorJudgements('ROB2', applies)).toEqual([]);
+    });
+
+    it('[AJ-STALE-2] a domain with no suggestion yet is not listed: its unanswered questions hold completion back', () => {
+      const { d1_2: _, ...unanswered } = ROB2_HIGH;
+      const v = assessedVerdict('ROB2', unanswered, { d1: given('some-concerns', 'low') });
+      expect(v.domains[0]!.suggested).toBeUndefined();
+      expect(v.domains[0]!.assessor?.applies).toBe(false);
+      expect(staleAssessorJudgements('ROB2', v)).toEqual([]);
+    });
+
+    it('[AJ-STALE-3] an override that is now the suggestion, or a raise the tool no longer allows, can only be cleared', () => {
+      const same = assessedVerdict('ROB2', ROB2_HIGH, { d1: given('high', 'low') });
+      expect(staleAssessorJudgements('ROB2', same)).toMatchObject([
+        { key: 'd1', reconfirmable: false },
+      ]);
+      // Raised when two domains had some concerns; now only one has.
+      const one = { ...ROB2_ALL_LOW, d1_1: 'N' };
+      const raise = assessedVerdict('ROB2', one, {
+        [OVERALL_JUDGEMENT_KEY]: given('high', 'some-concerns'),
+      });
+      expect(staleAssessorJudgements('ROB2', raise)).toMatchObject([
+        { key: OVERALL_JUDGEMENT_KEY, suggested: { value: 'some-concerns' }, reconfirmable: false },
+      ]);
+    });
+
+    it('[AJ-STALE-3] given again against the suggestion now, with its reason, it applies and holds nothing back', () => {
+      const v = assessedVerdict('ROB2', ROB2_HIGH, { d1: given('some-concerns', 'low') });
+      const [stale] = staleAssessorJudgements('ROB2', v);
+      const again = assessedVerdict('ROB2', ROB2_HIGH, {
+        d1: given(stale!.recorded.judgement.value, stale!.suggested.value, stale!.recorded.reason),
+      });
+      expect(again.domains[0]!.judgement?.value).toBe('some-concerns');
+      expect(staleAssessorJudgements('ROB2', again)).toEqual([]);
+    });
+
+    it('[AJ-STALE-1] a raise given against another overall suggestion is listed after the domains', () => {
+      // Raised to Critical when the overall was Serious; two domains Moderate now suggest Moderate.
+      const v = assessedVerdict('ROBINS_I', ROBINS_I_TWO_MODERATE, {
+        d5: given('serious', 'low'),
+        [OVERALL_JUDGEMENT_KEY]: given('critical', 'serious'),
+      });
+      expect(staleAssessorJudgements('ROBINS_I', v).map((s) => s.key)).toEqual([
+        'd5',
+        OVERALL_JUDGEMENT_KEY,
+      ]);
+    });
   });
 
   it('a code the tool does not have, or an override of a domain the answers do not assess, is ignored', () => {

@@ -266,3 +266,79 @@ export function assessorJudgementProblem(
   const reason = judgementReasonSchema.safeParse(input.reason);
   return reason.success ? null : reason.error.issues[0]!.message;
 }
+
+/**
+ * An assessor judgement recorded against a suggestion the answers no longer give (or a raise the
+ * tool no longer allows): it is kept, but the suggestion stands [AJ-STALE].
+ */
+export interface StaleAssessorJudgement {
+  /** The domain's id, or {@link OVERALL_JUDGEMENT_KEY}. */
+  key: string;
+  /** The domain's title, or "Overall risk of bias". */
+  title: string;
+  recorded: AssessorJudgementView;
+  /** What the algorithm suggests now. */
+  suggested: Judgement;
+  /**
+   * The same judgement and reason can be given again against the suggestion now (it is not the
+   * suggestion, the tool allows it, the reason is not empty); otherwise it can only be cleared.
+   */
+  reconfirmable: boolean;
+}
+
+/**
+ * The assessor judgements that completion waits for: each one recorded against a suggestion the
+ * answers no longer give, once there is a suggestion to compare it with. A checklist with one is
+ * not marked complete, nor a reconciliation finalized, until the assessor gives it again or clears
+ * it [AJ-STALE-1] — otherwise the assessor's judgement would silently turn back into the
+ * algorithm's in the result. A domain (or an overall) without a suggestion yet is not listed: its
+ * unanswered questions already hold completion back, and once they are answered the judgement
+ * either applies again or is listed [AJ-STALE-2]. Giving it again keeps the judgement and the
+ * reason and records the suggestion now; that is possible only where the judgement could be given
+ * now ({@link assessorJudgementProblem}), else it can only be cleared [AJ-STALE-3]. In the tool's
+ * order, the overall last.
+ */
+export function staleAssessorJudgements(
+  type: ChecklistType,
+  verdict: AssessedVerdict,
+): StaleAssessorJudgement[] {
+  const stale: StaleAssessorJudgement[] = [];
+  const add = (
+    key: string,
+    title: string,
+    recorded: AssessorJudgementView | undefined,
+    suggested: Judgement | undefined,
+    allowed: readonly Judgement[],
+    what: 'domain' | 'overall',
+  ) => {
+    if (!recorded || recorded.applies || !suggested) return;
+    const problem = assessorJudgementProblem(
+      {
+        judgement: recorded.judgement.value,
+        reason: recorded.reason,
+        suggested: suggested.value,
+        allowed,
+      },
+      what,
+    );
+    stale.push({ key, title, recorded, suggested, reconfirmable: problem === null });
+  };
+  for (const d of verdict.domains)
+    add(
+      d.domainId,
+      d.title,
+      d.assessor,
+      d.suggested,
+      domainJudgementOptions(type, d.domainId),
+      'domain',
+    );
+  add(
+    OVERALL_JUDGEMENT_KEY,
+    'Overall risk of bias',
+    verdict.raise,
+    verdict.suggestedOverall,
+    verdict.raiseOptions,
+    'overall',
+  );
+  return stale;
+}
