@@ -302,37 +302,29 @@ export function staleAssessorJudgements(
   type: ChecklistType,
   verdict: AssessedVerdict,
 ): StaleAssessorJudgement[] {
-  const stale: StaleAssessorJudgement[] = [];
-  const add = (
-    key: string,
-    title: string,
-    recorded: AssessorJudgementView | undefined,
-    suggested: Judgement | undefined,
-    allowed: readonly Judgement[],
-    what: 'domain' | 'overall',
-  ) => {
-    if (!recorded || recorded.applies || !suggested) return;
-    const problem = assessorJudgementProblem(
-      {
-        judgement: recorded.judgement.value,
-        reason: recorded.reason,
-        suggested: suggested.value,
-        allowed,
-      },
-      what,
-    );
-    stale.push({ key, title, recorded, suggested, reconfirmable: problem === null });
-  };
-  for (const d of verdict.domains)
-    add(
-      d.domainId,
-      d.title,
-      d.assessor,
-      d.suggested,
-      domainJudgementOptions(type, d.domainId),
-      'domain',
-    );
-  add(
+  const stale = verdict.domains.map((d) => staleDomainJudgement(type, d));
+  stale.push(staleOverallRaise(verdict));
+  return stale.filter((s) => s !== undefined);
+}
+
+/** A domain's override when it is stale (see {@link staleAssessorJudgements}). */
+export function staleDomainJudgement(
+  type: ChecklistType,
+  domain: AssessedDomain,
+): StaleAssessorJudgement | undefined {
+  return stale(
+    domain.domainId,
+    domain.title,
+    domain.assessor,
+    domain.suggested,
+    domainJudgementOptions(type, domain.domainId),
+    'domain',
+  );
+}
+
+/** The overall raise when it is stale (see {@link staleAssessorJudgements}). */
+export function staleOverallRaise(verdict: AssessedVerdict): StaleAssessorJudgement | undefined {
+  return stale(
     OVERALL_JUDGEMENT_KEY,
     'Overall risk of bias',
     verdict.raise,
@@ -340,5 +332,25 @@ export function staleAssessorJudgements(
     verdict.raiseOptions,
     'overall',
   );
-  return stale;
+}
+
+function stale(
+  key: string,
+  title: string,
+  recorded: AssessorJudgementView | undefined,
+  suggested: Judgement | undefined,
+  allowed: readonly Judgement[],
+  what: 'domain' | 'overall',
+): StaleAssessorJudgement | undefined {
+  if (!recorded || recorded.applies || !suggested) return undefined;
+  const problem = assessorJudgementProblem(
+    {
+      judgement: recorded.judgement.value,
+      reason: recorded.reason,
+      suggested: suggested.value,
+      allowed,
+    },
+    what,
+  );
+  return { key, title, recorded, suggested, reconfirmable: problem === null };
 }
