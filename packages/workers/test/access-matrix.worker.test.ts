@@ -463,7 +463,7 @@ describe('access matrix', () => {
     await grantAdmin(people.admin.email);
   });
 
-  it(`every cell holds (${MATRIX.length} routes × ${ROLES.length} callers)`, async () => {
+  it(`[B7] every cell holds (${MATRIX.length} routes × ${ROLES.length} callers)`, async () => {
     const mismatches: string[] = [];
     let world = await newWorld();
     for (const row of MATRIX) {

@@ -16,7 +16,7 @@ async function projectNames(cookie: string): Promise<string[]> {
 }
 
 describe('Idempotency-Key on REST mutations', () => {
-  it('a repeated create returns the first answer, marked replayed, and makes one project', async () => {
+  it('[B14] a repeated create returns the first answer, marked replayed, and makes one project', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
     const first = await createWithKey(u.cookie, 'Once', key);
@@ -29,14 +29,14 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(await projectNames(u.cookie)).toEqual(['Once']);
   });
 
-  it('without the header, the same create twice makes two projects', async () => {
+  it('[B14] without the header, the same create twice makes two projects', async () => {
     const u = await signUp();
     for (let i = 0; i < 2; i++)
       await call('POST', '/api/projects', { cookie: u.cookie, body: { name: 'Twice' } });
     expect(await projectNames(u.cookie)).toEqual(['Twice', 'Twice']);
   });
 
-  it('the key with a different body is 422 IDEMPOTENCY_MISMATCH and changes nothing', async () => {
+  it('[B14] the key with a different body is 422 IDEMPOTENCY_MISMATCH and changes nothing', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
     await createWithKey(u.cookie, 'A', key);
@@ -46,7 +46,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(await projectNames(u.cookie)).toEqual(['A']);
   });
 
-  it('a rename replayed after a later change still answers with the first result', async () => {
+  it('[B14] a rename replayed after a later change still answers with the first result', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie, 'Start');
     const key = crypto.randomUUID();
@@ -64,7 +64,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(now.json).toMatchObject({ name: 'Later', version: 3 });
   });
 
-  it('refusals are replayed too: a viewer’s rename is 403 both times', async () => {
+  it('[B14] refusals are replayed too: a viewer’s rename is 403 both times', async () => {
     const owner = await signUp();
     const viewer = await signUp();
     const p = await createProject(owner.cookie);
@@ -85,7 +85,7 @@ describe('Idempotency-Key on REST mutations', () => {
     ]);
   });
 
-  it('keys belong to a user: another user’s same key runs their own request', async () => {
+  it('[B14] keys belong to a user: another user’s same key runs their own request', async () => {
     const [a, b] = [await signUp(), await signUp()];
     const key = crypto.randomUUID();
     for (const u of [a, b]) {
@@ -96,7 +96,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(await projectNames(b.cookie)).toEqual(['Shared key']);
   });
 
-  it('concurrent repeats make one project; the others are replays or 409 CONFLICT', async () => {
+  it('[B14] concurrent repeats make one project; the others are replays or 409 CONFLICT', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
     const answers = await Promise.all(
@@ -111,7 +111,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(await projectNames(u.cookie)).toEqual(['Race']);
   });
 
-  it('a first attempt that died unanswered is taken over once it is abandoned', async () => {
+  it('[B14] a first attempt that died unanswered is taken over once it is abandoned', async () => {
     const u = await signUp();
     const key = crypto.randomUUID();
     const send = () => createWithKey(u.cookie, 'Retry', key);
@@ -133,7 +133,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(first.status).toBe(201);
   });
 
-  it('a malformed key is 400 VALIDATION_FAILED and nothing runs', async () => {
+  it('[B14] a malformed key is 400 VALIDATION_FAILED and nothing runs', async () => {
     const u = await signUp();
     for (const bad of ['x'.repeat(256), 'with space']) {
       const res = await createWithKey(u.cookie, 'Bad key', bad);
@@ -142,7 +142,7 @@ describe('Idempotency-Key on REST mutations', () => {
     expect(await projectNames(u.cookie)).toEqual([]);
   });
 
-  it('without a session the key changes nothing: 401 as always', async () => {
+  it('[B14] without a session the key changes nothing: 401 as always', async () => {
     const res = await call('POST', '/api/projects', {
       body: { name: 'Anon' },
       headers: withKey(crypto.randomUUID()),

@@ -50,7 +50,7 @@ describe('adding a member by email is an invitation [defect 7]', () => {
     );
   });
 
-  it('a synced member.add op makes an invitation too, with the same answer either way', async () => {
+  it('[B10] [B14] a synced member.add op makes an invitation too, with the same answer either way', async () => {
     const owner = await signUp('Owner');
     const existing = await signUp('Existing');
     const p = await createProject(owner.cookie);

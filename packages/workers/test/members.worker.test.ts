@@ -76,7 +76,7 @@ describe('members', () => {
     expect(stepDown.json.role).toBe('viewer');
   });
 
-  it('two owners demoting each other at once leave exactly one owner', async () => {
+  it('[B11] two owners demoting each other at once leave exactly one owner', async () => {
     const { owner, other, p } = await setup();
     await addMember(owner.cookie, p.id, other.email, 'owner');
     const [a, b] = await Promise.all([

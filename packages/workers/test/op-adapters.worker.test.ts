@@ -14,7 +14,7 @@ async function sync(cookie: string, ops: unknown[], version = '0.2.0') {
 }
 
 describe('legacy op payloads (server-side adapters)', () => {
-  it('translates a 0.1.x settings op queued by an old build and replayed by a new one', async () => {
+  it('[B3] translates a 0.1.x settings op queued by an old build and replayed by a new one', async () => {
     const u = await signUp();
     const res = await sync(u.cookie, [settingsOp('0.1.3', { patch: { theme: 'dark' } })]);
     expect(res.json.results[0]).toMatchObject({ status: 'applied', row: { theme: 'dark' } });
@@ -22,7 +22,7 @@ describe('legacy op payloads (server-side adapters)', () => {
     expect(settings.json.theme).toBe('dark');
   });
 
-  it('accepts the current shape from current clients and refuses the old name from them', async () => {
+  it('[B3] accepts the current shape from current clients and refuses the old name from them', async () => {
     const u = await signUp();
     const res = await sync(u.cookie, [
       settingsOp('0.2.0', { changes: { showGuidance: false } }),
@@ -33,7 +33,7 @@ describe('legacy op payloads (server-side adapters)', () => {
     expect((await call('GET', '/api/me/settings', { cookie: u.cookie })).json.theme).toBe('system');
   });
 
-  it('refuses a legacy shape from before the migration window with OP_VERSION_RETIRED; the batch goes on', async () => {
+  it('[B3] refuses a legacy shape from before the migration window with OP_VERSION_RETIRED; the batch goes on', async () => {
     const u = await signUp();
     const res = await sync(u.cookie, [
       settingsOp('0.0.9', { patch: { theme: 'dark' } }),

@@ -40,7 +40,7 @@ async function storedOps(ids: string[]) {
 }
 
 describe('a batch commits whole or not at all', () => {
-  it('a plan whose rows changed after it read them commits nothing, and says it lost a race', async () => {
+  it('[B11] a plan whose rows changed after it read them commits nothing, and says it lost a race', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const db = createDatabase(env.DB);
@@ -83,7 +83,7 @@ describe('a batch commits whole or not at all', () => {
     expect(guards?.n).toBe(0);
   });
 
-  it('the same plan commits when nothing changed', async () => {
+  it('[B10] the same plan commits when nothing changed', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const db = createDatabase(env.DB);
@@ -107,7 +107,7 @@ describe('a batch commits whole or not at all', () => {
     expect((await storedOps([opId])).get(opId)).toBe('applied');
   });
 
-  it('an op stored by an older build without its result is answered duplicate, not run again', async () => {
+  it('[B8] an op stored by an older build without its result is answered duplicate, not run again', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const rename = op('project.update', { id: p.id, name: 'Never again' });
@@ -121,7 +121,7 @@ describe('a batch commits whole or not at all', () => {
     expect(await project(u.cookie, p.id)).toMatchObject({ version: 1 });
   });
 
-  it('every op of a batch records its own result, refusals included', async () => {
+  it('[B8] every op of a batch records its own result, refusals included', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const ops = [
@@ -146,7 +146,7 @@ describe('a batch commits whole or not at all', () => {
 });
 
 describe('concurrent batches on one project', () => {
-  it('ten renames sent at once all apply, each once, in some order', async () => {
+  it('[B11] ten renames sent at once all apply, each once, in some order', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const renames = Array.from({ length: 10 }, (_, i) =>
@@ -160,7 +160,7 @@ describe('concurrent batches on one project', () => {
     expect((await project(u.cookie, p.id)).version).toBe(11);
   });
 
-  it('two owners demoting each other at once: one wins, the project keeps an owner', async () => {
+  it('[B11] two owners demoting each other at once: one wins, the project keeps an owner', async () => {
     const a = await signUp();
     const b = await signUp();
     const p = await createProject(a.cookie);
@@ -176,7 +176,7 @@ describe('concurrent batches on one project', () => {
     expect(owners).toHaveLength(1);
   });
 
-  it('the same batch sent four times at once applies once; the others get its results', async () => {
+  it('[B8] the same batch sent four times at once applies once; the others get its results', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const batch = [

@@ -26,7 +26,7 @@ describe('a refused membership op changes nothing', () => {
       (u: { id: string }) => ({ userId: u.id, role: 'editor' }),
       'member.setRole',
     ],
-  ])('%s', async (_, payload, type) => {
+  ])('[B5] %s', async (_, payload, type) => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const before = await version(u.cookie, p.id);
@@ -38,7 +38,7 @@ describe('a refused membership op changes nothing', () => {
     expect(await version(u.cookie, p.id)).toBe(before);
   });
 
-  it('member.add of someone already a member', async () => {
+  it('[B5] member.add of someone already a member', async () => {
     const owner = await signUp();
     const other = await signUp();
     const p = await createProject(owner.cookie);

@@ -25,7 +25,7 @@ async function pullAll(cookie: string, since = '0', limit = 500) {
 }
 
 describe('POST /api/sync/ops', () => {
-  it('applies ops in order and returns a checkpoint', async () => {
+  it('[B4] applies ops in order and returns a checkpoint', async () => {
     const u = await signUp();
     const id = crypto.randomUUID();
     const res = await sync(u.cookie, [
@@ -43,7 +43,7 @@ describe('POST /api/sync/ops', () => {
     expect(Number(res.json.checkpoint)).toBeGreaterThan(0);
   });
 
-  it('the same op id twice returns the first result and changes nothing (also concurrently)', async () => {
+  it('[B8] the same op id twice returns the first result and changes nothing (also concurrently)', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const rename = op('project.update', { id: p.id, name: 'Once' });
@@ -63,7 +63,7 @@ describe('POST /api/sync/ops', () => {
     expect(project.json.version).toBe(3); // created 1, 'Once' 2, 'concurrent' 3 — not 6
   });
 
-  it("refuses another user's op id", async () => {
+  it("[B9] refuses another user's op id", async () => {
     const a = await signUp();
     const b = await signUp();
     const shared = op('settings.update', { patch: { theme: 'dark' } });
@@ -72,7 +72,7 @@ describe('POST /api/sync/ops', () => {
     expect(res.json.results[0]).toMatchObject({ status: 'rejected', code: 'IDEMPOTENCY_MISMATCH' });
   });
 
-  it('last writer wins per field, in server order', async () => {
+  it('[B6] last writer wins per field, in server order', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     await sync(u.cookie, [op('project.update', { id: p.id, name: 'Name from device A' })]);
@@ -87,7 +87,7 @@ describe('POST /api/sync/ops', () => {
     });
   });
 
-  it('ifVersion turns a stale write into a conflict carrying the current row', async () => {
+  it('[B6] ifVersion turns a stale write into a conflict carrying the current row', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     await sync(u.cookie, [op('project.update', { id: p.id, name: 'Newer', ifVersion: 1 })]);
@@ -101,7 +101,7 @@ describe('POST /api/sync/ops', () => {
     });
   });
 
-  it('one bad op is rejected with its code; the others still apply', async () => {
+  it('[B2] [B5] one bad op is rejected with its code; the others still apply', async () => {
     const owner = await signUp();
     const viewer = await signUp();
     const p = await createProject(owner.cookie);
@@ -131,7 +131,7 @@ describe('POST /api/sync/ops', () => {
     });
   });
 
-  it('keeps the last-owner rule', async () => {
+  it('[B6] keeps the last-owner rule', async () => {
     const u = await signUp();
     const p = await createProject(u.cookie);
     const res = await sync(u.cookie, [op('member.remove', { projectId: p.id, userId: u.id })]);
@@ -162,7 +162,7 @@ describe('POST /api/sync/ops', () => {
     ],
     ['a bad clientVersion', (v: unknown) => ({ ops: [v, { ...valid(), clientVersion: 'new' }] })],
     ['unknown top-level fields', (v: unknown) => ({ ops: [v], extra: 1 })],
-  ])('a malformed batch (%s) is a 400 and applies nothing', async (_, makeBody) => {
+  ])('[B1] a malformed batch (%s) is a 400 and applies nothing', async (_, makeBody) => {
     const u = await signUp();
     const first = valid();
     const res = await call('POST', '/api/sync/ops', { cookie: u.cookie, body: makeBody(first) });
@@ -174,7 +174,7 @@ describe('POST /api/sync/ops', () => {
     expect(applied?.n).toBe(0);
   });
 
-  it('refuses a batch over 256 KiB with 413', async () => {
+  it('[B1] refuses a batch over 256 KiB with 413', async () => {
     const u = await signUp();
     const big = Array.from({ length: 90 }, () =>
       op('project.create', { id: crypto.randomUUID(), name: 'x', description: 'y'.repeat(1990) }),

@@ -81,7 +81,7 @@ const theme = (value: 'light' | 'dark'): Mutation => ({
 });
 
 describe('coalesceWrites', () => {
-  it('a project made, shared, renamed and re-roled in one batch is three rows, the invitation and one settings write', () => {
+  it('[B12] a project made, shared, renamed and re-roled in one batch is three rows, the invitation and one settings write', () => {
     const { writes, world } = planned([
       create('p1'),
       add('p1', bob, 'viewer'),
@@ -108,7 +108,7 @@ describe('coalesceWrites', () => {
     expect(replay(folded)).toEqual(world);
   });
 
-  it('updates of a row already stored fold into one update with the last values', () => {
+  it('[B12] updates of a row already stored fold into one update with the last values', () => {
     const folded = coalesceWrites([
       { kind: 'project.update', id: 'p1', set: { name: 'B', updatedAt: new Date(1), version: 2 } },
       {
@@ -127,7 +127,7 @@ describe('coalesceWrites', () => {
     ]);
   });
 
-  it('nothing folds across a delete of the row: removed and added again is two inserts', () => {
+  it('[B12] nothing folds across a delete of the row: removed and added again is two inserts', () => {
     const { writes, world } = planned([
       create('p1'),
       add('p1', bob, 'viewer'),
@@ -148,7 +148,7 @@ describe('coalesceWrites', () => {
     expect(replay(coalesceWrites(writes))).toEqual(world);
   });
 
-  it("a project's delete ends its memberships' runs too (the cascade took them)", () => {
+  it("[B12] a project's delete ends its memberships' runs too (the cascade took them)", () => {
     const at = new Date(1);
     const member = (role: 'editor' | 'viewer'): Write => ({
       kind: 'member.insert',
@@ -190,7 +190,7 @@ describe('coalesceWrites', () => {
     ]);
   });
 
-  it('PDF writes are kept as they are, in order', () => {
+  it('[B12] PDF writes are kept as they are, in order', () => {
     const at = new Date(1);
     const writes: Write[] = [
       { kind: 'pdf.update', id: 'f1', set: { fileName: 'c.pdf', updatedAt: at, version: 2 } },
@@ -200,7 +200,7 @@ describe('coalesceWrites', () => {
     expect(coalesceWrites(writes)).toEqual(writes);
   });
 
-  it('random batches: the folded writes leave the same world as the planned ones', () => {
+  it('[B12] random batches: the folded writes leave the same world as the planned ones', () => {
     // A small seeded generator, so a failure names a batch that can be replayed.
     let seed = 20_261_203;
     const next = (n: number) => {

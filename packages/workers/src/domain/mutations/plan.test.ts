@@ -21,7 +21,7 @@ const rename = (name: string): Mutation => ({
 });
 
 describe('planBatch', () => {
-  it('each rule sees the writes of the ones before it; steps keep the batch order', () => {
+  it('[B4] each rule sees the writes of the ones before it; steps keep the batch order', () => {
     const world = emptyWorld();
     const plan = planBatch(
       world,
@@ -40,7 +40,7 @@ describe('planBatch', () => {
     expect(world.projects.get('p1')).toMatchObject({ name: 'C', version: 3 });
   });
 
-  it('a refusal writes nothing and the ops after it still run', () => {
+  it('[B5] a refusal writes nothing and the ops after it still run', () => {
     const world = emptyWorld();
     const plan = planBatch(
       world,
@@ -64,13 +64,13 @@ describe('planBatch', () => {
     expect(world.projects.get('p1')?.version).toBe(2);
   });
 
-  it('an op id twice in one batch runs once; the repeat gets the first result', () => {
+  it('[B8] an op id twice in one batch runs once; the repeat gets the first result', () => {
     const plan = planBatch(emptyWorld(), alice, [entry('o1', create), entry('o1', create)], clock);
     expect(plan.results[1]).toMatchObject({ status: 'duplicate', first: { status: 'applied' } });
     expect(plan.steps).toHaveLength(1);
   });
 
-  it('stored op ids: the first result as duplicate, another user’s id refused, a legacy record bare', () => {
+  it('[B8] [B9] stored op ids: the first result as duplicate, another user’s id refused, a legacy record bare', () => {
     const first = { id: 'o1', status: 'applied', row: { id: 'p1' } } as const;
     const stored = new Map([
       ['o1', { userId: 'alice', result: JSON.stringify(first) }],
@@ -97,7 +97,7 @@ describe('planBatch', () => {
     ]);
   });
 
-  it('a repeated membership op re-issues its access effect (the first run may have died before it)', () => {
+  it('[B13] a repeated membership op re-issues its access effect (the first run may have died before it)', () => {
     const world = emptyWorld();
     planBatch(world, alice, [entry('o1', create)], clock);
     const demote: Mutation = {
@@ -113,7 +113,7 @@ describe('planBatch', () => {
 });
 
 describe('opResult', () => {
-  it('a CONFLICT with the current row is `conflict`; other refusals are `rejected` with their code', () => {
+  it('[B6] a CONFLICT with the current row is `conflict`; other refusals are `rejected` with their code', () => {
     const conflict = new AppError('CONFLICT', 'changed', { current: { id: 'p1', version: 3 } });
     expect(opResult('o', { status: 'refused', error: conflict })).toEqual({
       id: 'o',
@@ -132,7 +132,7 @@ describe('opResult', () => {
 });
 
 describe('keysOf', () => {
-  it('names every project and PDF the batch touches (never an account by email), and the caller’s settings if changed', () => {
+  it('[B10] names every project and PDF the batch touches (never an account by email), and the caller’s settings if changed', () => {
     const keys = keysOf(alice, [
       create,
       { type: 'member.add', payload: { projectId: 'p2', email: 'b@example.org', role: 'viewer' } },

@@ -110,7 +110,7 @@ describe('project rules', () => {
     expect(other.code).toBe('CONFLICT');
   });
 
-  it('update: editors rename and bump the version; viewers are FORBIDDEN; strangers NOT_FOUND', () => {
+  it('[B7] update: editors rename and bump the version; viewers are FORBIDDEN; strangers NOT_FOUND', () => {
     const w = world([
       [alice, 'owner'],
       [bob, 'editor'],
@@ -136,7 +136,7 @@ describe('project rules', () => {
     ).toBe('NOT_FOUND');
   });
 
-  it('update with a stale ifVersion: CONFLICT carrying the current row, nothing written', () => {
+  it('[B6] update with a stale ifVersion: CONFLICT carrying the current row, nothing written', () => {
     const w = world([[alice, 'owner']]);
     const e = refusal(w, alice, {
       type: 'project.update',
@@ -312,7 +312,7 @@ describe('membership rules', () => {
 });
 
 describe('settings and PDF rules', () => {
-  it('settings: changes merge field by field over what is stored', () => {
+  it('[B6] settings: changes merge field by field over what is stored', () => {
     const w = emptyWorld();
     w.settings.set('alice', JSON.stringify({ theme: 'dark' }));
     const r = applyMutation(
@@ -340,7 +340,7 @@ describe('settings and PDF rules', () => {
     expect(w.pdfs.get('c')).toMatchObject({ tag: 'primary', version: 1 });
   });
 
-  it('a PDF update with a stale ifVersion is CONFLICT and demotes nothing', () => {
+  it('[B6] a PDF update with a stale ifVersion is CONFLICT and demotes nothing', () => {
     const w = world([[alice, 'owner']]);
     w.pdfs.set('a', pdf('a', 'primary'));
     w.pdfs.set('b', pdf('b', 'secondary'));
