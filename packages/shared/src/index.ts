@@ -23,4 +23,6 @@ export * from './stats/kappa.ts';
 export * from './csv.ts';
 export * from './sync/ops.ts';
 export * from './sync/op-adapters.ts';
+export * from './sync/op-definitions.ts';
+export * from './sync/primary-pdf.ts';
 export * from './sync/pull.ts';

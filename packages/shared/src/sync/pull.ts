@@ -27,6 +27,20 @@ export const changeSchema = z.object({
 });
 export type Change = z.infer<typeof changeSchema>;
 
+/**
+ * A membership's change id, `<projectId>:<userId>` (the change-log triggers write the same, in
+ * drizzle/0003_change_log_triggers.sql). Neither id contains a colon.
+ */
+export function membershipChangeId(projectId: string, userId: string): string {
+  return `${projectId}:${userId}`;
+}
+
+/** The project and user a membership's change id names (empty strings for a malformed id). */
+export function parseMembershipChangeId(id: string): { projectId: string; userId: string } {
+  const [projectId = '', userId = ''] = id.split(':');
+  return { projectId, userId };
+}
+
 export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   checkpoint: cursorSchema,
