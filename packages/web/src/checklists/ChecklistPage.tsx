@@ -157,7 +157,11 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
       checklist: c,
       definition,
       assessed,
-      summary: summaryWithAssessorJudgements(checklistSummary(definition, answers), assessed),
+      summary: summaryWithAssessorJudgements(
+        checklistSummary(definition, answers),
+        assessed,
+        c.type,
+      ),
       release: toolReleaseLine(definition, answers),
       access: checklistAccess({
         role: props.project.role,

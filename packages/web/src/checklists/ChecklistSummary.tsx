@@ -7,7 +7,7 @@ import type {
   QuestionLink,
   ChecklistSummary as Summary,
 } from './checklist-summary.ts';
-import { focusQuestion } from './focus-question.ts';
+import { focusJudgement, focusQuestion } from './focus-question.ts';
 
 export interface ChecklistSummaryProps {
   type: ChecklistType;
@@ -45,6 +45,33 @@ export function QuestionLinks(props: { links: QuestionLink[] }) {
   );
 }
 
+/**
+ * Links that move focus to assessor judgements' panels (their confirm-again or clear control),
+ * comma-separated, in the style of {@link QuestionLinks}.
+ */
+export function JudgementLinks(props: { links: QuestionLink[] }) {
+  return (
+    <For each={props.links}>
+      {(link, i) => (
+        <>
+          {i() > 0 ? ', ' : ''}
+          <a
+            href={`#judgement-${link.id}`}
+            aria-label={link.label}
+            data-testid="judgement-link"
+            data-judgement-key={link.id}
+            onClick={(event) => {
+              if (focusJudgement(link.id)) event.preventDefault();
+            }}
+          >
+            {link.text}
+          </a>
+        </>
+      )}
+    </For>
+  );
+}
+
 /** "1 critical flaw: Item 7", "No non-critical weaknesses". */
 function Finding(props: { line: FindingLine; testId: string }) {
   return (
@@ -63,7 +90,8 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
   let markButton: HTMLButtonElement | undefined;
   let reopenButton: HTMLButtonElement | undefined;
   const scored = () => props.summary.score.status === 'complete';
-  // Marking complete waits for every question asked, not only those the judgement needs.
+  // Marking complete waits for every question asked, not only those the judgement needs, and for
+  // every stale assessor judgement [AJ-STALE-1].
   const complete = () => props.summary.complete;
   const canMark = () => props.isReviewer && !props.readOnlyStatus;
 
@@ -161,9 +189,16 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
           <Show when={canMark() && props.summary.completeHint}>
             {(hint) => <p class="summary-hint">{hint()}</p>}
           </Show>
-          <p>
-            {props.summary.missingText}: <QuestionLinks links={props.summary.missing} />
-          </p>
+          <Show when={props.summary.missing.length > 0}>
+            <p>
+              {props.summary.missingText}: <QuestionLinks links={props.summary.missing} />
+            </p>
+          </Show>
+          <Show when={props.summary.stale.links.length > 0}>
+            <p data-testid="stale-judgements">
+              {props.summary.stale.text}: <JudgementLinks links={props.summary.stale.links} />
+            </p>
+          </Show>
         </div>
       </Show>
     </aside>

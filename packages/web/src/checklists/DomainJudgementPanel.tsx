@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import type * as Y from 'yjs';
-import type { AssessedDomain, ChecklistType } from '@corates/shared';
+import { type AssessedDomain, type ChecklistType, staleDomainJudgement } from '@corates/shared';
 import { AssessorJudgementForm } from './AssessorJudgementForm.tsx';
 import { JudgementBadge } from './JudgementBadge.tsx';
 import { NoteField } from './NoteField.tsx';
@@ -23,9 +23,20 @@ export function DomainJudgementPanel(props: {
   onWithdraw: () => void;
 }) {
   const [editing, setEditing] = createSignal(false);
+  const [reconfirmError, setReconfirmError] = createSignal<string | null>(null);
   let openButton: HTMLButtonElement | undefined;
   const id = () => props.domain.domainId;
   const words = () => domainAssessorLines(props.domain, props.nameOf);
+  // [AJ-STALE-1] Completion waits for a stale override: one click gives it again (its judgement
+  // and reason, against the suggestion now) where it could be given now [AJ-STALE-3].
+  const stale = () => staleDomainJudgement(props.type, props.domain);
+  const reconfirm = () => {
+    const s = stale();
+    if (!s) return;
+    const problem = props.onOverride(s.recorded.judgement.value, s.recorded.reason);
+    setReconfirmError(problem);
+    if (!problem) queueMicrotask(() => openButton?.focus());
+  };
   const close = () => {
     setEditing(false);
     queueMicrotask(() => openButton?.focus());
@@ -34,6 +45,8 @@ export function DomainJudgementPanel(props: {
   return (
     <div
       class="assessor-judgement"
+      id={`judgement-${id()}`}
+      tabIndex={-1}
       data-testid={`assessor-${id()}`}
       data-state={words().state}
       role="group"
@@ -79,6 +92,19 @@ export function DomainJudgementPanel(props: {
           when={editing()}
           fallback={
             <div class="form-actions">
+              <Show when={stale()?.reconfirmable && stale()}>
+                {(s) => (
+                  <button
+                    type="button"
+                    class="button button-small button-primary"
+                    data-testid={`override-reconfirm-${id()}`}
+                    data-stale-action
+                    onClick={reconfirm}
+                  >
+                    Confirm {s().recorded.judgement.label} again
+                  </button>
+                )}
+              </Show>
               <button
                 ref={(el) => (openButton = el)}
                 type="button"
@@ -93,10 +119,18 @@ export function DomainJudgementPanel(props: {
                   type="button"
                   class="button button-small button-quiet"
                   data-testid={`override-withdraw-${id()}`}
+                  data-stale-action={stale() ? '' : undefined}
                   onClick={() => props.onWithdraw()}
                 >
-                  Withdraw the override
+                  {stale() ? 'Clear the override' : 'Withdraw the override'}
                 </button>
+              </Show>
+              <Show when={stale() && reconfirmError()}>
+                {(problem) => (
+                  <p class="field-error" role="alert">
+                    {problem()}
+                  </p>
+                )}
               </Show>
             </div>
           }

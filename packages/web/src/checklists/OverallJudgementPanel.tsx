@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import type { AssessedVerdict, ChecklistType } from '@corates/shared';
+import { type AssessedVerdict, type ChecklistType, staleOverallRaise } from '@corates/shared';
 import { AssessorJudgementForm } from './AssessorJudgementForm.tsx';
 import { JudgementBadge } from './JudgementBadge.tsx';
 import { overallAssessorLines, raiseRuleText } from './assessor-judgement-view.ts';
@@ -18,8 +18,17 @@ export function OverallJudgementPanel(props: {
   onWithdraw: () => void;
 }) {
   const [editing, setEditing] = createSignal(false);
+  const [reconfirmError, setReconfirmError] = createSignal<string | null>(null);
   let openButton: HTMLButtonElement | undefined;
   const words = () => overallAssessorLines(props.verdict, props.nameOf);
+  // [AJ-STALE-1] Completion waits for a stale raise: given again in one click where the tool
+  // still allows it [AJ-STALE-3], else cleared.
+  const stale = () => staleOverallRaise(props.verdict);
+  const reconfirm = () => {
+    const s = stale();
+    if (!s) return;
+    setReconfirmError(props.onRaise(s.recorded.judgement.value, s.recorded.reason));
+  };
   const close = () => {
     setEditing(false);
     queueMicrotask(() => openButton?.focus());
@@ -29,6 +38,8 @@ export function OverallJudgementPanel(props: {
   return (
     <section
       class="checklist-section assessor-overall"
+      id="judgement-overall"
+      tabIndex={-1}
       aria-labelledby="overall-judgement-heading"
       data-testid="overall-judgement"
       data-state={words().state}
@@ -81,6 +92,19 @@ export function OverallJudgementPanel(props: {
           when={editing()}
           fallback={
             <div class="form-actions">
+              <Show when={stale()?.reconfirmable && stale()}>
+                {(s) => (
+                  <button
+                    type="button"
+                    class="button button-small button-primary"
+                    data-testid="raise-reconfirm"
+                    data-stale-action
+                    onClick={reconfirm}
+                  >
+                    Confirm the raise to {s().recorded.judgement.label} again
+                  </button>
+                )}
+              </Show>
               <Show when={props.verdict.raiseOptions.length > 0}>
                 <button
                   ref={(el) => (openButton = el)}
@@ -97,10 +121,18 @@ export function OverallJudgementPanel(props: {
                   type="button"
                   class="button button-small button-quiet"
                   data-testid="raise-withdraw"
+                  data-stale-action={stale() ? '' : undefined}
                   onClick={() => props.onWithdraw()}
                 >
-                  Withdraw the raise
+                  {stale() ? 'Clear the raise' : 'Withdraw the raise'}
                 </button>
+              </Show>
+              <Show when={stale() && reconfirmError()}>
+                {(problem) => (
+                  <p class="field-error" role="alert">
+                    {problem()}
+                  </p>
+                )}
               </Show>
             </div>
           }

@@ -5,6 +5,7 @@ import {
   domainAssessorLines,
   overallAssessorLines,
   overrideChoices,
+  staleJudgementLinks,
   summaryWithAssessorJudgements,
 } from './assessor-judgement-view.ts';
 import { checklistSummary } from './checklist-summary.ts';
@@ -35,7 +36,7 @@ describe('assessor judgement in words', () => {
     expect(domainAssessorLines(v.domains[0]!, nameOf)).toMatchObject({
       state: 'stale',
       staleText:
-        'Some concerns was given when the suggestion was Low; the answers now suggest High, so the suggestion stands. Give the judgement again or withdraw it.',
+        'Some concerns was given when the suggestion was Low; the answers now suggest High, so the suggestion stands. Until you confirm it again or clear it, the checklist cannot be completed.',
     });
   });
 
@@ -48,7 +49,7 @@ describe('assessor judgement in words', () => {
       },
     );
     expect(overallAssessorLines(v, nameOf).staleText).toBe(
-      'The overall judgement was raised to High, which the tool no longer allows for these domain judgements: the suggestion stands.',
+      'The overall judgement was raised to High, which the tool no longer allows for these domain judgements: the suggestion stands. Clear the raise to complete the checklist.',
     );
   });
 
@@ -62,6 +63,7 @@ describe('assessor judgement in words', () => {
         overall: given('high', 'some-concerns'),
         d3: given('high', 'low'),
       }),
+      'ROB2',
     );
     // The d3 override makes the rule's result High already: the raise no longer applies.
     expect(raised.ratingText).toBe('High');
@@ -69,7 +71,52 @@ describe('assessor judgement in words', () => {
     const onlyRaise = summaryWithAssessorJudgements(
       summary,
       assessedVerdict('ROB2', answers, { overall: given('high', 'some-concerns') }),
+      'ROB2',
     );
     expect(onlyRaise.ratingText).toBe('High (raised from Some concerns)');
+  });
+
+  it('[AJ-STALE-1] Mark complete waits for a stale override: listed as a link to its domain, with a hint', () => {
+    const summary = checklistSummary(checklistDefinition('ROB2'), ROB2_HIGH);
+    expect(summary.complete).toBe(true);
+    const stale = summaryWithAssessorJudgements(
+      summary,
+      assessedVerdict('ROB2', ROB2_HIGH, { d1: given('some-concerns', 'low') }),
+      'ROB2',
+    );
+    expect(stale.complete).toBe(false);
+    expect(stale.missing).toEqual([]);
+    expect(stale.completeHint).toBe(
+      'Confirm again or clear each assessor judgement given against another suggestion to mark the checklist complete.',
+    );
+    expect(stale.stale.text).toBe('1 assessor judgement to confirm again or clear');
+    expect(stale.stale.links).toEqual([
+      {
+        id: 'd1',
+        text: 'Domain 1',
+        label:
+          'Override of 1. Bias arising from the randomisation process, given against another suggestion',
+      },
+    ]);
+    // Given again against the suggestion now, it applies and nothing holds completion back.
+    const again = summaryWithAssessorJudgements(
+      summary,
+      assessedVerdict('ROB2', ROB2_HIGH, { d1: given('some-concerns', 'high') }),
+      'ROB2',
+    );
+    expect(again.complete).toBe(true);
+    expect(again.completeHint).toBe(null);
+  });
+
+  it('[AJ-STALE-1] a stale raise is linked as the overall, after the domains', () => {
+    const v = assessedVerdict(
+      'ROB2',
+      { ...ROB2_HIGH },
+      { d1: given('some-concerns', 'low'), overall: given('high', 'some-concerns') },
+    );
+    expect(staleJudgementLinks('ROB2', v).links.map((l) => [l.id, l.text])).toEqual([
+      ['d1', 'Domain 1'],
+      ['overall', 'Overall'],
+    ]);
   });
 });

@@ -44,7 +44,10 @@ export interface ChecklistSummary {
   ratingText: string;
   /** Every question the tool asks that is still unanswered, in display order, to link to. */
   missing: QuestionLink[];
-  /** Every question asked is answered: the checklist may be marked complete. */
+  /**
+   * Every question asked is answered (and, once `summaryWithAssessorJudgements` applied them, no
+   * assessor judgement is stale): the checklist may be marked complete.
+   */
   complete: boolean;
   /** "2 questions unanswered" (AMSTAR 2: items), for the list of missing questions. */
   missingText: string;
@@ -59,6 +62,11 @@ export interface ChecklistSummary {
   findings: { criticalFlaws: FindingLine; nonCriticalWeaknesses: FindingLine } | null;
   /** Each assessed domain's live judgement (ROBINS-I, RoB 2; none for AMSTAR 2). */
   domains: DomainVerdict[];
+  /**
+   * The assessor judgements given against a suggestion the answers no longer give, which marking
+   * complete also waits for (`summaryWithAssessorJudgements`); none from the answers alone.
+   */
+  stale: { links: QuestionLink[]; text: string };
 }
 
 /** An AMSTAR 2 finding's count in words, and links to its items (item 9's parts: to 9a). */
@@ -157,6 +165,7 @@ export function checklistSummary(
       ),
     },
     domains: checklistVerdict(definition.type, answers).domains,
+    stale: { links: [], text: '' },
   };
 }
 

@@ -13,3 +13,17 @@ export function focusQuestion(itemId: string): boolean {
   (radio ?? item).focus({ preventScroll: true });
   return true;
 }
+
+/**
+ * Moves focus to an assessor judgement's panel (`judgement-<domainId>`, `judgement-overall`): to
+ * the control that settles a stale judgement (confirm again, else clear), else the panel itself.
+ * Returns false when the panel is not on the page.
+ */
+export function focusJudgement(key: string): boolean {
+  const panel = document.getElementById(`judgement-${key}`);
+  if (!panel) return false;
+  const action = panel.querySelector<HTMLButtonElement>('[data-stale-action]:not(:disabled)');
+  panel.scrollIntoView({ block: 'center' });
+  (action ?? panel).focus({ preventScroll: true });
+  return true;
+}

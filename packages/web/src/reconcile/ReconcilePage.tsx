@@ -13,7 +13,7 @@ import {
 } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import { ChecklistItemField } from '../checklists/ChecklistItemField.tsx';
-import { QuestionLinks } from '../checklists/ChecklistSummary.tsx';
+import { JudgementLinks, QuestionLinks } from '../checklists/ChecklistSummary.tsx';
 import { ChecklistHistory } from '../checklists/ChecklistHistory.tsx';
 import { DomainJudgementPanel } from '../checklists/DomainJudgementPanel.tsx';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
@@ -363,6 +363,11 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                       <p>
                         {view().unanswered.missingText}:{' '}
                         <QuestionLinks links={view().unanswered.missing} />
+                      </p>
+                    </Show>
+                    <Show when={view().stale.links.length > 0}>
+                      <p data-testid="stale-judgements">
+                        {view().stale.text}: <JudgementLinks links={view().stale.links} />
                       </p>
                     </Show>
                   </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROB2_ALL_LOW } from '@corates/shared/testing';
+import { ROB2_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
 import { assessedVerdict } from '@corates/shared';
 import { judgementPick, reconciliationView } from './reconciliation-view.ts';
 
@@ -182,6 +182,34 @@ describe('taking a reviewer’s judgement of a domain', () => {
     expect(amstar.canFinalize).toBe(false);
     expect(amstar.finalizeHint).toBe('Answer every item to finalize.');
     expect(amstar.unanswered.missing[0]).toMatchObject({ text: '2', label: 'Item 2' });
+  });
+
+  it('[AJ-STALE-1] Finalize waits for a reconciled override given against another suggestion, and links to it', () => {
+    const override = {
+      judgement: 'some-concerns',
+      reason: 'Allocation was concealed by a pharmacy',
+      by: 'u1',
+      at: '2026-03-01T10:00:00.000Z',
+    };
+    const stale = reconciliationView('ROB2', ROB2_HIGH, ROB2_HIGH, ROB2_HIGH, {
+      final: { d1: { ...override, suggested: 'low' } },
+    });
+    expect(stale.unanswered.complete).toBe(true);
+    expect([stale.canFinalize, stale.finalizeHint]).toEqual([
+      false,
+      'Confirm again or clear each assessor judgement given against another suggestion to finalize.',
+    ]);
+    expect(stale.stale.links.map((l) => l.id)).toEqual(['d1']);
+    // Given again against the suggestion now (High), it applies and the result can be finalized.
+    const again = reconciliationView('ROB2', ROB2_HIGH, ROB2_HIGH, ROB2_HIGH, {
+      final: { d1: { ...override, suggested: 'high' } },
+    });
+    expect([again.canFinalize, again.stale.links]).toEqual([true, []]);
+    // A reviewer's stale override is theirs: it does not hold the reconciled result back.
+    const reviewers = reconciliationView('ROB2', ROB2_HIGH, ROB2_HIGH, ROB2_HIGH, {
+      first: { d1: { ...override, suggested: 'low' } },
+    });
+    expect(reviewers.canFinalize).toBe(true);
   });
 
   it('a question the reconciled answers do not ask is marked unasked and needs no answer', () => {

@@ -20,6 +20,10 @@ import {
   reachedItemIds,
 } from '@corates/shared';
 import { percentText } from '../agreement/agreement-text.ts';
+import {
+  type StaleJudgementLinks,
+  staleJudgementLinks,
+} from '../checklists/assessor-judgement-view.ts';
 import { type UnansweredLinks, unansweredLinks } from '../checklists/checklist-summary.ts';
 
 /** One item side by side: both reviewers' answers and the reconciled one. */
@@ -115,8 +119,13 @@ export interface ReconciliationView {
    */
   unanswered: UnansweredLinks;
   /**
-   * Every question the reconciled answers ask is answered and every domain judged, so the result
-   * can be finalized.
+   * [AJ-STALE-1] The reconciled checklist's assessor judgements given against a suggestion its
+   * answers no longer give: finalizing waits for each to be confirmed again or cleared.
+   */
+  stale: StaleJudgementLinks;
+  /**
+   * Every question the reconciled answers ask is answered, every domain judged and no assessor
+   * judgement stale, so the result can be finalized.
    */
   canFinalize: boolean;
   /** Why "Finalize" is not available yet, in the tool's terms; null once it is. */
@@ -196,7 +205,9 @@ export function reconciliationView(
   const unanswered = unansweredLinks(definition, final);
   // Every question asked answered implies every domain judged (the scoring needs only asked
   // questions, a shared property test); both are checked so neither can be skipped.
-  const canFinalize = unanswered.complete && finalVerdict.status === 'complete';
+  const stale = staleJudgementLinks(type, finalVerdict);
+  const canFinalize =
+    unanswered.complete && finalVerdict.status === 'complete' && stale.links.length === 0;
   const undecided = sections
     .flatMap((s) => (activeFinal.has(s.section.id) ? s.rows : []))
     .filter((r) => !r.agree && r.askedInFinal && r.final === undefined).length;
@@ -211,12 +222,15 @@ export function reconciliationView(
     domainJudgements,
     finalOverall: finalVerdict.status === 'complete' ? finalVerdict.overall : undefined,
     unanswered,
+    stale,
     canFinalize,
     finalizeHint: canFinalize
       ? null
-      : type === 'AMSTAR2'
-        ? 'Answer every item to finalize.'
-        : 'Answer every question asked to finalize.',
+      : !unanswered.complete || finalVerdict.status !== 'complete'
+        ? type === 'AMSTAR2'
+          ? 'Answer every item to finalize.'
+          : 'Answer every question asked to finalize.'
+        : 'Confirm again or clear each assessor judgement given against another suggestion to finalize.',
   };
 }
 
