@@ -37,6 +37,18 @@ export default tseslint.config(
     rules: { 'corates/package-boundaries': 'error' },
   },
   {
+    // `shared` stays zod-only except its document model (`@corates/shared/doc`), the one module that
+    // reads and writes Yjs documents; its main entry is imported by pages that must not load yjs.
+    files: ['packages/shared/src/**'],
+    ignores: ['packages/shared/src/doc/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'yjs', message: 'Only packages/shared/src/doc/ imports yjs.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/test/**', '**/*.test.ts', '**/e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -17,7 +17,6 @@ export * from './protocol/doc-upload.ts';
 export * from './protocol/protocol-version.ts';
 export * from './http/security-headers.ts';
 export * from './doc/layout.ts';
-export * from './doc/read-doc.ts';
 export * from './checklists/index.ts';
 export * from './stats/kappa.ts';
 export * from './csv.ts';

@@ -14,7 +14,7 @@ import {
   createChecklist,
   markComplete,
   setAnswer,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { apiJson } from './support/api.ts';
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';

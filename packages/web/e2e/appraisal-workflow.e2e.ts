@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { EXPORT_COLUMNS, ROBINS_I_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_HIGH, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
-import { addStudy, assignReviewers, readChecklists } from '../src/sync/doc/doc-model.ts';
+import { addStudy, assignReviewers, readChecklists } from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';

@@ -22,7 +22,7 @@ import {
   setAnswer,
   setDomainJudgement,
   startReconciliation,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';

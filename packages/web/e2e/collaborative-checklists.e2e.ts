@@ -13,7 +13,7 @@ import {
   noteText,
   readChecklist,
   setAnswer,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import {
   type Person,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readChecklists, readOutcomes, readStudies } from '../src/sync/doc/doc-model.ts';
+import { readChecklists, readOutcomes, readStudies } from '@corates/shared/doc';
 import { apiJson } from './support/api.ts';
 import { baseUrl } from './support/browser.ts';
 import { readServerDoc } from './support/doc-client.ts';

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
-import { studiesOf } from '../src/sync/doc/doc-model.ts';
+import { studiesOf } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import {
   type Person,

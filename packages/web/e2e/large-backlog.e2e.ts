@@ -19,7 +19,7 @@ import {
   noteText,
   readChecklist,
   studiesOf,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { checklistPath } from '../src/studies/study-row.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import {

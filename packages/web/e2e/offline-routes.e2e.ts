@@ -15,7 +15,7 @@ import {
   markComplete,
   readChecklist,
   setAnswer,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';

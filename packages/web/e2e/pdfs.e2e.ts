@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checklistPath } from '../src/studies/study-row.ts';
-import { addStudy, createChecklist, readChecklist } from '../src/sync/doc/doc-model.ts';
+import { addStudy, createChecklist, readChecklist } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';

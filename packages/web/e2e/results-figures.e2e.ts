@@ -21,7 +21,7 @@ import {
   createChecklist,
   markComplete,
   setAnswer,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';

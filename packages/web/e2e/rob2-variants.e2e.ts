@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { EXPORT_COLUMNS, ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_CLUSTER_ALL_LOW, ROB2_CROSSOVER_ALL_LOW } from '@corates/shared/testing';
-import { addOutcome, addStudy, assignReviewers } from '../src/sync/doc/doc-model.ts';
+import { addOutcome, addStudy, assignReviewers } from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { answerAll, checklistItem, signedInPages, studyRow } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';

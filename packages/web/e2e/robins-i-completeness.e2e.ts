@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ROBINS_I_ALL_LOW } from '@corates/shared/testing';
-import { addOutcome, addStudy, assignReviewers } from '../src/sync/doc/doc-model.ts';
+import { addOutcome, addStudy, assignReviewers } from '@corates/shared/doc';
 import { answerAll, checklistItem, signedInPages } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';

@@ -12,7 +12,7 @@ import {
   noteText,
   readStudies,
   setAnswer,
-} from '../src/sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 const base = process.argv[2] ?? 'http://127.0.0.1:8787';
 const PASSWORD = 'corates-demo';
 const DEMO = { name: 'Demo Researcher', email: 'demo@corates.dev' };

@@ -1,59 +1,21 @@
+import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDoc, generatedDocArb } from './doc-arbitrary.ts';
 import { DocRoot } from './layout.ts';
-import { docProblemsNote, readProjectDoc, type YjsClasses } from './read-doc.ts';
+import { docProblemsNote, readProjectDoc } from './read-doc.ts';
 
-/** Stand-ins for Y.Map and Y.Text with the structural interface the reader uses. */
-class FakeMap {
-  readonly entries: Map<string, unknown>;
-  constructor(entries: Iterable<[string, unknown]> = []) {
-    this.entries = new Map(entries);
-  }
-  get(key: string) {
-    return this.entries.get(key);
-  }
-  set(key: string, value: unknown) {
-    this.entries.set(key, value);
-  }
-  forEach(fn: (value: unknown, key: string) => void) {
-    this.entries.forEach((v, k) => fn(v, k));
-  }
-}
-class FakeText {
-  constructor(readonly text: string) {}
-  toString() {
-    return this.text;
-  }
-}
-class FakeList {
-  constructor(readonly items: unknown[]) {}
-  toArray() {
-    return [...this.items];
-  }
-}
-const Fake: YjsClasses = { Map: FakeMap, Text: FakeText, Array: FakeList };
-
-const textsAsStrings = (texts: Record<string, FakeText>) =>
+const textsAsStrings = (texts: Record<string, Y.Text>) =>
   Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, t.toString()]));
 
-class FakeDoc {
-  readonly roots = new Map<string, FakeMap>();
-  getMap(name: string) {
-    let m = this.roots.get(name);
-    if (!m) this.roots.set(name, (m = new FakeMap()));
-    return m;
-  }
-}
-
 const factory = {
-  map: (entries: [string, unknown][]) => new FakeMap(entries),
-  text: (text: string) => new FakeText(text),
-  list: (items: unknown[]) => new FakeList(items),
+  map: (entries: [string, unknown][]) => new Y.Map(entries),
+  text: (text: string) => new Y.Text(text),
+  list: (items: unknown[]) => Y.Array.from(items as never[]),
 };
 
 function study(fields: Record<string, unknown> = {}) {
-  return new FakeMap(
+  return new Y.Map<unknown>(
     Object.entries({
       title: 'T',
       authors: '',
@@ -71,24 +33,24 @@ function study(fields: Record<string, unknown> = {}) {
 
 describe('readProjectDoc', () => {
   it('returns the valid entries and one problem (path + what) per skipped one', () => {
-    const doc = new FakeDoc();
+    const doc = new Y.Doc();
     doc.getMap(DocRoot.studies).set('s1', study());
     doc.getMap(DocRoot.studies).set('s2', 'not a map');
     doc.getMap(DocRoot.studies).set('s3', study({ year: 'MMXX' }));
     doc.getMap(DocRoot.outcomes).set('o1', 'not a map');
-    const checklist = new FakeMap(
+    const checklist = new Y.Map<unknown>(
       Object.entries({
         type: 'AMSTAR2',
         studyId: 's1',
         reviewerId: 'u1',
         status: 'in-progress',
         createdAt: '2026-01-01',
-        answers: new FakeMap([
+        answers: new Y.Map<unknown>([
           ['q1', 'yes'],
           ['q2', 7],
         ]),
-        notes: new FakeMap([
-          ['q1', new FakeText('see p. 3')],
+        notes: new Y.Map<unknown>([
+          ['q1', new Y.Text('see p. 3')],
           ['q2', 'plain string'],
         ]),
       }),
@@ -96,7 +58,7 @@ describe('readProjectDoc', () => {
     doc.getMap(DocRoot.checklists).set('c1', checklist);
     doc.getMap(DocRoot.checklists).set('c2', 12);
 
-    const read = readProjectDoc<FakeText>(doc, Fake);
+    const read = readProjectDoc(doc);
     expect(read.studies.map((s) => s.id)).toEqual(['s1']);
     expect(read.outcomes).toEqual([]);
     expect(read.checklists).toHaveLength(1);
@@ -116,21 +78,21 @@ describe('readProjectDoc', () => {
   });
 
   it('an answer keyed __proto__ is an own entry, not the prototype', () => {
-    const doc = new FakeDoc();
+    const doc = new Y.Doc();
     doc.getMap(DocRoot.checklists).set(
       'c1',
-      new FakeMap(
+      new Y.Map<unknown>(
         Object.entries({
           type: 'ROB2',
           studyId: 's1',
           reviewerId: null,
           status: 'finalized',
           createdAt: 'x',
-          answers: new FakeMap([['__proto__', 'Y']]),
+          answers: new Y.Map<unknown>([['__proto__', 'Y']]),
         }),
       ),
     );
-    const [c] = readProjectDoc(doc, Fake).checklists;
+    const [c] = readProjectDoc(doc).checklists;
     expect(Object.getPrototypeOf(c!.answers)).toBe(Object.prototype);
     expect(Object.keys(c!.answers)).toEqual(['__proto__']);
   });
@@ -138,9 +100,9 @@ describe('readProjectDoc', () => {
   it('property: on arbitrary documents it never throws and returns exactly the valid entries', () => {
     fc.assert(
       fc.property(generatedDocArb(), (generated) => {
-        const doc = new FakeDoc();
+        const doc = new Y.Doc();
         buildDoc(generated, factory, (root, key, value) => doc.getMap(root).set(key, value));
-        const read = readProjectDoc<FakeText>(doc, Fake);
+        const read = readProjectDoc(doc);
         expect(read.studies).toEqual(generated.expected.studies);
         expect(read.outcomes).toEqual(generated.expected.outcomes);
         expect(
@@ -161,7 +123,7 @@ describe('readProjectDoc', () => {
   });
 
   it('reads support texts, assessor judgements and history, and reports wrong entries', () => {
-    const doc = new FakeDoc();
+    const doc = new Y.Doc();
     const judgement = {
       judgement: 'high',
       reason: 'Several domains with some concerns',
@@ -172,29 +134,29 @@ describe('readProjectDoc', () => {
     const finalized = { event: 'finalized', by: 'u2', at: '2026-02-02T10:00:00.000Z' };
     doc.getMap(DocRoot.checklists).set(
       'c1',
-      new FakeMap(
+      new Y.Map<unknown>(
         Object.entries({
           type: 'ROB2',
           studyId: 's1',
           reviewerId: null,
           status: 'finalized',
           createdAt: 'x',
-          answers: new FakeMap(),
-          support: new FakeMap([
-            ['d1', new FakeText('Allocation concealed (p. 4)')],
+          answers: new Y.Map(),
+          support: new Y.Map<unknown>([
+            ['d1', new Y.Text('Allocation concealed (p. 4)')],
             ['d2a', 'plain string'],
           ]),
-          judgements: new FakeMap([
+          judgements: new Y.Map<unknown>([
             ['overall', judgement],
             ['d1', { judgement: 'high' }],
           ]),
-          history: new FakeList([finalized, 7]),
+          history: Y.Array.from<object | number>([finalized, 7]),
         }),
       ),
     );
     doc.getMap(DocRoot.checklists).set(
       'c2',
-      new FakeMap(
+      new Y.Map<unknown>(
         Object.entries({
           type: 'ROB2',
           studyId: 's1',
@@ -202,12 +164,12 @@ describe('readProjectDoc', () => {
           status: 'in-progress',
           createdAt: 'x',
           support: 'not a map',
-          judgements: new FakeList([]),
-          history: new FakeMap(),
+          judgements: Y.Array.from<object | number>([]),
+          history: new Y.Map(),
         }),
       ),
     );
-    const read = readProjectDoc<FakeText>(doc, Fake);
+    const read = readProjectDoc(doc);
     const [c1, c2] = read.checklists;
     expect(textsAsStrings(c1!.support)).toEqual({ d1: 'Allocation concealed (p. 4)' });
     expect(c1!.judgements).toEqual({ overall: judgement });

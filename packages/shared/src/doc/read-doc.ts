@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { z } from 'zod';
 import {
   assessorJudgementSchema,
@@ -22,40 +23,7 @@ import {
  * returns the entries that have the layout's types and, for everything it skipped, a problem: the
  * path of the entry and what was wrong. The server's summary, the CSV export and the D1 export
  * alarm read through it, and so do the web app's lists.
- *
- * It is pure and does not import Yjs (`shared` depends on zod only): the document is read through
- * the structural interfaces below, and the caller passes its own Yjs classes for the `instanceof`
- * checks (`readProjectDoc(doc, Y)` with `import * as Y from 'yjs'`), so the check is the one Yjs
- * itself makes, not a guess from an object's shape.
  */
-
-/** The part of a Y.Map this reader uses. */
-export interface YMapLike {
-  get(key: string): unknown;
-  forEach(fn: (value: unknown, key: string) => void): void;
-}
-
-/** The part of a Y.Text this reader uses. */
-export interface YTextLike {
-  toString(): string;
-}
-
-/** The part of a Y.Array this reader uses. */
-export interface YArrayLike {
-  toArray(): unknown[];
-}
-
-/** The part of a Y.Doc this reader uses. */
-export interface YDocLike {
-  getMap(name: string): YMapLike;
-}
-
-/** The caller's Yjs classes: `import * as Y from 'yjs'` is one. */
-export interface YjsClasses {
-  Map: abstract new (...args: never[]) => YMapLike;
-  Text: abstract new (...args: never[]) => YTextLike;
-  Array: abstract new (...args: never[]) => YArrayLike;
-}
 
 /** Something in the document this reader skipped: where (root, key, …) and what was wrong. */
 export interface DocProblem {
@@ -64,7 +32,7 @@ export interface DocProblem {
 }
 
 /** A checklist as stored, with the layout's types; its notes are the document's texts. */
-export interface StoredChecklist<Text extends YTextLike = YTextLike> {
+export interface StoredChecklist {
   id: string;
   type: ChecklistType;
   studyId: string;
@@ -79,12 +47,12 @@ export interface StoredChecklist<Text extends YTextLike = YTextLike> {
   /** Item id → option value; values that are not strings are skipped (and reported). */
   answers: Record<string, string>;
   /** Item id → the item's note; entries that are not texts are skipped (and reported). */
-  notes: Record<string, Text>;
+  notes: Record<string, Y.Text>;
   /**
    * Domain id → the domain's "support for judgement" text (ROBINS-I, RoB 2); entries that are not
    * texts are skipped (and reported). Empty for a checklist written before it existed.
    */
-  support: Record<string, Text>;
+  support: Record<string, Y.Text>;
   /**
    * Domain id (or `overall`) → the assessor's judgement where it differs from the algorithm's;
    * entries of the wrong shape are skipped (and reported).
@@ -100,10 +68,10 @@ export interface EntryRead<T> {
   problems: DocProblem[];
 }
 
-export interface ProjectDocContent<Text extends YTextLike = YTextLike> {
+export interface ProjectDocContent {
   studies: DocStudy[];
   outcomes: DocOutcome[];
-  checklists: StoredChecklist<Text>[];
+  checklists: StoredChecklist[];
   /** Everything skipped, in document order (roots: studies, outcomes, checklists). */
   problems: DocProblem[];
 }
@@ -120,7 +88,7 @@ const checklistFieldsSchema = z.object({
 });
 
 /** "a string", "a number", "a map", … for problem messages. */
-export function describeDocValue(value: unknown, Y: YjsClasses): string {
+export function describeDocValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (value instanceof Y.Map) return 'a map';
@@ -133,7 +101,7 @@ export function describeDocValue(value: unknown, Y: YjsClasses): string {
 }
 
 /** A Y.Map's entries as a plain object, read field by field (never `toJSON`, which would recurse). */
-function fieldsOf(map: YMapLike, keys: readonly string[]): Record<string, unknown> {
+function fieldsOf(map: Y.Map<unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const v = map.get(key);
@@ -142,19 +110,19 @@ function fieldsOf(map: YMapLike, keys: readonly string[]): Record<string, unknow
   return out;
 }
 
-function fieldProblems(path: string[], error: z.ZodError, Y: YjsClasses, fields: object) {
+function fieldProblems(path: string[], error: z.ZodError, fields: object) {
   const what = error.issues
     .map((issue) => {
       const key = String(issue.path[0] ?? '');
-      const found = describeDocValue((fields as Record<string, unknown>)[key], Y);
+      const found = describeDocValue((fields as Record<string, unknown>)[key]);
       return `${key}: ${found === 'nothing' ? 'missing' : `unexpected ${found}`}`;
     })
     .join('; ');
   return [{ path, problem: `fields of the wrong type (${what})` }];
 }
 
-function notAMap(path: string[], value: unknown, Y: YjsClasses): DocProblem {
-  return { path, problem: `expected a map, found ${describeDocValue(value, Y)}` };
+function notAMap(path: string[], value: unknown): DocProblem {
+  return { path, problem: `expected a map, found ${describeDocValue(value)}` };
 }
 
 const STUDY_KEYS = Object.keys(storedStudySchema.shape);
@@ -162,44 +130,39 @@ const OUTCOME_KEYS = Object.keys(storedOutcomeSchema.shape);
 const CHECKLIST_KEYS = Object.keys(checklistFieldsSchema.shape);
 
 /** One entry of `studies`. */
-export function readStudyEntry(id: string, value: unknown, Y: YjsClasses): EntryRead<DocStudy> {
+export function readStudyEntry(id: string, value: unknown): EntryRead<DocStudy> {
   const path = [DocRoot.studies, id];
-  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value)] };
   const fields = fieldsOf(value, STUDY_KEYS);
   const parsed = storedStudySchema.safeParse(fields);
-  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, fields) };
   return { value: { id, ...parsed.data }, problems: [] };
 }
 
 /** One entry of `outcomes`. */
-export function readOutcomeEntry(id: string, value: unknown, Y: YjsClasses): EntryRead<DocOutcome> {
+export function readOutcomeEntry(id: string, value: unknown): EntryRead<DocOutcome> {
   const path = [DocRoot.outcomes, id];
-  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value)] };
   const fields = fieldsOf(value, OUTCOME_KEYS);
   const parsed = storedOutcomeSchema.safeParse(fields);
-  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, fields) };
   return { value: { id, ...parsed.data }, problems: [] };
 }
 
 /** Texts of a map by key (`notes`, `support`); a value that is not a map or text is reported. */
-function textsOf<Text extends YTextLike>(
-  value: unknown,
-  path: string[],
-  Y: YjsClasses,
-  problems: DocProblem[],
-): Record<string, Text> {
-  const texts: Record<string, Text> = {};
+function textsOf(value: unknown, path: string[], problems: DocProblem[]): Record<string, Y.Text> {
+  const texts: Record<string, Y.Text> = {};
   if (value === undefined) return texts;
   if (!(value instanceof Y.Map)) {
-    problems.push(notAMap(path, value, Y));
+    problems.push(notAMap(path, value));
     return texts;
   }
   value.forEach((v, key) => {
-    if (v instanceof Y.Text) define(texts, key, v as Text);
+    if (v instanceof Y.Text) define(texts, key, v);
     else
       problems.push({
         path: [...path, key],
-        problem: `expected a text, found ${describeDocValue(v, Y)}`,
+        problem: `expected a text, found ${describeDocValue(v)}`,
       });
   });
   return texts;
@@ -210,13 +173,12 @@ function entriesOf<T>(
   value: unknown,
   [schema, what]: [z.ZodType<T>, string],
   path: string[],
-  Y: YjsClasses,
   problems: DocProblem[],
 ): Record<string, T> {
   const out: Record<string, T> = {};
   if (value === undefined) return out;
   if (!(value instanceof Y.Map)) {
-    problems.push(notAMap(path, value, Y));
+    problems.push(notAMap(path, value));
     return out;
   }
   value.forEach((v, key) => {
@@ -225,7 +187,7 @@ function entriesOf<T>(
     else
       problems.push({
         path: [...path, key],
-        problem: `expected ${what}, found ${describeEntry(v, Y)}`,
+        problem: `expected ${what}, found ${describeEntry(v)}`,
       });
   });
   return out;
@@ -236,12 +198,11 @@ function listOf<T>(
   value: unknown,
   [schema, what]: [z.ZodType<T>, string],
   path: string[],
-  Y: YjsClasses,
   problems: DocProblem[],
 ): T[] {
   if (value === undefined) return [];
   if (!(value instanceof Y.Array)) {
-    problems.push({ path, problem: `expected a list, found ${describeDocValue(value, Y)}` });
+    problems.push({ path, problem: `expected a list, found ${describeDocValue(value)}` });
     return [];
   }
   const out: T[] = [];
@@ -251,15 +212,15 @@ function listOf<T>(
     else
       problems.push({
         path: [...path, String(i)],
-        problem: `expected ${what}, found ${describeEntry(v, Y)}`,
+        problem: `expected ${what}, found ${describeEntry(v)}`,
       });
   });
   return out;
 }
 
 /** Like `describeDocValue`, but an object of the wrong shape is "an object of another shape". */
-function describeEntry(value: unknown, Y: YjsClasses): string {
-  const what = describeDocValue(value, Y);
+function describeEntry(value: unknown): string {
+  const what = describeDocValue(value);
   return what === 'another kind of value' ? 'an object of another shape' : what;
 }
 
@@ -269,52 +230,46 @@ function describeEntry(value: unknown, Y: YjsClasses): string {
  * loses that part. Single answers that are not strings, notes and support texts that are not texts,
  * assessor judgements and history entries of the wrong shape are left out, each reported.
  */
-export function readChecklistEntry<Text extends YTextLike = YTextLike>(
-  id: string,
-  value: unknown,
-  Y: YjsClasses,
-): EntryRead<StoredChecklist<Text>> {
+export function readChecklistEntry(id: string, value: unknown): EntryRead<StoredChecklist> {
   const path = [DocRoot.checklists, id];
-  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value, Y)] };
+  if (!(value instanceof Y.Map)) return { problems: [notAMap(path, value)] };
   const fields = fieldsOf(value, CHECKLIST_KEYS);
   const parsed = checklistFieldsSchema.safeParse(fields);
-  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, Y, fields) };
+  if (!parsed.success) return { problems: fieldProblems(path, parsed.error, fields) };
   const problems: DocProblem[] = [];
 
   const answersValue = value.get('answers');
   const answers: Record<string, string> = {};
   if (answersValue !== undefined) {
     if (!(answersValue instanceof Y.Map))
-      return { problems: [notAMap([...path, 'answers'], answersValue, Y)] };
+      return { problems: [notAMap([...path, 'answers'], answersValue)] };
     answersValue.forEach((v, itemId) => {
       if (typeof v === 'string') define(answers, itemId, v);
       else
         problems.push({
           path: [...path, 'answers', itemId],
-          problem: `expected an option value, found ${describeDocValue(v, Y)}`,
+          problem: `expected an option value, found ${describeDocValue(v)}`,
         });
     });
   }
 
-  const notes = textsOf<Text>(value.get('notes'), [...path, 'notes'], Y, problems);
-  const support = textsOf<Text>(value.get('support'), [...path, 'support'], Y, problems);
+  const notes = textsOf(value.get('notes'), [...path, 'notes'], problems);
+  const support = textsOf(value.get('support'), [...path, 'support'], problems);
   const judgements = entriesOf(
     value.get('judgements'),
     [assessorJudgementSchema, 'an assessor judgement'],
     [...path, 'judgements'],
-    Y,
     problems,
   );
   const history = listOf(
     value.get('history'),
     [checklistEventSchema, 'a history entry'],
     [...path, 'history'],
-    Y,
     problems,
   );
 
   const f = parsed.data;
-  const checklist: StoredChecklist<Text> = {
+  const checklist: StoredChecklist = {
     id,
     type: f.type,
     studyId: f.studyId,
@@ -342,11 +297,8 @@ function define<V>(into: Record<string, V>, key: string, value: V) {
  * The whole document: every valid study, outcome and checklist (in the maps' order) and a problem
  * for everything skipped. Never throws on the document's content.
  */
-export function readProjectDoc<Text extends YTextLike = YTextLike>(
-  doc: YDocLike,
-  Y: YjsClasses,
-): ProjectDocContent<Text> {
-  const content: ProjectDocContent<Text> = {
+export function readProjectDoc(doc: Y.Doc): ProjectDocContent {
+  const content: ProjectDocContent = {
     studies: [],
     outcomes: [],
     checklists: [],
@@ -356,15 +308,13 @@ export function readProjectDoc<Text extends YTextLike = YTextLike>(
     if (read.value !== undefined) into.push(read.value);
     for (const p of read.problems) content.problems.push(p);
   };
-  doc
-    .getMap(DocRoot.studies)
-    .forEach((v, id) => collect(content.studies, readStudyEntry(id, v, Y)));
+  doc.getMap(DocRoot.studies).forEach((v, id) => collect(content.studies, readStudyEntry(id, v)));
   doc
     .getMap(DocRoot.outcomes)
-    .forEach((v, id) => collect(content.outcomes, readOutcomeEntry(id, v, Y)));
+    .forEach((v, id) => collect(content.outcomes, readOutcomeEntry(id, v)));
   doc
     .getMap(DocRoot.checklists)
-    .forEach((v, id) => collect(content.checklists, readChecklistEntry<Text>(id, v, Y)));
+    .forEach((v, id) => collect(content.checklists, readChecklistEntry(id, v)));
   return content;
 }
 

@@ -2,7 +2,7 @@ import { For, Show, createMemo } from 'solid-js';
 import type { AgreementRow, Kappa, Project, ToolAgreement } from '@corates/shared';
 import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readStudies } from '../sync/doc/doc-model.ts';
+import { readChecklists, readStudies } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { Loading } from '../ui/PageStatus.tsx';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
 import { ROB2_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 import { projectAgreementView } from './agreement-view.ts';
 import { KAPPA_UNDEFINED, ciText, countText, kappaText, percentText } from './agreement-text.ts';
 

@@ -4,7 +4,7 @@ import {
   projectAgreement,
   reviewerPairs,
 } from '@corates/shared';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 
 /**
  * The project's agreement tables from its document: every appraisal both assigned reviewers have

@@ -26,7 +26,7 @@ import {
   setAnswer,
   setDomainJudgement,
   setOverallRaise,
-} from '../sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';

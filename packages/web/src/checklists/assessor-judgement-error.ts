@@ -1,4 +1,4 @@
-import { ChecklistReadOnlyError, ChecklistRuleError } from '../sync/doc/doc-model.ts';
+import { ChecklistReadOnlyError, ChecklistRuleError } from '@corates/shared/doc';
 
 /**
  * Runs a write of an assessor judgement and answers what to show: null when it was recorded, the

@@ -1,7 +1,6 @@
 import { Show } from 'solid-js';
-import { docProblemsNote } from '@corates/shared';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { docProblemCount } from '../sync/doc/doc-model.ts';
+import { docProblemCount, docProblemsNote } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import './doc-health.css';
 

@@ -3,12 +3,7 @@ import { type Project, outcomeFieldsSchema, roleAtLeast } from '@corates/shared'
 import { createForm } from '../forms/create-form.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import {
-  addOutcome,
-  checklistsOfOutcome,
-  readOutcomes,
-  removeOutcome,
-} from '../sync/doc/doc-model.ts';
+import { addOutcome, checklistsOfOutcome, readOutcomes, removeOutcome } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady } from '../sync/doc/use-project-doc.ts';
 import { TextField } from '../ui/TextField.tsx';

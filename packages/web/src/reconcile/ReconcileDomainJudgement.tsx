@@ -1,7 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import type { ChecklistType } from '@corates/shared';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
-import { textToTake } from '../sync/doc/doc-model.ts';
+import { textToTake } from '@corates/shared/doc';
 import {
   type JudgementPick,
   type ReconcileDomainView,

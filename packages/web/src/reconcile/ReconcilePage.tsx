@@ -41,7 +41,7 @@ import {
   startReconciliation,
   takeText,
   textToTake,
-} from '../sync/doc/doc-model.ts';
+} from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';

@@ -1,7 +1,7 @@
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import { REOPEN_REASON_MAX, type Role } from '@corates/shared';
-import { ChecklistRuleError, reopenReconciliation } from '../sync/doc/doc-model.ts';
+import { ChecklistRuleError, reopenReconciliation } from '@corates/shared/doc';
 
 /**
  * Reopening a finalized reconciliation: an owner's action, with a reason that goes into the

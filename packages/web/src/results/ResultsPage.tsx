@@ -11,7 +11,7 @@ import {
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
 import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readOutcomes, readStudies } from '../sync/doc/doc-model.ts';
+import { readChecklists, readOutcomes, readStudies } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { Loading } from '../ui/PageStatus.tsx';

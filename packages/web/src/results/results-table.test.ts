@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
 import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 import { resultsView } from './results-table.ts';
 
 const study = (id: string, title: string, authors = ''): DocStudy => ({

@@ -9,7 +9,7 @@ import {
   studyLabels,
   toolCitations,
 } from '@corates/shared';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 
 /** One AMSTAR 2 result: a review's overall confidence. */
 export interface Amstar2Row {

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import type * as Y from 'yjs';
 import { createForm } from '../forms/create-form.ts';
-import { addStudy } from '../sync/doc/doc-model.ts';
+import { addStudy } from '@corates/shared/doc';
 import { TextField } from '../ui/TextField.tsx';
 import { EMPTY_STUDY_FORM, STUDY_FORM_MESSAGES, studyFormSchema } from './study-form.ts';
 

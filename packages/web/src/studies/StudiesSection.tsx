@@ -3,7 +3,7 @@ import { type DocStudy, type Project, roleAtLeast } from '@corates/shared';
 import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readOutcomes, readStudies, removeStudy } from '../sync/doc/doc-model.ts';
+import { readChecklists, readOutcomes, readStudies, removeStudy } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady } from '../sync/doc/use-project-doc.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';

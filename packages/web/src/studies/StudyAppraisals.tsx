@@ -8,7 +8,7 @@ import {
   checklistDefinition,
 } from '@corates/shared';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
-import { createChecklist } from '../sync/doc/doc-model.ts';
+import { createChecklist } from '@corates/shared/doc';
 import { type AppraisalView, PER_OUTCOME_TYPES, reconcilePath } from './appraisals.ts';
 import { checklistPath } from './study-row.ts';
 

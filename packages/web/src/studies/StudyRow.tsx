@@ -2,7 +2,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import type { DocOutcome, DocStudy, Member } from '@corates/shared';
-import { type DocChecklist, assignReviewers, createChecklist } from '../sync/doc/doc-model.ts';
+import { type DocChecklist, assignReviewers, createChecklist } from '@corates/shared/doc';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
 import { StudyAppraisals } from './StudyAppraisals.tsx';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocOutcome, DocStudy } from '@corates/shared';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 import { reconcilePath, studyAppraisals } from './appraisals.ts';
 import { ROB2_HIGH } from '@corates/shared/testing';
 

@@ -8,11 +8,7 @@ import {
   checklistDefinition,
   studyStatus,
 } from '@corates/shared';
-import {
-  type DocChecklist,
-  reconciledChecklistId,
-  reviewerChecklistId,
-} from '../sync/doc/doc-model.ts';
+import { type DocChecklist, reconciledChecklistId, reviewerChecklistId } from '@corates/shared/doc';
 import {
   type ReviewerChecklistView,
   STUDY_STATUS_LABEL,

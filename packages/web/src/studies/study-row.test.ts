@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amstar2Definition, type DocStudy } from '@corates/shared';
-import { type DocChecklist, reconciledChecklistId } from '../sync/doc/doc-model.ts';
+import { type DocChecklist, reconciledChecklistId } from '@corates/shared/doc';
 import { studyAppraisals } from './appraisals.ts';
 import { changeReviewer, checklistPath, studyRowView } from './study-row.ts';
 

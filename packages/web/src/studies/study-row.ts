@@ -8,7 +8,7 @@ import {
   isChecklistReadOnly,
 } from '@corates/shared';
 import { checklistSummary } from '../checklists/checklist-summary.ts';
-import type { DocChecklist } from '../sync/doc/doc-model.ts';
+import type { DocChecklist } from '@corates/shared/doc';
 
 /** The checklist type the studies list works with (ROBINS-I and RoB 2 come later). */
 export const STUDY_CHECKLIST_TYPE: ChecklistType = 'AMSTAR2';

@@ -1,5 +1,6 @@
-import * as Y from 'yjs';
-import { readProjectDoc, type DocProblem, type ExportInput } from '@corates/shared';
+import type * as Y from 'yjs';
+import { type ExportInput } from '@corates/shared';
+import { readProjectDoc, type DocProblem } from '@corates/shared/doc';
 
 /**
  * The project document as the results export reads it, through the one tolerant reader of the
@@ -8,7 +9,7 @@ import { readProjectDoc, type DocProblem, type ExportInput } from '@corates/shar
  * checked against the definitions when scored.
  */
 export function exportInputOf(doc: Y.Doc): ExportInput & { problems: DocProblem[] } {
-  const content = readProjectDoc<Y.Text>(doc, Y);
+  const content = readProjectDoc(doc);
   return {
     studies: content.studies,
     outcomes: content.outcomes,

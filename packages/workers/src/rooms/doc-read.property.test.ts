@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  CHECKLIST_DEFINITIONS,
-  checklistItems,
-  DocRoot,
-  exportRows,
-  readProjectDoc,
-  toCsv,
-} from '@corates/shared';
+import { CHECKLIST_DEFINITIONS, checklistItems, DocRoot, exportRows, toCsv } from '@corates/shared';
+import { readProjectDoc } from '@corates/shared/doc';
 import { buildDoc, docKeyArb, generatedDocArb } from '@corates/shared/testing/doc-arbitrary';
 import { exportInputOf } from './doc-export.ts';
 import { summarizeDoc } from './doc-summary.ts';
@@ -50,7 +44,7 @@ describe('server readers over arbitrary documents', () => {
     fc.assert(
       fc.property(generatedDocArb({ answerKey, answerValue, studyId }), (generated) => {
         const doc = realDoc(generated);
-        const read = readProjectDoc<Y.Text>(doc, Y);
+        const read = readProjectDoc(doc);
         expect(read.studies).toEqual(generated.expected.studies);
         expect(read.outcomes).toEqual(generated.expected.outcomes);
         expect(

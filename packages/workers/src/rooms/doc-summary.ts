@@ -1,11 +1,11 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   assessedVerdict,
-  readProjectDoc,
   studyStatus,
   type ChecklistStatus,
   type StudyStatus,
 } from '@corates/shared';
+import { readProjectDoc } from '@corates/shared/doc';
 
 export interface DocSummary {
   studies: number;
@@ -41,7 +41,7 @@ function count<K extends string>(into: Partial<Record<K, number>>, key: K) {
  * version does not know are skipped and counted in `problems`, never guessed and never thrown on.
  */
 export function summarizeDoc(doc: Y.Doc): DocSummary {
-  const content = readProjectDoc(doc, Y);
+  const content = readProjectDoc(doc);
   const summary: DocSummary = {
     studies: content.studies.length,
     studiesByStatus: {},

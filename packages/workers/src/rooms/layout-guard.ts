@@ -26,11 +26,34 @@ import { DocRoot } from '@corates/shared';
  * Field values (a study's title, an answer) are not checked here either: the readers validate them.
  */
 export class InvalidDocumentUpdate extends Error {
-  override readonly name = 'InvalidDocumentUpdate';
+  override readonly name: string = 'InvalidDocumentUpdate';
 }
 
 /** Marks the error message, so it survives a Durable Object RPC boundary (which keeps messages only). */
 export const INVALID_DOCUMENT_PREFIX = 'INVALID_DOCUMENT: ';
+
+/**
+ * [R15] An update from someone who is not an owner would reopen a finalized reconciliation: move a
+ * reconciled checklist (`reviewerId` null) out of `finalized` — a new `status` or its deletion —
+ * or append a `reopened` event to a reconciled checklist's history. Reopening the appraisal's
+ * result is an owner's action (REOPEN-OWNER in shared `checklist-history.ts`); the app offers it
+ * to owners only, and this is the rule a modified client meets. Refused whole like [R12] (the
+ * room handles it as an `InvalidDocumentUpdate`), not dropped: a writer's update dropped in
+ * silence would leave every later update of that client waiting on it, unapplied.
+ *
+ * Cheap on the hot path: only a map entry written at `status` of a checklist, a list item whose
+ * value is a `reopened` event, or a deleted `status` entry makes it read the checklist, and only a
+ * final reconciliation in the room can be refused.
+ */
+export class ForbiddenDocumentUpdate extends InvalidDocumentUpdate {
+  override readonly name: string = 'ForbiddenDocumentUpdate';
+}
+
+/** Marks a [R15] refusal's message across the RPC boundary (the HTTP fallback answers 403). */
+export const FORBIDDEN_DOCUMENT_PREFIX = 'FORBIDDEN_DOCUMENT: ';
+
+const REOPEN_REFUSED = `${FORBIDDEN_DOCUMENT_PREFIX}only an owner of the project can reopen a finalized reconciliation`;
+const FINALIZED = 'finalized';
 
 type Kind = 'map' | 'text' | 'list' | 'number';
 
@@ -54,19 +77,30 @@ const MAX_HOPS = 8;
 
 /**
  * Decodes the update (throws on bytes that are not one: [R3]) and throws
- * {@link InvalidDocumentUpdate} if applying it to `doc` would break the layout's types.
+ * {@link InvalidDocumentUpdate} if applying it to `doc` would break the layout's types ([R12]),
+ * or {@link ForbiddenDocumentUpdate} if it would reopen a finalized reconciliation and its sender
+ * may not (`mayReopen`: an owner; [R15]).
  */
-export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
-  const { structs } = Y.decodeUpdate(update);
+export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = false): void {
+  const { structs, ds } = Y.decodeUpdate(update);
   const store = doc.store;
   let check: LayoutCheck | undefined;
+  /** [R15] Final reconciliations this update writes `finalized` to again (a deletion then is fine). */
+  let refinalized: Set<Y.Item> | undefined;
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no value
     if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
     if (s.content instanceof Y.ContentDeleted) continue;
-    // Only map entries are typed by the layout; a list or text item with an origin but no parent
-    // is resolved too (cheaply: it ends at a place with no key).
-    if (s.parentSub === null && s.parent !== null) continue;
+    if (s.parentSub === null) {
+      // [R15] A `reopened` event (a list item) is rare: only then is its list looked up.
+      if (!mayReopen && isReopenedEvent(s.content)) {
+        check ??= new LayoutCheck(doc, structs);
+        if (check.inReconciledHistory(s)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
+      }
+      // Only map entries are typed by the layout; a list or text item with an origin but no
+      // parent is resolved too (cheaply: it ends at a place with no key).
+      if (s.parent !== null) continue;
+    }
     check ??= new LayoutCheck(doc, structs);
     const place = check.placeOf(s);
     if (!place || place.sub === null) continue;
@@ -75,6 +109,74 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array): void {
       throw new InvalidDocumentUpdate(
         `${INVALID_DOCUMENT_PREFIX}${check.describe(place)} must be ${ARTICLE[kind]}, not ${describeContent(s.content)}`,
       );
+    }
+    // [R15] A new status of a final reconciliation: only `finalized` again, unless an owner's.
+    if (!mayReopen && place.sub === 'status' && place.item && check.isFinalReconciliation(place.item)) {
+      if (!isFinalizedValue(s.content)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
+      (refinalized ??= new Set()).add(place.item);
+    }
+  }
+  if (!mayReopen && ds.clients.size > 0) refuseDeletedFinalStatus(doc, ds, refinalized);
+}
+
+/** [R15] A `reopened` history event, as `appendHistory` writes it (a plain object in a list). */
+function isReopenedEvent(content: Y.AbstractContent): boolean {
+  if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) return false;
+  return content.arr.some(
+    (v: unknown) =>
+      typeof v === 'object' && v !== null && (v as { event?: unknown }).event === 'reopened',
+  );
+}
+
+function isFinalizedValue(content: Y.AbstractContent): boolean {
+  return (
+    (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) &&
+    content.arr.length === 1 &&
+    content.arr[0] === FINALIZED
+  );
+}
+
+/**
+ * [R15] The checklist a map is, when it is a finalized reconciliation in the room: a value of the
+ * `checklists` root whose `reviewerId` is null and whose `status` is `finalized`.
+ */
+function isFinalReconciliationMap(doc: Y.Doc, map: Y.AbstractType<unknown>): boolean {
+  return (
+    map instanceof Y.Map &&
+    map._item !== null &&
+    map._item.parent === doc.share.get(DocRoot.checklists) &&
+    map.get('reviewerId') === null &&
+    map.get('status') === FINALIZED
+  );
+}
+
+/**
+ * [R15] Refuses an update that deletes the `status` entry of a final reconciliation in the room,
+ * unless the same update writes `finalized` there again. Walks only the room's structs the update
+ * deletes (Yjs visits them anyway when it applies the update); each costs a key comparison, and
+ * only a live `status` entry reads its map.
+ */
+function refuseDeletedFinalStatus(
+  doc: Y.Doc,
+  ds: { clients: Map<number, { clock: number; len: number }[]> },
+  refinalized: Set<Y.Item> | undefined,
+): void {
+  const store = doc.store;
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    const known = Y.getState(store, client);
+    for (const { clock, len } of ranges) {
+      if (clock >= known) continue;
+      const end = Math.min(clock + len, known);
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const s = structs[i]!;
+        if (s.id.clock >= end) break;
+        if (!(s instanceof Y.Item) || s.deleted || s.parentSub !== 'status') continue;
+        const map = s.parent as Y.AbstractType<unknown>;
+        if (map._map.get('status') !== s || !isFinalReconciliationMap(doc, map)) continue;
+        if (!refinalized?.has(map._item!)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
+      }
     }
   }
 }
@@ -162,6 +264,35 @@ class LayoutCheck {
     }
     this.roles.set(item, role);
     return role;
+  }
+
+  /** [R15] The item holds a finalized reconciliation of the room (not one of this update's). */
+  isFinalReconciliation(item: Y.Item): boolean {
+    return (
+      !item.deleted &&
+      item.content instanceof Y.ContentType &&
+      this.roleOf(item) === 'checklist' &&
+      isFinalReconciliationMap(this.doc, item.content.type)
+    );
+  }
+
+  /**
+   * [R15] The list item is in the `history` of a reconciled checklist of the room (whatever its
+   * status: only an owner's reopening writes a `reopened` event there).
+   */
+  inReconciledHistory(item: Y.Item): boolean {
+    const list = this.placeOf(item);
+    if (!list?.item || list.sub !== null) return false;
+    const place = this.placeOf(list.item);
+    if (!place?.item || place.sub !== 'history' || this.roleOf(place.item) !== 'checklist')
+      return false;
+    const checklist = place.item.content;
+    return (
+      checklist instanceof Y.ContentType &&
+      checklist.type instanceof Y.Map &&
+      checklist.type.doc !== null &&
+      checklist.type.get('reviewerId') === null
+    );
   }
 
   /** What kind of value the layout wants at a place, if it says. */

@@ -3,7 +3,13 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { DOC_MAX_MESSAGE_BYTES, DocCloseReason, DocMessageType } from '@corates/shared';
+import {
+  DOC_MAX_MESSAGE_BYTES,
+  DocCloseReason,
+  DocMessageType,
+  type Role,
+  canReopenReconciliation,
+} from '@corates/shared';
 import { type RoomSocket, type SocketState, closeSocket } from './room-socket.ts';
 import { checkUpdateLayout, InvalidDocumentUpdate } from './layout-guard.ts';
 import type { RoomStorage } from './room-storage.ts';
@@ -61,6 +67,7 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R4] closing a socket removes only that socket's awareness states;
  * [R10] awareness is accepted only for the socket's own client ids, stamped with its user;
  * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`);
+ * [R15] so is one from a non-owner that would reopen a finalized reconciliation;
  * [R13] updates that arrive together are stored in one transaction, then sent.
  */
 export class ProjectRoom {
@@ -266,27 +273,30 @@ export class ProjectRoom {
       throw new MalformedFrame(`unknown sync message ${kind}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (!socket.getState().canWrite) return; // [R2]
-    this.integrate(update, socket); // [R13] stored and sent with its group
+    const state = socket.getState();
+    if (!state.canWrite) return; // [R2]
+    this.integrate(update, socket, mayReopen(state.role)); // [R13] stored and sent with its group
   }
 
   /**
    * Validates the whole update before integrating it, so a bad one changes nothing: [R3] it must
-   * decode, and [R12] it must not give an entry of the layout the wrong type (throws
+   * decode, [R12] it must not give an entry of the layout the wrong type, and [R15] it must not
+   * reopen a finalized reconciliation unless its sender is an owner (`mayReopen`) (throws
    * `InvalidDocumentUpdate`; nothing is stored or broadcast).
    */
-  private integrate(update: Uint8Array, origin: unknown) {
+  private integrate(update: Uint8Array, origin: unknown, mayReopen: boolean) {
     const { doc } = this.load();
-    checkUpdateLayout(doc, update);
+    checkUpdateLayout(doc, update, mayReopen);
     Y.applyUpdate(doc, update, origin);
   }
 
   /**
    * An update from outside a socket (an upload, the HTTP fallback): validated like a socket's,
    * then stored before this returns, in the caller's transaction if it has one ([R1], [U4]).
+   * `role` is the sender's ([R15]; without one, no reopening).
    */
-  applyUpdate(update: Uint8Array, origin: unknown) {
-    this.integrate(update, origin);
+  applyUpdate(update: Uint8Array, origin: unknown, role?: Role) {
+    this.integrate(update, origin, mayReopen(role));
     this.commit();
   }
 
@@ -381,8 +391,9 @@ export class ProjectRoom {
     update: Uint8Array,
     stateVector: Uint8Array,
     canWrite: boolean,
+    role?: Role,
   ): { update: Uint8Array; stateVector: Uint8Array } {
-    if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http');
+    if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http', role);
     const doc = this.doc;
     return {
       update: Y.encodeStateAsUpdate(doc, stateVector),
@@ -395,6 +406,11 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+/** [R15] Whether a sender of this role may reopen a finalized reconciliation (REOPEN-OWNER). */
+function mayReopen(role: Role | undefined): boolean {
+  return role !== undefined && canReopenReconciliation(role, 'finalized');
 }
 
 function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {

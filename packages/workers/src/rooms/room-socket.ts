@@ -1,4 +1,4 @@
-import { type DocCloseReason, docCloseCode } from '@corates/shared';
+import { type DocCloseReason, type Role, docCloseCode } from '@corates/shared';
 
 /** What a room remembers per connection; survives Durable Object hibernation (serializeAttachment). */
 export interface SocketState {
@@ -9,6 +9,12 @@ export interface SocketState {
    */
   userName?: string;
   canWrite: boolean;
+  /**
+   * The member's role in the project, as the Worker checked it at the upgrade and `setAccess`
+   * updates it: [R15] only an owner's updates may reopen a finalized reconciliation. Absent on
+   * attachments written before it was added (then no reopening until the socket reconnects).
+   */
+  role?: Role;
   /** The client's version, when it sent one ([R11]: closed once it falls below minSupportedClient). */
   clientVersion?: string;
   /**

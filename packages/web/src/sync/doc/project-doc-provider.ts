@@ -14,7 +14,7 @@ import {
   type DocConnection,
   type ProviderFacts,
 } from './connection-state.ts';
-import { ensureDocSchema, migrateDoc } from './doc-model.ts';
+import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { attachLargeDiffSync } from './large-diff-sync.ts';
 

@@ -1,7 +1,7 @@
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { docReady } from './doc-ready.ts';
-import { checklistsOf, studiesOf } from './doc-model.ts';
+import { checklistsOf, studiesOf } from '@corates/shared/doc';
 import { type ProjectDocHandle, acquireProjectDoc } from './project-doc-provider.ts';
 
 // Going from the project page to a checklist unmounts one page and mounts the next. Releasing a

@@ -16,7 +16,7 @@ import {
   reopenReconciliation,
   setAnswer,
   startReconciliation,
-} from './doc-model.ts';
+} from './index.ts';
 
 const study = { title: 'Trial', authors: '', year: null, journal: '', doi: '' };
 

@@ -14,7 +14,7 @@ import {
   readStudies,
   readStudy,
   removeStudy,
-} from './doc-model.ts';
+} from './index.ts';
 
 // Issue 14, defect 5: an entry another (older, buggy) client wrote with the wrong type must not
 // break the app's lists; they read through the same tolerant reader as the server.

@@ -22,7 +22,7 @@ import {
   startReconciliation,
   takeText,
   textToTake,
-} from './doc-model.ts';
+} from './index.ts';
 
 // The assessor's judgements, support for judgement and history as the document model writes them
 // (docs/yjs-document.md, "Assessor judgement, support for judgement, history").

@@ -17,7 +17,7 @@ import {
   reopen,
   setAnswer,
   updateStudy,
-} from './doc-model.ts';
+} from './index.ts';
 
 const study = {
   title: 'Statins in older adults',

@@ -1,0 +1,31 @@
+import type * as Y from 'yjs';
+import { DOC_SCHEMA_VERSION, DocRoot } from './layout.ts';
+
+/** Stamps the schema version on a new document; an older one is migrated by `migrateDoc`. */
+export function ensureDocSchema(doc: Y.Doc) {
+  const meta = doc.getMap<number>(DocRoot.meta);
+  if (meta.get('schemaVersion') === undefined) meta.set('schemaVersion', DOC_SCHEMA_VERSION);
+}
+
+/**
+ * One-time layout migrations, keyed by the version they upgrade from. Empty while the layout is
+ * at its first version; a future change adds `1: (doc) => { … }` and bumps DOC_SCHEMA_VERSION.
+ */
+export const DOC_MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {};
+
+export function migrateDoc(doc: Y.Doc, migrations = DOC_MIGRATIONS, target = DOC_SCHEMA_VERSION) {
+  const meta = doc.getMap<number>(DocRoot.meta);
+  let version = meta.get('schemaVersion') ?? target;
+  // Up to date: write nothing. Every Y.Map set is a new update, even with the same value, and
+  // this runs on every load: it would grow the document and count as an unsent local change.
+  if (version >= target) return;
+  doc.transact(() => {
+    while (version < target) {
+      const step = migrations[version];
+      if (!step) throw new Error(`no document migration from schema version ${version}`);
+      step(doc);
+      version++;
+    }
+    meta.set('schemaVersion', version);
+  });
+}

@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import { randomId } from './random-id.ts';
+import { type DocStudy, type StudyFields } from './layout.ts';
+import { readStudyEntry } from './read-doc.ts';
+import { checklistsOf, studiesOf } from './roots.ts';
+
+export function addStudy(
+  doc: Y.Doc,
+  fields: StudyFields,
+  userId: string,
+  id: string = randomId(),
+): string {
+  doc.transact(() => {
+    const study = new Y.Map<unknown>();
+    studiesOf(doc).set(id, study);
+    for (const [k, v] of Object.entries(fields)) study.set(k, v);
+    study.set('id', id);
+    study.set('createdAt', new Date().toISOString());
+    study.set('createdBy', userId);
+    study.set('reviewer1', null);
+    study.set('reviewer2', null);
+  });
+  return id;
+}
+
+/** Field-level writes: two people editing different fields of a study both keep their change. */
+export function updateStudy(doc: Y.Doc, studyId: string, fields: Partial<StudyFields>) {
+  const study = studiesOf(doc).get(studyId);
+  if (!study) throw new Error(`no study ${studyId}`);
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(fields)) if (study.get(k) !== v) study.set(k, v);
+  });
+}
+
+export function assignReviewers(
+  doc: Y.Doc,
+  studyId: string,
+  reviewer1: string | null,
+  reviewer2: string | null,
+) {
+  if (reviewer1 !== null && reviewer1 === reviewer2)
+    throw new Error('the two reviewers must be different people');
+  const study = studiesOf(doc).get(studyId);
+  if (!study) throw new Error(`no study ${studyId}`);
+  doc.transact(() => {
+    study.set('reviewer1', reviewer1);
+    study.set('reviewer2', reviewer2);
+  });
+}
+
+export function removeStudy(doc: Y.Doc, studyId: string) {
+  doc.transact(() => {
+    studiesOf(doc).delete(studyId);
+    checklistsOf(doc).forEach((c, id) => {
+      if (c instanceof Y.Map && c.get('studyId') === studyId) checklistsOf(doc).delete(id);
+    });
+  });
+}
+
+export function readStudies(doc: Y.Doc): DocStudy[] {
+  const out: DocStudy[] = [];
+  studiesOf(doc).forEach((s, id) => {
+    const study = readStudyEntry(id, s).value;
+    if (study) out.push(study);
+  });
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** One study, if it is there and readable. */
+export function readStudy(doc: Y.Doc, studyId: string): DocStudy | undefined {
+  const s = studiesOf(doc).get(studyId);
+  return s === undefined ? undefined : readStudyEntry(studyId, s).value;
+}
