@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `pnpm bench`: run every benchmark group; `pnpm bench <group>...` runs only those (relay-vs-peer,
-# sync-vs-rest, pull, first-load). Each prints its figures and rewrites only its own section of
-# docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can be added
-# here one block each. Settings are environment variables (each group's bench/config.ts).
+# sync-vs-rest, pull, first-load, doc-cut). Each prints its figures and rewrites only its own
+# section of docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can
+# be added here one block each. Settings are environment variables (each group's bench/config.ts;
+# doc-cut's bench/doc-cut-config.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
-GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull first-load)
+GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull first-load doc-cut)
 for g in "$@"; do
   [[ " ${GROUPS_KNOWN[*]} " == *" $g "* ]] || die "no benchmark group '$g' (groups: ${GROUPS_KNOWN[*]})"
 done
@@ -35,4 +36,10 @@ if selected first-load; then
   cd "$ROOT/packages/web"
   log "benchmark: first load of the sign-in page and the project list, built files and Chromium (about 2 minutes)"
   pnpm exec tsx bench/first-load.ts
+fi
+
+if selected doc-cut; then
+  cd "$ROOT/packages/workers"
+  log "benchmark: Durable Object cut for the v2 document split, 200 studies × 3 checklists (about 10 minutes)"
+  pnpm exec tsx bench/doc-cut.ts
 fi
