@@ -5,8 +5,15 @@ describe('readConfig', () => {
   it('runs every part and writes the record by default', () => {
     const config = readConfig({});
     expect(config.parts).toEqual(['latency', 'connections', 'initial-sync']);
-    expect(config.clients).toEqual([2, 10, 50, 200]);
+    expect(config.clients).toEqual([2, 10, 50]);
     expect(config.out).toBe('docs/benchmarks.md');
+  });
+
+  it('runs every server, and judges latency on presence with the bare figures beside it', () => {
+    const config = readConfig({});
+    expect(config.servers).toEqual(['relay', 'floor', 'yps-stored', 'yps-debounced', 'ws-server']);
+    expect(config.latencyModes[0]).toBe('presence');
+    expect(config.latencyModes).toContain('bare');
   });
 
   it('a run of some parts prints only, unless told where to write', () => {
@@ -22,5 +29,7 @@ describe('readConfig', () => {
 
   it('refuses a part it does not know', () => {
     expect(() => readConfig({ BENCH_PARTS: 'latency,bursts' })).toThrow(/bad benchmark setting/);
+    expect(() => readConfig({ BENCH_LATENCY_MODES: 'presence,quiet' })).toThrow(/bad benchmark/);
+    expect(() => readConfig({ BENCH_SERVERS: 'relay,peer' })).toThrow(/bad benchmark setting/);
   });
 });

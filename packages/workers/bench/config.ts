@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { LATENCY_MODE_NAMES } from './scenarios/latency-modes.ts';
+import { SERVER_NAMES } from './servers/bench-server.ts';
+
+const latencyModeName = z.enum(LATENCY_MODE_NAMES);
 
 const positiveInt = z.coerce.number<string>().int().positive();
 const list = (fallback: string) =>
@@ -24,7 +28,17 @@ const envSchema = z.object({
     z.array(z.enum(['latency', 'connections', 'initial-sync'])).min(1),
   ),
   /** Room sizes for the propagation-latency runs. */
-  BENCH_CLIENTS: list('2,10,50,200').pipe(z.array(positiveInt.min(2)).min(1)),
+  BENCH_CLIENTS: list('2,10,50').pipe(z.array(positiveInt.min(2)).min(1)),
+  /**
+   * How clients are driven in the latency series, each mode in its own room (see latency-modes.ts):
+   * `presence`, the figure of record, is what a user meets (the app's awareness state published,
+   * edits paced so every client's 15 s awareness renewal falls inside the series); `bare` is the
+   * earlier harness (no awareness state, each edit sent as soon as the last one arrived);
+   * `presence-unpaced` between them tells pacing from presence traffic (`bare-paced` too).
+   */
+  BENCH_LATENCY_MODES: list('presence,presence-unpaced,bare').pipe(z.array(latencyModeName).min(1)),
+  /** ms from one paced edit to the next (the room's edit rate: 10 a second by default). */
+  BENCH_PACE_MS: positiveInt.default(100),
   /** Measured writes per room size (each one yields N-1 latency samples). */
   BENCH_WRITES: positiveInt.default(200),
   /** Writes before measuring in each room (its Durable Object's first storage writes and alarm). */
@@ -38,8 +52,12 @@ const envSchema = z.object({
    * Times the latency series runs, each time on freshly started servers in alternating order (a
    * shared machine's noise moves single runs by tens of percent); the table gives the median.
    */
-  BENCH_REPEATS: positiveInt.default(9),
-  /** Clients to hold in one room. */
+  BENCH_REPEATS: positiveInt.default(3),
+  /**
+   * Clients to hold in one room. They publish no awareness state: with presence, a room this size
+   * is an N² broadcast at every join and renewal, which measures the client process, not the
+   * server (the latency series carry the presence figures).
+   */
   BENCH_CONNECTIONS: z.coerce.number<string>().int().min(0).default(1000),
   /** Time allowed to open and sync them. */
   BENCH_CONNECT_BUDGET_S: positiveInt.default(120),
@@ -48,7 +66,7 @@ const envSchema = z.object({
   /** New clients timed against that document, one after another. */
   BENCH_SYNC_REPEATS: positiveInt.default(3),
   /** Which servers to run; a ratio needs both of its servers. */
-  BENCH_SERVERS: list('relay,floor,peer').pipe(z.array(z.enum(['relay', 'floor', 'peer'])).min(1)),
+  BENCH_SERVERS: list(SERVER_NAMES.join(',')).pipe(z.array(z.enum(SERVER_NAMES)).min(1)),
   /**
    * How the relay is served: `miniflare`, the workerd runtime clients reach directly as they
    * would Cloudflare's; or `wrangler-dev` as `npm start` does, behind the dev proxy.
@@ -67,6 +85,8 @@ export function readConfig(env: Record<string, string | undefined>) {
   return {
     parts: c.BENCH_PARTS,
     clients: c.BENCH_PARTS.includes('latency') ? c.BENCH_CLIENTS : [],
+    latencyModes: c.BENCH_LATENCY_MODES,
+    paceMs: c.BENCH_PACE_MS,
     writes: c.BENCH_WRITES,
     warmup: c.BENCH_WARMUP,
     warmupClients: c.BENCH_WARMUP_CLIENTS,

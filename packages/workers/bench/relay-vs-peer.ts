@@ -1,9 +1,11 @@
 /**
- * `pnpm bench` group "relay-vs-peer": the ProjectDoc relay in local workerd against the stock
- * @y/websocket-server, with the runtime's floor (a Durable Object that only forwards frames)
- * between them; same client code, same run. Prints the section and rewrites it in
- * docs/benchmarks.md. Settings: see config.ts.
+ * `pnpm bench` group "relay-vs-peer": the ProjectDoc relay in local workerd against the runtime's
+ * floor (a Durable Object that only stores and forwards frames) and a same-runtime Yjs peer
+ * (y-partyserver, storing each update before broadcasting it, and in its default debounced
+ * variant), with the stock Node @y/websocket-server as a reference; same client code, same run.
+ * Prints the section and rewrites it in docs/benchmarks.md. Settings: see config.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +18,12 @@ import { renderSection, type Runs, SECTION_ID, type RunInfo } from './report/rel
 import { measureConnections } from './scenarios/connections.ts';
 import { measureInitialSync } from './scenarios/initial-sync.ts';
 import { measureLatency } from './scenarios/latency.ts';
+import { latencyMode } from './scenarios/latency-modes.ts';
 import type { BenchServer, ServerName } from './servers/bench-server.ts';
 import { startFloor } from './servers/floor-server.ts';
 import { startPeer } from './servers/peer-server.ts';
 import { startRelay } from './servers/relay-server.ts';
+import { startYPartyServer } from './servers/y-partyserver-server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const DOC_HEADER =
@@ -32,7 +36,9 @@ function log(message: string) {
 const starters: Record<ServerName, (config: BenchConfig) => Promise<BenchServer>> = {
   relay: (config) => startRelay(config.relayHost),
   floor: () => startFloor(),
-  peer: () => startPeer(),
+  'yps-stored': () => startYPartyServer('stored'),
+  'yps-debounced': () => startYPartyServer('debounced'),
+  'ws-server': () => startPeer(),
 };
 
 /**
@@ -64,15 +70,24 @@ async function runServer(name: ServerName, config: BenchConfig, repeat: number, 
     if (config.warmupClients > 0) {
       await attempt('warm-up', async () => {
         log(`${name}: warm-up room, ${config.warmupClients} clients (not measured)`);
-        await measureLatency(server, config.warmupClients, config.writes, 0);
+        await measureLatency(
+          server,
+          config.warmupClients,
+          config.writes,
+          0,
+          latencyMode('bare', 0),
+        );
       });
     }
-    for (const n of config.clients) {
-      await attempt(`latency ${n}`, async () => {
-        log(`${name}: propagation latency, ${n} clients`);
-        const result = await measureLatency(server, n, config.writes, config.warmup);
-        run.latency.push({ ...result, repeat });
-      });
+    for (const modeName of config.latencyModes) {
+      const mode = latencyMode(modeName, config.paceMs);
+      for (const n of config.clients) {
+        await attempt(`latency ${n} ${modeName}`, async () => {
+          log(`${name}: propagation latency, ${n} clients, ${modeName}`);
+          const result = await measureLatency(server, n, config.writes, config.warmup, mode);
+          run.latency.push({ ...result, repeat });
+        });
+      }
     }
     if (first && config.connections > 0 && config.parts.includes('connections')) {
       await attempt('connections', async () => {
@@ -126,8 +141,11 @@ async function main() {
     os: `${os.type()} ${os.release()}`,
     durationS: (performance.now() - started) / 1000,
     load: [loadAtStart, os.loadavg()[0]!],
+    commit: gitCommit(),
     writes: config.writes,
     warmup: config.warmup,
+    latencyModes: config.latencyModes,
+    paceMs: config.paceMs,
     warmupClients: config.warmupClients,
     relayHost: config.relayHost,
     repeats: config.repeats,
@@ -144,6 +162,18 @@ async function main() {
     const doc = existsSync(file) ? readFileSync(file, 'utf8') : DOC_HEADER;
     writeFileSync(file, replaceSection(doc, SECTION_ID, section));
     log(`wrote ${path.relative(repoRoot, file)}`);
+  }
+}
+
+/** The commit measured, and whether the working tree differed from it. */
+function gitCommit(): string {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
   }
 }
 

@@ -12,7 +12,14 @@ type WebSocketPolyfill = NonNullable<
 export interface ClientOptions {
   /** y-websocket's own keep-alive for idle rooms: re-send sync step 1 every so often. */
   resyncIntervalMs?: number;
+  /**
+   * The awareness state to publish, as the app's presence does (latency-modes.ts); none: the
+   * client publishes no state, so it sends and receives document updates only.
+   */
+  presence?: (index: number) => Record<string, unknown>;
 }
+
+let clientCount = 0;
 
 /**
  * The same stock y-websocket `WebsocketProvider` a browser runs, over the `ws` package so Node can
@@ -29,10 +36,10 @@ export class BenchClient {
   readonly failures: string[] = [];
 
   constructor(address: RoomAddress, options: ClientOptions = {}) {
-    // No presence: clients publish no awareness state, so the figures are document updates only
-    // (with presence, every join and every 15 s renewal is an N-way broadcast of its own).
+    // With presence, every join and every 15 s renewal is an N-way broadcast of its own, and a
+    // stock provider re-sends every awareness change it receives back to the server.
     const awareness = new Awareness(this.doc);
-    awareness.setLocalState(null);
+    awareness.setLocalState(options.presence ? options.presence(clientCount++) : null);
     this.provider = new WebsocketProvider(address.serverUrl, address.room, this.doc, {
       WebSocketPolyfill: socketWithHeaders(address.headers) as unknown as WebSocketPolyfill,
       awareness,

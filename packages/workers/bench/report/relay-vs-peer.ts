@@ -3,7 +3,13 @@ import { median, ratio, summarize } from '@corates/bench-kit/stats';
 import type { ConnectionsResult } from '../scenarios/connections.ts';
 import type { InitialSyncResult } from '../scenarios/initial-sync.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';
-import type { ServerMemory, ServerName } from '../servers/bench-server.ts';
+import {
+  AWARENESS_RENEWAL_MS,
+  describeMode,
+  latencyMode,
+  type LatencyModeName,
+} from '../scenarios/latency-modes.ts';
+import { SERVER_NAMES, type ServerMemory, type ServerName } from '../servers/bench-server.ts';
 
 export const SECTION_ID = 'relay-vs-peer';
 
@@ -34,7 +40,13 @@ export interface RunInfo {
   durationS: number;
   /** 1-minute load average when the run started and when it ended (other work on the machine). */
   load: [number, number];
+  /** The commit measured (git's short hash, marked if the tree had uncommitted changes). */
+  commit: string;
   writes: number;
+  /** The latency modes run, in order; the first is the one the goals are judged on. */
+  latencyModes: LatencyModeName[];
+  /** ms between paced edits. */
+  paceMs: number;
   warmup: number;
   /** How the relay was served (config.ts BENCH_RELAY_HOST). */
   relayHost: 'miniflare' | 'wrangler-dev';
@@ -57,11 +69,28 @@ interface Figure {
 
 const MIB = 1024 * 1024;
 
+/** Column heads, in SERVER_NAMES order. */
+const COLUMN: Record<ServerName, string> = {
+  relay: 'relay',
+  floor: 'runtime floor',
+  'yps-stored': 'y-partyserver, stored',
+  'yps-debounced': 'y-partyserver, debounced',
+  'ws-server': '@y/websocket-server',
+};
+
+/** The ratios each row shows: the relay over each of the others. */
+const RATIOS = SERVER_NAMES.filter((n) => n !== 'relay');
+
+/** The mode the goals are judged on: the first one run (presence, by default). */
+export function recordMode(info: RunInfo): LatencyModeName | undefined {
+  return info.latencyModes[0];
+}
+
 /** The rows of the table, in order; `clients` are the room sizes the latency runs used. */
 export function figures(clients: readonly number[], info: RunInfo): Figure[] {
-  const latency = (n: number, p: 'p50' | 'p95' | 'p99'): Figure => ({
-    label: `Propagation ${p}, ${n} clients (ms)`,
-    value: (run) => latencySummary(run, n)?.[p],
+  const latency = (n: number, p: 'p50' | 'p95', mode: LatencyModeName): Figure => ({
+    label: `Propagation ${p}, ${n} clients, ${mode} (ms)`,
+    value: (run) => latencySummary(run, n, mode)?.[p],
     digits: 1,
   });
   const conn = (pick: (c: ConnectionsResult) => number) => (run: ServerRun) =>
@@ -71,14 +100,16 @@ export function figures(clients: readonly number[], info: RunInfo): Figure[] {
   const n = info.connections.toLocaleString('en-US');
   const prior = info.priorUpdates.toLocaleString('en-US');
   return [
-    ...clients.flatMap((c) => [latency(c, 'p50'), latency(c, 'p95'), latency(c, 'p99')]),
+    ...info.latencyModes.flatMap((mode) =>
+      clients.flatMap((c) => [latency(c, 'p50', mode), latency(c, 'p95', mode)]),
+    ),
     { label: `Connections synced in one room (of ${n})`, value: conn((c) => c.synced), digits: 0 },
     { label: 'Still connected after a 10 s hold', value: conn((c) => c.held), digits: 0 },
     { label: 'Reached by one write while held', value: conn((c) => c.reached), digits: 0 },
     {
       label: `Time to open and sync the ${n} (s)`,
       value: conn((c) => c.openMs / 1000),
-      digits: 1,
+      digits: 2,
     },
     { label: 'That write reaching all held (ms)', value: conn((c) => c.fanOutMs), digits: 0 },
     {
@@ -94,7 +125,7 @@ export function figures(clients: readonly number[], info: RunInfo): Figure[] {
     {
       label: `Ingest of those ${prior} updates (s)`,
       value: sync((s) => s.ingestMs / 1000),
-      digits: 1,
+      digits: 2,
     },
     {
       label: 'First join during that burst, until answered (ms)',
@@ -116,41 +147,32 @@ function mib(memory: ServerMemory | undefined) {
 }
 
 /** Each percentile is the median over the repeats that produced samples at this room size. */
-function latencySummary(run: ServerRun, clients: number) {
-  const repeats = repeatSummaries(run, clients);
+export function latencySummary(run: ServerRun, clients: number, mode: LatencyModeName) {
+  const repeats = repeatSummaries(run, clients, mode);
   if (repeats.length === 0) return undefined;
   const mid = (p: 'p50' | 'p95' | 'p99') => median(repeats.map((r) => r[p]));
   return { p50: mid('p50'), p95: mid('p95'), p99: mid('p99') };
 }
 
-function repeatSummaries(run: ServerRun, clients: number) {
+function repeatSummaries(run: ServerRun, clients: number, mode: LatencyModeName) {
   return run.latency
-    .filter((l) => l.clients === clients && !l.error && l.samples.length > 0)
+    .filter((l) => l.clients === clients && l.mode === mode && !l.error && l.samples.length > 0)
     .map((l) => summarize(l.samples));
 }
 
-/** [a's p95, b's p95] at `clients` for each repeat both servers completed. */
-function pairedRepeats(a: ServerRun, b: ServerRun, clients: number): [number, number][] {
-  const p95 = (run: ServerRun, repeat: number) => {
-    const l = run.latency.find((x) => x.clients === clients && x.repeat === repeat);
-    return l && !l.error && l.samples.length > 0 ? summarize(l.samples).p95 : undefined;
-  };
-  const repeats = [...new Set(a.latency.map((l) => l.repeat))].sort((x, y) => x - y);
-  return repeats.flatMap((repeat) => {
-    const [x, y] = [p95(a, repeat), p95(b, repeat)];
-    return x === undefined || y === undefined ? [] : [[x, y] as [number, number]];
-  });
-}
-
 /** p95 at `clients` in every repeat, per server: the spread behind the medians. */
-export function repeatSpread(runs: Runs, clients: number): string | undefined {
-  const parts = (['relay', 'floor', 'peer'] as const).flatMap((name) => {
+export function repeatSpread(
+  runs: Runs,
+  clients: number,
+  mode: LatencyModeName,
+): string | undefined {
+  const parts = SERVER_NAMES.flatMap((name) => {
     const run = runs[name];
-    const p95s = run ? repeatSummaries(run, clients).map((s) => formatNumber(s.p95, 1)) : [];
+    const p95s = run ? repeatSummaries(run, clients, mode).map((s) => formatNumber(s.p95, 1)) : [];
     return p95s.length > 0 ? [`${name} ${p95s.join(', ')}`] : [];
   });
   return parts.length > 0
-    ? `p95 at ${clients} clients in each repeat (ms): ${parts.join('; ')}`
+    ? `p95 at ${clients} clients, ${mode}, in each repeat (ms): ${parts.join('; ')}`
     : undefined;
 }
 
@@ -166,45 +188,107 @@ export function formatNumber(value: number | undefined, digits: number): string 
 export type Runs = Partial<Record<ServerName, ServerRun>>;
 
 /**
- * [figure, relay, floor, peer, relay/peer, floor/peer] per row; a missing server or figure leaves
- * a dash, never a zero.
+ * [figure, one cell per server (SERVER_NAMES order), then relay / each other server]; a missing
+ * server or figure leaves a dash, never a zero.
  */
 export function figureRows(clients: readonly number[], info: RunInfo, runs: Runs): string[][] {
   return figures(clients, info).map((f) => {
-    const [r, fl, p] = (['relay', 'floor', 'peer'] as const).map((name) => {
-      const run = runs[name];
-      return run ? f.value(run) : undefined;
-    });
-    const vsPeer = (v: number | undefined) =>
-      formatNumber(ratio(v ?? Number.NaN, p ?? Number.NaN), 2);
-    return [f.label, ...[r, fl, p].map((v) => formatNumber(v, f.digits)), vsPeer(r), vsPeer(fl)];
+    const values = Object.fromEntries(
+      SERVER_NAMES.map((name) => {
+        const run = runs[name];
+        return [name, run ? f.value(run) : undefined];
+      }),
+    ) as Record<ServerName, number | undefined>;
+    const over = (other: ServerName) =>
+      formatNumber(ratio(values.relay ?? Number.NaN, values[other] ?? Number.NaN), 2);
+    return [
+      f.label,
+      ...SERVER_NAMES.map((name) => formatNumber(values[name], f.digits)),
+      ...RATIOS.map(over),
+    ];
   });
 }
 
-/** The issue's goal: the relay's p95 at 50 clients no worse than the peer's. */
-export function goalVerdict(runs: Runs): string {
-  const r = runs.relay && latencySummary(runs.relay, 50)?.p95;
-  const p = runs.peer && latencySummary(runs.peer, 50)?.p95;
-  if (r === undefined || p === undefined)
-    return 'not measured (needs relay and peer at 50 clients)';
-  const verdict = r <= p ? 'met' : 'not met';
-  const pairs = pairedRepeats(runs.relay!, runs.peer!, 50);
-  const atOrUnder = pairs.filter(([relay, peer]) => relay <= peer).length;
-  const line = `${verdict}: relay ${formatNumber(r, 1)} ms vs peer ${formatNumber(p, 1)} ms (ratio ${formatNumber(r / p, 2)}), medians over the repeats; the relay was at or under the peer in ${atOrUnder} of ${pairs.length} repeats`;
-  const f = runs.floor && latencySummary(runs.floor, 50)?.p95;
-  if (f === undefined) return line;
-  const above =
-    r > f
-      ? `the relay's own code adds ${formatNumber(r - f, 1)} ms above it`
-      : `the relay measured ${formatNumber(f - r, 1)} ms below it, so its own code's cost is within the run-to-run noise`;
-  return `${line}. The runtime floor, which does none of the relay's work beyond storing and forwarding each frame, measured ${formatNumber(f, 1)} ms (ratio ${formatNumber(f / p, 2)}); ${above}`;
+/** One goal of issue 18: `value` against `limit`, met when at or under it. */
+function verdict(what: string, value: number | undefined, limit: number, unit: string): string {
+  if (value === undefined || !Number.isFinite(value)) return `${what}: not measured`;
+  return `${what}: ${value <= limit ? 'met' : 'not met'} (${formatNumber(value, 2)}${unit}, goal ≤ ${limit}${unit})`;
+}
+
+const relayOver = (runs: Runs, other: ServerName, pick: (run: ServerRun) => number | undefined) => {
+  const r = runs.relay && pick(runs.relay);
+  const o = runs[other] && pick(runs[other]);
+  return r === undefined || o === undefined ? undefined : ratio(r, o);
+};
+
+/**
+ * Issue 18's goals, each judged on this run's figures: latency in the record mode, the burst, the
+ * join and the 1,000 sockets.
+ */
+export function goalLines(clients: readonly number[], info: RunInfo, runs: Runs): string[] {
+  const lines: string[] = [];
+  const mode = recordMode(info);
+  if (mode) {
+    for (const [other, limit] of [
+      ['floor', 1.1],
+      ['yps-stored', 1.0],
+    ] as const) {
+      const worst = clients.flatMap((n) =>
+        (['p50', 'p95'] as const).map((p) => ({
+          at: `${p} at ${n}`,
+          r: relayOver(runs, other, (run) => latencySummary(run, n, mode)?.[p]),
+        })),
+      );
+      const measured = worst.filter((w) => w.r !== undefined && Number.isFinite(w.r));
+      if (measured.length === 0) {
+        lines.push(`Relay latency ≤ ${limit}× ${COLUMN[other]} (${mode}): not measured`);
+        continue;
+      }
+      const met = measured.filter((w) => w.r! <= limit).length;
+      const all = measured.map((w) => `${w.at} ${formatNumber(w.r, 2)}`).join(', ');
+      lines.push(
+        `Relay latency ≤ ${limit}× ${COLUMN[other]} (p50 and p95, ${mode}): ${met === measured.length ? 'met' : 'not met'}, ${met} of ${measured.length} figures (${all})`,
+      );
+    }
+  }
+  const sync = (run: ServerRun) =>
+    run.initialSync && !run.initialSync.error ? run.initialSync : undefined;
+  const relaySync = runs.relay && sync(runs.relay);
+  lines.push(
+    verdict(
+      `Burst of ${info.priorUpdates.toLocaleString('en-US')} updates durable and seen by another client`,
+      relaySync && relaySync.ingestMs / 1000,
+      2,
+      ' s',
+    ),
+    verdict('First join during the burst served', relaySync?.burstJoinMs, 1000, ' ms'),
+    verdict(
+      'New client holds the document, relay / y-partyserver stored',
+      relayOver(runs, 'yps-stored', (run) => sync(run)?.medianSyncMs),
+      1.5,
+      '×',
+    ),
+    verdict(
+      `${info.connections.toLocaleString('en-US')} sockets opened and synced, relay / floor`,
+      relayOver(runs, 'floor', (run) => run.connections?.openMs),
+      2,
+      '×',
+    ),
+    verdict(
+      `RSS with ${info.connections.toLocaleString('en-US')} sockets, relay / floor`,
+      relayOver(runs, 'floor', (run) => run.connections?.memory.rssBytes),
+      1.5,
+      '×',
+    ),
+  );
+  return lines;
 }
 
 /** Losses, failures and measurement details that a bare table would hide. */
 export function runNotes(run: ServerRun): string[] {
   const notes: string[] = [];
   for (const l of run.latency) {
-    const where = `latency, ${l.clients} clients, repeat ${l.repeat + 1}`;
+    const where = `latency, ${l.clients} clients, ${l.mode}, repeat ${l.repeat + 1}`;
     if (l.error) notes.push(`${where}: ${l.error}`);
     else if (l.lost > 0) notes.push(`${where}: ${l.lost} deliveries timed out`);
   }
@@ -225,48 +309,99 @@ export function runNotes(run: ServerRun): string[] {
   return notes;
 }
 
+/**
+ * What moved each server's p95 between the modes: pacing (presence over presence-unpaced) and
+ * presence itself (presence-unpaced over bare), at the largest room size all three ran.
+ */
+export function modeEffects(clients: readonly number[], info: RunInfo, runs: Runs): string[] {
+  const pairs = [
+    ['presence', 'bare', 'all of it (presence / bare)'],
+    ['presence', 'presence-unpaced', 'pacing (presence / presence-unpaced)'],
+    ['presence-unpaced', 'bare', 'presence traffic (presence-unpaced / bare)'],
+  ] as const;
+  return pairs.flatMap(([a, b, what]) => {
+    if (!info.latencyModes.includes(a) || !info.latencyModes.includes(b)) return [];
+    const perServer = SERVER_NAMES.flatMap((name) => {
+      const run = runs[name];
+      if (!run) return [];
+      const cells = clients.flatMap((n) => {
+        const x = latencySummary(run, n, a)?.p95;
+        const y = latencySummary(run, n, b)?.p95;
+        const r = x === undefined || y === undefined ? Number.NaN : ratio(x, y);
+        return Number.isFinite(r) ? [formatNumber(r, 2)] : [];
+      });
+      return cells.length > 0 ? [`${name} ${cells.join(' / ')}`] : [];
+    });
+    return perServer.length > 0
+      ? [`${what}, p95 ratio at ${clients.join(' / ')} clients: ${perServer.join('; ')}`]
+      : [];
+  });
+}
+
 export function renderSection(info: RunInfo, clients: readonly number[], runs: Runs): string {
   const rows = figureRows(clients, info, runs);
-  const ran = [runs.relay, runs.floor, runs.peer].filter((r): r is ServerRun => r !== undefined);
+  const ran = SERVER_NAMES.flatMap((name) => (runs[name] ? [runs[name]] : []));
   const serverLines = ran.map((r) => `- **${r.name}**: ${r.description}`);
   const noteLines = ran.flatMap((r) => runNotes(r).map((n) => `- ${r.name}: ${n}`));
-  const spread = repeatSpread(runs, 50);
+  const mode = recordMode(info);
+  const spread = mode ? repeatSpread(runs, Math.max(...clients), mode) : undefined;
+  const effects = modeEffects(clients, info, runs);
+  const modes = info.latencyModes
+    .map((m) => `\`${m}\` (${describeMode(latencyMode(m, info.paceMs))})`)
+    .join(', ');
   return [
-    '## ProjectDoc relay vs @y/websocket-server',
+    '## ProjectDoc relay vs the runtime floor and same-runtime Yjs peers',
     '',
-    'Written by `pnpm bench` (`packages/workers/bench/`); rerunning it rewrites only this section.',
+    'Written by `pnpm bench relay-vs-peer` (`packages/workers/bench/`); rerunning it rewrites only this section.',
     '',
-    `Run ${info.date}, ${info.durationS.toFixed(0)} s. Machine: ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(0)} GiB, ${info.os}, Node ${info.node}; 1-minute load average ${info.load[0].toFixed(1)} at the start, ${info.load[1].toFixed(1)} at the end. ` +
+    `Run ${info.date} on commit ${info.commit}, ${info.durationS.toFixed(0)} s. Machine: ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(0)} GiB, ${info.os}, Node ${info.node}; 1-minute load average ${info.load[0].toFixed(1)} at the start, ${info.load[1].toFixed(1)} at the end. ` +
       'The servers on 127.0.0.1, one at a time, measured by the same client code in one Node process.',
     '',
     ...serverLines,
     '',
+    `Latency modes (one room each; the goals are judged on the first): ${modes}.`,
+    '',
     table(
-      ['figure', 'relay', 'runtime floor', '@y/websocket-server', 'relay / peer', 'floor / peer'],
+      [
+        'figure',
+        ...SERVER_NAMES.map((n) => COLUMN[n]),
+        ...RATIOS.map((n) => `relay / ${COLUMN[n]}`),
+      ],
       rows,
     ),
     '',
-    `**Goal** (p95 at 50 clients no worse than the peer's): ${goalVerdict(runs)}.`,
+    '**Goals of issue 18**, judged on this run:',
+    '',
+    ...goalLines(clients, info, runs).map((l) => `- ${l}`),
+    ...(effects.length > 0
+      ? [
+          '',
+          '**What the harness changes** (p95 of one mode over another, per server):',
+          '',
+          ...effects.map((e) => `- ${e}`),
+        ]
+      : []),
     ...(spread ? ['', `${spread}.`] : []),
     '',
     '### How it was measured',
     '',
-    `- Clients: the stock y-websocket 3 \`WebsocketProvider\` over \`ws\` (no permessage-deflate, no awareness state), identical for both servers. The relay's clients send a session cookie of one signed-up project owner; all sockets share it, as tabs of one browser would (sign-in is rate-limited per IP).`,
-    "- Peer: `@y/websocket-server` 0.1.1, the newest release built on Yjs 13 (the Yjs of our clients and of the relay). 0.1.5 depends on the Yjs 14 prereleases and throws on a y-websocket 3 client's first sync message (`store.getClock is not a function`), so it cannot serve these clients.",
-    `- Propagation: in a fresh room of N synced clients, the clients take turns making one map edit; every other client records when its observer sees it. One write in flight at a time, ${info.warmup} warm-up writes, then ${info.writes} measured writes (N−1 samples each). Percentiles are nearest-rank over a room's samples; the series ran ${info.repeats} time${info.repeats === 1 ? '' : 's'}, each time on freshly started servers in alternating order (relay, floor, peer, then the reverse), and the table gives the median of each percentile over those runs, because one run on a shared 2-core machine can move by tens of percent. ${info.warmupClients > 0 ? `Before any of it, each server had a warm-up room of ${info.warmupClients} clients making ${info.writes} writes, not measured, so no figure includes a JIT warming up.` : 'No warm-up room (BENCH_WARMUP_CLIENTS=0): the first rooms include the servers warming up.'}`,
-    "- Runtime floor: a Durable Object in the same Miniflare and workerd as the relay that accepts hibernatable WebSockets, answers sync step 1 with an empty document and, for each update, does one SQLite INSERT and forwards the frame byte for byte to every other socket. It is the least any relay on this runtime with durable-before-broadcast can do, so the part of the relay/peer ratio it shares is the runtime's, not the relay code's. It keeps no document, so it has no initial-sync figures.",
-    `- Connections: ${info.connections.toLocaleString('en-US')} clients join one room in waves of 50 (budget ${info.connectBudgetS} s), re-requesting sync every 10 s so y-websocket's 30 s silence timeout does not drop them; after a 10 s hold one client writes once. This, the initial sync and memory are measured in the first repeat only.`,
-    `- Initial sync: one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) as fast as it can send them while a watcher waits to see them all (the ingest time); a client that opens its socket right after the last edit was sent, while the server still works through the burst, is timed from opening the socket to the server's answer to its sync (the first join during the burst); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
-    "- Memory: resident set size from /proc of the server's processes: the peer's Node process; for the relay and the floor, their workerd processes (under `wrangler dev`, also the dev proxy in front of the runtime, which holds a second copy of every socket; the split is in the notes). The Node process driving Miniflare or wrangler is not counted.",
+    "- Clients: the stock y-websocket 3 `WebsocketProvider` over `ws` (no permessage-deflate), identical for every server. In the `presence` modes each publishes the awareness state the app's presence publishes (`{ user: { id, name, color }, checklistId }`, packages/web/src/sync/doc/presence.ts) before it connects; y-protocols renews it every 15 s, and a stock provider sends every awareness change it receives back to the server, so each join and each renewal is an N-way broadcast followed by N−1 echoes. The relay's clients send a session cookie of one signed-up project owner; all sockets share it, as tabs of one browser would (sign-in is rate-limited per IP).",
+    `- Propagation: in a fresh room of N synced clients, the clients take turns making one map edit; every other client records when its observer sees it. One write in flight at a time, ${info.warmup} warm-up writes, then ${info.writes} measured writes (N−1 samples each); paced, an edit starts every ${info.paceMs} ms (or when the last one arrived, if later) and the series is made long enough (at least ${Math.ceil(AWARENESS_RENEWAL_MS / info.paceMs)} edits) for every client's awareness renewal and the relay's D1 export alarm (2 s after a change) to fall inside it, as they do while people work. Percentiles are nearest-rank over a room's samples; the series ran ${info.repeats} time${info.repeats === 1 ? '' : 's'}, each time on freshly started servers in alternating order, and the table gives the median of each percentile over those runs. ${info.warmupClients > 0 ? `Before any of it, each server had a warm-up room of ${info.warmupClients} clients making ${info.writes} writes, not measured, so no figure includes a JIT warming up.` : 'No warm-up room (BENCH_WARMUP_CLIENTS=0): the first rooms include the servers warming up.'}`,
+    "- Runtime floor: a Durable Object in the same Miniflare and workerd as the relay that accepts hibernatable WebSockets, answers sync step 1 with an empty document and, for each update, does one SQLite INSERT and forwards the frame byte for byte to every other socket; awareness frames about the socket's own client id are forwarded unstored, echoes dropped. It is the least any relay on this runtime with durable-before-broadcast can do, so the part of a ratio it shares is the runtime's, not the relay code's. It keeps no document, so it has no initial-sync figures.",
+    "- y-partyserver (the same-runtime Yjs peer): `YServer` Durable Objects bundled by wrangler and served by Miniflare like the relay (bench/servers/y-partyserver-worker.ts), y-partyserver's default options (no hibernation). Its only persistence hook, `onSave`, runs from a lodash `debounce` (2 s wait, 10 s at most) registered after its broadcast listener, so it cannot store an update before the update is sent. The stored variant makes it durable before broadcast: `onStart` awaits `onLoad` before registering its own document listeners, so a document `update` listener registered in `onLoad` runs before the broadcast on every update; it INSERTs the update into the object's SQLite synchronously, and the output gate holds the broadcast's sends until that write is on disk (as for the relay and the floor). The debounced variant is its default: `onSave` stores the whole document (`encodeStateAsUpdate`) at most every 2 s, after the broadcast. y-partyserver re-broadcasts every awareness frame it receives to every socket, echoes included.",
+    "- @y/websocket-server: 0.1.1, the newest release built on Yjs 13 (0.1.5 depends on the Yjs 14 prereleases and throws on a y-websocket 3 client's first sync message), in-memory documents, no auth, no persistence, on Node: a reference row, not the same runtime.",
+    `- Connections: ${info.connections.toLocaleString('en-US')} clients join one room in waves of 50 (budget ${info.connectBudgetS} s), re-requesting sync every 10 s so y-websocket's 30 s silence timeout does not drop them; after a 10 s hold one client writes once. They publish no presence: a room this size with presence is an N² broadcast at every join and renewal, which measures the single client process rather than the server. This, the initial sync and memory are measured in the first repeat only.`,
+    `- Initial sync (clients with presence): one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) as fast as it can send them while a watcher waits to see them all (the ingest time); a client that opens its socket right after the last edit was sent is timed to the server's answer to its sync (the first join during the burst); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
+    "- Memory: resident set size from /proc of the server's processes: @y/websocket-server's Node process; for the relay, the floor and y-partyserver, their workerd processes (under `wrangler dev`, also the dev proxy in front of the relay). The Node process driving Miniflare or wrangler is not counted.",
     '',
     '### What limits these figures',
     '',
-    `- ${info.cores} cores shared by the server, the clients and any other work on the machine (the load averages above; anything over ${info.cores} means the processes queued for CPU, which inflates the tails of both servers and makes reruns differ by tens of percent). At 200 clients a large share of the measured latency is the single client process decoding 199 copies of each message, the same for both servers.`,
-    "- The relay's and the floor's state directories are under the system temp directory, on disk here as with `npm start`; every SQLite commit is synced there before what it stored is relayed (R1's output gate), which dominates the relay's small-room latency. The floor commits each update on its own; the relay commits the updates that arrived together as one group (R13), so a burst costs it a few syncs, not one per update. `TMPDIR=/dev/shm pnpm bench` shows the figures without disk syncs.",
+    `- ${info.cores} cores shared by the server, the clients and any other work on the machine (the load averages above; anything over ${info.cores} means the processes queued for CPU, which inflates the tails and makes reruns differ by tens of percent).`,
+    '- State directories are under the system temp directory, on disk here as with `npm start`; every SQLite commit is synced there before what it stored is relayed (the output gate). The floor and the stored y-partyserver commit each update on its own; the relay commits the updates that arrived together as one group (R13). `TMPDIR=/dev/shm pnpm bench relay-vs-peer` shows the figures without disk syncs.',
     info.relayHost === 'miniflare'
-      ? "- The relay runs in the local workerd that `wrangler dev` runs, driven by Miniflare directly, so clients reach the runtime as they would reach Cloudflare. `npm start` puts wrangler's dev proxy (a second workerd) in front, and every frame crosses that extra local hop: `BENCH_RELAY_HOST=wrangler-dev pnpm bench` measures it that way."
+      ? "- The relay runs in the local workerd that `wrangler dev` runs, driven by Miniflare directly. `npm start` puts wrangler's dev proxy (a second workerd) in front: `BENCH_RELAY_HOST=wrangler-dev pnpm bench relay-vs-peer` measures it that way."
       : '- The relay is `wrangler dev` (BENCH_RELAY_HOST=wrangler-dev): local workerd with its dev proxy in front, so every frame crosses one extra local hop that production does not have.',
-    '- Besides durability the relay does a session and membership check by the Worker on every upgrade, validates and applies every update to its Yjs document, and exports to D1 by alarm. The peer keeps documents in memory only, with no auth and no persistence: a lower bound, below which the relay pays for durability and access control.',
+    '- Besides durability the relay does a session and membership check by the Worker on every upgrade, validates and applies every update to its Yjs document, checks every awareness entry against the socket that owns it, and exports to D1 by alarm.',
     '- Loopback networking: no real network latency or bandwidth limits; production Cloudflare runs Durable Objects on other hardware.',
     '',
     ...(noteLines.length > 0 ? ['### Notes from this run', '', ...noteLines, ''] : []),

@@ -3,6 +3,7 @@ import { BenchClient, destroyAll } from '../lib/bench-client.ts';
 import { median } from '@corates/bench-kit/stats';
 import type { BenchServer } from '../servers/bench-server.ts';
 import { sleep } from '../lib/sleep.ts';
+import { presenceState } from './latency-modes.ts';
 
 export interface InitialSyncResult {
   priorUpdates: number;
@@ -39,8 +40,10 @@ export async function measureInitialSync(
   repeats: number,
 ): Promise<InitialSyncResult> {
   const room = await server.newRoom('initial-sync');
-  const writer = new BenchClient(room);
-  const watcher = new BenchClient(room);
+  // Every client publishes the app's presence, as a user's tab does.
+  const options = { presence: presenceState };
+  const writer = new BenchClient(room, options);
+  const watcher = new BenchClient(room, options);
   const newcomers: BenchClient[] = [];
   const fail = (error: string): InitialSyncResult => ({
     priorUpdates,
@@ -65,7 +68,7 @@ export async function measureInitialSync(
     const log = writer.doc.getArray<string>('log');
     const started = performance.now();
     for (let i = 0; i < priorUpdates; i++) log.push([`update ${i}`]);
-    const joiner = new BenchClient(room);
+    const joiner = new BenchClient(room, options);
     newcomers.push(joiner);
     let burstJoinHeld = 0;
     joiner.provider.once('sync', () => (burstJoinHeld = joiner.doc.getArray('log').length));
@@ -79,7 +82,7 @@ export async function measureInitialSync(
 
     const syncMs: number[] = [];
     for (let i = 0; i < repeats; i++) {
-      const client = new BenchClient(room);
+      const client = new BenchClient(room, options);
       newcomers.push(client);
       const synced = await client.whenSynced(TIMEOUT_MS);
       const length = client.doc.getArray('log').length;

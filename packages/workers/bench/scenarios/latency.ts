@@ -1,9 +1,16 @@
 import { type BenchClient, destroyAll, openClients } from '../lib/bench-client.ts';
 import { sleep } from '../lib/sleep.ts';
 import type { BenchServer } from '../servers/bench-server.ts';
+import {
+  AWARENESS_RENEWAL_MS,
+  type LatencyMode,
+  type LatencyModeName,
+  presenceState,
+} from './latency-modes.ts';
 
 export interface LatencyResult {
   clients: number;
+  mode: LatencyModeName;
   /** Per receiver: ms from the writer's local change to the receiver's map observer firing. */
   samples: number[];
   /** Deliveries that had not arrived when a write's wait timed out. */
@@ -17,24 +24,32 @@ const WRITE_TIMEOUT_MS = 10_000;
 /**
  * N clients in a fresh room; writers take turns (client `seq % N`) setting one map key, one write
  * at a time, and every other client records when it observes the new value. Sequential writes
- * measure the relay path itself, not queueing behind other writes.
+ * measure the relay path itself, not queueing behind other writes. Paced (mode.paceMs), a write
+ * starts on its slot, or as soon as the last one arrived if that is later, and the series is made
+ * long enough for every client's awareness renewal to fall inside it.
  */
 export async function measureLatency(
   server: BenchServer,
   n: number,
   writes: number,
   warmup: number,
+  mode: LatencyMode,
 ): Promise<LatencyResult> {
-  const room = await server.newRoom(`latency-${n}`);
+  const room = await server.newRoom(`latency-${n}-${mode.name}`);
   const clients = await openClients(room, n, {
     wave: 50,
     deadline: performance.now() + SYNC_TIMEOUT_MS,
+    presence: mode.presence ? presenceState : undefined,
   });
+  const base = { clients: n, mode: mode.name };
   try {
     const synced = clients.filter((c) => c.provider.synced).length;
     if (synced < n) {
-      return { clients: n, samples: [], lost: 0, error: `${synced}/${n} synced in 60 s` };
+      return { ...base, samples: [], lost: 0, error: `${synced}/${n} synced in 60 s` };
     }
+    const total =
+      warmup +
+      (mode.paceMs > 0 ? Math.max(writes, Math.ceil(AWARENESS_RENEWAL_MS / mode.paceMs)) : writes);
 
     let current: { seq: number; at: number; waiting: number; done: () => void } | undefined;
     let recording = false;
@@ -48,7 +63,12 @@ export async function measureLatency(
     );
 
     let lost = 0;
-    for (let seq = 1; seq <= warmup + writes; seq++) {
+    const started = performance.now();
+    for (let seq = 1; seq <= total; seq++) {
+      const slot = started + (seq - 1) * mode.paceMs;
+      if (mode.paceMs > 0 && slot > performance.now()) {
+        await sleep(slot - performance.now(), undefined);
+      }
       recording = seq > warmup;
       const writer = clients[seq % n]!;
       const arrived = new Promise<void>((done) => {
@@ -62,7 +82,7 @@ export async function measureLatency(
       if (timedOut && recording) lost += current!.waiting;
       current = undefined;
     }
-    return { clients: n, samples, lost };
+    return { ...base, samples, lost };
   } finally {
     destroyAll(clients);
   }

@@ -12,8 +12,13 @@ export interface ServerMemory {
   detail: string;
 }
 
-/** The relay, the runtime's floor beneath it, and the stock peer. */
-export type ServerName = 'relay' | 'floor' | 'peer';
+/**
+ * The relay; the runtime's floor beneath it; the same-runtime Yjs peer, y-partyserver, storing each
+ * update before broadcasting it and in its default debounced variant; and the stock Node server
+ * @y/websocket-server as a reference. In this order in the report.
+ */
+export const SERVER_NAMES = ['relay', 'floor', 'yps-stored', 'yps-debounced', 'ws-server'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** One of the servers under test, started on 127.0.0.1 for the length of the run. */
 export interface BenchServer {

@@ -16,7 +16,11 @@ if (!persistTo || !port) throw new Error('usage: <persist-to> <port>');
 
 // Plain JavaScript, because workerd runs it as written. Frames are y-websocket's: a client's
 // sync step 1 ([0, 0, …]) gets an empty sync step 2 so a stock provider counts itself synced;
-// its updates ([0, 1, …] and [0, 2, …]) go to every other socket byte for byte.
+// its updates ([0, 1, …] and [0, 2, …]) go to every other socket byte for byte. Awareness frames
+// ([1, …]) are forwarded too, unstored, but only those about the socket's own client id (the id
+// of its first awareness frame): a stock provider sends every state it receives back to the
+// server, and a relay that forwarded those echoes would multiply each presence change by the room
+// size. It keeps no awareness states, so a joiner is not sent the others' (a lower bound).
 const script = /* js */ `
 export default {
   fetch(request, env) {
@@ -25,6 +29,22 @@ export default {
     return env.ROOM.get(room).fetch(request);
   },
 };
+
+// [1, length, count, clientId, …] in lib0 varuints: the first entry's client id.
+function firstAwarenessClient(bytes) {
+  let pos = 1;
+  const varUint = () => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[pos++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+  };
+  varUint();
+  varUint();
+  return varUint();
+}
 
 export class Room {
   constructor(ctx) {
@@ -42,6 +62,14 @@ export class Room {
 
   webSocketMessage(ws, message) {
     const bytes = new Uint8Array(message);
+    if (bytes[0] === 1) {
+      const id = firstAwarenessClient(bytes);
+      let owner = ws.deserializeAttachment();
+      if (owner === null) ws.serializeAttachment((owner = id));
+      if (id !== owner) return;
+      for (const other of this.ctx.getWebSockets()) if (other !== ws) other.send(message);
+      return;
+    }
     if (bytes[0] !== 0) return;
     if (bytes[1] === 0) {
       ws.send(new Uint8Array([0, 1, 2, 0, 0]));

@@ -1,25 +1,26 @@
 /**
- * Child process of the benchmark: serves the bundled CoRATES Worker with Miniflare directly, the
- * library `wrangler dev` runs underneath, minus the dev proxy it puts in front. Options come from
- * wrangler itself (`unstable_getMiniflareWorkerOptions`: same config, bindings, compatibility and
- * Durable Object SQLite classes), and persistence is the same `<persist-to>/v3` directory
+ * Child process of the benchmark: serves a bundled Worker with Miniflare directly, the library
+ * `wrangler dev` runs underneath, minus the dev proxy it puts in front. Options come from wrangler
+ * itself (`unstable_getMiniflareWorkerOptions`: same config, bindings, compatibility and Durable
+ * Object SQLite classes), and persistence is the same `<persist-to>/v3` directory
  * `wrangler dev --persist-to` uses, so storage is the same on-disk SQLite with the same syncs.
+ * Hosts the CoRATES Worker (wrangler.jsonc) and the y-partyserver peer (its generated config).
  *
- * Usage: node --import tsx miniflare-host.ts <bundle/index.js> <persist-to> <assets dir> <port>
+ * Usage: node --import tsx miniflare-host.ts <bundle/index.js> <persist-to> <port> <wrangler config> [<assets dir>]
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 
-const [script, persistTo, assets, port] = process.argv.slice(2);
-if (!script || !persistTo || !assets || !port)
-  throw new Error('usage: <script> <persist-to> <assets> <port>');
+const [script, persistTo, port, configPath, assets] = process.argv.slice(2);
+if (!script || !persistTo || !port || !configPath)
+  throw new Error('usage: <script> <persist-to> <port> <wrangler config> [<assets>]');
 
-const configPath = fileURLToPath(new URL('../../wrangler.jsonc', import.meta.url));
-const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath, undefined, {
-  overrides: { assets: { directory: assets } },
-});
+const { workerOptions } = unstable_getMiniflareWorkerOptions(
+  configPath,
+  undefined,
+  assets ? { overrides: { assets: { directory: assets } } } : undefined,
+);
 
 // wrangler's options are in Miniflare's v4 shape; wrangler dev converts them the same way.
 const mf = new Miniflare(
@@ -32,7 +33,7 @@ const mf = new Miniflare(
     workers: [
       {
         ...workerOptions,
-        name: 'corates',
+        name: 'bench',
         modulesRoot: path.dirname(script),
         modules: [{ type: 'ESModule', path: script }],
       },

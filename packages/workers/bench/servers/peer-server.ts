@@ -28,7 +28,7 @@ export async function startPeer(): Promise<BenchServer> {
     throw e;
   }
   return {
-    name: 'peer',
+    name: 'ws-server',
     description: `${versions(script)}, stock \`server.js\` (in-memory documents, no auth, no persistence) on Node ${process.versions.node}`,
     async newRoom(tag: string): Promise<RoomAddress> {
       return { serverUrl: `ws://127.0.0.1:${port}`, room: `bench-${tag}`, headers: {} };

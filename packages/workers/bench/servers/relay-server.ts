@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   freePort,
   type ProcessInfo,
@@ -12,16 +11,15 @@ import {
 } from '../lib/processes.ts';
 import { mib } from '../lib/units.ts';
 import type { BenchServer, RoomAddress, ServerMemory } from './bench-server.ts';
-
-const workersDir = fileURLToPath(new URL('../..', import.meta.url));
-const wranglerBin = path.join(workersDir, 'node_modules/wrangler/bin/wrangler.js');
-const miniflareHost = fileURLToPath(new URL('miniflare-host.ts', import.meta.url));
-// Local dev never reaches Cloudflare (same as scripts/lib/toolchain.sh).
-const wranglerEnv = {
-  ...process.env,
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_SEND_METRICS: 'false',
-};
+import {
+  miniflareHost,
+  miniflareVersion,
+  runWrangler,
+  tail,
+  workersDir,
+  wranglerBin,
+  wranglerEnv,
+} from './wrangler.ts';
 
 /** How the relay is served: as `npm start` does, or by the same runtime without the dev proxy. */
 export type RelayHost = 'wrangler-dev' | 'miniflare';
@@ -53,13 +51,10 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
   mkdirSync(assets);
   writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>bench</title>\n');
 
-  await run(
-    [wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
-    logFile,
-  );
+  await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], logFile);
   // Bundle once and serve that frozen copy: `wrangler dev` otherwise rebuilds on every source
   // change in the tree and drops every socket, which would end the run's connections mid-way.
-  await run([wranglerBin, 'deploy', '--dry-run', '--outdir', bundle, '--assets', assets], logFile);
+  await runWrangler(['deploy', '--dry-run', '--outdir', bundle, '--assets', assets], logFile);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -92,7 +87,16 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
         )
       : spawnGroup(
           process.execPath,
-          ['--import', 'tsx', miniflareHost, script, state, assets, String(port)],
+          [
+            '--import',
+            'tsx',
+            miniflareHost,
+            script,
+            state,
+            String(port),
+            path.join(workersDir, 'wrangler.jsonc'),
+            assets,
+          ],
           { cwd: workersDir, env: wranglerEnv, logFile },
         );
   try {
@@ -171,31 +175,4 @@ function post(base: string, route: string, body: unknown, cookie?: string) {
     },
     body: JSON.stringify(body),
   });
-}
-
-/** A short wrangler command (the migrations), in its own process group, bounded in time. */
-async function run(args: string[], logFile: string): Promise<void> {
-  const child = spawnGroup(process.execPath, args, {
-    cwd: workersDir,
-    env: { ...wranglerEnv, CI: 'true' },
-    logFile,
-  });
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 120_000).unref());
-  const code = await Promise.race([child.exited, timer]);
-  await stopGroup(child);
-  if (code !== 0)
-    throw new Error(`wrangler ${args.slice(1, 4).join(' ')}: ${code}\n${tail(logFile)}`);
-}
-
-function miniflareVersion(): string {
-  const pkg = path.join(workersDir, 'node_modules/miniflare/package.json');
-  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
-
-function tail(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-  } catch {
-    return '';
-  }
 }
