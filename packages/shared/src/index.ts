@@ -20,6 +20,7 @@ export * from './doc/layout.ts';
 export * from './checklists/index.ts';
 export * from './stats/kappa.ts';
 export * from './csv.ts';
+export * from './import/index.ts';
 export * from './sync/ops.ts';
 export * from './sync/op-adapters.ts';
 export * from './sync/op-definitions.ts';
