@@ -1,8 +1,20 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Role } from '@corates/shared';
+import { roleAtLeast, type Role } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { projectMembers } from '../db/schema.ts';
-import { checkRole } from './mutations/world.ts';
+import { AppError } from '../lib/app-error.ts';
+
+/**
+ * The caller's role, asserted to be at least `required`. Non-members get NOT_FOUND so a
+ * project's existence does not leak; members below the role get FORBIDDEN.
+ */
+export function checkRole(role: Role | undefined, required: Role): Role {
+  if (!role) throw new AppError('NOT_FOUND', 'project not found');
+  if (!roleAtLeast(role, required)) {
+    throw new AppError('FORBIDDEN', `this needs the ${required} role; you are ${role}`);
+  }
+  return role;
+}
 
 /** The caller's role in a project, or undefined when not a member. */
 export async function findRole(

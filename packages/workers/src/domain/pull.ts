@@ -1,5 +1,11 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { Change, PullResponse, SyncEntity } from '@corates/shared';
+import {
+  membershipChangeId,
+  parseMembershipChangeId,
+  type Change,
+  type PullResponse,
+  type SyncEntity,
+} from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import { changeLog } from '../db/schema.ts';
 import { projectsOf } from './access.ts';
@@ -70,9 +76,9 @@ export async function pullChanges(
   return { changes, checkpoint: String(hasMore && last ? last.seq : top), hasMore };
 }
 
-/** A membership's change-log id is `<projectId>:<userId>`. */
+/** The (projectId, userId) key of a membership's change id. */
 function membershipKey(entityId: string): [projectId: string, userId: string] {
-  const [projectId = '', userId = ''] = entityId.split(':');
+  const { projectId, userId } = parseMembershipChangeId(entityId);
   return [projectId, userId];
 }
 
@@ -102,7 +108,7 @@ async function hydrate(db: Database, userId: string, rows: readonly LogRow[]): P
   const current = new Map<string, Record<string, unknown>>();
   for (const p of projectRows) current.set(`project:${p.id}`, toProject(p));
   for (const m of memberRows) {
-    current.set(`membership:${m.projectId}:${m.userId}`, {
+    current.set(`membership:${membershipChangeId(m.projectId, m.userId)}`, {
       projectId: m.projectId,
       ...toMember(m),
     });

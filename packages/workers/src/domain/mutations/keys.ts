@@ -1,4 +1,5 @@
-import type { Mutation } from './rules.ts';
+import { projectOfMutation, type Mutation } from './mutation.ts';
+import { definitionOf } from './rules.ts';
 import type { Account } from './world.ts';
 
 /** Every row a batch's rules may read, by key: what load-world.ts loads and the commit guards. */
@@ -11,33 +12,17 @@ export interface WorldKeys {
   settingsOf: string | undefined;
 }
 
+/** Each mutation's project and the rows its definition `loads` besides. */
 export function keysOf(caller: Account, mutations: readonly Mutation[]): WorldKeys {
   const projectIds = new Set<string>();
   const pdfIds = new Set<string>();
   let settingsOf: string | undefined;
   for (const m of mutations) {
-    switch (m.type) {
-      case 'project.create':
-      case 'project.update':
-      case 'project.delete':
-        projectIds.add(m.payload.id);
-        break;
-      case 'member.add':
-      case 'member.setRole':
-      case 'member.remove':
-      case 'invitation.revoke':
-      case 'invitation.accept':
-        projectIds.add(m.payload.projectId);
-        break;
-      case 'settings.update':
-        settingsOf = caller.id;
-        break;
-      case 'pdf.update':
-      case 'pdf.delete':
-        projectIds.add(m.payload.projectId);
-        pdfIds.add(m.payload.id);
-        break;
-    }
+    const projectId = projectOfMutation(m);
+    if (projectId !== undefined) projectIds.add(projectId);
+    const loads = definitionOf(m).loads?.(m.payload, caller);
+    for (const id of loads?.pdfIds ?? []) pdfIds.add(id);
+    settingsOf = loads?.settingsOf ?? settingsOf;
   }
   return { projectIds: [...projectIds], pdfIds: [...pdfIds], settingsOf };
 }

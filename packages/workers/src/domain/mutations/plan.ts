@@ -1,8 +1,8 @@
 import type { OpResult } from '@corates/shared';
 import { AppError } from '../../lib/app-error.ts';
-import { pdfObjectKey } from '../pdfs.ts';
 import {
   applyMutation,
+  definitionOf,
   noTokens,
   type Effect,
   type IssueToken,
@@ -71,33 +71,9 @@ export function opResult(id: string, result: EntryResult): OpResult {
   }
 }
 
-/**
- * A repeated op re-issues the outside work its first run may not have finished (the Worker can
- * die between the commit and the calls), derived from the state now, so doing it twice is harmless.
- */
+/** The outside work a repeat of `mutation` re-issues (its definition's `repeatEffects`). */
 function effectsOfRepeat(world: World, mutation: Mutation): Effect[] {
-  switch (mutation.type) {
-    case 'member.setRole':
-    case 'member.remove':
-      return [
-        { kind: 'access', projectId: mutation.payload.projectId, userId: mutation.payload.userId },
-      ];
-    case 'project.delete':
-      return world.projects.has(mutation.payload.id)
-        ? []
-        : [{ kind: 'projectDeleted', projectId: mutation.payload.id }];
-    case 'pdf.delete':
-      return world.pdfs.has(mutation.payload.id)
-        ? []
-        : [
-            {
-              kind: 'objectDeleted',
-              key: pdfObjectKey(mutation.payload.projectId, mutation.payload.id),
-            },
-          ];
-    default:
-      return [];
-  }
+  return definitionOf(mutation).repeatEffects?.(world, mutation.payload) ?? [];
 }
 
 /** The answer for an op id that already ran (here or before), undefined for a new one. */

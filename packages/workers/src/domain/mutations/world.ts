@@ -1,5 +1,4 @@
 import type { Member, Pdf, Project, Role, UserSettings } from '@corates/shared';
-import { roleAtLeast } from '@corates/shared';
 import type { pdfs } from '../../db/schema.ts';
 import type { InvitationRecord } from '../invitations.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -68,18 +67,6 @@ export function membersOf(world: World, projectId: string): Map<string, MemberRe
   let members = world.members.get(projectId);
   if (!members) world.members.set(projectId, (members = new Map()));
   return members;
-}
-
-/**
- * The caller's role, asserted to be at least `required`. Non-members get NOT_FOUND so a
- * project's existence does not leak; members below the role get FORBIDDEN.
- */
-export function checkRole(role: Role | undefined, required: Role): Role {
-  if (!role) throw new AppError('NOT_FOUND', 'project not found');
-  if (!roleAtLeast(role, required)) {
-    throw new AppError('FORBIDDEN', `this needs the ${required} role; you are ${role}`);
-  }
-  return role;
 }
 
 export function roleIn(world: World, projectId: string, userId: string): Role | undefined {

@@ -1,0 +1,130 @@
+import { OP_TYPES, type Role } from '@corates/shared';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../lib/app-error.ts';
+import type { Mutation } from './mutation.ts';
+import { authorize } from './op-access.ts';
+import { applyMutation, MUTATIONS, type MutationDefinitions } from './rules.ts';
+import { emptyWorld, membersOf, type Account, type World } from './world.ts';
+
+const t0 = new Date('2026-01-01T00:00:00Z');
+const alice: Account = { id: 'alice', email: 'alice@example.org', name: 'Alice' };
+const bob: Account = { id: 'bob', email: 'bob@example.org', name: 'Bob' };
+const stranger: Account = { id: 'zed', email: 'zed@example.org', name: 'Zed' };
+
+/** A world with project p1 whose members have the given roles. */
+function world(roles: [Account, Role][]): World {
+  const w = emptyWorld();
+  w.projects.set('p1', {
+    id: 'p1',
+    name: 'Review',
+    description: '',
+    createdBy: 'alice',
+    version: 1,
+    createdAt: t0,
+    updatedAt: t0,
+  });
+  for (const [a, role] of roles) {
+    membersOf(w, 'p1').set(a.id, {
+      projectId: 'p1',
+      userId: a.id,
+      role,
+      createdAt: t0,
+      updatedAt: t0,
+      email: a.email,
+      name: a.name,
+    });
+  }
+  return w;
+}
+
+/** The code `authorize` throws, or 'allowed'. */
+function access(w: World, caller: Account, mutation: Mutation): string {
+  try {
+    authorize(w, caller, mutation);
+    return 'allowed';
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+}
+
+describe('the server’s mutation definitions', () => {
+  it('define every op type and the two route-only mutations', () => {
+    expect(Object.keys(MUTATIONS).sort()).toEqual(
+      [...OP_TYPES, 'invitation.accept', 'invitation.revoke'].sort(),
+    );
+  });
+
+  it('a mutation type without a definition does not compile', () => {
+    const { 'member.remove': _dropped, ...rest } = MUTATIONS;
+    // @ts-expect-error member.remove has no definition
+    const incomplete: MutationDefinitions = rest;
+    expect(Object.keys(incomplete)).not.toContain('member.remove');
+  });
+});
+
+describe('authorize: the access check before every rule', () => {
+  const w = world([
+    [alice, 'owner'],
+    [bob, 'viewer'],
+  ]);
+  const rename: Mutation = { type: 'project.update', payload: { id: 'p1', name: 'B' } };
+
+  it('hides the project from a non-member and refuses a member below the role', () => {
+    expect(access(w, stranger, rename)).toBe('NOT_FOUND');
+    expect(access(w, bob, rename)).toBe('FORBIDDEN');
+    expect(access(w, alice, rename)).toBe('allowed');
+  });
+
+  it('lets any member remove themselves, only an owner remove someone else', () => {
+    const remove = (userId: string): Mutation => ({
+      type: 'member.remove',
+      payload: { projectId: 'p1', userId },
+    });
+    expect(access(w, bob, remove('bob'))).toBe('allowed');
+    expect(access(w, bob, remove('alice'))).toBe('FORBIDDEN');
+    expect(access(w, alice, remove('bob'))).toBe('allowed');
+    expect(access(w, stranger, remove('zed'))).toBe('NOT_FOUND');
+  });
+
+  it('asks no project role of the caller’s own settings, a create or accepting an invitation', () => {
+    const settings: Mutation = { type: 'settings.update', payload: { changes: { theme: 'dark' } } };
+    const create: Mutation = {
+      type: 'project.create',
+      payload: { id: '7d9c0e1a-3b2f-4c5d-8e6f-0a1b2c3d4e5f', name: 'New', description: '' },
+    };
+    const accept: Mutation = {
+      type: 'invitation.accept',
+      payload: { projectId: 'p1', invitationId: 'i1', tokenHash: 'h' },
+    };
+    expect(access(w, stranger, settings)).toBe('allowed');
+    expect(access(w, stranger, create)).toBe('allowed');
+    expect(access(w, stranger, accept)).toBe('allowed');
+  });
+
+  it('refuses a revoke to all but owners', () => {
+    const revoke: Mutation = {
+      type: 'invitation.revoke',
+      payload: { projectId: 'p1', invitationId: 'i1' },
+    };
+    expect(access(w, bob, revoke)).toBe('FORBIDDEN');
+    expect(access(w, stranger, revoke)).toBe('NOT_FOUND');
+  });
+
+  it('runs after the payload check: an empty update is VALIDATION_FAILED for anyone', () => {
+    const empty: Mutation = { type: 'project.update', payload: { id: 'p1' } };
+    for (const caller of [stranger, bob, alice]) {
+      expect(() =>
+        applyMutation(
+          world([
+            [alice, 'owner'],
+            [bob, 'viewer'],
+          ]),
+          caller,
+          empty,
+          t0,
+        ),
+      ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    }
+  });
+});
