@@ -1,4 +1,4 @@
-import { roleAtLeast, type Role } from '@corates/shared';
+import type { Role } from '@corates/shared';
 import type { Bindings } from '../env.ts';
 import { projectDoc } from './project-doc-stub.ts';
 
@@ -8,7 +8,7 @@ import { projectDoc } from './project-doc-stub.ts';
  */
 export const docAccess = {
   roleChanged: (env: Bindings, projectId: string, userId: string, role: Role) =>
-    projectDoc(env, projectId).setAccess(userId, roleAtLeast(role, 'editor')),
+    projectDoc(env, projectId).setAccess(userId, role),
   memberRemoved: (env: Bindings, projectId: string, userId: string) =>
     projectDoc(env, projectId).revoke(userId),
   projectDeleted: (env: Bindings, projectId: string) => projectDoc(env, projectId).destroy(),

@@ -8,6 +8,8 @@ export const DOC_INTERNAL_HEADERS = {
   userName: 'X-Corates-User-Name',
   projectId: 'X-Corates-Project-Id',
   canWrite: 'X-Corates-Can-Write',
+  /** The member's role (`owner`, `editor`, `viewer`): [R15] only an owner may reopen a reconciliation. */
+  role: 'X-Corates-Role',
   /** The client's version as the Worker checked it (absent for a client that sent none). */
   clientVersion: 'X-Corates-Client-Version',
 } as const;

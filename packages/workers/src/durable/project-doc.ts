@@ -1,6 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
-import { DocCloseReason, type DocUploadCommit, satisfiesMinimum } from '@corates/shared';
+import {
+  DocCloseReason,
+  type DocUploadCommit,
+  type Role,
+  roleAtLeast,
+  roleSchema,
+  satisfiesMinimum,
+} from '@corates/shared';
 import { createDatabase } from '../db/client.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { ProjectRoom } from '../rooms/project-room.ts';
@@ -91,6 +98,9 @@ export class ProjectDoc extends DurableObject<Env> {
       canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
       awareness: {},
     };
+    // [R15] Absent or unknown: the socket may not reopen a finalized reconciliation.
+    const role = roleSchema.safeParse(request.headers.get(DOC_INTERNAL_HEADERS.role));
+    if (role.success) state.role = role.data;
     const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
     if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
     server.serializeAttachment(state);
@@ -140,23 +150,21 @@ export class ProjectDoc extends DurableObject<Env> {
     }
   }
 
-  /** The member's role changed: from now on their updates are applied or dropped accordingly. */
-  setAccess(userId: string, canWrite: boolean) {
+  /**
+   * The member's role changed: from now on their updates are applied or dropped accordingly
+   * ([R2]), and may reopen a finalized reconciliation only while they are an owner ([R15]).
+   */
+  setAccess(userId: string, role: Role) {
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
-      socket.setState({ ...socket.getState(), canWrite });
+      socket.setState({ ...socket.getState(), canWrite: roleAtLeast(role, 'editor'), role });
     }
   }
 
-  /** HTTP fallback for clients that cannot hold a WebSocket. */
-  async reconcile(
-    projectId: string,
-    update: Uint8Array,
-    stateVector: Uint8Array,
-    canWrite: boolean,
-  ) {
+  /** HTTP fallback for clients that cannot hold a WebSocket; `role` is the caller's. */
+  async reconcile(projectId: string, update: Uint8Array, stateVector: Uint8Array, role: Role) {
     await this.rememberProject(projectId);
-    return this.room.reconcile(update, stateVector, canWrite);
+    return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role);
   }
 
   /** One chunk of a large diff (the Worker checked the caller may write). */
@@ -175,8 +183,17 @@ export class ProjectDoc extends DurableObject<Env> {
     return this.uploads.status(userId, uploadId);
   }
 
-  /** Assembles, verifies and applies an upload once; answers the state vector after it. */
-  async commitUpload(projectId: string, userId: string, uploadId: string, commit: DocUploadCommit) {
+  /**
+   * Assembles, verifies and applies an upload once; answers the state vector after it. `role` is
+   * the uploader's ([R15]).
+   */
+  async commitUpload(
+    projectId: string,
+    userId: string,
+    uploadId: string,
+    commit: DocUploadCommit,
+    role: Role,
+  ) {
     await this.rememberProject(projectId);
     // The uploader's own socket (it announced presence with this client id) already has the diff.
     const uploader =
@@ -187,7 +204,7 @@ export class ProjectDoc extends DurableObject<Env> {
             .map((ws) => this.wrap(ws))
             .find((socket) => String(commit.clientId) in socket.getState().awareness);
     const result = await this.uploads.commit(userId, uploadId, commit, (update) =>
-      this.room.applyUpdate(update, uploader ?? 'upload'),
+      this.room.applyUpdate(update, uploader ?? 'upload', role),
     );
     if (!result.ok) return result;
     return { ...result, stateVector: Y.encodeStateVector(this.room.doc) };

@@ -3,7 +3,11 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason, DocRoot, isPermanentClose } from '@corates/shared';
 import { FakeRoomClient } from '../test/fake-room-client.ts';
-import { checkUpdateLayout, InvalidDocumentUpdate } from './layout-guard.ts';
+import {
+  checkUpdateLayout,
+  ForbiddenDocumentUpdate,
+  InvalidDocumentUpdate,
+} from './layout-guard.ts';
 import { ProjectRoom } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
 
@@ -363,5 +367,185 @@ describe('checkUpdateLayout, property', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+// [R15] Only an owner's update may reopen a finalized reconciliation (issue 16).
+describe('checkUpdateLayout [R15]', () => {
+  const FINALIZED_AT = '2026-12-01T10:00:00.000Z';
+  /** The seed, with a finalized reconciliation `r1` and a reviewer's completed checklist `c2`. */
+  function seedFinal(doc: Y.Doc) {
+    seed(doc);
+    doc.transact(() => {
+      const r1 = map({ type: 'ROB2', studyId: 's1', reviewerId: null, status: 'finalized' });
+      doc.getMap(DocRoot.checklists).set('r1', r1);
+      r1.set('answers', map({ d1_1: 'Y' }));
+      r1.set('notes', new Y.Map([['d1_1', new Y.Text('')]]));
+      r1.set('history', Y.Array.from([{ event: 'finalized', by: 'owner', at: FINALIZED_AT }]));
+      const c2 = map({ type: 'ROB2', studyId: 's1', reviewerId: 'ed', status: 'finalized' });
+      doc.getMap(DocRoot.checklists).set('c2', c2);
+      c2.set('history', new Y.Array());
+      // A reconciliation still being reconciled, with an empty history.
+      const r2 = map({ type: 'ROB2', studyId: 's1', reviewerId: null, status: 'reconciling' });
+      doc.getMap(DocRoot.checklists).set('r2', r2);
+      r2.set('history', new Y.Array());
+    });
+  }
+  const get = (d: Y.Doc, id: string) => d.getMap(DocRoot.checklists).get(id) as Y.Map<unknown>;
+  const reopened = { event: 'reopened', by: 'ed', at: '2026-12-02T10:00:00.000Z', reason: 'x' };
+
+  const forged: Record<string, (d: Y.Doc) => void> = {
+    'reopening it as the app does (status, completedAt, a reopened event)': (d) => {
+      get(d, 'r1').set('status', 'reconciling');
+      get(d, 'r1').set('completedAt', null);
+      (get(d, 'r1').get('history') as Y.Array<unknown>).push([reopened]);
+    },
+    'only its status, to reconciling': (d) => get(d, 'r1').set('status', 'reconciling'),
+    'only its status, to anything else': (d) => get(d, 'r1').set('status', 'pending'),
+    'deleting its status': (d) => get(d, 'r1').delete('status'),
+    'only a reopened event in its history': (d) =>
+      (get(d, 'r1').get('history') as Y.Array<unknown>).push([reopened]),
+    'a reopened event in the empty history of a reconciliation being reconciled': (d) =>
+      (get(d, 'r2').get('history') as Y.Array<unknown>).push([reopened]),
+  };
+
+  const allowed: Record<string, (d: Y.Doc) => void> = {
+    'a reviewer reopening their own completed checklist (status and a reopened event)': (d) => {
+      get(d, 'c2').set('status', 'in-progress');
+      (get(d, 'c2').get('history') as Y.Array<unknown>).push([reopened]);
+    },
+    'finalizing a reconciliation being reconciled': (d) => {
+      get(d, 'r2').set('status', 'finalized');
+      (get(d, 'r2').get('history') as Y.Array<unknown>).push([
+        { event: 'finalized', by: 'ed', at: FINALIZED_AT },
+      ]);
+    },
+    'writing finalized again on a final reconciliation': (d) =>
+      get(d, 'r1').set('status', 'finalized'),
+    'typing in a final reconciliation’s note': (d) =>
+      ((get(d, 'r1').get('notes') as Y.Map<Y.Text>).get('d1_1') as Y.Text).insert(0, 'ok'),
+    'a new reconciliation created as reconciling': (d) => {
+      const r3 = map({ type: 'ROB2', studyId: 's1', reviewerId: null, status: 'reconciling' });
+      d.getMap(DocRoot.checklists).set('r3', r3);
+      r3.set('history', Y.Array.from([reopened]));
+    },
+    'deleting a study’s checklists (removing the study)': (d) =>
+      d.getMap(DocRoot.checklists).delete('r1'),
+  };
+
+  it.each(Object.entries(forged))('refuses a non-owner %s', (_, edit) => {
+    const server = new Y.Doc();
+    seedFinal(server);
+    const update = updateOf(server, edit);
+    expect(() => checkUpdateLayout(server, update)).toThrow(ForbiddenDocumentUpdate);
+    expect(() => checkUpdateLayout(server, update, false)).toThrow(
+      'INVALID_DOCUMENT: only an owner of the project can reopen a finalized reconciliation',
+    );
+    // An owner's same update lands.
+    expect(() => checkUpdateLayout(server, update, true)).not.toThrow();
+  });
+
+  it.each(Object.entries(allowed))('accepts from a non-owner %s', (_, edit) => {
+    const server = new Y.Doc();
+    seedFinal(server);
+    expect(() => checkUpdateLayout(server, updateOf(server, edit))).not.toThrow();
+  });
+
+  it('is a refusal the room handles as [R12]: an InvalidDocumentUpdate', () => {
+    expect(new ForbiddenDocumentUpdate('x')).toBeInstanceOf(InvalidDocumentUpdate);
+  });
+});
+
+describe('ProjectRoom [R15]', () => {
+  it('closes an editor’s socket that reopens a finalized reconciliation, storing and sending nothing; an owner’s reopening lands', () => {
+    const storage = new MemoryRoomStorage();
+    const clients: FakeRoomClient[] = [];
+    const room = new ProjectRoom(storage, { sockets: () => clients.filter((c) => !c.closed) });
+    const seeded = new Y.Doc();
+    seed(seeded);
+    seeded.transact(() => {
+      const r1 = map({ type: 'ROB2', studyId: 's1', reviewerId: null, status: 'finalized' });
+      seeded.getMap(DocRoot.checklists).set('r1', r1);
+      r1.set('history', new Y.Array());
+    });
+    room.applyUpdate(Y.encodeStateAsUpdate(seeded), 'seed');
+    const join = (id: string, role: 'owner' | 'editor') => {
+      const c = new FakeRoomClient(id);
+      c.setState({ ...c.getState(), role });
+      clients.push(c);
+      room.onConnect(c);
+      c.hello();
+      return c;
+    };
+    const settle = () => {
+      for (let round = 0; round < 20; round++) {
+        let moved = false;
+        for (const c of clients) {
+          if (c.closed) continue;
+          const out = c.outbox;
+          c.outbox = [];
+          for (const f of out) room.onMessage(c, f);
+          if (out.length || c.inbox.length) moved = true;
+          c.deliver();
+        }
+        if (!moved) return;
+      }
+    };
+    const reopen = (c: FakeRoomClient) =>
+      c.doc.transact(() => {
+        const r1 = c.doc.getMap(DocRoot.checklists).get('r1') as Y.Map<unknown>;
+        r1.set('status', 'reconciling');
+        (r1.get('history') as Y.Array<unknown>).push([
+          {
+            event: 'reopened',
+            by: c.getState().userId,
+            at: '2026-12-02T10:00:00.000Z',
+            reason: 'r',
+          },
+        ]);
+      });
+    const status = (d: Y.Doc) =>
+      (d.getMap(DocRoot.checklists).get('r1') as Y.Map<unknown>).get('status');
+    const editor = join('ed', 'editor');
+    const owner = join('own', 'owner');
+    settle();
+    const logged = storage.updateCount();
+
+    reopen(editor);
+    settle();
+    expect(editor.closed).toEqual({
+      code: DOC_CLOSE_CODES[DocCloseReason.INVALID_DOCUMENT],
+      reason: DocCloseReason.INVALID_DOCUMENT,
+    });
+    expect(storage.updateCount()).toBe(logged);
+    expect([status(room.doc), status(owner.doc)]).toEqual(['finalized', 'finalized']);
+
+    reopen(owner);
+    settle();
+    expect(owner.closed).toBeUndefined();
+    expect(status(room.doc)).toBe('reconciling');
+    expect(storage.updateCount()).toBe(logged + 1);
+  });
+
+  it('the HTTP fallback refuses a non-owner’s reopening (the route answers 400) and takes an owner’s', () => {
+    const room = new ProjectRoom(new MemoryRoomStorage(), { sockets: () => [] });
+    const seeded = new Y.Doc();
+    seed(seeded);
+    seeded
+      .getMap(DocRoot.checklists)
+      .set('r1', map({ type: 'ROB2', studyId: 's1', reviewerId: null, status: 'finalized' }));
+    room.applyUpdate(Y.encodeStateAsUpdate(seeded), 'seed');
+    const update = updateOf(room.doc, (d) =>
+      (d.getMap(DocRoot.checklists).get('r1') as Y.Map<unknown>).set('status', 'reconciling'),
+    );
+    const status = () =>
+      (room.doc.getMap(DocRoot.checklists).get('r1') as Y.Map<unknown>).get('status');
+    expect(() => room.reconcile(update, new Uint8Array([0]), true, 'editor')).toThrow(
+      /^INVALID_DOCUMENT: only an owner/,
+    );
+    expect(() => room.reconcile(update, new Uint8Array([0]), true)).toThrow(/only an owner/);
+    expect(status()).toBe('finalized');
+    room.reconcile(update, new Uint8Array([0]), true, 'owner');
+    expect(status()).toBe('reconciling');
   });
 });

@@ -49,10 +49,8 @@ export class ForbiddenDocumentUpdate extends InvalidDocumentUpdate {
   override readonly name: string = 'ForbiddenDocumentUpdate';
 }
 
-/** Marks a [R15] refusal's message across the RPC boundary (the HTTP fallback answers 403). */
-export const FORBIDDEN_DOCUMENT_PREFIX = 'FORBIDDEN_DOCUMENT: ';
-
-const REOPEN_REFUSED = `${FORBIDDEN_DOCUMENT_PREFIX}only an owner of the project can reopen a finalized reconciliation`;
+/** Marked like [R12]'s: the HTTP fallback and an upload answer 400 `VALIDATION_FAILED` with it. */
+const REOPEN_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project can reopen a finalized reconciliation`;
 const FINALIZED = 'finalized';
 
 type Kind = 'map' | 'text' | 'list' | 'number';
@@ -111,7 +109,12 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = fa
       );
     }
     // [R15] A new status of a final reconciliation: only `finalized` again, unless an owner's.
-    if (!mayReopen && place.sub === 'status' && place.item && check.isFinalReconciliation(place.item)) {
+    if (
+      !mayReopen &&
+      place.sub === 'status' &&
+      place.item &&
+      check.isFinalReconciliation(place.item)
+    ) {
       if (!isFinalizedValue(s.content)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
       (refinalized ??= new Set()).add(place.item);
     }
@@ -120,7 +123,7 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = fa
 }
 
 /** [R15] A `reopened` history event, as `appendHistory` writes it (a plain object in a list). */
-function isReopenedEvent(content: Y.AbstractContent): boolean {
+function isReopenedEvent(content: Y.Item['content']): boolean {
   if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) return false;
   return content.arr.some(
     (v: unknown) =>
@@ -128,7 +131,7 @@ function isReopenedEvent(content: Y.AbstractContent): boolean {
   );
 }
 
-function isFinalizedValue(content: Y.AbstractContent): boolean {
+function isFinalizedValue(content: Y.Item['content']): boolean {
   return (
     (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) &&
     content.arr.length === 1 &&
@@ -152,13 +155,13 @@ function isFinalReconciliationMap(doc: Y.Doc, map: Y.AbstractType<unknown>): boo
 
 /**
  * [R15] Refuses an update that deletes the `status` entry of a final reconciliation in the room,
- * unless the same update writes `finalized` there again. Walks only the room's structs the update
+ * unless the same update writes `finalized` there again or deletes the checklist itself. Walks only the room's structs the update
  * deletes (Yjs visits them anyway when it applies the update); each costs a key comparison, and
  * only a live `status` entry reads its map.
  */
 function refuseDeletedFinalStatus(
   doc: Y.Doc,
-  ds: { clients: Map<number, { clock: number; len: number }[]> },
+  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
   refinalized: Set<Y.Item> | undefined,
 ): void {
   const store = doc.store;
@@ -175,6 +178,8 @@ function refuseDeletedFinalStatus(
         if (!(s instanceof Y.Item) || s.deleted || s.parentSub !== 'status') continue;
         const map = s.parent as Y.AbstractType<unknown>;
         if (map._map.get('status') !== s || !isFinalReconciliationMap(doc, map)) continue;
+        // Deleting the checklist deletes its entries too (removing a study is an editor's).
+        if (Y.isDeleted(ds, map._item!.id)) continue;
         if (!refinalized?.has(map._item!)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
       }
     }

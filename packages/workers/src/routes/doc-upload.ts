@@ -148,12 +148,13 @@ docUploadRoutes
   })
   .openapi(commit, async (c) => {
     const { projectId, uploadId } = c.req.valid('param');
-    await requireRole(c.var.db, projectId, c.var.user.id, 'editor');
+    const role = await requireRole(c.var.db, projectId, c.var.user.id, 'editor');
     const result = await projectDoc(c.env, projectId).commitUpload(
       projectId,
       c.var.user.id,
       uploadId,
       c.req.valid('json'),
+      role,
     );
     if (!result.ok) refused(result);
     return c.json(

@@ -164,6 +164,7 @@ docRoutes
     headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
     headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
     headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
+    headers.set(DOC_INTERNAL_HEADERS.role, role);
     // Checked by refuseRetiredBuilds; the room closes the socket if this build is retired later.
     const version = clientVersionOf(c);
     if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
@@ -187,7 +188,7 @@ docRoutes
         projectId,
         update,
         stateVector,
-        roleAtLeast(role, 'editor'),
+        role,
       );
       return c.json(
         { update: toBase64(result.update), stateVector: toBase64(result.stateVector) },
@@ -196,7 +197,8 @@ docRoutes
     } catch (e) {
       // Yjs throws on bytes that are not an update/state vector; nothing was applied.
       if (e instanceof AppError) throw e;
-      // [R12] An update that breaks the document layout's types (the message survives the RPC).
+      // [R12] An update that breaks the document layout's types, [R15] or a non-owner's that would
+      // reopen a finalized reconciliation (the message survives the RPC).
       const message = e instanceof Error ? e.message : '';
       if (message.startsWith(INVALID_DOCUMENT_PREFIX))
         throw new AppError('VALIDATION_FAILED', message.slice(INVALID_DOCUMENT_PREFIX.length));
