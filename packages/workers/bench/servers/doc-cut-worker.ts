@@ -83,7 +83,8 @@ export class DocCutObject extends DurableObject<Env> {
       return new Response('seeded');
     }
     if (url.pathname.startsWith('/evict/')) {
-      this.ctx.abort('evicted by the benchmark');
+      this.ctx.abort('evicted by the benchmark'); // fails this request; the next one starts anew
+      return new Response('evicted');
     }
     const userId = request.headers.get(USER_HEADER);
     if (!userId) return new Response('no user', { status: 400 });
