@@ -363,6 +363,60 @@ describe('GET /api/projects/:projectId/export.csv', () => {
     );
   });
 
+  it("each checklist's history (who, when, why) is the history cell of its overall row, names as the accounts have them", async () => {
+    const owner = await signUp('Ada Owner');
+    const project = await createProject(owner.cookie);
+    const editor = await signUp('Ben Editor');
+    await addMember(owner.cookie, project.id, editor.email, 'editor');
+    const doc = projectDoc();
+    doc.transact(() => {
+      const events: Record<string, object[]> = {
+        // u1 is no member (has left): the cell names them by id.
+        's1:ROB2:o1:u1': [{ event: 'completed', by: 'u1', at: '2026-12-01T09:00:00.000Z' }],
+        's1:ROB2:o1:reconciled': [
+          { event: 'finalized', by: editor.id, at: '2026-12-01T10:00:00.000Z' },
+          {
+            event: 'reopened',
+            by: owner.id,
+            at: '2026-12-02T09:15:00.000Z',
+            reason: 'Outcome data were misread, see Table 3',
+          },
+          { event: 'finalized', by: editor.id, at: '2026-12-03T08:05:00.000Z' },
+        ],
+      };
+      for (const [id, list] of Object.entries(events)) {
+        const c = doc.getMap(DocRoot.checklists).get(id) as Y.Map<unknown>;
+        c.set('history', Y.Array.from(list));
+      }
+    });
+    const pushed = await call('POST', `/api/reconcile/doc/${project.id}`, {
+      cookie: owner.cookie,
+      body: { update: b64(Y.encodeStateAsUpdate(doc)), stateVector: b64(Y.encodeStateVector(doc)) },
+    });
+    expect(pushed.status).toBe(200);
+    const stub = env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(project.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const res = await call('GET', `/api/projects/${project.id}/export.csv?checklists=all`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(200);
+    const rows = parseCsv(res.json as string);
+    expect(rows[0]!.at(-1)).toBe('history');
+    const history = EXPORT_COLUMNS.indexOf('history');
+    const cells = rows.slice(1).map((r) => [r[EXPORT_COLUMNS.indexOf('record')], r[history]]);
+    expect(cells.filter(([record]) => record === 'overall')).toEqual([
+      ['overall', '2026-12-01 09:00 UTC completed by u1'],
+      [
+        'overall',
+        '2026-12-01 10:00 UTC finalized by Ben Editor; ' +
+          '2026-12-02 09:15 UTC reopened by Ada Owner: Outcome data were misread, see Table 3; ' +
+          '2026-12-03 08:05 UTC finalized by Ben Editor',
+      ],
+    ]);
+    expect(cells.filter(([record]) => record !== 'overall').every(([, h]) => h === '')).toBe(true);
+  });
+
   it('the file starts with the UTF-8 byte-order mark, so Excel reads "Savović" as UTF-8', async () => {
     const owner = await signUp('Owner');
     const project = await createProject(owner.cookie);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, exportRows, type ExportInput } from './export-rows.ts';
+import { EXPORT_COLUMNS, exportRows, historyCell, type ExportInput } from './export-rows.ts';
 import { ROB2_CLUSTER_RELEASE, ROB2_CROSSOVER_RELEASE } from './rob2.ts';
 import { ROBINS_I_RELEASE } from './robins-i.ts';
 import {
@@ -263,6 +263,7 @@ describe('results export rows', () => {
       'suggested_value',
       'suggested_label',
       'judgement_reason',
+      'history',
     ]);
   });
 
@@ -335,7 +336,7 @@ describe('results export rows', () => {
     ]);
     const answers = body.filter((r) => col(r, 'record') === 'answer');
     expect(answers.length).toBeGreaterThan(0);
-    for (const r of answers) expect(r.slice(19 + 3)).toEqual(['', '', '']);
+    for (const r of answers) expect(r.slice(19 + 3, 19 + 6)).toEqual(['', '', '']);
     expect(body.every((r) => r.length === EXPORT_COLUMNS.length)).toBe(true);
   });
 
@@ -363,5 +364,54 @@ describe('results export rows', () => {
       ['d4', 'low', ''],
       ['d5', 'low', ''],
     ]);
+  });
+
+  describe('the checklist history', () => {
+    const history = [
+      // Stored out of order (two devices): the cell is in time order.
+      {
+        event: 'reopened' as const,
+        by: 'u-owner',
+        at: '2026-12-02T09:15:30.000Z',
+        reason: 'Outcome data\nwere misread;  see Table 3',
+      },
+      { event: 'finalized' as const, by: 'u-ed', at: '2026-12-01T10:00:00.000Z' },
+      { event: 'finalized' as const, by: 'u-gone', at: '2026-12-03T08:05:00.000Z' },
+    ];
+    const names = { 'u-owner': 'Ada Lovelace', 'u-ed': 'Ben Okri' };
+
+    it('reads as events in time order: when (UTC), what, by whom, and why', () => {
+      expect(historyCell(history, names)).toBe(
+        '2026-12-01 10:00 UTC finalized by Ben Okri; ' +
+          '2026-12-02 09:15 UTC reopened by Ada Lovelace: Outcome data were misread; see Table 3; ' +
+          '2026-12-03 08:05 UTC finalized by u-gone',
+      );
+      expect(historyCell([])).toBe('');
+    });
+
+    it("is the overall row's last cell, once per checklist; answer and domain rows leave it empty", () => {
+      const checklist = {
+        id: 'rec',
+        type: 'ROB2' as const,
+        studyId: 's1',
+        outcomeId: 'o1',
+        reviewerId: null,
+        status: 'finalized' as const,
+        completedAt: '2026-12-03T08:05:00.000Z',
+        answers: ROB2_HIGH,
+        notes: {},
+        history,
+      };
+      const body = exportRows({ ...base, checklists: [checklist], reviewerNames: names }).slice(1);
+      expect(EXPORT_COLUMNS.at(-1)).toBe('history');
+      expect(body.every((r) => r.length === EXPORT_COLUMNS.length)).toBe(true);
+      const cells = body.map((r) => [col(r, 'record'), col(r, 'history')]);
+      expect(cells.filter(([record]) => record === 'overall')).toEqual([
+        ['overall', historyCell(history, names)],
+      ]);
+      expect(cells.filter(([record]) => record !== 'overall').every(([, h]) => h === '')).toBe(
+        true,
+      );
+    });
   });
 });

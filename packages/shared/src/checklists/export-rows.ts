@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AssessorJudgementView } from './assessor-judgement.ts';
+import { historyInOrder, type ChecklistEvent } from './checklist-history.ts';
 import { checklistDefinition } from './registry.ts';
 import { appraisalResult, finalizedChecklists, type ResultChecklist } from './results.ts';
 import { activeSections, answerFor, reachedItemIds, toolRelease } from './types.ts';
@@ -35,6 +36,7 @@ export const EXPORT_COLUMNS = [
   'suggested_value',
   'suggested_label',
   'judgement_reason',
+  'history',
 ] as const;
 
 /**
@@ -59,7 +61,10 @@ export interface ExportInput {
   outcomes: readonly { id: string; name: string }[];
   /** Every checklist of the project, with each item's comment as plain text. */
   checklists: readonly ExportChecklist[];
-  /** Reviewers' names by user id, as their accounts have them now; missing ones export empty. */
+  /**
+   * Members' names by user id, as their accounts have them now: a reviewer's missing name exports
+   * empty, a missing name in a history its user id.
+   */
   reviewerNames?: Readonly<Record<string, string>>;
 }
 
@@ -71,6 +76,8 @@ export interface ExportChecklist extends ResultChecklist {
    * exported in the `comment` cell of the domain's row.
    */
   support?: Readonly<Record<string, string>>;
+  /** Who completed, finalized or reopened it, when and why: the `history` cell of its `overall` row. */
+  history?: readonly ChecklistEvent[];
 }
 
 // Reviewer checklists whose reviewer has marked them done: drafts are not part of the record.
@@ -105,7 +112,35 @@ function exportedChecklists<C extends ExportChecklist>(
 
 const TOOL_ORDER = ['AMSTAR2', 'ROBINS_I', 'ROB2'];
 
-const NO_ASSESSOR_CELLS = ['', '', ''];
+/** `suggested_value`, `suggested_label`, `judgement_reason` and `history` of an answer row. */
+const NO_ASSESSOR_CELLS = ['', '', '', ''];
+
+/**
+ * The `history` cell: the checklist's events in time order, as a reader of the file wants them —
+ * "2026-12-01 10:00 UTC finalized by Ada Lovelace; 2026-12-02 09:15 UTC reopened by Ben Okri: a
+ * result was misread". Who is the member's name as their account has it now, else their user id
+ * (a former member); a reason's line breaks become spaces, so each event stays on its line of the
+ * cell.
+ */
+export function historyCell(
+  events: readonly ChecklistEvent[],
+  names: Readonly<Record<string, string>> = {},
+): string {
+  return historyInOrder(events)
+    .map((e) => {
+      const who = (Object.hasOwn(names, e.by) ? names[e.by] : undefined) || e.by;
+      const reason = e.reason?.replace(/\s+/g, ' ').trim();
+      return `${historyTime(e.at)} ${e.event} by ${who}${reason ? `: ${reason}` : ''}`;
+    })
+    .join('; ');
+}
+
+/** "2026-12-01 10:00 UTC" from an ISO time; a time that does not parse is shown as stored. */
+function historyTime(at: string): string {
+  const time = new Date(at);
+  if (Number.isNaN(time.getTime())) return at;
+  return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 /**
  * `suggested_value`, `suggested_label`, `judgement_reason` of a judgement row: the algorithm's
@@ -131,7 +166,8 @@ function assessorCells(
  * the design's variant: RoB 2 CRT's 1b, the cross-over domain S; its support for judgement as the
  * comment) and one `overall` row. Judgement rows carry the final judgement (the assessor's where
  * they overrode a domain or raised the overall judgement, with their reason) and the algorithm's
- * suggestion beside it. An answer left on a question the tool no longer asks is not part
+ * suggestion beside it; the `overall` row carries the checklist's history. An answer left on a
+ * question the tool no longer asks is not part
  * of the assessment: its row, kept only for a comment, has no value. Checklists of studies no
  * longer in the project are left out. Ordered by study (as added), tool, outcome name, then an
  * appraisal's reviewers before its result.
@@ -211,6 +247,7 @@ export function exportRows(input: ExportInput, scope: ExportScope = 'final'): st
         (checklist.support?.[d.domainId] ?? '').trim(),
         ...trail,
         ...assessorCells(d.suggested, d.assessor),
+        '',
       ]);
     rows.push([
       ...lead,
@@ -223,6 +260,8 @@ export function exportRows(input: ExportInput, scope: ExportScope = 'final'): st
       '',
       ...trail,
       ...assessorCells(result.verdict.suggestedOverall, result.verdict.raise),
+      // Once per checklist: a long reopening reason is not repeated on each of its rows.
+      historyCell(checklist.history ?? [], input.reviewerNames),
     ]);
   }
   return rows;

@@ -25,6 +25,7 @@ export function exportInputOf(doc: Y.Doc): ExportInput & { problems: DocProblem[
       notes: plainTexts(c.notes),
       support: plainTexts(c.support),
       judgements: c.judgements,
+      history: c.history,
     })),
     problems: content.problems,
   };
