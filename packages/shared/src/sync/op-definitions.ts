@@ -90,18 +90,18 @@ export const OP_DEFINITIONS: OpDefinitions = {
 };
 
 /** A payload of unknown shape as a definition reads it (anything but an object reads as `{}`). */
-function loose<T extends OpType>(payload: unknown): LoosePayload<T> {
+export function loosePayload<T extends OpType>(payload: unknown): LoosePayload<T> {
   return record(payload) as LoosePayload<T>;
 }
 
 /** `OP_DEFINITIONS[type].projectOf` for a payload not yet parsed. */
 export function projectOfOp<T extends OpType>(type: T, payload: unknown): string | undefined {
   const definition: OpDefinition<T> = OP_DEFINITIONS[type];
-  return definition.projectOf(loose<T>(payload));
+  return definition.projectOf(loosePayload<T>(payload));
 }
 
 /** `OP_DEFINITIONS[type].describe` for a payload not yet parsed. */
 export function describeOpPayload<T extends OpType>(type: T, payload: unknown): string {
   const definition: OpDefinition<T> = OP_DEFINITIONS[type];
-  return definition.describe(loose<T>(payload));
+  return definition.describe(loosePayload<T>(payload));
 }

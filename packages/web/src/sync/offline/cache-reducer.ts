@@ -1,11 +1,18 @@
 import {
   type Change,
   DEFAULT_USER_SETTINGS,
-  adaptOpPayload,
+  type LoosePayload,
+  type OpPayload,
   type OpType,
+  adaptOpPayload,
+  loosePayload,
   memberSchema,
+  membershipChangeId,
   opPayloadSchemas,
+  parseMembershipChangeId,
   pdfSchema,
+  primaryDemotions,
+  projectOfOp,
   projectSchema,
   userSettingsSchema,
 } from '@corates/shared';
@@ -44,16 +51,8 @@ function dropProject(draft: CacheDraft, projectId: string): void {
 /** Caches a PDF's row; a primary demotes the study's other primary, as the server does. */
 export function putPdf(draft: CacheDraft, pdf: CachedPdfMeta): void {
   if (pdf.tag === 'primary') {
-    for (const other of draft.pdfs.values()) {
-      if (
-        other.id !== pdf.id &&
-        other.tag === 'primary' &&
-        other.projectId === pdf.projectId &&
-        other.studyId === pdf.studyId
-      ) {
-        draft.pdfs.set(other.id, { ...other, tag: 'secondary' });
-      }
-    }
+    for (const other of primaryDemotions(draft.pdfs.values(), pdf))
+      draft.pdfs.set(other.id, { ...other, tag: 'secondary' });
   }
   draft.pdfs.set(pdf.id, pdf);
 }
@@ -109,6 +108,119 @@ function removeMember(
   touched.add(projectId);
 }
 
+/** What an op's optimistic effect works with besides its payload. */
+interface ApplyContext {
+  owner: CacheOwner;
+  /** When the op was queued: the optimistic rows' timestamps. */
+  createdAt: string;
+  /** Collects the projects whose member count and owner's role to bring in line afterwards. */
+  touched: Set<string>;
+}
+
+/**
+ * The client's part of an op type. Its shared part (payload schema, the project it changes, its
+ * description) is OP_DEFINITIONS in packages/shared; the server's is MUTATIONS in packages/workers.
+ */
+interface ClientOp<T extends OpType> {
+  /**
+   * The op's optimistic effect on the cache (SPEC.md [O1]–[O3]), from its parsed payload.
+   * Idempotent, so it can be re-applied on top of every pull until the server has answered.
+   */
+  apply(draft: CacheDraft, p: OpPayload<T>, ctx: ApplyContext): void;
+  /**
+   * `entity:id` of the row the op changes, stored with the queued op (the ops table's `entityKey`
+   * index) so the UI can mark that row pending. Reads the payload as queued.
+   */
+  entityKey(p: LoosePayload<T>): string;
+}
+
+export type ClientOps = { readonly [T in OpType]: ClientOp<T> };
+
+/** Every op type's client part, one entry each: an op type without one does not compile. */
+export const CLIENT_OPS: ClientOps = {
+  'project.create': {
+    apply(draft, p, { owner, createdAt }) {
+      // [O2] Never overwrite the server's row with the guess.
+      if (draft.projects.has(p.id)) return;
+      draft.projects.set(p.id, {
+        id: p.id,
+        name: p.name,
+        description: p.description,
+        role: 'owner',
+        memberCount: 1,
+        createdAt,
+        updatedAt: createdAt,
+        version: 0,
+      });
+      draft.memberships.set(memberKey(p.id, owner.id), {
+        projectId: p.id,
+        userId: owner.id,
+        name: owner.name,
+        email: owner.email,
+        role: 'owner',
+        joinedAt: createdAt,
+      });
+    },
+    entityKey: (p) => `project:${String(p.id)}`,
+  },
+  'project.update': {
+    apply(draft, p) {
+      const current = draft.projects.get(p.id);
+      if (!current) return;
+      draft.projects.set(current.id, {
+        ...current,
+        ...(p.name === undefined ? {} : { name: p.name }),
+        ...(p.description === undefined ? {} : { description: p.description }),
+      });
+    },
+    entityKey: (p) => `project:${String(p.id)}`,
+  },
+  'project.delete': {
+    apply: (draft, p) => dropProject(draft, p.id),
+    entityKey: (p) => `project:${String(p.id)}`,
+  },
+  'member.add': {
+    // An invitation, not a membership: nobody joins until the invitee accepts.
+    apply: () => {},
+    entityKey: (p) => `project:${String(p.projectId)}`,
+  },
+  'member.setRole': {
+    apply(draft, p, { touched }) {
+      const current = draft.memberships.get(memberKey(p.projectId, p.userId));
+      if (current) putMember(draft, { ...current, role: p.role }, touched);
+    },
+    entityKey: (p) => `membership:${membershipChangeId(String(p.projectId), String(p.userId))}`,
+  },
+  'member.remove': {
+    apply: (draft, p, { owner, touched }) =>
+      removeMember(draft, p.projectId, p.userId, owner, touched),
+    entityKey: (p) => `membership:${membershipChangeId(String(p.projectId), String(p.userId))}`,
+  },
+  'settings.update': {
+    apply(draft, p) {
+      draft.settings = { ...(draft.settings ?? DEFAULT_USER_SETTINGS), ...p.changes };
+    },
+    entityKey: () => 'settings:user',
+  },
+  'pdf.update': {
+    apply(draft, p) {
+      const current = draft.pdfs.get(p.id);
+      if (current) putPdf(draft, { ...current, ...p.patch });
+    },
+    entityKey: (p) => `pdf:${String(p.id)}`,
+  },
+  'pdf.delete': {
+    apply: (draft, p) => void draft.pdfs.delete(p.id),
+    entityKey: (p) => `pdf:${String(p.id)}`,
+  },
+};
+
+/** `CLIENT_OPS[type].entityKey` for a payload not yet parsed. */
+export function opEntityKey<T extends OpType>(type: T, payload: unknown): string {
+  const op: ClientOp<T> = CLIENT_OPS[type];
+  return op.entityKey(loosePayload<T>(payload));
+}
+
 /**
  * The optimistic effect of a queued op on the cache (SPEC.md [O1]–[O3]). Idempotent, so it can
  * be re-applied on top of every pull until the server has answered. An op whose payload does not
@@ -116,97 +228,22 @@ function removeMember(
  */
 export function applyOp(draft: CacheDraft, queued: OpLike, owner: CacheOwner): void {
   const touched = new Set<string>();
-  applyOneOp(draft, queued, owner, touched);
+  applyOneOp(draft, queued, { owner, createdAt: queued.createdAt, touched });
   syncProjectsWithMembers(draft, touched, owner);
 }
 
-function applyOneOp(
+function applyOneOp<T extends OpType>(
   draft: CacheDraft,
-  queued: OpLike,
-  owner: CacheOwner,
-  touched: Set<string>,
+  queued: OpLike & { type: T },
+  ctx: ApplyContext,
 ): void {
   // An op an older build queued may be in a legacy shape: read it as the server will.
   const adapted = adaptOpPayload(queued.type, queued.clientVersion, queued.payload);
   if (!adapted.ok) return;
-  const op = { ...queued, payload: adapted.payload };
-  switch (op.type) {
-    case 'project.create': {
-      const p = opPayloadSchemas['project.create'].safeParse(op.payload);
-      // [O2] Never overwrite the server's row with the guess.
-      if (!p.success || draft.projects.has(p.data.id)) return;
-      draft.projects.set(p.data.id, {
-        id: p.data.id,
-        name: p.data.name,
-        description: p.data.description,
-        role: 'owner',
-        memberCount: 1,
-        createdAt: op.createdAt,
-        updatedAt: op.createdAt,
-        version: 0,
-      });
-      draft.memberships.set(memberKey(p.data.id, owner.id), {
-        projectId: p.data.id,
-        userId: owner.id,
-        name: owner.name,
-        email: owner.email,
-        role: 'owner',
-        joinedAt: op.createdAt,
-      });
-      return;
-    }
-    case 'project.update': {
-      const p = opPayloadSchemas['project.update'].safeParse(op.payload);
-      const current = p.success ? draft.projects.get(p.data.id) : undefined;
-      if (!p.success || !current) return;
-      draft.projects.set(current.id, {
-        ...current,
-        ...(p.data.name === undefined ? {} : { name: p.data.name }),
-        ...(p.data.description === undefined ? {} : { description: p.data.description }),
-      });
-      return;
-    }
-    case 'project.delete': {
-      const p = opPayloadSchemas['project.delete'].safeParse(op.payload);
-      if (p.success) dropProject(draft, p.data.id);
-      return;
-    }
-    case 'member.add':
-      // An invitation, not a membership: nobody joins until the invitee accepts.
-      return;
-    case 'member.setRole': {
-      const p = opPayloadSchemas['member.setRole'].safeParse(op.payload);
-      const current = p.success
-        ? draft.memberships.get(memberKey(p.data.projectId, p.data.userId))
-        : undefined;
-      if (!p.success || !current) return;
-      putMember(draft, { ...current, role: p.data.role }, touched);
-      return;
-    }
-    case 'member.remove': {
-      const p = opPayloadSchemas['member.remove'].safeParse(op.payload);
-      if (p.success) removeMember(draft, p.data.projectId, p.data.userId, owner, touched);
-      return;
-    }
-    case 'settings.update': {
-      const p = opPayloadSchemas['settings.update'].safeParse(op.payload);
-      if (p.success)
-        draft.settings = { ...(draft.settings ?? DEFAULT_USER_SETTINGS), ...p.data.changes };
-      return;
-    }
-    case 'pdf.update': {
-      const p = opPayloadSchemas['pdf.update'].safeParse(op.payload);
-      const current = p.success ? draft.pdfs.get(p.data.id) : undefined;
-      if (!p.success || !current) return;
-      putPdf(draft, { ...current, ...p.data.patch });
-      return;
-    }
-    case 'pdf.delete': {
-      const p = opPayloadSchemas['pdf.delete'].safeParse(op.payload);
-      if (p.success) draft.pdfs.delete(p.data.id);
-      return;
-    }
-  }
+  const parsed = opPayloadSchemas[queued.type].safeParse(adapted.payload);
+  if (!parsed.success) return;
+  const op: ClientOp<T> = CLIENT_OPS[queued.type];
+  op.apply(draft, parsed.data as OpPayload<T>, ctx);
 }
 
 /**
@@ -243,7 +280,7 @@ function applyOneChange(
       return;
     }
     case 'membership': {
-      const [projectId = '', userId = ''] = change.id.split(':');
+      const { projectId, userId } = parseMembershipChangeId(change.id);
       if (change.op === 'delete') {
         removeMember(draft, projectId, userId, owner, touched);
         return;
@@ -287,10 +324,10 @@ export function baseForQueuedOps(draft: CacheDraft, ops: OpLike[]): CacheDraft {
   for (const op of ops) {
     const adapted = adaptOpPayload(op.type, op.clientVersion, op.payload);
     if (!adapted.ok) continue;
-    const p = (adapted.payload ?? {}) as { id?: unknown; projectId?: unknown };
-    if (op.type === 'settings.update') settings = true;
-    else if (op.type.startsWith('project.')) projectIds.add(String(p.id));
-    else projectIds.add(String(p.projectId));
+    const projectId = projectOfOp(op.type, adapted.payload);
+    // The one op outside any project changes the user's settings.
+    if (projectId === undefined) settings = true;
+    else projectIds.add(projectId);
   }
   for (const id of projectIds) {
     const project = draft.projects.get(id);

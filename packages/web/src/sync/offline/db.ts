@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Member, OpType, Pdf, Project, UserSettings } from '@corates/shared';
+import { opEntityKey } from './cache-reducer.ts';
 
 /** A project as cached: the server's row (or the optimistic one until the server answers). */
 export type CachedProject = Project;
@@ -126,23 +127,7 @@ export function syncDbName(userId: string): string {
   return `corates-metadata-${userId}`;
 }
 
-/** `entity:id` of the row an op changes. */
+/** `entity:id` of the row an op changes (each op type's `entityKey` in CLIENT_OPS). */
 export function entityKeyOf(type: OpType, payload: unknown): string {
-  const p = (payload ?? {}) as Record<string, unknown>;
-  switch (type) {
-    case 'project.create':
-    case 'project.update':
-    case 'project.delete':
-      return `project:${String(p.id)}`;
-    case 'member.add':
-      return `project:${String(p.projectId)}`;
-    case 'member.setRole':
-    case 'member.remove':
-      return `membership:${String(p.projectId)}:${String(p.userId)}`;
-    case 'settings.update':
-      return 'settings:user';
-    case 'pdf.update':
-    case 'pdf.delete':
-      return `pdf:${String(p.id)}`;
-  }
+  return opEntityKey(type, payload);
 }
