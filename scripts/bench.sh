@@ -16,7 +16,7 @@ selected() { [ "${#SELECTED[@]}" -eq 0 ] || [[ " ${SELECTED[*]} " == *" $1 "* ]]
 
 if selected relay-vs-peer; then
   cd "$ROOT/packages/workers"
-  log "benchmark: ProjectDoc relay vs @y/websocket-server (about 10 minutes on 2 cores)"
+  log "benchmark: ProjectDoc relay vs the runtime floor, y-partyserver and @y/websocket-server (about 30 minutes on 2 cores)"
   pnpm exec tsx bench/relay-vs-peer.ts
 fi
 

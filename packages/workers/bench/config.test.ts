@@ -11,7 +11,14 @@ describe('readConfig', () => {
 
   it('runs every server, and judges latency on presence with the bare figures beside it', () => {
     const config = readConfig({});
-    expect(config.servers).toEqual(['relay', 'floor', 'yps-stored', 'yps-debounced', 'ws-server']);
+    expect(config.servers).toEqual([
+      'relay',
+      'floor',
+      'yps-stored',
+      'yps-debounced',
+      'ws-server',
+      'relay-alone',
+    ]);
     expect(config.latencyModes[0]).toBe('presence');
     expect(config.latencyModes).toContain('bare');
   });

@@ -22,6 +22,7 @@ import { latencyMode } from './scenarios/latency-modes.ts';
 import type { BenchServer, ServerName } from './servers/bench-server.ts';
 import { startFloor } from './servers/floor-server.ts';
 import { startPeer } from './servers/peer-server.ts';
+import { startRelayAlone } from './servers/relay-alone-server.ts';
 import { startRelay } from './servers/relay-server.ts';
 import { startYPartyServer } from './servers/y-partyserver-server.ts';
 
@@ -39,6 +40,7 @@ const starters: Record<ServerName, (config: BenchConfig) => Promise<BenchServer>
   'yps-stored': () => startYPartyServer('stored'),
   'yps-debounced': () => startYPartyServer('debounced'),
   'ws-server': () => startPeer(),
+  'relay-alone': () => startRelayAlone(),
 };
 
 /**

@@ -63,13 +63,14 @@ const row = (rows: string[][], label: string) => rows.find((r) => r[0]!.startsWi
 const DASHES = (n: number) => Array.from({ length: n }, () => '—');
 
 describe('figureRows', () => {
-  it('puts the five servers and the relay over each of the others side by side', () => {
+  it('puts every server and the relay over each of the others side by side', () => {
     const rows = figureRows([50], info, {
       relay: serverRun('relay', 2),
       floor: serverRun('floor', 1.5),
       'yps-stored': serverRun('yps-stored', 4),
       'yps-debounced': serverRun('yps-debounced', 1),
       'ws-server': serverRun('ws-server', 0.5),
+      'relay-alone': serverRun('relay-alone', 2),
     });
     expect(row(rows, 'Propagation p95, 50 clients, presence')).toEqual([
       'Propagation p95, 50 clients, presence (ms)',
@@ -78,10 +79,12 @@ describe('figureRows', () => {
       '380.0',
       '95.0',
       '47.5',
+      '190.0',
       '1.33',
       '0.50',
       '2.00',
       '4.00',
+      '1.00',
     ]);
     expect(row(rows, 'Server RSS, idle')?.slice(1)).toEqual([
       '200',
@@ -89,10 +92,12 @@ describe('figureRows', () => {
       '400',
       '100',
       '50',
+      '200',
       '1.33',
       '0.50',
       '2.00',
       '4.00',
+      '1.00',
     ]);
   });
 
@@ -116,14 +121,15 @@ describe('figureRows', () => {
       '—',
       '—',
       '50.0',
-      ...DASHES(4),
+      '—',
+      ...DASHES(5),
     ]);
-    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(DASHES(9));
+    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(DASHES(11));
   });
 
   it('has a dash for every ratio when the relay did not run', () => {
     const rows = figureRows([50], info, { floor: serverRun('floor', 1) });
-    expect(rows.every((r) => r.slice(6).every((c) => c === '—'))).toBe(true);
+    expect(rows.every((r) => r.slice(7).every((c) => c === '—'))).toBe(true);
   });
 });
 
@@ -140,7 +146,7 @@ describe('repeats', () => {
       '190.0',
       '190.0',
     ]);
-    expect(row(rows, 'Propagation p95, 50 clients, presence')?.[6]).toBe('1.00');
+    expect(row(rows, 'Propagation p95, 50 clients, presence')?.[7]).toBe('1.00');
   });
 
   it('leaves a failed repeat out of the median and lists every repeat in the spread', () => {
@@ -204,7 +210,7 @@ describe('goalLines', () => {
       'Burst of 10,000 updates durable and seen by another client: met (1.50 s, goal ≤ 2 s)',
     );
     expect(lines).toContain(
-      'First join during the burst served: not met (1,200.00 ms, goal ≤ 1000 ms)',
+      'First join during the burst served: not met (1,200 ms, goal ≤ 1,000 ms)',
     );
     expect(lines).toContain(
       'New client holds the document, relay / y-partyserver stored: met (1.20×, goal ≤ 1.5×)',
@@ -213,6 +219,22 @@ describe('goalLines', () => {
       '1,000 sockets opened and synced, relay / floor: not met (3.00×, goal ≤ 2×)',
     );
     expect(lines).toContain('RSS with 1,000 sockets, relay / floor: not met (2.00×, goal ≤ 1.5×)');
+  });
+});
+
+describe('the experiment', () => {
+  it('puts the relay alone over the floor, labelled as an experiment, and only when both ran', () => {
+    const runs = {
+      relay: serverRun('relay', 3),
+      floor: serverRun('floor', 1),
+      'relay-alone': serverRun('relay-alone', 1.5),
+    };
+    expect(goalLines([50], info, runs)).toContain(
+      "Experiment, the relay's Durable Object in a Worker of its own, over the floor (presence): p50 at 50 1.50, p95 at 50 1.50",
+    );
+    const { floor: _, ...withoutFloor } = runs;
+    expect(goalLines([50], info, withoutFloor).some((l) => l.startsWith('Experiment'))).toBe(false);
+    expect(row(figureRows([50], info, runs), 'Propagation p95')?.at(-1)).toBe('2.00');
   });
 });
 
@@ -279,7 +301,7 @@ describe('burst figures', () => {
     const rows = figureRows([50], info, { relay, 'yps-stored': stored });
     const cells = (label: string) => {
       const r = row(rows, label)!;
-      return [r[1], r[3], r[7]];
+      return [r[1], r[3], r[8]];
     };
     expect(cells('Ingest of those 10,000 updates')).toEqual(['1.50', '0.75', '2.00']);
     expect(cells('First join during that burst')).toEqual(['420', '210', '2.00']);

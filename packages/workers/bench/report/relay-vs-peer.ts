@@ -76,6 +76,7 @@ const COLUMN: Record<ServerName, string> = {
   'yps-stored': 'y-partyserver, stored',
   'yps-debounced': 'y-partyserver, debounced',
   'ws-server': '@y/websocket-server',
+  'relay-alone': 'relay alone (experiment)',
 };
 
 /** The ratios each row shows: the relay over each of the others. */
@@ -210,9 +211,15 @@ export function figureRows(clients: readonly number[], info: RunInfo, runs: Runs
 }
 
 /** One goal of issue 18: `value` against `limit`, met when at or under it. */
-function verdict(what: string, value: number | undefined, limit: number, unit: string): string {
+function verdict(
+  what: string,
+  value: number | undefined,
+  limit: number,
+  unit: string,
+  digits = 2,
+): string {
   if (value === undefined || !Number.isFinite(value)) return `${what}: not measured`;
-  return `${what}: ${value <= limit ? 'met' : 'not met'} (${formatNumber(value, 2)}${unit}, goal ≤ ${limit}${unit})`;
+  return `${what}: ${value <= limit ? 'met' : 'not met'} (${formatNumber(value, digits)}${unit}, goal ≤ ${limit.toLocaleString('en-US')}${unit})`;
 }
 
 const relayOver = (runs: Runs, other: ServerName, pick: (run: ServerRun) => number | undefined) => {
@@ -261,7 +268,7 @@ export function goalLines(clients: readonly number[], info: RunInfo, runs: Runs)
       2,
       ' s',
     ),
-    verdict('First join during the burst served', relaySync?.burstJoinMs, 1000, ' ms'),
+    verdict('First join during the burst served', relaySync?.burstJoinMs, 1000, ' ms', 0),
     verdict(
       'New client holds the document, relay / y-partyserver stored',
       relayOver(runs, 'yps-stored', (run) => sync(run)?.medianSyncMs),
@@ -281,6 +288,19 @@ export function goalLines(clients: readonly number[], info: RunInfo, runs: Runs)
       '×',
     ),
   );
+  const alone = runs['relay-alone'];
+  if (mode && alone && runs.floor) {
+    const cells = clients.flatMap((n) =>
+      (['p50', 'p95'] as const).map((p) => {
+        const a = latencySummary(alone, n, mode)?.[p];
+        const f = latencySummary(runs.floor!, n, mode)?.[p];
+        return `${p} at ${n} ${formatNumber(a === undefined || f === undefined ? Number.NaN : ratio(a, f), 2)}`;
+      }),
+    );
+    lines.push(
+      `Experiment, the relay's Durable Object in a Worker of its own, over the floor (${mode}): ${cells.join(', ')}`,
+    );
+  }
   return lines;
 }
 
@@ -379,6 +399,8 @@ export function renderSection(info: RunInfo, clients: readonly number[], runs: R
           '**What the harness changes** (p95 of one mode over another, per server):',
           '',
           ...effects.map((e) => `- ${e}`),
+          '',
+          "The earlier figures of record were the `bare` mode: no presence, each edit sent the moment the last one arrived, so a series lasted a second or two. A user's room differs in two ways, measured apart above. Pacing: edits arrive with pauses, so whatever a server does between messages lands inside the series; for the relay that includes its D1 export alarm, set 2 s after a change and so running about every 2 s while people edit (a back-to-back series ends before the first one fires), and a server whose ratio here exceeds the floor's spends more than the runtime between edits. Presence traffic: each join and each 15 s renewal is a broadcast, and each is echoed back by every stock provider; the relay checks every entry of every echo against the socket that owns it before dropping it, the floor drops echoes on their first client id, y-partyserver re-broadcasts them to everyone.",
         ]
       : []),
     ...(spread ? ['', `${spread}.`] : []),

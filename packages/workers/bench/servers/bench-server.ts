@@ -14,10 +14,18 @@ export interface ServerMemory {
 
 /**
  * The relay; the runtime's floor beneath it; the same-runtime Yjs peer, y-partyserver, storing each
- * update before broadcasting it and in its default debounced variant; and the stock Node server
- * @y/websocket-server as a reference. In this order in the report.
+ * update before broadcasting it and in its default debounced variant; the stock Node server
+ * @y/websocket-server as a reference; and, as an experiment, the relay's Durable Object in a Worker
+ * of its own. In this order in the report.
  */
-export const SERVER_NAMES = ['relay', 'floor', 'yps-stored', 'yps-debounced', 'ws-server'] as const;
+export const SERVER_NAMES = [
+  'relay',
+  'floor',
+  'yps-stored',
+  'yps-debounced',
+  'ws-server',
+  'relay-alone',
+] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** One of the servers under test, started on 127.0.0.1 for the length of the run. */

@@ -12,6 +12,8 @@ import {
 import { mib } from '../lib/units.ts';
 import type { BenchServer, RoomAddress, ServerMemory } from './bench-server.ts';
 import {
+  buildOnce,
+  migratedState,
   miniflareHost,
   miniflareVersion,
   runWrangler,
@@ -47,14 +49,15 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
   const state = path.join(dir, 'state');
   const assets = path.join(dir, 'assets');
   const logFile = path.join(dir, 'server.log');
-  const bundle = path.join(dir, 'bundle');
   mkdirSync(assets);
   writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>bench</title>\n');
 
-  await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], logFile);
+  await migratedState(state, logFile);
   // Bundle once and serve that frozen copy: `wrangler dev` otherwise rebuilds on every source
   // change in the tree and drops every socket, which would end the run's connections mid-way.
-  await runWrangler(['deploy', '--dry-run', '--outdir', bundle, '--assets', assets], logFile);
+  const bundle = await buildOnce('relay', (out) =>
+    runWrangler(['deploy', '--dry-run', '--outdir', out, '--assets', assets], logFile),
+  );
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

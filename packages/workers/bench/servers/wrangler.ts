@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnGroup, stopGroup } from '../lib/processes.ts';
@@ -46,4 +47,35 @@ export function tail(file: string): string {
   } catch {
     return '';
   }
+}
+
+let cacheDir: string | undefined;
+const built = new Map<string, Promise<string>>();
+
+/**
+ * Runs a build step (a wrangler bundle, the D1 migrations) once per benchmark process and returns
+ * its output directory to every later caller: servers restart for each repeat, and under load a
+ * rebuild took a minute. The directory goes when the process exits.
+ */
+export function buildOnce(key: string, build: (out: string) => Promise<void>): Promise<string> {
+  if (!cacheDir) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'corates-bench-build-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  let out = built.get(key);
+  if (!out) {
+    const dir = path.join(cacheDir, key);
+    out = build(dir).then(() => dir);
+    built.set(key, out);
+  }
+  return out;
+}
+
+/** A fresh local state directory holding the app's D1, migrated (a copy of one migrated once). */
+export async function migratedState(state: string, logFile: string): Promise<void> {
+  const template = await buildOnce('d1', (out) =>
+    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', out], logFile),
+  );
+  cpSync(template, state, { recursive: true });
 }

@@ -6,6 +6,7 @@ import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../l
 import { mib } from '../lib/units.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 import {
+  buildOnce,
   miniflareHost,
   miniflareVersion,
   relayCompatibilityDate,
@@ -38,7 +39,6 @@ export async function startYPartyServer(variant: YPartyServerVariant): Promise<B
 
 async function launch(dir: string, variant: YPartyServerVariant): Promise<BenchServer> {
   const logFile = path.join(dir, 'server.log');
-  const bundle = path.join(dir, 'bundle');
   const config = path.join(dir, 'wrangler.json');
   writeFileSync(
     config,
@@ -55,7 +55,10 @@ async function launch(dir: string, variant: YPartyServerVariant): Promise<BenchS
       migrations: [{ tag: 'v1', new_sqlite_classes: ['StoredRoom', 'DebouncedRoom'] }],
     }),
   );
-  await runWrangler(['deploy', '--dry-run', '--config', config, '--outdir', bundle], logFile);
+  // One bundle holds both variants; built once per run.
+  const bundle = await buildOnce('y-partyserver', (out) =>
+    runWrangler(['deploy', '--dry-run', '--config', config, '--outdir', out], logFile),
+  );
 
   const port = await freePort();
   const server = spawnGroup(
