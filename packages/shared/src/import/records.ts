@@ -119,7 +119,8 @@ function joinAuthors(authors: string[]): string {
   return joined + suffix;
 }
 
-const FIELD_LABELS: Record<keyof StudyFields, string> = {
+/** Names of the fields an import fills, for reasons ("Year: …"). */
+const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
   authors: 'Authors',
   year: 'Year',
@@ -152,8 +153,8 @@ export function toEntry(record: SourceRecord): ImportEntry {
   if (parsed.success) return { line: record.line, ok: true, fields: parsed.data };
   const reason = parsed.error.issues
     .map((issue) => {
-      const field = issue.path[0] as keyof StudyFields | undefined;
-      return field ? `${FIELD_LABELS[field]}: ${issue.message}` : issue.message;
+      const label = FIELD_LABELS[String(issue.path[0])];
+      return label ? `${label}: ${issue.message}` : issue.message;
     })
     .join('; ');
   return { line: record.line, ok: false, title, reason };

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
 import { AddStudyForm } from './AddStudyForm.tsx';
+import { ImportStudies } from './import/ImportStudies.tsx';
 import { StudyRow } from './StudyRow.tsx';
 import './studies.css';
 
@@ -70,6 +71,10 @@ export function StudiesSection(props: { project: Project; handle: ProjectDocHand
           </p>
         }
       >
+        {/* Duplicates are found against the studies: only once the document has loaded. */}
+        <Show when={ready()}>
+          <ImportStudies doc={doc} userId={meId()} studies={studies()} />
+        </Show>
         <AddStudyForm doc={doc} userId={meId()} />
       </Show>
       <Show when={ready()} fallback={<Loading label="Loading studies…" />}>
