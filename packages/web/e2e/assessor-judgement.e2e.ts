@@ -3,7 +3,8 @@
 // and raises the overall judgement, and all of it is in the CSV export beside the suggestions; a
 // reconciler takes reviewers' notes with their answers, their support texts and an override with
 // its reason into the reconciled checklist, which the export carries; an owner (only) reopens a
-// finalized reconciliation with a reason that its history shows.
+// finalized reconciliation with a reason that its history shows; an override the answers have
+// moved away from holds Mark complete and Finalize back until confirmed again or cleared.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EXPORT_COLUMNS } from '@corates/shared';
@@ -385,4 +386,126 @@ test('an owner reopens a finalized reconciliation with a reason, which its histo
     `${baseUrl()}/projects/${projectId}/checklists/${encodeURIComponent(reconciledId)}`,
   );
   await page.getByTestId('history-reason').filter({ hasText: why }).waitFor();
+});
+
+test('an override the answers have moved away from holds Mark complete and Finalize back until it is confirmed again or cleared', async () => {
+  const owner = await signUp('Olga');
+  const ada = await signUp('Ada');
+  const bo = await signUp('Bo');
+  const { projectId, outcomeId, studyId, seed } = await seededProject(
+    owner,
+    'Stale overrides',
+    [ada, bo],
+    [ada, bo],
+  );
+  const reason = 'Allocation sequence was predictable (alternation by weekday)';
+  // Ada: every domain Low by the answers; she judged domain 1 High, against the suggestion Low.
+  const id = createChecklist(seed.doc, { studyId, type: 'ROB2', reviewerId: ada.id, outcomeId });
+  for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(seed.doc, id, item, value);
+  setDomainJudgement(seed.doc, id, 'd1', { judgement: 'high', reason, by: ada.id });
+  await untilOnServer(
+    projectId,
+    owner.cookie,
+    (d) => readChecklist(d, id)?.judgements?.d1?.suggested === 'low',
+    'the seeded override',
+  );
+
+  const page = await openAs(ada, `/projects/${projectId}/checklists/${encodeURIComponent(id)}`);
+  const d1 = page.getByTestId('assessor-d1');
+  await d1.waitFor();
+  assert.equal(await d1.getAttribute('data-state'), 'applies');
+  assert.equal(await page.getByTestId('mark-complete').isDisabled(), false);
+
+  // 1.3 Yes (baseline imbalance): the algorithm now suggests Some concerns, so the override made
+  // against Low no longer applies — and Mark complete says it waits for it.
+  await page.locator('#item-d1_3 input[value="Y"]').check();
+  await page.getByTestId('suggested-d1').filter({ hasText: 'Some concerns' }).waitFor();
+  assert.equal(await d1.getAttribute('data-state'), 'stale');
+  assert.equal(
+    await page.getByTestId('override-stale-d1').textContent(),
+    'High was given when the suggestion was Low; the answers now suggest Some concerns, so the suggestion stands. Until you confirm it again or clear it, the checklist cannot be completed.',
+  );
+  assert.equal(await page.getByTestId('mark-complete').isDisabled(), true);
+  const waiting = page.getByTestId('unanswered');
+  assert.equal(
+    await waiting.getByTestId('stale-judgements').textContent(),
+    '1 assessor judgement to confirm again or clear: Domain 1',
+  );
+  assert.match(
+    (await waiting.textContent()) ?? '',
+    /Confirm again or clear each assessor judgement given against another suggestion/,
+  );
+  // The link moves focus to the control that settles it.
+  await waiting
+    .getByRole('link', {
+      name: 'Override of 1. Bias arising from the randomisation process, given against another suggestion',
+    })
+    .click();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    'override-reconfirm-d1',
+  );
+  // One click gives it again, with its reason, against the suggestion now.
+  assert.equal(await page.getByTestId('override-reconfirm-d1').textContent(), 'Confirm High again');
+  await page.getByTestId('override-reconfirm-d1').click();
+  await page.locator('[data-testid="assessor-d1"][data-state="applies"]').waitFor();
+  assert.equal(await page.getByTestId('override-reason-d1').textContent(), `Reason: ${reason}`);
+  await waiting.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('mark-complete').isDisabled(), false);
+  await page.getByTestId('mark-complete').click();
+  await page.getByTestId('checklist-status').filter({ hasText: 'Completed' }).waitFor();
+  assert.deepEqual(
+    await readServerDoc(projectId, owner.cookie, (d) => {
+      const j = readChecklist(d, id)?.judgements?.d1;
+      return j && [j.judgement, j.suggested, j.reason];
+    }),
+    ['high', 'some-concerns', reason],
+  );
+
+  // The reconcile page's Finalize waits the same way; here the reconciler clears the override.
+  const other = createChecklist(seed.doc, {
+    studyId,
+    type: 'ROB2',
+    reviewerId: bo.id,
+    outcomeId,
+  });
+  for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(seed.doc, other, item, value);
+  markComplete(seed.doc, other, 2, bo.id);
+  await until(
+    () => readChecklist(seed.doc, id)?.status === 'reviewer-completed',
+    'Ada’s completion',
+  );
+  const reconciledId = startReconciliation(seed.doc, id, other);
+  setAnswer(seed.doc, reconciledId, 'd1_3', 'N');
+  setDomainJudgement(seed.doc, reconciledId, 'd1', { judgement: 'high', reason, by: bo.id });
+  setAnswer(seed.doc, reconciledId, 'd1_3', 'Y');
+  await untilOnServer(
+    projectId,
+    owner.cookie,
+    (d) => readChecklist(d, reconciledId)?.answers.d1_3 === 'Y',
+    'the reconciled answers',
+  );
+  seed.close();
+
+  const reconcile = await openAs(
+    bo,
+    `/projects/${projectId}/reconcile/${studyId}/ROB2/${encodeURIComponent(outcomeId)}`,
+  );
+  const finalize = reconcile.getByTestId('finalize');
+  await finalize.waitFor();
+  assert.equal(await finalize.isDisabled(), true);
+  const blocked = reconcile.getByTestId('finalize-unanswered');
+  assert.equal(
+    await blocked.getByTestId('stale-judgements').textContent(),
+    '1 assessor judgement to confirm again or clear: Domain 1',
+  );
+  assert.equal(await reconcile.locator('#judgement-d1').getAttribute('data-state'), 'stale');
+  await reconcile
+    .getByTestId('override-withdraw-d1')
+    .filter({ hasText: 'Clear the override' })
+    .click();
+  await blocked.waitFor({ state: 'detached' });
+  assert.equal(await finalize.isDisabled(), false);
+  await finalize.click();
+  await reconcile.getByTestId('reconciled-status').filter({ hasText: 'Finalized' }).waitFor();
 });
