@@ -102,13 +102,10 @@ class Reader {
         const name = this.identifier();
         if (/^\d+$/.test(name)) out += name;
         else {
+          // An undefined abbreviation is empty, as BibTeX reads it (with a warning): an unknown
+          // `month = sept` must not cost the entry.
           const key = name.toLowerCase();
-          const expanded = strings.get(key) ?? MONTHS[key];
-          if (expanded === undefined)
-            throw new BibSyntaxError(
-              `unknown abbreviation “${name}” on line ${this.lineAt(this.pos)}`,
-            );
-          out += expanded;
+          out += strings.get(key) ?? MONTHS[key] ?? '';
         }
       }
       this.skipSpace();
