@@ -20,3 +20,4 @@ export * from './export-rows.ts';
 export * from './study-label.ts';
 export * from './robvis-table.ts';
 export * from './citations.ts';
+export * from './tool-for-design.ts';

@@ -6,7 +6,9 @@ import { z } from 'zod';
  * docs/yjs-document.md.
  *
  *   meta:        Y.Map { schemaVersion: number }
- *   studies:     Y.Map<studyId, Y.Map<StudyField, primitive>>
+ *   studies:     Y.Map<studyId, Y.Map<StudyField, primitive>>   (`design` added in place, no
+ *                                                   bump: absent = not set, and old clients
+ *                                                   ignore the key)
  *   outcomes:    Y.Map<outcomeId, Y.Map<OutcomeField, primitive>>   (added in place, no bump:
  *                                                   old clients ignore the root)
  *   checklists:  Y.Map<checklistId, Y.Map {
@@ -52,6 +54,22 @@ export const docOutcomeSchema = outcomeFieldsSchema.extend({
 });
 export type DocOutcome = z.infer<typeof docOutcomeSchema>;
 
+/**
+ * A study's design, which decides the appraisal tool that fits it (`toolsForDesign`): a systematic
+ * review, a randomised trial in one of RoB 2's three designs, a non-randomised study of
+ * interventions, or something else. Not set on a study written before the field existed.
+ */
+export const STUDY_DESIGNS = [
+  'systematic-review',
+  'rct-parallel',
+  'rct-cluster',
+  'rct-crossover',
+  'nrsi',
+  'other',
+] as const;
+export const studyDesignSchema = z.enum(STUDY_DESIGNS);
+export type StudyDesign = z.infer<typeof studyDesignSchema>;
+
 /** What a user types when adding or editing a study. */
 export const studyFieldsSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(500),
@@ -63,6 +81,8 @@ export const studyFieldsSchema = z.object({
     .trim()
     .max(200)
     .refine((v) => v === '' || /^10\.\d{4,9}\/\S+$/.test(v), 'a DOI looks like 10.1234/abc'),
+  /** Optional: absent (or `undefined` in an update) means not set. */
+  design: studyDesignSchema.optional(),
 });
 export type StudyFields = z.infer<typeof studyFieldsSchema>;
 
@@ -89,6 +109,11 @@ export const storedStudySchema = z.object({
   year: z.number().nullable(),
   journal: z.string(),
   doi: z.string(),
+  /**
+   * Read as not set when absent, and also when it is a value this build does not know (a newer
+   * client's design): the study is still a study.
+   */
+  design: studyDesignSchema.optional().catch(undefined),
   createdAt: z.string(),
   createdBy: z.string(),
   reviewer1: z.string().nullable(),

@@ -13,7 +13,7 @@ export function addStudy(
   doc.transact(() => {
     const study = new Y.Map<unknown>();
     studiesOf(doc).set(id, study);
-    for (const [k, v] of Object.entries(fields)) study.set(k, v);
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) study.set(k, v);
     study.set('id', id);
     study.set('createdAt', new Date().toISOString());
     study.set('createdBy', userId);
@@ -23,12 +23,20 @@ export function addStudy(
   return id;
 }
 
-/** Field-level writes: two people editing different fields of a study both keep their change. */
+/**
+ * Field-level writes: two people editing different fields of a study both keep their change. An
+ * optional field given as `undefined` (`{ design: undefined }`) is cleared: its key is removed,
+ * which is how the layout says "not set".
+ */
 export function updateStudy(doc: Y.Doc, studyId: string, fields: Partial<StudyFields>) {
   const study = studiesOf(doc).get(studyId);
   if (!study) throw new Error(`no study ${studyId}`);
   doc.transact(() => {
-    for (const [k, v] of Object.entries(fields)) if (study.get(k) !== v) study.set(k, v);
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) {
+        if (study.has(k)) study.delete(k);
+      } else if (study.get(k) !== v) study.set(k, v);
+    }
   });
 }
 

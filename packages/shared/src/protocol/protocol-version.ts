@@ -11,5 +11,8 @@
  * - 1: first recorded: 9 op types (`settings.update`'s `patch` → `changes` adapted since client
  *   0.2.0), pull of project/membership/settings/pdf, doc socket closes 4000–4426, chunked doc
  *   upload, document layout v1.
+ * - 2: a study's optional `design` (document layout still v1: absent = not set). An older client
+ *   reads only the fields it knows and writes a study field by field, so it keeps a design it does
+ *   not show; no adapter.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
