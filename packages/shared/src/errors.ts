@@ -13,6 +13,10 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** Sign-up with an email that already has an account. */
   ACCOUNT_EXISTS: 'ACCOUNT_EXISTS',
+  /** Changing the password or email: the current password given is not the account's. */
+  WRONG_PASSWORD: 'WRONG_PASSWORD',
+  /** A password-reset link that is unknown, already used or past its time; ask for a new one. */
+  RESET_LINK_INVALID: 'RESET_LINK_INVALID',
   /** Signed in, but the caller's role does not allow this action. */
   FORBIDDEN: 'FORBIDDEN',
   /** A browser request (a write or a WebSocket upgrade) came from a page of another site. */
@@ -74,6 +78,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  WRONG_PASSWORD: 403,
+  RESET_LINK_INVALID: 410,
   INVITATION_WRONG_ACCOUNT: 403,
   FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,

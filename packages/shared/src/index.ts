@@ -3,6 +3,7 @@ export * from './semver.ts';
 export * from './dto/role.ts';
 export * from './dto/text.ts';
 export * from './dto/user.ts';
+export * from './dto/account.ts';
 export * from './dto/project.ts';
 export * from './dto/membership.ts';
 export * from './dto/invitation.ts';

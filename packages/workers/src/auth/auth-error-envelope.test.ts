@@ -20,6 +20,14 @@ describe("better-auth's errors in the envelope", () => {
       'ACCOUNT_EXISTS',
     );
     expect(authErrorEnvelope(403, { code: 'MISSING_OR_NULL_ORIGIN' }).status).toBe(403);
+    // A signed-in account change with the wrong current password: not a failed sign-in (401).
+    expect(authErrorEnvelope(400, { code: 'INVALID_PASSWORD' }).envelope.error.code).toBe(
+      'WRONG_PASSWORD',
+    );
+    expect(authErrorEnvelope(400, { code: 'INVALID_TOKEN' })).toMatchObject({
+      status: 410,
+      envelope: { error: { code: 'RESET_LINK_INVALID' } },
+    });
   });
 
   it('maps the rest by status, always to an envelope whose status matches its code', () => {

@@ -9,7 +9,9 @@ import { codeForStatus } from '../lib/error-handler.ts';
  */
 const BY_AUTH_CODE: Readonly<Record<string, ErrorCode>> = {
   INVALID_EMAIL_OR_PASSWORD: 'INVALID_CREDENTIALS',
-  INVALID_PASSWORD: 'INVALID_CREDENTIALS',
+  // The current password given to a signed-in account change (never sign-in's answer).
+  INVALID_PASSWORD: 'WRONG_PASSWORD',
+  INVALID_TOKEN: 'RESET_LINK_INVALID',
   USER_ALREADY_EXISTS: 'ACCOUNT_EXISTS',
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'ACCOUNT_EXISTS',
   MISSING_OR_NULL_ORIGIN: 'FORBIDDEN_ORIGIN',

@@ -1,13 +1,23 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
-import { displayNameSchema, PASSWORD_MAX, PASSWORD_MIN } from '@corates/shared';
+import {
+  displayNameSchema,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  requestPasswordResetSchema,
+  resetPasswordSchema,
+} from '@corates/shared';
+import type { z } from 'zod';
 import type { Bindings } from '../env.ts';
 import { createDatabase, schema } from '../db/client.ts';
 import { zodIssues } from '../lib/error-handler.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { refusePassword } from './password-policy.ts';
 import { d1RateLimitStorage } from './rate-limit-storage.ts';
+import { passwordResetMail } from '../mail/password-reset-mail.ts';
+import type { MailSettings } from '../mail/mail-transport.ts';
+import { selectTransport } from '../mail/select-transport.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
@@ -33,8 +43,26 @@ const PASSWORD_FIELDS: Record<string, string> = {
   '/reset-password': 'newPassword',
 };
 
-/** The password policy (password-policy.ts) on every endpoint that sets a password. */
-const passwordPolicy = createAuthMiddleware(async (ctx) => {
+/** better-auth endpoints whose body is one of our shared schemas (beside its own looser check). */
+const BODY_SCHEMAS: Record<string, z.ZodType> = {
+  '/request-password-reset': requestPasswordResetSchema,
+  '/reset-password': resetPasswordSchema,
+};
+
+/** How long a password-reset link works. */
+export const RESET_LINK_SECONDS = 60 * 60;
+
+/**
+ * The shared schemas of BODY_SCHEMAS, then the password policy (password-policy.ts) on every
+ * endpoint that sets a password.
+ */
+const checkBody = createAuthMiddleware(async (ctx) => {
+  const schema = BODY_SCHEMAS[ctx.path];
+  if (schema) {
+    const parsed = schema.safeParse(ctx.body);
+    if (!parsed.success)
+      throw refusal('VALIDATION_FAILED', 'invalid request body', zodIssues(parsed.error));
+  }
   const field = PASSWORD_FIELDS[ctx.path];
   if (!field) return;
   const body = (ctx.body ?? {}) as Record<string, unknown>;
@@ -53,6 +81,20 @@ const passwordPolicy = createAuthMiddleware(async (ctx) => {
     );
   }
 });
+
+/**
+ * Mails a password-reset link through the invitations' transport (locally: logged, never shown,
+ * since the answer must not tell whether the account exists). A failed send is logged only.
+ */
+async function sendResetMail(env: Bindings, origin: string, to: string, token: string) {
+  try {
+    const transport = selectTransport(env as unknown as MailSettings);
+    const expiresAt = new Date(Date.now() + RESET_LINK_SECONDS * 1000);
+    await transport.send(passwordResetMail({ origin, to, token, expiresAt }));
+  } catch (e) {
+    console.error('password reset mail not sent', e);
+  }
+}
 
 function buildAuth(env: Bindings, baseURL: string) {
   const db = createDatabase(env.DB);
@@ -87,8 +129,14 @@ function buildAuth(env: Bindings, baseURL: string) {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(password, hash),
       },
+      // Single use: better-auth deletes the token with the password change.
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
+      // Whoever knew the old password is signed out everywhere.
+      revokeSessionsOnPasswordReset: true,
+      // better-auth's own link goes through its redirect endpoint; ours opens the app's page.
+      sendResetPassword: ({ user, token }) => sendResetMail(env, baseURL, user.email, token),
     },
-    hooks: { before: passwordPolicy },
+    hooks: { before: checkBody },
     databaseHooks: {
       user: {
         create: { before: async (user) => ({ data: { ...user, name: checkedName(user.name) } }) },
@@ -111,6 +159,8 @@ function buildAuth(env: Bindings, baseURL: string) {
       customRules: {
         '/sign-in/email': { window: 60, max: signInMax },
         '/sign-up/email': { window: 60, max: signInMax },
+        // Each one sends a mail: few per address and minute (better-auth's default is 3).
+        '/request-password-reset': { window: 60, max: 5 },
       },
       customStorage: d1RateLimitStorage(env.DB),
     },

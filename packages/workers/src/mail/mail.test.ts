@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpTransport } from './http-transport.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { localTransport } from './local-transport.ts';
+import { passwordResetMail } from './password-reset-mail.ts';
 import { cloudflareTransport, parseMailbox } from './cloudflare-transport.ts';
 import { selectTransport } from './select-transport.ts';
 
@@ -22,6 +23,21 @@ describe('invitation mail', () => {
     expect(mail.text).toContain(mail.link);
     expect(mail.text).toContain('as an editor');
     expect(mail.text).toContain('bob@example.org');
+  });
+});
+
+describe('password reset mail', () => {
+  it('links to the reset page with the token and says until when it works', () => {
+    const reset = passwordResetMail({
+      origin: 'https://corates.example',
+      to: 'ada@example.org',
+      token: 'abc-DEF_123',
+      expiresAt: new Date('2026-12-07T10:00:00Z'),
+    });
+    expect(reset.link).toBe('https://corates.example/reset-password?token=abc-DEF_123');
+    expect(reset.text).toContain(reset.link);
+    expect(reset.text).toContain('ada@example.org');
+    expect(reset.text).toContain('Mon, 07 Dec 2026 10:00:00 GMT');
   });
 });
 

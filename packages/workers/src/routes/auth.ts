@@ -1,5 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { ErrorCode, signInSchema, signUpSchema, userSchema } from '@corates/shared';
+import {
+  ErrorCode,
+  requestPasswordResetSchema,
+  resetPasswordSchema,
+  signInSchema,
+  signUpSchema,
+  userSchema,
+} from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { getAuth } from '../auth/auth.ts';
 import { accountThrottle } from '../auth/account-throttle.ts';
@@ -145,6 +152,65 @@ authRoutes.openAPIRegistry.registerPath({
   responses: {
     200: { description: 'Signed out' },
     ...errorResponses('FORBIDDEN_ORIGIN', 'UNSUPPORTED_MEDIA_TYPE'),
+  },
+});
+authRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/request-password-reset',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'anonymous',
+    idempotent: 'each repeat mails another link; every link works until used or expired',
+  }),
+  tags: ['auth'],
+  summary: 'Mail a password-reset link to the address, if an account has it',
+  description:
+    'Answers the same whether or not an account has the address. The link opens /reset-password?token=… and works once, for an hour. Locally the mail is not sent: the link is logged.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: requestPasswordResetSchema.openapi('RequestPasswordReset') },
+      },
+    },
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ status: z.literal(true), message: z.string() }),
+      'Mailed if the account exists',
+    ),
+    ...errorResponses(
+      'VALIDATION_FAILED',
+      'FORBIDDEN_ORIGIN',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+    ),
+  },
+});
+authRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/reset-password',
+  ...inventory({ primitive: 'rest', caller: 'anonymous' }),
+  tags: ['auth'],
+  summary: "Set a new password with a reset link's token",
+  description:
+    'The token works once; an unknown, used or expired one is 410 RESET_LINK_INVALID. Every session of the account ends; sign in with the new password.',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: resetPasswordSchema.openapi('ResetPassword') } },
+    },
+  },
+  responses: {
+    200: jsonContent(z.object({ status: z.literal(true) }), 'The password is changed'),
+    ...errorResponses(
+      'VALIDATION_FAILED',
+      'WEAK_PASSWORD',
+      'RESET_LINK_INVALID',
+      'FORBIDDEN_ORIGIN',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+    ),
   },
 });
 
