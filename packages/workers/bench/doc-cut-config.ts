@@ -16,6 +16,8 @@ const envSchema = z.object({
   DOC_CUT_JOINS: positiveInt.default(7),
   /** Background syncs timed cold (each after a restart), each followed by a warm one. */
   DOC_CUT_SYNCS: positiveInt.default(3),
+  /** Revocations timed (each after a restart: the member's other checklists not in memory). */
+  DOC_CUT_REVOKES: positiveInt.default(3),
   /** Sockets the background sync keeps open at once. */
   DOC_CUT_SYNC_CONCURRENCY: positiveInt.default(6),
   /** Members holding a join open for the memory figure. */
@@ -51,6 +53,7 @@ export function readDocCutConfig(env: Record<string, string | undefined>) {
     joins: c.DOC_CUT_JOINS,
     syncs: c.DOC_CUT_SYNCS,
     syncConcurrency: c.DOC_CUT_SYNC_CONCURRENCY,
+    revokes: c.DOC_CUT_REVOKES,
     active: c.DOC_CUT_ACTIVE,
     writers: c.DOC_CUT_WRITERS,
     writes: c.DOC_CUT_WRITES,

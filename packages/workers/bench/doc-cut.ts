@@ -28,6 +28,8 @@ import {
   measureJoins,
   measureLatency,
   seedProject,
+  spreadChecklists,
+  timeRevoke,
 } from './scenarios/doc-cut-scenarios.ts';
 import { destroyAll } from './lib/bench-client.ts';
 import { bundleDocCutWorker, type Cut, DocCutServer } from './servers/doc-cut-server.ts';
@@ -53,7 +55,14 @@ async function attempt(run: CutRun, what: string, body: () => Promise<void>) {
 
 /** One cut on its own server: seeded, restarted (nothing in memory), then every scenario. */
 async function runCut(cut: Cut, config: DocCutConfig, fixture: ProjectFixture, bundle: string) {
-  const run: CutRun = { cut, memory: {}, syncs: { cold: [], warm: [] }, latency: [], errors: [] };
+  const run: CutRun = {
+    cut,
+    memory: {},
+    syncs: { cold: [], warm: [] },
+    latency: [],
+    revokes: [],
+    errors: [],
+  };
   const dir = mkdtempSync(path.join(os.tmpdir(), `corates-bench-doc-cut-${cut}-`));
   log(
     `${cut}: seeding ${cut === 'v1' ? 'one document' : `${fixture.checklists.length + 1} documents`}`,
@@ -105,6 +114,16 @@ async function runCut(cut: Cut, config: DocCutConfig, fixture: ProjectFixture, b
         );
       });
     }
+
+    const revoked = spreadChecklists(fixture, config.revokes, fixture.reviewers[0]);
+    for (const [i, id] of revoked.entries()) {
+      await attempt(run, 'revoke', async () => {
+        log(`${cut}: revoke ${i + 1} of ${config.revokes}, after a restart`);
+        await server.restart();
+        await sleep(SETTLE_MS, undefined);
+        run.revokes.push(await timeRevoke(project, id));
+      });
+    }
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -151,6 +170,7 @@ async function main() {
     syncConcurrency: config.syncConcurrency,
     active: config.active,
     writes: config.writes,
+    revokes: config.revokes,
     paceMs: config.paceMs,
   };
   const section = renderDocCutSection(info, runs);

@@ -21,6 +21,7 @@ const info: DocCutInfo = {
   syncConcurrency: 6,
   active: 20,
   writes: 100,
+  revokes: 3,
   paceMs: 100,
 };
 
@@ -43,6 +44,10 @@ function run(cut: CutRun['cut'], scale: number): CutRun {
       { writers: 10, samples: [3 * scale, 1 * scale, 2 * scale], lost: 0 },
       { writers: 2, samples: [scale], lost: 0 },
     ],
+    revokes: [
+      { ms: 4 * scale, closed: 2, coldStarts: scale },
+      { ms: 2 * scale, closed: 2, coldStarts: scale },
+    ],
     errors: [],
   };
 }
@@ -63,6 +68,11 @@ describe('docCutRows', () => {
       v1: 40,
       a: 10,
       b: 20,
+    });
+    expect(valueOf(rows, 'Revoke: until the member’s sockets are closed (ms)')).toEqual({
+      v1: 8,
+      a: 2,
+      b: 4,
     });
   });
 
@@ -99,6 +109,16 @@ describe('renderDocCutSection', () => {
     expect(section).toContain('| Join, cold: median (ms) | 80 | 20 | 40 | 0.50× | 0.25× | 0.50× |');
     expect(section).toContain('load average 1.50 at the start, 2.50 at the end');
     expect(section).not.toContain('Failed scenarios');
+  });
+
+  it('gives small ratios two significant digits', () => {
+    const a = run('a', 1);
+    const b = run('b', 1);
+    a.syncs.cold.push({ documents: 200, ms: 3000, bytes: 1, coldStarts: 1 });
+    b.syncs.cold.push({ documents: 200, ms: 3000, bytes: 1, coldStarts: 201 });
+    expect(renderDocCutSection(info, [a, b])).toContain(
+      '| Objects started by a cold background sync | — | 1 | 201 | 0.0050× | — | — |',
+    );
   });
 
   it('shows a dash, never a number, where a side of a ratio is missing, and lists failures', () => {

@@ -5,6 +5,7 @@ import type {
   JoinResult,
   JoinSample,
   LatencyResult,
+  RevokeSample,
 } from '../scenarios/doc-cut-scenarios.ts';
 
 export const SECTION_ID = 'doc-cut';
@@ -21,6 +22,7 @@ export interface CutRun {
   joins?: JoinResult;
   syncs: { cold: BackgroundSyncSample[]; warm: BackgroundSyncSample[] };
   latency: LatencyResult[];
+  revokes: RevokeSample[];
   errors: string[];
 }
 
@@ -44,6 +46,7 @@ export interface DocCutInfo {
   syncConcurrency: number;
   active: number;
   writes: number;
+  revokes: number;
   paceMs: number;
 }
 
@@ -170,6 +173,18 @@ export function docCutRows(info: DocCutInfo, runs: readonly CutRun[]): Row[] {
       over((m) => m.afterSync),
       1,
     ),
+    row(
+      'Revoke: until the member’s sockets are closed (ms)',
+      runs,
+      (r) => medianOf(r.revokes.map((s) => s.ms)),
+      0,
+    ),
+    row(
+      'Objects started by a revoke',
+      runs,
+      (r) => medianOf(r.revokes.map((s) => s.coldStarts)),
+      0,
+    ),
     ...writerCounts.flatMap((w) => [
       row(`Update round trip p50, ${w} writers (ms)`, runs, latency(w, 'p50'), 1),
       row(`Update round trip p95, ${w} writers (ms)`, runs, latency(w, 'p95'), 1),
@@ -193,7 +208,9 @@ function cell(value: number | undefined, digits: number): string {
 function ratioCell(a: number | undefined, b: number | undefined): string {
   if (a === undefined || b === undefined) return '—';
   const r = ratio(a, b);
-  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '—';
+  if (!Number.isFinite(r)) return '—';
+  // Two significant digits below 0.1, so 1 object against 201 does not read as 0.00×.
+  return `${r > 0 && r < 0.1 ? r.toPrecision(2) : r.toFixed(2)}×`;
 }
 
 /** The figures table: one column per cut, then A/B and each v2 cut over v1. */
@@ -239,8 +256,9 @@ export function renderDocCutSection(info: DocCutInfo, runs: readonly CutRun[]): 
     "Each cut runs in its own local workerd (Miniflare), on one Durable Object class that hosts documents in rooms of the real relay code (ProjectRoom on SqlRoomStorage, sockets tagged with their document): **v1** one object per project holding the one document; **A** one object per project holding the project document and every checklist document; **B** one object per document, where the Worker asks the project document's object (an RPC) whether the user may open a checklist before forwarding the socket. Documents are seeded, compacted, and the server restarted before measuring.",
     '',
     `- Join: a reviewer opens the project document and one checklist document at once (v1: the one document), until both are synced. Cold: the objects were reset first (B: both; A, v1: the project's). Warm: another member holds the same documents open. Median of ${info.joins} each, a different checklist each time.`,
-    `- Background sync: with the project document open, the reviewer syncs each of their ${info.assigned} assigned checklist documents, ${info.syncConcurrency} sockets at a time, each closed once synced. Cold: after a server restart; warm: straight after. Median of ${info.syncs}. "Objects started" counts constructors run in the isolate.`,
+    `- Background sync: with the project document open, the reviewer syncs each of their ${info.assigned} assigned checklist documents, ${info.syncConcurrency} sockets at a time, each closed once synced. Cold: after a server restart; warm: straight after. Median of ${info.syncs}. "Objects started" counts constructors run in the isolate, the project document's join included.`,
     `- Memory: workerd RSS after a restart, then with 1 and with ${info.active} members each holding the project document and a different checklist open, and after the first cold background sync (under A a checklist room leaves memory when its last socket closes; under B the idle objects wait for the runtime to evict them).`,
+    `- Revoke: reviewer r1 holds a join open and loses access; the server closes their sockets in every document they may have open (A, v1: one call to the project's object; B: the project document's object names their ${info.assigned} checklists and each of those objects is called, since none knows where the sockets are). After a restart, median of ${info.revokes}.`,
     `- Update round trip: each writer edits an answer of their own checklist every ${info.paceMs} ms (all writers at once, ${info.writes} measured writes each), timed until a second client of that checklist (the writer's other device) sees it.`,
     '',
     renderTable(docCutRows(info, runs)),

@@ -190,6 +190,47 @@ export async function holdMembers(project: HostedProject, members: number, skip 
   return held;
 }
 
+export interface RevokeSample {
+  /** From the request until the member's last socket saw its close. */
+  ms: number;
+  /** Sockets the server closed. */
+  closed: number;
+  /** Objects constructed to carry it out. */
+  coldStarts: number;
+}
+
+/**
+ * Reviewer r1 holds a join open (the project document and one checklist) and loses access: the
+ * server closes their sockets in every document of the project they may have open. Under cut B
+ * that means asking each of their checklists' objects, woken if not in memory.
+ */
+export async function timeRevoke(
+  project: HostedProject,
+  checklistId: string,
+): Promise<RevokeSample> {
+  const reviewer = project.fixture.reviewers[0];
+  const { clients } = await open(project, reviewerDocs(project.cut, checklistId), reviewer);
+  try {
+    const closedAt = Promise.all(
+      clients.map(
+        (c) =>
+          new Promise<number>((resolve) =>
+            c.provider.once('connection-close', () => resolve(performance.now())),
+          ),
+      ),
+    );
+    const before = await project.server.instances();
+    const started = performance.now();
+    const closed = await project.server.revoke(project.cut, project.projectId, reviewer);
+    const times = await Promise.race([closedAt, sleep(SYNC_TIMEOUT_MS, undefined)]);
+    if (!times) throw new Error('the revoked sockets were not closed');
+    const coldStarts = (await project.server.instances()) - before;
+    return { ms: Math.max(...times) - started, closed, coldStarts };
+  } finally {
+    destroyAll(clients);
+  }
+}
+
 export interface LatencyResult {
   writers: number;
   /** ms from a writer's change to the same document's other client seeing it. */

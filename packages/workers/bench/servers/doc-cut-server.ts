@@ -133,6 +133,16 @@ export class DocCutServer {
     await res.body?.cancel();
   }
 
+  /** Closes every socket `userId` holds in the project's documents; answers how many it closed. */
+  async revoke(cut: Cut, projectId: string, userId: string): Promise<number> {
+    const res = await fetch(`${this.base}/revoke/${cut}/${projectId}/project`, {
+      method: 'POST',
+      headers: { 'X-Bench-User': userId },
+    });
+    if (!res.ok) throw new Error(`revoke: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { closed: number }).closed;
+  }
+
   /** Objects constructed since the process started. */
   async instances(): Promise<number> {
     const res = await fetch(`${this.base}/stats`);

@@ -16,13 +16,15 @@
  *   GET  /ws/<cut>/<projectId>/<doc>      WebSocket (y-websocket), user in X-Bench-User
  *   POST /seed/<cut>/<projectId>/<doc>    body: a Yjs update, applied and compacted
  *   POST /evict/<cut>/<projectId>/<doc>   resets the object holding it (next use is cold)
+ *   POST /revoke/<cut>/<projectId>/project  closes every socket of the user in X-Bench-User, in
+ *                                          every document of the project they may have open
  *   GET  /stats                           object instances constructed since start
  */
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
-import { DocRoot } from '@corates/shared';
+import { DocCloseReason, DocRoot } from '@corates/shared';
 import { ProjectRoom } from '../../src/rooms/project-room.ts';
-import type { RoomSocket, SocketState } from '../../src/rooms/room-socket.ts';
+import { closeSocket, type RoomSocket, type SocketState } from '../../src/rooms/room-socket.ts';
 import { SqlRoomStorage } from '../../src/durable/sql-room-storage.ts';
 
 interface Env {
@@ -94,7 +96,7 @@ export class DocCutObject extends DurableObject<Env> {
         return new Response('forbidden', { status: 403 });
     }
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [doc]);
+    this.ctx.acceptWebSocket(server, [doc, `user:${userId}`]);
     const state: SocketState = { userId, userName: userId, canWrite: true, awareness: {} };
     server.serializeAttachment(state);
     this.open.delete(doc);
@@ -105,6 +107,25 @@ export class DocCutObject extends DurableObject<Env> {
   /** Cut B: the Worker asks the project document's object before opening a checklist's. */
   mayOpen(checklistId: string, userId: string): boolean {
     return mayOpen(this.roomFor(PROJECT_DOC).doc, checklistId, userId);
+  }
+
+  /** The checklists `userId` may have open (B's Worker must ask each of their objects to close). */
+  checklistsOf(userId: string): string[] {
+    const headers = this.roomFor(PROJECT_DOC).doc.getMap(DocRoot.checklists);
+    return [...headers.keys()].filter((id) => mayOpen(this.roomFor(PROJECT_DOC).doc, id, userId));
+  }
+
+  /** The user lost access: close their sockets here, as ProjectDoc.revoke does. */
+  revoke(userId: string): number {
+    const sockets = this.ctx.getWebSockets(`user:${userId}`);
+    for (const ws of sockets) {
+      const doc = this.docOf(ws);
+      const socket = this.wrap(ws);
+      this.roomFor(doc).onClose(socket);
+      closeSocket(socket, DocCloseReason.MEMBERSHIP_REVOKED);
+      this.unloadIfIdle(doc);
+    }
+    return sockets.length;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
@@ -193,7 +214,7 @@ function objectFor(env: Env, cut: Cut, projectId: string, doc: string) {
   return env.DOCS.get(env.DOCS.idFromName(name));
 }
 
-const ROUTE = /^\/(ws|seed|evict)\/(v1|a|b)\/([^/]+)\/(project|checklists\/[^/]+)$/;
+const ROUTE = /^\/(ws|seed|evict|revoke)\/(v1|a|b)\/([^/]+)\/(project|checklists\/[^/]+)$/;
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
@@ -222,6 +243,8 @@ export default {
       }
       if (cut === 'a') headers.set('X-Bench-Check', '1');
     }
+    if (action === 'revoke')
+      return Response.json({ closed: await revoke(env, cut, projectId, headers) });
     const stub = objectFor(env, cut, projectId, doc);
     const forwarded = new Request(request, { headers });
     if (action !== 'evict') return stub.fetch(forwarded);
@@ -233,3 +256,20 @@ export default {
     return new Response('evicted');
   },
 } satisfies ExportedHandler<Env>;
+
+/**
+ * Closes a user's sockets across the project. One object per project: one call. One object per
+ * document: the project document's object names the checklists the user may have open, and each
+ * of their objects is called (waking those not in memory), since none knows where sockets are.
+ */
+async function revoke(env: Env, cut: Cut, projectId: string, headers: Headers): Promise<number> {
+  const userId = headers.get(USER_HEADER) ?? '';
+  const project = objectFor(env, cut, projectId, PROJECT_DOC);
+  const closed = await project.revoke(userId);
+  if (cut !== 'b') return closed;
+  const ids = await project.checklistsOf(userId);
+  const counts = await Promise.all(
+    ids.map((id) => objectFor(env, cut, projectId, `checklists/${id}`).revoke(userId)),
+  );
+  return counts.reduce((n, c) => n + c, closed);
+}
