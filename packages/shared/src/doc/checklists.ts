@@ -189,7 +189,7 @@ export function reopen(doc: Y.Doc, checklistId: string, by?: string) {
  * An owner reopens a finalized reconciliation: it goes back to reconciling, so the appraisal has
  * no result until it is finalized again, and who, when and why are appended to its history.
  * Refused (ChecklistRuleError) for anyone but an owner, without a reason, or when it is not
- * finalized. (The relay only tells editors from viewers: the owner rule is the app's.)
+ * finalized. (The relay holds the owner rule too: R15 in workers/src/rooms/SPEC.md.)
  */
 export function reopenReconciliation(
   doc: Y.Doc,
