@@ -1,4 +1,4 @@
-import type { Write } from './writes.ts';
+import { unknownWrite, type Write } from './writes.ts';
 
 /** The row a write touches, for the writes that may be folded together. */
 function rowKey(write: Write): string | undefined {
@@ -24,6 +24,8 @@ function rowKey(write: Write): string | undefined {
     case 'pdf.update':
     case 'pdf.delete':
       return undefined;
+    default:
+      throw unknownWrite(write);
   }
 }
 

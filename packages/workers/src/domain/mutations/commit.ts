@@ -13,7 +13,7 @@ import { coalesceWrites } from './coalesce.ts';
 import { fingerprint } from './load-world.ts';
 import type { WorldKeys } from './keys.ts';
 import type { Step } from './plan.ts';
-import type { Write } from './writes.ts';
+import { unknownWrite, type Write } from './writes.ts';
 
 function statement(db: Database, write: Write) {
   switch (write.kind) {
@@ -67,6 +67,8 @@ function statement(db: Database, write: Write) {
       return db.update(pdfs).set(write.set).where(eq(pdfs.id, write.id));
     case 'pdf.delete':
       return db.delete(pdfs).where(eq(pdfs.id, write.id));
+    default:
+      throw unknownWrite(write);
   }
 }
 

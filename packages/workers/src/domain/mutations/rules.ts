@@ -119,6 +119,11 @@ interface MutationDefinition<T extends MutationType> {
    */
   rule: Rule<T>;
   /**
+   * The rule may make an invitation: the batch prepares a token for it (hashing is async, rules
+   * are not), handed to the rule as `issue`.
+   */
+  invites?: true;
+  /**
    * The outside work a repeat of an op re-issues (the Worker can die between the commit and the
    * calls its first run made), derived from the state now, so doing it twice is harmless.
    * Absent: none.
@@ -221,6 +226,7 @@ export const MUTATIONS: MutationDefinitions = {
   // the address (no account is looked up), so the answer never tells who has one. Only someone
   // already in the member list (which owners see anyway) is a CONFLICT.
   'member.add': {
+    invites: true,
     rule: (world, caller, p, now, issue) => {
       for (const m of membersOf(world, p.projectId).values()) {
         if (m.email.toLowerCase() === p.email)

@@ -11,7 +11,7 @@ import { commitPlan, lostRace } from './commit.ts';
 import { keysOf } from './keys.ts';
 import { loadWorld } from './load-world.ts';
 import { planBatch, type Entry, type EntryResult } from './plan.ts';
-import type { Effect, Mutation, Outcome } from './rules.ts';
+import { definitionOf, type Effect, type Mutation, type Outcome } from './rules.ts';
 import { roleIn, type Account, type World } from './world.ts';
 
 export interface MutationContext {
@@ -50,7 +50,7 @@ async function runBatch(
   // Rules are synchronous and hashing is not: each invitation the batch may make gets its token
   // now, and keeps it across retries (nothing of a lost attempt was committed).
   const tokens = await Promise.all(
-    mutations.filter((m) => m.type === 'member.add').map(() => issueToken()),
+    mutations.filter((m) => definitionOf(m).invites).map(() => issueToken()),
   );
   for (let attempt = 1; ; attempt++) {
     const { world, stored, seen } = await loadWorld(ctx.db, keys, opIds);

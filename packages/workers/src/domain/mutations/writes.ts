@@ -96,5 +96,12 @@ export function applyWrite(world: World, write: Write): void {
     case 'pdf.delete':
       world.pdfs.delete(write.id);
       return;
+    default:
+      throw unknownWrite(write);
   }
+}
+
+/** For a switch's `default`: a write kind without a case there does not compile. */
+export function unknownWrite(write: never): Error {
+  return new Error(`no case for write ${JSON.stringify(write)}`);
 }
