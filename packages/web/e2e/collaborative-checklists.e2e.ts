@@ -249,7 +249,8 @@ test('add a study, assign reviewers, open the AMSTAR 2 checklist, rating follows
     .waitFor();
   assert.equal(await row.getByTestId('reviewer-2-select').inputValue(), reviewer.id);
 
-  await row.getByTestId('start-appraisal').click();
+  // No design set: every tool is offered, AMSTAR 2 first in the list.
+  await row.getByRole('button', { name: 'Start AMSTAR 2 appraisal' }).click();
   await ownerPage.waitForURL(/\/checklists\//);
   const page = ownerPage;
   await page.getByRole('heading', { level: 1, name: 'Statins for primary prevention' }).waitFor();

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { createForm } from '../forms/create-form.ts';
 import { addStudy } from '@corates/shared/doc';
 import { TextField } from '../ui/TextField.tsx';
+import { StudyDesignSelect } from './StudyDesignSelect.tsx';
 import { EMPTY_STUDY_FORM, STUDY_FORM_MESSAGES, studyFormSchema } from './study-form.ts';
 
 /**
@@ -55,6 +56,11 @@ export function AddStudyForm(props: { doc: Y.Doc; userId: string }) {
         <TextField {...field('journal')} label="Journal" />
         <TextField {...field('year')} label="Year" hint="Optional" />
         <TextField {...field('doi')} label="DOI" hint="Optional, like 10.1136/bmj.j4008" />
+        <StudyDesignSelect
+          {...field('design')}
+          hint="Decides which appraisal tool is offered first"
+          testId="add-study-design"
+        />
       </div>
       <div class="form-actions">
         <button type="submit" class="button button-primary" data-testid="add-study-submit">

@@ -1,5 +1,5 @@
 import { A, useNavigate } from '@solidjs/router';
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import {
   type ChecklistType,
@@ -8,8 +8,9 @@ import {
   checklistDefinition,
 } from '@corates/shared';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
-import { createChecklist } from '@corates/shared/doc';
-import { type AppraisalView, PER_OUTCOME_TYPES, reconcilePath } from './appraisals.ts';
+import { type AppraisalView, reconcilePath } from './appraisals.ts';
+import { StartAppraisal } from './StartAppraisal.tsx';
+import { startAppraisal } from './start-appraisal.ts';
 import { checklistPath } from './study-row.ts';
 
 export interface StudyAppraisalsProps {
@@ -26,28 +27,27 @@ export interface StudyAppraisalsProps {
 
 /**
  * A study's appraisals by tool and outcome: each reviewer's checklist, the way to reconciliation
- * once both are done, and the final judgement. An assigned reviewer starts a ROBINS-I or RoB 2
- * appraisal of an outcome here.
+ * once both are done, and the final judgement. An assigned reviewer starts an appraisal here, with
+ * the tool that fits the study's design offered first (`StartAppraisal`).
  */
 export function StudyAppraisals(props: StudyAppraisalsProps) {
   const navigate = useNavigate();
   const amReviewer = () =>
     props.canEdit && [props.study.reviewer1, props.study.reviewer2].includes(props.meId);
-  const [type, setType] = createSignal<ChecklistType>('ROBINS_I');
-  const [outcomeId, setOutcomeId] = createSignal('');
-  const typeId = createUniqueId();
-  const outcomeSelectId = createUniqueId();
 
   const start = (t: ChecklistType, outcome: string | undefined) => {
-    const id = createChecklist(props.doc, {
-      studyId: props.study.id,
-      type: t,
-      reviewerId: props.meId,
-      ...(outcome === undefined ? {} : { outcomeId: outcome }),
-    });
+    const id = startAppraisal(
+      props.doc,
+      {
+        studyId: props.study.id,
+        type: t,
+        reviewerId: props.meId,
+        ...(outcome === undefined ? {} : { outcomeId: outcome }),
+      },
+      props.study.design,
+    );
     navigate(checklistPath(props.projectId, id));
   };
-  const chosenOutcome = () => outcomeId() || props.outcomes[0]?.id || '';
 
   return (
     <div class="appraisals">
@@ -132,59 +132,13 @@ export function StudyAppraisals(props: StudyAppraisalsProps) {
         </ul>
       </Show>
       <Show when={amReviewer()}>
-        <Show
-          when={props.outcomes.length > 0}
-          fallback={
-            <p class="muted">
-              Add an outcome to the project to appraise it with ROBINS-I or RoB 2.
-            </p>
+        <StartAppraisal
+          study={props.study}
+          outcomes={props.outcomes}
+          onStart={(t, outcome) =>
+            start(t, checklistDefinition(t).perOutcome ? outcome : undefined)
           }
-        >
-          <div class="add-appraisal" role="group" aria-label="Start an appraisal of an outcome">
-            <div class="field">
-              <label for={typeId}>Tool</label>
-              <select
-                id={typeId}
-                class="select-compact"
-                data-testid="appraisal-type"
-                onChange={(e) => setType(e.currentTarget.value as ChecklistType)}
-              >
-                <For each={PER_OUTCOME_TYPES}>
-                  {(t) => (
-                    <option value={t} selected={t === type()}>
-                      {checklistDefinition(t).title}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </div>
-            <div class="field">
-              <label for={outcomeSelectId}>Outcome</label>
-              <select
-                id={outcomeSelectId}
-                class="select-compact"
-                data-testid="appraisal-outcome"
-                onChange={(e) => setOutcomeId(e.currentTarget.value)}
-              >
-                <For each={props.outcomes}>
-                  {(o) => (
-                    <option value={o.id} selected={o.id === chosenOutcome()}>
-                      {o.name}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </div>
-            <button
-              type="button"
-              class="button button-small"
-              data-testid="add-appraisal"
-              onClick={() => start(type(), chosenOutcome())}
-            >
-              Appraise this outcome
-            </button>
-          </div>
-        </Show>
+        />
       </Show>
     </div>
   );

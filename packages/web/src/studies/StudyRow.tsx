@@ -1,20 +1,21 @@
-import { A, useNavigate } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
-import type { DocOutcome, DocStudy, Member } from '@corates/shared';
-import { type DocChecklist, assignReviewers, createChecklist } from '@corates/shared/doc';
+import {
+  type DocOutcome,
+  type DocStudy,
+  type Member,
+  STUDY_DESIGN_LABEL,
+  studyDesignSchema,
+} from '@corates/shared';
+import { type DocChecklist, assignReviewers, updateStudy } from '@corates/shared/doc';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
 import { StudyAppraisals } from './StudyAppraisals.tsx';
+import { StudyDesignSelect } from './StudyDesignSelect.tsx';
 import { studyAppraisals } from './appraisals.ts';
 import { doiUrl } from './study-form.ts';
-import {
-  type ReviewerSlotView,
-  STUDY_CHECKLIST_TYPE,
-  changeReviewer,
-  checklistPath,
-  studyRowView,
-} from './study-row.ts';
+import { type ReviewerSlotView, changeReviewer, checklistPath, studyRowView } from './study-row.ts';
 
 export interface StudyRowProps {
   study: DocStudy;
@@ -66,6 +67,11 @@ export function StudyRow(props: StudyRowProps) {
     assignReviewers(props.doc, props.study.id, change.reviewer1, change.reviewer2);
   };
 
+  const onDesignChange = (value: string) => {
+    const design = studyDesignSchema.safeParse(value);
+    updateStudy(props.doc, props.study.id, { design: design.success ? design.data : undefined });
+  };
+
   const meta = () =>
     [props.study.authors, props.study.journal, props.study.year?.toString() ?? '']
       .filter(Boolean)
@@ -95,6 +101,21 @@ export function StudyRow(props: StudyRowProps) {
           </p>
         )}
       </Show>
+      <Show
+        when={props.canEdit}
+        fallback={
+          <p class="study-meta" data-testid="study-design-text">
+            Study design: {props.study.design ? STUDY_DESIGN_LABEL[props.study.design] : 'not set'}
+          </p>
+        }
+      >
+        <StudyDesignSelect
+          value={props.study.design ?? ''}
+          onValue={onDesignChange}
+          class="study-design"
+          testId="study-design"
+        />
+      </Show>
 
       <div class="reviewers" role="group" aria-label={`Reviewers of ${props.study.title}`}>
         <Index each={view().slots}>
@@ -102,6 +123,7 @@ export function StudyRow(props: StudyRowProps) {
             <ReviewerSlot
               slot={slot()}
               row={props}
+              amstarStarted={appraisals().some((a) => a.type === 'AMSTAR2')}
               onChange={(select) => onReviewerChange(slot().slot, select)}
             />
           )}
@@ -147,9 +169,10 @@ export function StudyRow(props: StudyRowProps) {
 function ReviewerSlot(props: {
   slot: ReviewerSlotView;
   row: StudyRowProps;
+  /** Someone has started this study's AMSTAR 2 appraisal (whose checklists the slots show). */
+  amstarStarted: boolean;
   onChange: (select: HTMLSelectElement) => void;
 }) {
-  const navigate = useNavigate();
   const selectId = createUniqueId();
   const row = () => props.row;
   // Someone assigned who can no longer edit (now a viewer, or removed) stays visible in the select.
@@ -161,15 +184,6 @@ function ReviewerSlot(props: {
       id,
       label: member ? `${member.name} (${ROLE_LABEL[member.role].toLowerCase()})` : props.slot.name,
     };
-  };
-
-  const startAppraisal = () => {
-    const id = createChecklist(row().doc, {
-      studyId: row().study.id,
-      type: STUDY_CHECKLIST_TYPE,
-      reviewerId: row().meId,
-    });
-    navigate(checklistPath(row().projectId, id));
   };
 
   return (
@@ -202,23 +216,12 @@ function ReviewerSlot(props: {
         </Show>
       </select>
       <div class="reviewer-checklist">
+        {/* A reviewer starts any tool's appraisal in StudyAppraisals, the fitting one first. */}
         <Show
           when={props.slot.checklist}
           fallback={
-            <Show when={props.slot.userId !== null}>
-              <Show
-                when={props.slot.isMe && row().canEdit}
-                fallback={<span class="muted">Not started</span>}
-              >
-                <button
-                  type="button"
-                  class="button button-small button-primary"
-                  data-testid="start-appraisal"
-                  onClick={startAppraisal}
-                >
-                  Start appraisal
-                </button>
-              </Show>
+            <Show when={props.slot.userId !== null && props.amstarStarted}>
+              <span class="muted">AMSTAR 2 not started</span>
             </Show>
           }
         >

@@ -16,7 +16,7 @@ import {
   reviewerChecklistView,
 } from './study-row.ts';
 
-/** Tools whose assessments are of one outcome, offered by "Add an appraisal". */
+/** Tools whose assessments are of one outcome (listed after AMSTAR 2). */
 export const PER_OUTCOME_TYPES: readonly ChecklistType[] = ['ROBINS_I', 'ROB2'];
 
 export interface AppraisalReviewerView {

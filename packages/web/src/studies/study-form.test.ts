@@ -26,6 +26,24 @@ describe('studyFormSchema', () => {
     expect(result.ok && result.data).toMatchObject({ year: 2021, doi: '10.1136/bmj.j4008' });
   });
 
+  it('the design: one of the shared designs, or not set when left empty', () => {
+    const withDesign = validate(studyFormSchema, {
+      ...EMPTY_STUDY_FORM,
+      title: 'T',
+      design: 'rct-cluster',
+    });
+    expect(withDesign.ok && withDesign.data.design).toBe('rct-cluster');
+    const without = validate(studyFormSchema, { ...EMPTY_STUDY_FORM, title: 'T' });
+    expect(without.ok).toBe(true);
+    expect(without.ok && without.data.design).toBeUndefined();
+    const bad = validate(
+      studyFormSchema,
+      { ...EMPTY_STUDY_FORM, title: 'T', design: 'cohort' },
+      STUDY_FORM_MESSAGES,
+    );
+    expect(bad.ok ? {} : bad.errors).toEqual({ design: STUDY_FORM_MESSAGES.design });
+  });
+
   it('names each bad field with the form’s wording', () => {
     const result = validate(
       studyFormSchema,

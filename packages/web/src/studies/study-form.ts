@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { studyFieldsSchema } from '@corates/shared';
 
 /** The add-study form's fields, as typed (strings). */
-export const EMPTY_STUDY_FORM = { title: '', authors: '', year: '', journal: '', doi: '' };
+export const EMPTY_STUDY_FORM = {
+  title: '',
+  authors: '',
+  year: '',
+  journal: '',
+  doi: '',
+  /** A `StudyDesign`, or '' for not set. */
+  design: '',
+};
 export type StudyFormValues = typeof EMPTY_STUDY_FORM;
 
 export const STUDY_FORM_MESSAGES = {
@@ -11,6 +19,7 @@ export const STUDY_FORM_MESSAGES = {
   year: 'Enter a year between 1800 and 2100, like 2021, or leave it empty.',
   journal: 'Keep the journal under 300 characters.',
   doi: 'Enter a DOI like 10.1136/bmj.j4008, or leave it empty.',
+  design: 'Choose one of the listed designs, or leave it not set.',
 };
 
 /**
@@ -39,6 +48,7 @@ export const studyFormSchema = z.preprocess((input) => {
     ...values,
     year: yearFromInput(values.year ?? ''),
     doi: normalizeDoi(values.doi ?? ''),
+    design: values.design || undefined,
   };
 }, studyFieldsSchema);
 
