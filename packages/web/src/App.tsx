@@ -16,6 +16,14 @@ import { SessionProvider } from './session/SessionProvider.tsx';
 // The sign-in page and the project list are in the first load; every other page is its own chunk,
 // fetched when first shown (the service worker precaches them all for offline use).
 const SignUpPage = lazyPage(() => import('./auth/SignUpPage.tsx'), 'SignUpPage');
+const ForgotPasswordPage = lazyPage(
+  () => import('./auth/ForgotPasswordPage.tsx'),
+  'ForgotPasswordPage',
+);
+const ResetPasswordPage = lazyPage(
+  () => import('./auth/ResetPasswordPage.tsx'),
+  'ResetPasswordPage',
+);
 const InvitationPage = lazyPage(() => import('./projects/InvitationPage.tsx'), 'InvitationPage');
 const SettingsPage = lazyPage(() => import('./settings/SettingsPage.tsx'), 'SettingsPage');
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx'), 'AdminPage');
@@ -41,9 +49,12 @@ export function App() {
               <Route path="" component={GuestOnly}>
                 <Route path="/sign-in" component={SignInPage} />
                 <Route path="/sign-up" component={SignUpPage} />
+                <Route path="/forgot-password" component={ForgotPasswordPage} />
               </Route>
               {/* Signed in or out: the page itself asks to sign in or up first. */}
               <Route path="/invitations/:token" component={InvitationPage} />
+              {/* Signed in or out: the link from the email works either way. */}
+              <Route path="/reset-password" component={ResetPasswordPage} />
               <Route path="" component={RequireAuth}>
                 <Route path="/" component={ProjectsPage} />
                 <Route path="/settings" component={SettingsPage} />

@@ -218,7 +218,7 @@ describe('forgot password', () => {
   }
 
   it('answers the same whether or not the account exists, and mails only to an account', async () => {
-    const log = vi.spyOn(console, 'log');
+    const log = vi.spyOn(console, 'warn');
     const u = await signUp();
     const known = await requestReset(u.email);
     const unknown = await requestReset(`nobody-${u.email}`);
@@ -231,7 +231,7 @@ describe('forgot password', () => {
   });
 
   it('the link sets a new password once; old password and old sessions end', async () => {
-    const log = vi.spyOn(console, 'log');
+    const log = vi.spyOn(console, 'warn');
     const u = await signUp();
     expect((await requestReset(u.email)).status).toBe(200);
     const [link] = loggedLinks(log, u.email);
@@ -257,7 +257,7 @@ describe('forgot password', () => {
   });
 
   it('an expired or made-up token is 410 RESET_LINK_INVALID', async () => {
-    const log = vi.spyOn(console, 'log');
+    const log = vi.spyOn(console, 'warn');
     const u = await signUp();
     await requestReset(u.email);
     const token = new URL(loggedLinks(log, u.email)[0]!).searchParams.get('token')!;

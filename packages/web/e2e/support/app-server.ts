@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,12 @@ export interface RunningApp {
 
 /** The folder `npm start` keeps its state in when PERSIST_DIR is not set (scripts/lib/toolchain.sh). */
 export const DEFAULT_STATE_DIR = path.join(root, '.data/local');
+
+/**
+ * The app's output, kept in its throwaway state folder for the tests (E2E_PERSIST_DIR): the local
+ * mail transport logs the links it does not send, and a password reset's link is shown nowhere else.
+ */
+export const APP_LOG = 'app-output.log';
 
 /** The end of a long log, where a failed start says why (CI shortens long messages in the middle). */
 function tail(output: string, lines = 40): string {
@@ -67,6 +73,7 @@ async function startOnce(options: { asDocumented?: boolean }): Promise<RunningAp
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (!options.asDocumented) appendFileSync(path.join(persistDir, APP_LOG), chunk);
       const m = /CoRATES is running at (http:\/\/[\w.:]+)/.exec(output);
       if (m) {
         clearTimeout(timer);

@@ -64,6 +64,9 @@ export function SignInPage() {
           </button>
         </form>
         <p class="auth-switch">
+          <A href="/forgot-password">Forgot your password?</A>
+        </p>
+        <p class="auth-switch">
           New to CoRATES?{' '}
           <A href={search.next ? `/sign-up?next=${encodeURIComponent(search.next)}` : '/sign-up'}>
             Create an account

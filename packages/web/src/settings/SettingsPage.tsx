@@ -5,6 +5,7 @@ import { useCachedSettings } from '../sync/metadata/use-metadata.ts';
 import { UnsyncedBadge } from '../sync/UnsyncedBadge.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AccountSection } from './AccountSection.tsx';
 
 const THEMES: Array<{ value: UserSettings['theme']; label: string }> = [
   { value: 'system', label: 'Same as the device' },
@@ -85,6 +86,7 @@ export function SettingsPage() {
           </label>
         </div>
       </form>
+      <AccountSection />
     </div>
   );
 }
