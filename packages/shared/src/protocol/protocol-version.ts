@@ -14,5 +14,8 @@
  * - 2: a study's optional `design` (document layout still v1: absent = not set). An older client
  *   reads only the fields it knows and writes a study field by field, so it keeps a design it does
  *   not show; no adapter.
+ * - 3: two error codes (`WRONG_PASSWORD`, `RESET_LINK_INVALID`) join the code list an op result may
+ *   carry. Only the account routes answer them, never an op, so an older client meets neither in
+ *   a sync result; no adapter.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
