@@ -70,13 +70,13 @@ describe('authorize: the access check before every rule', () => {
   ]);
   const rename: Mutation = { type: 'project.update', payload: { id: 'p1', name: 'B' } };
 
-  it('hides the project from a non-member and refuses a member below the role', () => {
+  it('[B7] hides the project from a non-member and refuses a member below the role', () => {
     expect(access(w, stranger, rename)).toBe('NOT_FOUND');
     expect(access(w, bob, rename)).toBe('FORBIDDEN');
     expect(access(w, alice, rename)).toBe('allowed');
   });
 
-  it('lets any member remove themselves, only an owner remove someone else', () => {
+  it('[B7] lets any member remove themselves, only an owner remove someone else', () => {
     const remove = (userId: string): Mutation => ({
       type: 'member.remove',
       payload: { projectId: 'p1', userId },
@@ -87,7 +87,7 @@ describe('authorize: the access check before every rule', () => {
     expect(access(w, stranger, remove('zed'))).toBe('NOT_FOUND');
   });
 
-  it('asks no project role of the caller’s own settings, a create or accepting an invitation', () => {
+  it('[B7] asks no project role of the caller’s own settings, a create or accepting an invitation', () => {
     const settings: Mutation = { type: 'settings.update', payload: { changes: { theme: 'dark' } } };
     const create: Mutation = {
       type: 'project.create',
@@ -102,7 +102,7 @@ describe('authorize: the access check before every rule', () => {
     expect(access(w, stranger, accept)).toBe('allowed');
   });
 
-  it('refuses a revoke to all but owners', () => {
+  it('[B7] refuses a revoke to all but owners', () => {
     const revoke: Mutation = {
       type: 'invitation.revoke',
       payload: { projectId: 'p1', invitationId: 'i1' },
