@@ -114,11 +114,6 @@ interface MutationDefinition<T extends MutationType> {
    */
   check?: (payload: PayloadOf<T>) => void;
   /**
-   * The rule: a pure function of the world as the batch has made it so far. It refuses by
-   * throwing an AppError before it decides any write, so a refusal changes nothing.
-   */
-  rule: Rule<T>;
-  /**
    * The rule may make an invitation: the batch prepares a token for it (hashing is async, rules
    * are not), handed to the rule as `issue`.
    */
@@ -129,6 +124,11 @@ interface MutationDefinition<T extends MutationType> {
    * Absent: none.
    */
   repeatEffects?: (world: World, payload: PayloadOf<T>) => Effect[];
+  /**
+   * The rule: a pure function of the world as the batch has made it so far. It refuses by
+   * throwing an AppError before it decides any write, so a refusal changes nothing.
+   */
+  rule: Rule<T>;
 }
 
 export type MutationDefinitions = { readonly [T in MutationType]: MutationDefinition<T> };
@@ -213,7 +213,7 @@ export const MUTATIONS: MutationDefinitions = {
     // A repeat re-issues the cleanup once the project is gone.
     repeatEffects: (world, p) =>
       world.projects.has(p.id) ? [] : [{ kind: 'projectDeleted', projectId: p.id }],
-    rule: (world, caller, p) => {
+    rule: (_world, _caller, p) => {
       return {
         writes: [{ kind: 'project.delete', id: p.id }],
         effects: [{ kind: 'projectDeleted', projectId: p.id }],
@@ -286,7 +286,7 @@ export const MUTATIONS: MutationDefinitions = {
 
   // Owners withdraw a pending invitation; its link stops working.
   'invitation.revoke': {
-    rule: (world, caller, p, now) => {
+    rule: (world, _caller, p, now) => {
       const inv = world.invitations.get(p.invitationId);
       if (!inv || inv.projectId !== p.projectId || !isPending(inv))
         throw new AppError('NOT_FOUND', 'invitation not found');
@@ -350,7 +350,7 @@ export const MUTATIONS: MutationDefinitions = {
   // Owners change roles; a project always keeps at least one owner.
   'member.setRole': {
     repeatEffects: (_world, p) => [{ kind: 'access', projectId: p.projectId, userId: p.userId }],
-    rule: (world, caller, p, now) => {
+    rule: (world, _caller, p, now) => {
       const target = existingMember(world, p.projectId, p.userId);
       const answer = (w: World) => ({
         row: row(memberView(existingMember(w, p.projectId, p.userId))),
@@ -377,7 +377,7 @@ export const MUTATIONS: MutationDefinitions = {
   // Owners may remove anyone, any member may leave; the last owner cannot go.
   'member.remove': {
     repeatEffects: (_world, p) => [{ kind: 'access', projectId: p.projectId, userId: p.userId }],
-    rule: (world, caller, p, now) => {
+    rule: (world, _caller, p, now) => {
       const target = existingMember(world, p.projectId, p.userId);
       if (target.role === 'owner' && ownerCount(world, p.projectId) <= 1) throw lastOwnerError();
       return {
@@ -405,7 +405,7 @@ export const MUTATIONS: MutationDefinitions = {
   'pdf.update': {
     // The PDF with its study's other PDFs (making one primary demotes another).
     loads: (p) => ({ pdfIds: [p.id] }),
-    rule: (world, caller, p, now) => {
+    rule: (world, _caller, p, now) => {
       const pdf = world.pdfs.get(p.id);
       if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
       if (p.ifVersion !== undefined && pdf.version !== p.ifVersion) {
@@ -443,7 +443,7 @@ export const MUTATIONS: MutationDefinitions = {
     loads: (p) => ({ pdfIds: [p.id] }),
     repeatEffects: (world, p) =>
       world.pdfs.has(p.id) ? [] : [{ kind: 'objectDeleted', key: pdfObjectKey(p.projectId, p.id) }],
-    rule: (world, caller, p) => {
+    rule: (world, _caller, p) => {
       const pdf = world.pdfs.get(p.id);
       if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
       return {
