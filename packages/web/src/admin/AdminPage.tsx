@@ -43,9 +43,11 @@ export function AdminPage() {
       </header>
       <Switch>
         <Match when={forbidden()}>
+          {/* The maintainer's command is for whoever runs the server (docs/runbooks/admins.md),
+              not something a member can use. */}
           <p class="alert alert-error" role="alert">
-            Only platform admins can see this page. An admin is granted with{' '}
-            <code>npm run maintainer -- grant-admin --email …</code>.
+            Only platform admins can see this page. Ask whoever runs this CoRATES server if you need
+            access.
           </p>
         </Match>
         <Match when={telemetry.isError}>
