@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { accountRoutes } from './routes/account.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { invitationRoutes } from './routes/invitations.ts';
@@ -73,6 +74,7 @@ export function createApp() {
   app.route('/api/auth', authRoutes);
   app.route('/api/me', meRoutes);
   app.route('/api/me', accountRoutes);
+  app.route('/api', sessionRoutes);
   app.route('/api/projects', projectRoutes);
   app.route('/api/invitations', invitationRoutes);
   app.route('/api', docRoutes);

@@ -1028,6 +1028,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session, or null when nobody is signed in
+         * @description What the app asks on every load. Being signed out is an answer here (200 with null), not an error: GET /api/me answers it 401, which a browser logs as a failed request on each signed-out page load.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The session or null */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaybeSession"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects": {
         parameters: {
             query?: never;
@@ -4203,6 +4251,20 @@ export interface components {
             /** Format: email */
             newEmail: string;
             currentPassword: string;
+        };
+        MaybeSession: {
+            session: {
+                user: {
+                    id: string;
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                expiresAt: string;
+                /** @enum {string} */
+                platformRole: "member" | "admin";
+            } | null;
         };
         ProjectList: {
             projects: {

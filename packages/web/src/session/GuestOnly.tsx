@@ -13,7 +13,7 @@ export function GuestOnly(props: ParentProps) {
       <Match when={session.user()}>
         <Navigate href={safeNextPath(search.next)} />
       </Match>
-      {/* Unknown because /api/me failed (offline): show the form; signing in will say why. */}
+      {/* Unknown because /api/session failed (offline): show the form; signing in will say why. */}
       <Match when={session.user() === undefined && !session.error()}>
         <Loading label="Checking your session…" />
       </Match>

@@ -7,7 +7,7 @@ import { readRememberedUser, rememberUser } from './remembered-user.ts';
 
 export interface SessionContextValue {
   /**
-   * The signed-in user; null when signed out; undefined while unknown (loading, or /api/me failed).
+   * The signed-in user; null when signed out; undefined while unknown (loading, or /api/session failed).
    * Offline (no answer at all) it is the last user the server confirmed, so the app opens on that
    * user's cached data.
    */
@@ -27,7 +27,7 @@ const SessionContext = createContext<SessionContextValue>();
 
 /**
  * Owns the one `me` query. A change of user seen by any refetch (focus, or a 401 elsewhere that
- * re-checks /api/me) is a session change and clears the cache like an explicit sign-in/out.
+ * re-checks the session) is a session change and clears the cache like an explicit sign-in/out.
  */
 export function SessionProvider(props: ParentProps) {
   const queryClient = useQueryClient();

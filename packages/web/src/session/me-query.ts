@@ -1,18 +1,15 @@
 import { queryOptions } from '@tanstack/solid-query';
 import type { Session } from '@corates/shared';
-import { ApiError } from '../api/api-error.ts';
 import { api, dataOf } from '../api/client.ts';
 
 export const ME_QUERY_KEY = ['me'] as const;
 
-/** The current session, or null when signed out (401 is an answer here, not a failure). */
+/**
+ * The current session, or null when signed out. GET /api/session answers signed out with 200, so
+ * a signed-out page load logs no failed request (GET /api/me would answer 401).
+ */
 export async function fetchSession(): Promise<Session | null> {
-  try {
-    return dataOf(await api.GET('/api/me'));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
-  }
+  return dataOf(await api.GET('/api/session')).session;
 }
 
 export const meQueryOptions = queryOptions({

@@ -4,7 +4,7 @@ import { shouldRetry } from '../api/retry-policy.ts';
 
 /**
  * The app's QueryClient. A 401 from any data call means the session ended (expired, or signed
- * out elsewhere): `onUnauthenticated` re-checks /api/me, and the session layer takes it from there.
+ * out elsewhere): `onUnauthenticated` re-checks the session (GET /api/session), and the session layer takes it from there.
  */
 export function createAppQueryClient(options: { onUnauthenticated: () => void }): QueryClient {
   const onError = (error: unknown) => {

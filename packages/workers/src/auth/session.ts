@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { platformRoleSchema, type PlatformRole } from '@corates/shared';
+import { platformRoleSchema, type PlatformRole, type Session } from '@corates/shared';
 import { AppError } from '../lib/app-error.ts';
 import type { AppContext, AppEnv } from '../env.ts';
 import { getAuth } from './auth.ts';
@@ -30,6 +30,15 @@ export async function loadSessionUser(c: AppContext): Promise<SessionUser | null
   };
   c.set('user', user);
   return user;
+}
+
+/** The session as the API answers it (GET /api/me, GET /api/session). */
+export function sessionOf(user: SessionUser): Session {
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    expiresAt: user.sessionExpiresAt.toISOString(),
+    platformRole: user.platformRole,
+  };
 }
 
 /** Resolves the better-auth session cookie; 401 UNAUTHENTICATED without one. */

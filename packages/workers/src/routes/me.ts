@@ -3,7 +3,7 @@ import { sessionSchema, updateUserSettingsSchema, userSettingsSchema } from '@co
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { inventory } from '../openapi/inventory.ts';
-import { requireSession } from '../auth/session.ts';
+import { requireSession, sessionOf } from '../auth/session.ts';
 import type { UserSettings as UserSettingsDto } from '@corates/shared';
 import { getUserSettings } from '../domain/settings.ts';
 import { runMutation } from '../domain/mutations/run-mutations.ts';
@@ -55,17 +55,7 @@ const patchSettings = createRoute({
 export const meRoutes = createRouter();
 meRoutes.use('*', requireSession);
 meRoutes
-  .openapi(getMe, (c) => {
-    const u = c.var.user;
-    return c.json(
-      {
-        user: { id: u.id, email: u.email, name: u.name },
-        expiresAt: u.sessionExpiresAt.toISOString(),
-        platformRole: u.platformRole,
-      },
-      200,
-    );
-  })
+  .openapi(getMe, (c) => c.json(sessionOf(c.var.user), 200))
   .openapi(getSettings, async (c) => c.json(await getUserSettings(c.var.db, c.var.user.id), 200))
   .openapi(patchSettings, async (c) => {
     const { row } = await runMutation(mutationContext(c), {
