@@ -21,6 +21,28 @@ async function pageAs(person: Person, path: string, colorScheme: 'light' | 'dark
   return page;
 }
 
+test('a first, signed-out visit: not "welcome back", and no failed request logged', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') failed.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${baseUrl()}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByTestId('sign-in-intro').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /welcome back/i);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(failed, []);
+  await context.close();
+});
+
 test('a non-admin on the Operations page is not shown a maintainer command', async () => {
   const person = await signUp('Curious Member');
   const page = await pageAs(person, '/admin');

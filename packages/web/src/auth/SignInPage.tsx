@@ -32,7 +32,11 @@ export function SignInPage() {
     <div class="auth-page">
       <div class="card auth-card">
         <h1>Sign in</h1>
-        <p class="muted">Welcome back to CoRATES.</p>
+        {/* Said to a first visit as much as to a return: what CoRATES is, not "welcome back". */}
+        <p class="muted" data-testid="sign-in-intro">
+          CoRATES is where review teams appraise studies together — AMSTAR 2, ROBINS-I and RoB 2,
+          online or offline.
+        </p>
         <form ref={form.ref} onSubmit={form.onSubmit} novalidate aria-busy={form.pending()}>
           <Show when={form.serverError()}>{(error) => <ErrorAlert error={error()} />}</Show>
           <TextField
