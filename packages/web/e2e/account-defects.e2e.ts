@@ -1,7 +1,7 @@
 // Issue 20's small defects around the account, each checked in Chromium.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, signUp, signedInContext } from './support/collab.ts';
 
@@ -20,6 +20,47 @@ async function pageAs(person: Person, path: string, colorScheme: 'light' | 'dark
   await page.goto(`${baseUrl()}${path}`);
   return page;
 }
+
+const bodyBackground = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+const LIGHT_BG = 'rgb(245, 247, 250)';
+const DARK_BG = 'rgb(17, 22, 28)';
+
+test('the theme setting applies: Dark on a light device, Light on a dark one, kept on reload', async () => {
+  const person = await signUp('Theme Chooser');
+  const page = await pageAs(person, '/settings', 'light');
+  const theme = page.getByTestId('setting-theme');
+  await theme.waitFor();
+  assert.equal(await bodyBackground(page), LIGHT_BG);
+  await theme.selectOption('dark');
+  await page.waitForFunction(
+    (bg) => getComputedStyle(document.body).backgroundColor === bg,
+    DARK_BG,
+  );
+  await page.reload();
+  await page.getByTestId('setting-theme').waitFor();
+  await page.waitForFunction(
+    (bg) => getComputedStyle(document.body).backgroundColor === bg,
+    DARK_BG,
+  );
+  // The text follows: light on dark.
+  const text = await page.evaluate(() => getComputedStyle(document.body).color);
+  assert.equal(text, 'rgb(230, 235, 240)');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByTestId('setting-theme').selectOption('light');
+  await page.waitForFunction(
+    (bg) => getComputedStyle(document.body).backgroundColor === bg,
+    LIGHT_BG,
+  );
+  await page.getByTestId('setting-theme').selectOption('system');
+  await page.waitForFunction(
+    (bg) => getComputedStyle(document.body).backgroundColor === bg,
+    DARK_BG,
+  );
+  await page.context().close();
+});
 
 test('a first, signed-out visit: not "welcome back", and no failed request logged', async () => {
   const context = await browser.newContext();

@@ -12,6 +12,7 @@ import { createAppQueryClient } from './session/query-client.ts';
 import { RequireAuth } from './session/RequireAuth.tsx';
 import { MetadataSyncProvider } from './sync/metadata/MetadataSyncProvider.tsx';
 import { SessionProvider } from './session/SessionProvider.tsx';
+import { ThemeFromSettings } from './settings/theme.ts';
 
 // The sign-in page and the project list are in the first load; every other page is its own chunk,
 // fetched when first shown (the service worker precaches them all for offline use).
@@ -45,6 +46,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <MetadataSyncProvider>
+            <ThemeFromSettings />
             <Router root={AppShell}>
               <Route path="" component={GuestOnly}>
                 <Route path="/sign-in" component={SignInPage} />
