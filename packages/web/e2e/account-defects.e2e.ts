@@ -62,6 +62,22 @@ test('the theme setting applies: Dark on a light device, Light on a dark one, ke
   await page.context().close();
 });
 
+test('"Show guidance" is a small box on the line of its label', async () => {
+  const person = await signUp('Checkbox Looker');
+  const page = await pageAs(person, '/settings');
+  const box = await page.getByTestId('setting-guidance').boundingBox();
+  const label = await page.getByText('Show guidance text in checklists').boundingBox();
+  assert.ok(box && label);
+  assert.ok(box.width <= 24 && box.height <= 24, `checkbox ${box.width}×${box.height}`);
+  // Beside the text, not above it: the box's middle is within the label's line.
+  const middle = box.y + box.height / 2;
+  assert.ok(label.height <= 40, `one line, got ${label.height}px`);
+  assert.ok(middle >= label.y && middle <= label.y + label.height, 'box on the label line');
+  await page.getByText('Show guidance text in checklists').click();
+  assert.equal(await page.getByTestId('setting-guidance').isChecked(), false);
+  await page.context().close();
+});
+
 test('a first, signed-out visit: not "welcome back", and no failed request logged', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -73,7 +73,7 @@ export function SettingsPage() {
             }}
           />
         </div>
-        <div class="field">
+        <div class="field field-check">
           <label>
             <input
               id={guidanceId}
@@ -81,7 +81,7 @@ export function SettingsPage() {
               data-testid="setting-guidance"
               checked={settings().showGuidance}
               onChange={(e) => save({ showGuidance: e.currentTarget.checked })}
-            />{' '}
+            />
             Show guidance text in checklists
           </label>
         </div>
