@@ -44,37 +44,47 @@ export function StartAppraisal(props: StartAppraisalProps) {
   const describedBy = (type: ChecklistType, reason: string) =>
     [reason, blocked(type) ? noOutcomeId : ''].filter(Boolean).join(' ');
 
+  // The outcome is chosen next to the button that needs it: above a recommended RoB 2 or ROBINS-I,
+  // else in the row of the other tools.
+  const outcomeFirst = () => {
+    const offer = recommended();
+    return offer !== undefined && needsOutcome(offer.type);
+  };
+  const outcomeField = () => (
+    <Show
+      when={props.outcomes.length > 0}
+      fallback={
+        <p class="field-hint" id={noOutcomeId}>
+          Add an outcome to the project to appraise it with ROBINS-I or RoB 2.
+        </p>
+      }
+    >
+      <div class="field">
+        <label for={outcomeSelectId}>Outcome (for RoB 2 and ROBINS-I)</label>
+        <select
+          id={outcomeSelectId}
+          class="select-compact"
+          data-testid="appraisal-outcome"
+          onChange={(e) => setOutcomeId(e.currentTarget.value)}
+        >
+          <For each={props.outcomes}>
+            {(o) => (
+              <option value={o.id} selected={o.id === chosenOutcome()}>
+                {o.name}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+    </Show>
+  );
+
   return (
     <div class="start-appraisal" role="group" aria-labelledby={headingId}>
       <p class="start-appraisal-heading" id={headingId}>
         Start an appraisal<span class="visually-hidden"> of {props.study.title}</span>
       </p>
-      <Show
-        when={props.outcomes.length > 0}
-        fallback={
-          <p class="field-hint" id={noOutcomeId}>
-            Add an outcome to the project to appraise it with ROBINS-I or RoB 2.
-          </p>
-        }
-      >
-        <div class="field">
-          <label for={outcomeSelectId}>Outcome (for RoB 2 and ROBINS-I)</label>
-          <select
-            id={outcomeSelectId}
-            class="select-compact"
-            data-testid="appraisal-outcome"
-            onChange={(e) => setOutcomeId(e.currentTarget.value)}
-          >
-            <For each={props.outcomes}>
-              {(o) => (
-                <option value={o.id} selected={o.id === chosenOutcome()}>
-                  {o.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-      </Show>
+      <Show when={outcomeFirst()}>{outcomeField()}</Show>
       <Show when={recommended()}>
         {(offer) => (
           <div class="recommended-tool" data-testid="recommended-tool">
@@ -112,6 +122,7 @@ export function StartAppraisal(props: StartAppraisalProps) {
         )}
       </Show>
       <div class="add-appraisal">
+        <Show when={!outcomeFirst()}>{outcomeField()}</Show>
         <div class="field">
           <label for={typeId}>{recommended() ? 'Other tools' : 'Tool'}</label>
           <select
