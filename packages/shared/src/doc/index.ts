@@ -9,6 +9,7 @@ export * from './read-doc.ts';
 export * from './roots.ts';
 export * from './migrations.ts';
 export * from './studies.ts';
+export * from './assign-many.ts';
 export * from './import-studies.ts';
 export * from './outcomes.ts';
 export * from './checklist-ids.ts';
