@@ -1,9 +1,10 @@
 import { A, useParams } from '@solidjs/router';
-import { Match, Show, Switch, createEffect, createMemo, createSignal } from 'solid-js';
+import { Match, Show, Switch, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import {
   type Project,
   assessedVerdict,
   checklistDefinition,
+  checklistItems,
   docStudySchema,
   isChecklistReadOnly,
 } from '@corates/shared';
@@ -33,6 +34,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { PdfPane } from '../pdfs/PdfPane.tsx';
+import { ChecklistActionBar } from './ChecklistActionBar.tsx';
 import { ChecklistForm } from './ChecklistForm.tsx';
 import { ChecklistHistory } from './ChecklistHistory.tsx';
 import { ChecklistSummaryPanel } from './ChecklistSummary.tsx';
@@ -41,6 +43,8 @@ import { OverallJudgementPanel } from './OverallJudgementPanel.tsx';
 import { assessorJudgementError } from './assessor-judgement-error.ts';
 import { summaryWithAssessorJudgements } from './assessor-judgement-view.ts';
 import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
+import { focusQuestion } from './focus-question.ts';
+import { isNextUnansweredKey, nextUnanswered } from './next-unanswered.ts';
 import './checklist.css';
 
 /** The route param, which the router leaves percent-encoded (checklist ids contain colons). */
@@ -197,6 +201,34 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
     // A study whose reviewers were all unassigned still lets its reviewer finish: count them.
     markComplete(doc, props.checklistId, Math.max(1, s ? assignedReviewers(s).length : 1), meId());
   };
+  // The question the reviewer is at: the last one focus was in ("Next unanswered" goes on from
+  // there), kept when focus moves to the summary's button.
+  let currentQuestion: string | null = null;
+  const onFormFocus = (event: FocusEvent) => {
+    const item = (event.target as Element | null)?.closest('[data-item-id]');
+    if (item) currentQuestion = item.getAttribute('data-item-id');
+  };
+  const goToNextUnanswered = (): boolean => {
+    const v = view();
+    if (!v) return false;
+    const next = nextUnanswered(
+      checklistItems(v.definition).map((item) => item.id),
+      v.summary.missing.map((link) => link.id),
+      currentQuestion,
+    );
+    return next !== null && focusQuestion(next);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    const focused = target && {
+      tagName: target.tagName,
+      type: target instanceof HTMLInputElement ? target.type : undefined,
+      isContentEditable: target.isContentEditable,
+    };
+    if (isNextUnansweredKey(event, focused) && goToNextUnanswered()) event.preventDefault();
+  };
+  document.addEventListener('keydown', onKeyDown);
+  onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   // A checklist made before support texts and assessor judgements existed gets them once someone
   // who may edit it opens it, so its support fields can bind.
   createEffect(() => {
@@ -249,8 +281,10 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                 {error()}
               </p>
             </Show>
+            {/* The questions (with, on narrow screens, a bar stuck below them) beside the summary
+                and the study's PDF; the summary stays in view at every width (checklist.css). */}
             <div class="checklist-with-pdf">
-              <div class="checklist-layout">
+              <div class="checklist-main" onFocusIn={onFormFocus}>
                 <ChecklistForm
                   definition={v().definition}
                   answers={v().checklist.answers}
@@ -310,6 +344,16 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                     </Show>
                   }
                 />
+                <ChecklistActionBar
+                  summary={v().summary}
+                  isReviewer={v().access.isReviewer}
+                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                  onMarkComplete={onMarkComplete}
+                  onReopen={() => reopen(doc, props.checklistId, meId())}
+                  onNextUnanswered={goToNextUnanswered}
+                />
+              </div>
+              <div class="checklist-side">
                 <ChecklistSummaryPanel
                   type={v().checklist.type}
                   summary={v().summary}
@@ -318,9 +362,10 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                   readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
                   onMarkComplete={onMarkComplete}
                   onReopen={() => reopen(doc, props.checklistId, meId())}
+                  onNextUnanswered={goToNextUnanswered}
                 />
+                <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
               </div>
-              <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
             </div>
             <ChecklistHistory events={v().checklist.history} nameOf={nameOf} />
           </>

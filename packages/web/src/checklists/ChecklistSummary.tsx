@@ -8,6 +8,7 @@ import type {
   ChecklistSummary as Summary,
 } from './checklist-summary.ts';
 import { focusJudgement, focusQuestion } from './focus-question.ts';
+import { NextUnansweredButton } from './NextUnansweredButton.tsx';
 
 export interface ChecklistSummaryProps {
   type: ChecklistType;
@@ -18,6 +19,8 @@ export interface ChecklistSummaryProps {
   readOnlyStatus: boolean;
   onMarkComplete: () => void;
   onReopen: () => void;
+  /** Moves focus to the next question asked and unanswered. */
+  onNextUnanswered: () => void;
 }
 
 /** Links that move focus to questions of the form, comma-separated. */
@@ -85,10 +88,60 @@ function Finding(props: { line: FindingLine; testId: string }) {
   );
 }
 
-/** Progress, the live overall rating and what drives it, and the complete/reopen actions. */
-export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
+/** Marks the checklist complete, or reopens a completed one; focus moves to the other button. */
+export function CompletionButton(props: {
+  /** Every question asked is answered and no assessor judgement is stale. */
+  complete: boolean;
+  readOnlyStatus: boolean;
+  onMarkComplete: () => void;
+  onReopen: () => void;
+  /** The list of what marking complete waits for, which describes the disabled button. */
+  describedBy?: string;
+  class?: string;
+  /** Prefix of the buttons' test ids ("" for the summary's, "bar-" for the narrow bar's). */
+  testIdPrefix?: string;
+}) {
   let markButton: HTMLButtonElement | undefined;
   let reopenButton: HTMLButtonElement | undefined;
+  const prefix = () => props.testIdPrefix ?? '';
+  return (
+    <Show
+      when={props.readOnlyStatus}
+      fallback={
+        <button
+          ref={(el) => (markButton = el)}
+          type="button"
+          class={`button button-primary ${props.class ?? ''}`}
+          data-testid={`${prefix()}mark-complete`}
+          disabled={!props.complete}
+          aria-describedby={props.complete ? undefined : props.describedBy}
+          onClick={() => {
+            props.onMarkComplete();
+            reopenButton?.focus();
+          }}
+        >
+          Mark complete
+        </button>
+      }
+    >
+      <button
+        ref={(el) => (reopenButton = el)}
+        type="button"
+        class={`button ${props.class ?? ''}`}
+        data-testid={`${prefix()}reopen`}
+        onClick={() => {
+          props.onReopen();
+          markButton?.focus();
+        }}
+      >
+        Reopen
+      </button>
+    </Show>
+  );
+}
+
+/** Progress, the live overall rating and what drives it, and the complete/reopen actions. */
+export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
   const scored = () => props.summary.score.status === 'complete';
   // Marking complete waits for every question asked, not only those the judgement needs, and for
   // every stale assessor judgement [AJ-STALE-1].
@@ -96,7 +149,11 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
   const canMark = () => props.isReviewer && !props.readOnlyStatus;
 
   return (
-    <aside class="checklist-summary card" aria-labelledby="summary-heading">
+    <aside
+      class="checklist-summary card"
+      aria-labelledby="summary-heading"
+      data-testid="checklist-summary"
+    >
       <h2 id="summary-heading">Summary</h2>
       <p class="summary-line">
         <span class="summary-label">Answered</span>
@@ -150,39 +207,23 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
         <span class="summary-label">Status</span>
         <span data-testid="checklist-status">{CHECKLIST_STATUS_LABEL[props.status]}</span>
       </p>
-      <Show when={props.isReviewer}>
-        <Show
-          when={props.readOnlyStatus}
-          fallback={
-            <button
-              ref={(el) => (markButton = el)}
-              type="button"
-              class="button button-primary button-block"
-              data-testid="mark-complete"
-              disabled={!complete()}
-              aria-describedby={complete() ? undefined : 'unanswered'}
-              onClick={() => {
-                props.onMarkComplete();
-                reopenButton?.focus();
-              }}
-            >
-              Mark complete
-            </button>
-          }
-        >
-          <button
-            ref={(el) => (reopenButton = el)}
-            type="button"
-            class="button button-block"
-            data-testid="reopen"
-            onClick={() => {
-              props.onReopen();
-              markButton?.focus();
-            }}
-          >
-            Reopen
-          </button>
-        </Show>
+      {/* Stuck to the bottom of the summary when the summary scrolls within itself. */}
+      <Show when={props.isReviewer || props.summary.missing.length > 0}>
+        <div class="summary-actions">
+          <Show when={props.summary.missing.length > 0}>
+            <NextUnansweredButton onNext={props.onNextUnanswered} class="button-block" />
+          </Show>
+          <Show when={props.isReviewer}>
+            <CompletionButton
+              complete={complete()}
+              readOnlyStatus={props.readOnlyStatus}
+              onMarkComplete={props.onMarkComplete}
+              onReopen={props.onReopen}
+              describedBy="unanswered"
+              class="button-block"
+            />
+          </Show>
+        </div>
       </Show>
       <Show when={!complete()}>
         <div class="summary-detail" id="unanswered" data-testid="unanswered">

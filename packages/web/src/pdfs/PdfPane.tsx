@@ -4,6 +4,8 @@ import { PdfCanvasViewer } from './PdfCanvasViewer.tsx';
 import { loadPdfBytes } from './load-pdf-bytes.ts';
 import { fetchPdfContent } from './pdfs-api.ts';
 import { usePdfFileStore, usePrimaryPdf } from './use-pdfs.ts';
+// Its own styles: the checklist page can be the first page opened (routes load their CSS apart).
+import './pdfs.css';
 
 /**
  * The study's primary PDF, read beside its checklist. Opened PDFs are kept on this device, so
