@@ -498,13 +498,17 @@ test('offline: edits and a reload without network, then both sides and the serve
   await reviewerContext.setOffline(true);
   await waitForConnection(page, 'offline');
   const status = page.getByTestId('connection-status');
+  // The app's one sync status, on the checklist's strip: counted in answers and notes.
+  const unsent = page.getByTestId('collab-sync').getByTestId('sync-status');
 
   await answer(page, 'q2', 'partial-yes');
   await answer(page, 'q3', 'no');
   await answer(page, 'q1', 'no');
-  await status.filter({ hasText: 'Offline — 3 changes not yet on the server' }).waitFor();
+  await unsent.filter({ hasText: 'Offline — 3 answers not yet on the server' }).waitFor();
   await page.getByTestId('note-q2').fill('Protocol registered after the search.');
-  await status.filter({ hasText: 'Offline — 4 changes not yet on the server' }).waitFor();
+  await unsent
+    .filter({ hasText: 'Offline — 3 answers and 1 note not yet on the server' })
+    .waitFor();
   // None of it is on the server yet.
   assert.deepEqual(await checklistOnServer(projectId, owner.cookie, checklistId), {
     answers: { q1: 'yes' },
@@ -520,7 +524,9 @@ test('offline: edits and a reload without network, then both sides and the serve
   // navigator.onLine says true: the indicator must go by the failed connection attempts.)
   await page.reload();
   await waitForConnection(page, 'offline');
-  await status.filter({ hasText: 'Offline — 4 changes not yet on the server' }).waitFor();
+  await unsent
+    .filter({ hasText: 'Offline — 3 answers and 1 note not yet on the server' })
+    .waitFor();
   await settlesTo(
     () => answersOnPage(page),
     allItems({ q1: 'no', q2: 'partial-yes', q3: 'no' }),
@@ -532,7 +538,9 @@ test('offline: edits and a reload without network, then both sides and the serve
   );
   await answer(page, 'q4', 'yes');
   await page.getByTestId('note-q4').fill('Only English-language studies.');
-  await status.filter({ hasText: 'Offline — 6 changes not yet on the server' }).waitFor();
+  await unsent
+    .filter({ hasText: 'Offline — 4 answers and 2 notes not yet on the server' })
+    .waitFor();
 
   // Network back: both sides and the server end identical.
   await shell.stop();

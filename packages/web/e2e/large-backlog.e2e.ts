@@ -308,7 +308,11 @@ test('in the app: a long note pasted offline is uploaded with visible progress, 
   const note = randomText(1.6 * MiB);
   await page.getByTestId('note-q1').fill(note);
   const status = page.getByTestId('connection-status');
-  await status.filter({ hasText: 'not yet on the server' }).waitFor();
+  await page
+    .getByTestId('collab-sync')
+    .getByTestId('sync-status')
+    .filter({ hasText: 'Offline — 1 note not yet on the server' })
+    .waitFor();
 
   await context.setOffline(false);
   const progress = page.getByTestId('doc-upload-progress');

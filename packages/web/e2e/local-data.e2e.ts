@@ -92,7 +92,7 @@ test('[O4][Q5] with the ops endpoint answering 503, a given-up rename leaves the
   const projectId = await createProject(person, 'Server name');
   const { page } = await newPage();
   await signIn(page, person.email, person.password);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   await page.route('**/api/sync/ops', answer503);
   await rename(page, 'Server name', 'Rejected name');
@@ -108,7 +108,7 @@ test('[O4][Q8] a discarded change leaves the list at once, and the panel never c
   const projectId = await createProject(person, 'Kept on the server');
   const { page } = await newPage();
   await signIn(page, person.email, person.password);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   // The server cannot take the change nor say what it has instead.
   await page.route('**/api/sync/ops', answer503);
@@ -118,11 +118,11 @@ test('[O4][Q8] a discarded change leaves the list at once, and the panel never c
   await page.getByTestId('sync-failed-op').getByRole('button', { name: 'Discard' }).click();
   await textIs(page, 'sync-failed', '0');
   await new Promise((r) => setTimeout(r, 500));
-  assert.notEqual(await headline(page), 'All changes synced');
+  assert.notEqual(await headline(page), 'All changes saved on the server');
   await page.unroute('**/api/sync/pull**');
   await syncNow(page);
   await projectItem(page, 'Kept on the server').waitFor({ timeout: 2_000 });
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   // Given up while the server could not say what it has; then it can, and the user discards.
   await page.route('**/api/sync/pull**', answer503);
@@ -132,7 +132,7 @@ test('[O4][Q8] a discarded change leaves the list at once, and the panel never c
   await page.getByTestId('sync-failed-op').getByRole('button', { name: 'Discard' }).click();
   await projectItem(page, 'Kept on the server').waitFor({ timeout: 2_000 });
   assert.equal(await projectItem(page, 'Discarded once back').count(), 0);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
   assert.equal(await serverName(person, projectId), 'Kept on the server');
 });
 
@@ -147,7 +147,7 @@ test('[C1][C2] after a cacheVersion reset with the sync endpoint unreachable, th
   const { page } = await newPage();
   await signIn(page, person.email, person.password);
   await projectItem(page, 'Before the reset').waitFor();
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   await page.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
   await rename(page, 'Before the reset', 'Renamed before the reset');
@@ -167,7 +167,7 @@ test('[C1][C2] after a cacheVersion reset with the sync endpoint unreachable, th
     // Back: the rename reaches the server and the cache is the server's again.
     await page.unroute('**/api/sync/**');
     await syncNow(page);
-    await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+    await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
     assert.equal(await serverName(person, projectId), 'Renamed before the reset');
     await projectItem(page, 'Renamed before the reset')
       .getByTestId('unsynced-badge')
@@ -230,7 +230,7 @@ test('[S1] signing out deletes every database of that user, the project document
   );
   assert.ok(present.includes(docDb(person, projectId)), `exists: ${present.join(', ')}`);
   await page.getByRole('link', { name: 'CoRATES' }).click();
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   await page.getByTestId('sign-out').click();
   await page.waitForURL(`${baseUrl()}/sign-in`);
@@ -254,7 +254,7 @@ test('[S1] a deliberate sign-out with unsynced changes asks first, then deletes 
   await rename(page, 'Unpublished review', 'Unpublished review, renamed');
   await page
     .getByTestId('sync-headline')
-    .getByText(/1 change waiting/)
+    .getByText(/1 project change waiting/)
     .waitFor();
 
   await page.getByTestId('sign-out').click();

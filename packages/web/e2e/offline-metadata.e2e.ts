@@ -27,7 +27,7 @@ test('offline changes survive a reload and reach the server and another browser'
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // The first pull has run: the empty state comes from the (empty) cache.
   await page.getByText(/no projects yet/i).waitFor();
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   await context.setOffline(true);
 
@@ -52,7 +52,7 @@ test('offline changes survive a reload and reach the server and another browser'
   await staleAfter.press('Tab');
   await page
     .getByTestId('sync-headline')
-    .getByText(/offline — 3 changes waiting/i)
+    .getByText(/offline — 2 project changes and 1 settings change waiting/i)
     .waitFor();
 
   // Reload with the network still off: the shell from the precache, the data from IndexedDB.
@@ -64,7 +64,7 @@ test('offline changes survive a reload and reach the server and another browser'
 
   // Back online: the queue drains on the browser's online event.
   await context.setOffline(false);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
   await page
     .getByTestId('project-item')
     .filter({ hasText: 'Offline trial, renamed' })

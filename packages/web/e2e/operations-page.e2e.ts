@@ -91,7 +91,7 @@ test('the browser reports its own sync: a drained offline backlog arrives with i
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email, password);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   await context.setOffline(true);
   for (const name of ['Telemetry one', 'Telemetry two']) {
@@ -100,7 +100,7 @@ test('the browser reports its own sync: a drained offline backlog arrives with i
     await page.getByTestId('project-item').filter({ hasText: name }).waitFor();
   }
   await context.setOffline(false);
-  await page.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await page.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   // Read the real database: the report this browser sent after the drain.
   const persistDir = process.env.E2E_PERSIST_DIR!;

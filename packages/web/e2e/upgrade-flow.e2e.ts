@@ -100,7 +100,7 @@ test('an old build in two tabs upgrades through the service worker without losin
   await tab2.goto(`${url}/`);
   await controlledBy(tab2);
   for (const tab of [tab1, tab2]) assert.equal(await appVersion(tab), OLD_VERSION);
-  await tab1.getByTestId('sync-headline').getByText('All changes synced').waitFor();
+  await tab1.getByTestId('sync-headline').getByText('All changes saved on the server').waitFor();
 
   // Offline in the old build: a new project, renamed, and a setting.
   await context.setOffline(true);
@@ -116,7 +116,7 @@ test('an old build in two tabs upgrades through the service worker without losin
   await staleAfter.press('Tab');
   await tab1
     .getByTestId('sync-headline')
-    .getByText(/3 changes waiting/i)
+    .getByText(/2 project changes and 1 settings change waiting/i)
     .waitFor();
 
   // The new build is deployed (the Worker restarts serving it) and the old one is retired.
@@ -148,7 +148,7 @@ test('an old build in two tabs upgrades through the service worker without losin
   await tab1.goto(`${url}/`);
   await tab1
     .getByTestId('sync-headline')
-    .getByText('All changes synced')
+    .getByText('All changes saved on the server')
     .waitFor({ timeout: 60_000 });
   const { projects } = await apiJson<{ projects: { name: string }[] }>(
     'GET',

@@ -7,7 +7,7 @@ import { listable, unsyncedDocEdits } from '../session/local-data.ts';
 import { meQueryOptions } from '../session/me-query.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { expectSignOut } from '../session/wipe-local-data.ts';
-import { useSyncStatus } from '../sync/metadata/use-metadata.ts';
+import { useSyncState } from '../sync/use-sync-summary.ts';
 
 export function Header() {
   const session = useSession();
@@ -17,15 +17,20 @@ export function Header() {
   const navigate = useNavigate();
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
-  const syncStatus = useSyncStatus();
-  /** Unsynced changes the user is asked about before signing out deletes them; 0: not asking. */
-  const [confirming, setConfirming] = createSignal(0);
+  const sync = useSyncState();
+  /** What is not on the server, said before signing out deletes it; undefined: not asking. */
+  const [confirming, setConfirming] = createSignal<string>();
 
-  /** Metadata changes not on the server (waiting or refused) and document edits not yet sent. */
-  function unsyncedChanges(userId: string): number {
-    const s = syncStatus();
-    const queued = s ? s.pending + s.syncing + s.failed : 0;
-    return queued + unsyncedDocEdits(listable(localStorage), userId);
+  /**
+   * The app's sync status when anything is not on the server (waiting or refused); a document's
+   * count of unsent edits from before this page (counted in updates, not entities) asks too.
+   */
+  function unsyncedChanges(userId: string): string | undefined {
+    const s = sync().summary;
+    if (!s.allSaved) return s.headline;
+    if (unsyncedDocEdits(listable(localStorage), userId) > 0)
+      return 'Some changes on this device are not on the server yet';
+    return undefined;
   }
 
   /**
@@ -36,11 +41,11 @@ export function Header() {
     const user = session.user();
     if (!user) return;
     const unsynced = unsyncedChanges(user.id);
-    if (!confirmed && unsynced > 0) {
+    if (!confirmed && unsynced) {
       setConfirming(unsynced);
       return;
     }
-    setConfirming(0);
+    setConfirming(undefined);
     setPending(true);
     setError(undefined);
     const ending = expectSignOut(user.id);
@@ -91,17 +96,15 @@ export function Header() {
           )}
         </Show>
       </div>
-      <Show when={confirming() > 0}>
+      <Show when={confirming()}>
         <div
           class="alert alert-error header-alert"
           role="alertdialog"
           data-testid="sign-out-unsynced"
         >
           <p>
-            {confirming() === 1
-              ? '1 change on this device is not synced yet.'
-              : `${confirming()} changes on this device are not synced yet.`}{' '}
-            Signing out deletes everything of yours from this device, these changes too.
+            {confirming()}. Signing out deletes everything of yours from this device, these changes
+            too.
           </p>
           <button
             type="button"
@@ -115,7 +118,7 @@ export function Header() {
             type="button"
             class="button button-small"
             data-testid="sign-out-cancel"
-            onClick={() => setConfirming(0)}
+            onClick={() => setConfirming(undefined)}
           >
             Keep them and stay signed in
           </button>

@@ -3,14 +3,18 @@ import { useSession } from '../session/SessionProvider.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RevokedNotice } from './RevokedNotice.tsx';
+import { SyncStatusLine } from './SyncStatusLine.tsx';
 import { presenceColor } from './doc/presence.ts';
 import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
 import { usePresence } from './doc/use-presence.ts';
+import { useSyncState } from './use-sync-summary.ts';
 import './presence.css';
 
 /**
- * The collaboration strip of a project page: connection state, who else is here (in the project,
- * or with `checklistId` on this checklist), and the blocking notice when access is revoked.
+ * The collaboration strip of a project page: connection state, the app's one sync status (the
+ * same line as the strip under the header, opening its details), who else is here (in the
+ * project, or with `checklistId` on this checklist), and the blocking notice when access is
+ * revoked.
  */
 export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: string }) {
   const session = useSession();
@@ -23,6 +27,7 @@ export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: st
     };
   });
   const peers = usePresence(props.handle, local);
+  const sync = useSyncState();
   const shown = () => {
     const checklistId = props.checklistId;
     return checklistId ? peers().filter((p) => p.checklistIds.includes(checklistId)) : peers();
@@ -30,7 +35,10 @@ export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: st
 
   return (
     <div class="collab-status">
-      <ConnectionStatus handle={props.handle} />
+      <div class="collab-sync" data-testid="collab-sync">
+        <ConnectionStatus handle={props.handle} />
+        <SyncStatusLine state={sync} asButton />
+      </div>
       <PresenceList
         peers={shown()}
         label={props.checklistId ? 'Also viewing this checklist:' : 'Also in this project now:'}

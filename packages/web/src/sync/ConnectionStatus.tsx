@@ -13,10 +13,7 @@ export function ConnectionStatus(props: { handle: ProjectDocHandle }) {
       role="status"
     >
       <span class="connection-dot" aria-hidden="true" />
-      <Show
-        when={props.handle.upload()}
-        fallback={connectionLabel(props.handle.connection(), props.handle.pending())}
-      >
+      <Show when={props.handle.upload()} fallback={connectionLabel(props.handle.connection())}>
         {(upload) => (
           <>
             <span data-testid="doc-upload-progress">{uploadLabel(upload())}</span>{' '}

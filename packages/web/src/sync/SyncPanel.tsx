@@ -3,9 +3,10 @@ import { For, Show, createSignal } from 'solid-js';
 import type { SyncedTable } from './offline/index.ts';
 import { SYNCED_TABLES } from './offline/index.ts';
 import { describeOp } from './metadata/describe-op.ts';
-import { headline } from './sync-headline.ts';
 import { useSyncEngine } from './metadata/MetadataSyncProvider.tsx';
-import { useSyncStatus } from './metadata/use-metadata.ts';
+import { useCachedProjects } from './metadata/use-metadata.ts';
+import { SYNC_PANEL_ID, SyncStatusLine, panelOpen, setPanelOpen } from './SyncStatusLine.tsx';
+import { useSyncState } from './use-sync-summary.ts';
 import { formatDateTime } from '../ui/format.ts';
 import './sync-panel.css';
 
@@ -16,13 +17,19 @@ const TABLE_LABEL: Record<SyncedTable, string> = {
 };
 
 /**
- * The state of offline metadata sync: waiting, in-flight and refused changes, when each table was
- * last synced (and whether that may be stale), with retry and discard for refused changes.
- * Every tab shows the same, since it is read live from the shared IndexedDB cache.
+ * The strip under the header: the app's one sync status line, and, opened, each change not yet on
+ * the server (document edits by project and entity, queued metadata changes), the queue's counts,
+ * when each table was last synced (and whether that may be stale), with retry and discard for
+ * refused changes. Every tab shows the same, since it is read from the shared IndexedDB cache and
+ * localStorage.
  */
 export function SyncPanel() {
   const engine = useSyncEngine();
-  const status = useSyncStatus();
+  const state = useSyncState();
+  const status = () => state().metadata;
+  const projects = useCachedProjects();
+  const projectName = (id: string) =>
+    projects.data()?.find((p) => p.id === id)?.name ?? 'A project';
   const [busy, setBusy] = createSignal(false);
   const run = async (action: () => Promise<void> | undefined) => {
     setBusy(true);
@@ -41,13 +48,42 @@ export function SyncPanel() {
             Settings
           </A>
           <details
+            id={SYNC_PANEL_ID}
             class="sync-panel-details"
             data-testid="sync-panel"
-            data-attention={String(s().failed > 0 || s().loop?.phase === 'paused-auth')}
-            open={s().failed > 0}
+            data-attention={String(state().summary.attention)}
+            open={panelOpen() || s().failed > 0}
+            onToggle={(e) => setPanelOpen(e.currentTarget.open)}
           >
-            <summary data-testid="sync-headline">{headline(s())}</summary>
+            <summary data-testid="sync-headline">
+              <SyncStatusLine state={state} />
+            </summary>
             <div class="sync-panel-body">
+              <Show when={state().docChanges.size > 0 || state().waitingOps.length > 0}>
+                <div data-testid="sync-unsent">
+                  <h2 class="sync-panel-heading">Not yet on the server</h2>
+                  <For each={[...state().docChanges]}>
+                    {([projectId, changes]) => (
+                      <section>
+                        <h3 class="sync-panel-subheading">{projectName(projectId)}</h3>
+                        <ul class="sync-unsent-list">
+                          <For each={changes}>
+                            {(c) => <li data-testid="sync-unsent-change">{c.label}</li>}
+                          </For>
+                        </ul>
+                      </section>
+                    )}
+                  </For>
+                  <Show when={state().waitingOps.length > 0}>
+                    <h3 class="sync-panel-subheading">Projects, members and settings</h3>
+                    <ul class="sync-unsent-list">
+                      <For each={state().waitingOps}>
+                        {(op) => <li data-testid="sync-waiting-op">{describeOp(op)}</li>}
+                      </For>
+                    </ul>
+                  </Show>
+                </div>
+              </Show>
               <dl>
                 <dt>Waiting</dt>
                 <dd data-testid="sync-pending">{s().pending}</dd>

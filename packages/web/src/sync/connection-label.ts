@@ -1,8 +1,10 @@
 import type { DocConnection } from './doc/connection-state.ts';
-import { countLabel } from '../ui/format.ts';
 
-/** The words of the connection indicator. */
-export function connectionLabel(state: DocConnection, pending: number): string {
+/**
+ * The words of a project document's connection indicator. What is not yet on the server is the
+ * app's one sync status (`summarizeSync`), shown beside it, never a count of its own.
+ */
+export function connectionLabel(state: DocConnection): string {
   switch (state) {
     case 'online':
       return 'Online';
@@ -11,9 +13,7 @@ export function connectionLabel(state: DocConnection, pending: number): string {
     case 'connecting':
       return 'Connecting…';
     case 'offline':
-      return pending > 0
-        ? `Offline — ${countLabel(pending, 'change')} not yet on the server`
-        : 'Offline — changes are kept on this device';
+      return 'Offline';
     case 'revoked':
       return 'No access';
   }

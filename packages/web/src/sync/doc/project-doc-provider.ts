@@ -17,6 +17,7 @@ import {
 import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { attachLargeDiffSync } from './large-diff-sync.ts';
+import { trackUnsentChanges } from '../unsent-doc-changes.ts';
 
 export interface ProjectDocHandle {
   doc: Y.Doc;
@@ -180,10 +181,13 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
       entry.destroy();
     },
   };
+  // What of it is not yet on the server, by entity, for the app's one sync status.
+  const stopTracking = trackUnsentChanges(handle, userId, projectId);
   open.set(key, {
     handle,
     refs: 1,
     destroy: () => {
+      stopTracking();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOnline);
       largeDiffs.destroy();
