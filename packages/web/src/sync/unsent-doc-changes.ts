@@ -67,9 +67,10 @@ function store(key: string, value: string | undefined) {
 /**
  * Follows one open project document. While its socket is synced every edit goes out as it is made,
  * so nothing is unsent. Once it is not, the document as it was then is what the server holds
- * ("server-known"), plus whatever the server sends meanwhile; every edit beyond that is unsent,
- * until the socket is synced again. A page loaded offline starts from the stored server-known
- * state, or, with none stored, from the local copy as loaded (the last page left nothing unsent).
+ * ("server-known"), plus whatever the server sends meanwhile; every edit beyond that (this tab's
+ * or another tab's of this browser) is unsent until the socket is synced again. A page loaded
+ * offline starts from the stored server-known state, or, with none stored, from the local copy as
+ * loaded (the last page left nothing unsent).
  */
 export function trackUnsentChanges(
   handle: ProjectDocHandle,
@@ -101,7 +102,10 @@ export function trackUnsentChanges(
   };
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     if (!known) return;
-    if (origin instanceof WebsocketProvider) {
+    // The provider also relays this browser's other tabs (BroadcastChannel), whose edits are as
+    // unsent as this tab's: only while the socket is open and not yet synced does what it applies
+    // come from the server (its sync step 2, applied before the provider reports `synced`).
+    if (origin instanceof WebsocketProvider && handle.connection() === 'syncing') {
       known = afterServerUpdate(known, update);
       knownChanged = true;
     }
