@@ -1,21 +1,67 @@
-import { For, Show, createMemo, createSignal } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { type DocStudy, type Project, roleAtLeast } from '@corates/shared';
 import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readOutcomes, readStudies, removeStudy } from '@corates/shared/doc';
+import {
+  type DocChecklist,
+  readChecklists,
+  readOutcomes,
+  readStudies,
+  removeStudy,
+} from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady } from '../sync/doc/use-project-doc.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
 import { AddStudyForm } from './AddStudyForm.tsx';
+import { BulkAssign } from './BulkAssign.tsx';
+import { StudyListControls } from './StudyListControls.tsx';
 import { ImportStudies } from './import/ImportStudies.tsx';
 import { StudyRow } from './StudyRow.tsx';
+import {
+  NO_FILTERS,
+  type StudiesView,
+  type StudyFilters,
+  describeFilters,
+  filterStudies,
+  inView,
+  isFiltered,
+  parseStudyFilters,
+  studyFacts,
+  studyFiltersQuery,
+} from './study-filters.ts';
+import { selectAllState, selectedShown, toggleAllShown, toggleOne } from './study-selection.ts';
 import './studies.css';
 
-/** The project's studies, read live from the project document. */
-export function StudiesSection(props: { project: Project; handle: ProjectDocHandle }) {
+/** Cards rendered at first, and added by "Show more": a card is heavy (selects, PDFs, tools). */
+const PAGE = 50;
+
+const VIEW_HEADING: Record<StudiesView, string> = {
+  all: 'Studies',
+  todo: 'My to-do',
+  'to-reconcile': 'Ready to reconcile',
+  completed: 'Completed',
+};
+
+const VIEW_EMPTY: Record<Exclude<StudiesView, 'all'>, string> = {
+  todo: 'Nothing to do: no study assigned to you is waiting for your checklist.',
+  'to-reconcile': 'No study is ready to reconcile: none has both reviewers done.',
+  completed: 'No study is completed yet.',
+};
+
+/**
+ * The project's studies, read live from the project document: one view of them (all, my to-do,
+ * ready to reconcile, completed), searched, filtered and sorted by the URL query, with a
+ * selection for assigning reviewers to many at once.
+ */
+export function StudiesSection(props: {
+  project: Project;
+  handle: ProjectDocHandle;
+  view?: StudiesView;
+}) {
   const session = useSession();
   const members = useMembers(() => props.project.id);
   const doc = props.handle.doc;
@@ -36,7 +82,35 @@ export function StudiesSection(props: { project: Project; handle: ProjectDocHand
   const candidates = createMemo(() =>
     (members.data ?? []).filter((m) => roleAtLeast(m.role, 'editor')),
   );
-  const checklistsOf = (studyId: string) => checklists().filter((c) => c.studyId === studyId);
+  const view = () => props.view ?? 'all';
+  // Grouped once per change of the document, not filtered once per study (1,000 studies).
+  const checklistsByStudy = createMemo(() => {
+    const by = new Map<string, DocChecklist[]>();
+    for (const c of checklists()) {
+      const list = by.get(c.studyId);
+      if (list) list.push(c);
+      else by.set(c.studyId, [c]);
+    }
+    return by;
+  });
+  const checklistsOf = (studyId: string) => checklistsByStudy().get(studyId) ?? [];
+
+  const [search, setSearch] = useSearchParams();
+  const filters = createMemo(() => parseStudyFilters(search));
+  const setFilters = (f: StudyFilters) => {
+    setSearch(studyFiltersQuery(f), { replace: true });
+    setLimit(PAGE);
+  };
+  const facts = createMemo(() => studies().map((s) => studyFacts(s, checklistsOf(s.id), meId())));
+  const inThisView = createMemo(() => facts().filter((f) => inView(f, view(), meId())));
+  const shown = createMemo(() => filterStudies(inThisView(), filters()));
+  const shownIds = createMemo(() => shown().map((f) => f.study.id));
+  const [limit, setLimit] = createSignal(PAGE);
+  const rendered = createMemo(() => shown().slice(0, limit()));
+
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const toAssign = createMemo(() => selectedShown(selected(), shownIds()));
+  const allState = createMemo(() => selectAllState(selected(), shownIds()));
 
   const askRemove = (study: DocStudy, trigger: HTMLButtonElement) => {
     removeTrigger = trigger;
@@ -56,14 +130,14 @@ export function StudiesSection(props: { project: Project; handle: ProjectDocHand
   return (
     <section class="studies" aria-labelledby="studies-heading">
       <h2 id="studies-heading" ref={(el) => (heading = el)} tabindex="-1">
-        Studies
+        {VIEW_HEADING[view()]}
         <Show when={ready()}>
           {' '}
-          <span class="heading-count">({studies().length})</span>
+          <span class="heading-count">({inThisView().length})</span>
         </Show>
       </h2>
       <Show
-        when={canEdit()}
+        when={view() !== 'all' || canEdit()}
         fallback={
           <p class="notice">
             You are a viewer in this project: you can see the studies and their checklists, but only
@@ -71,44 +145,112 @@ export function StudiesSection(props: { project: Project; handle: ProjectDocHand
           </p>
         }
       >
-        {/* Duplicates are found against the studies: only once the document has loaded. */}
-        <Show when={ready()}>
-          <ImportStudies doc={doc} userId={meId()} studies={studies()} />
+        <Show when={view() === 'all'}>
+          {/* Duplicates are found against the studies: only once the document has loaded. */}
+          <Show when={ready()}>
+            <ImportStudies doc={doc} userId={meId()} studies={studies()} />
+          </Show>
+          <AddStudyForm doc={doc} userId={meId()} />
         </Show>
-        <AddStudyForm doc={doc} userId={meId()} />
       </Show>
       <Show when={ready()} fallback={<Loading label="Loading studies…" />}>
         <Show
-          when={studies().length > 0}
+          when={inThisView().length > 0}
           fallback={
             <div class="empty-state">
               <p>
-                {canEdit()
-                  ? 'No studies yet — add the first study you will appraise.'
-                  : 'No studies yet. Editors and owners add the studies to appraise.'}
+                {view() !== 'all'
+                  ? VIEW_EMPTY[view() as Exclude<StudiesView, 'all'>]
+                  : canEdit()
+                    ? 'No studies yet — add the first study you will appraise.'
+                    : 'No studies yet. Editors and owners add the studies to appraise.'}
               </p>
             </div>
           }
         >
-          <ul class="study-list" data-testid="study-list">
-            <For each={studies()}>
-              {(study) => (
-                <StudyRow
-                  study={study}
-                  checklists={checklistsOf(study.id)}
-                  outcomes={outcomes()}
-                  doc={doc}
-                  projectId={props.project.id}
-                  meId={meId()}
-                  canEdit={canEdit()}
-                  candidates={candidates()}
-                  memberOf={memberOf}
-                  nameOf={nameOf}
-                  onRemove={askRemove}
+          <StudyListControls
+            filters={filters()}
+            onChange={setFilters}
+            reviewers={candidates()}
+            meId={meId()}
+          />
+          <div class="study-list-bar">
+            <p class="muted" role="status" data-testid="study-count">
+              {!isFiltered(filters())
+                ? countLabel(shown().length, 'study', 'studies')
+                : `${shown().length} of ${countLabel(inThisView().length, 'study', 'studies')} match`}
+            </p>
+            <Show when={canEdit() && shown().length > 0}>
+              <label class="field-check select-all">
+                <input
+                  type="checkbox"
+                  data-testid="select-all"
+                  checked={allState() === 'all'}
+                  ref={(el) => createEffect(() => (el.indeterminate = allState() === 'some'))}
+                  onChange={() => setSelected(toggleAllShown(selected(), shownIds()))}
                 />
-              )}
-            </For>
-          </ul>
+                Select all shown ({shown().length})
+              </label>
+              <span class="muted" data-testid="selected-count">
+                {toAssign().length} selected
+              </span>
+            </Show>
+          </div>
+          <Show when={canEdit() && shown().length > 0}>
+            <BulkAssign doc={doc} studyIds={toAssign()} candidates={candidates()} meId={meId()} />
+          </Show>
+          <Show
+            when={shown().length > 0}
+            fallback={
+              <div class="empty-state" data-testid="filtered-empty">
+                <p>No study matches {describeFilters(filters(), nameOf).join(', ')}.</p>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => setFilters({ ...NO_FILTERS, sort: filters().sort })}
+                >
+                  Clear filters
+                </button>
+              </div>
+            }
+          >
+            <ul class="study-list" data-testid="study-list">
+              <For each={rendered()}>
+                {(f) => (
+                  <StudyRow
+                    study={f.study}
+                    checklists={checklistsOf(f.study.id)}
+                    outcomes={outcomes()}
+                    doc={doc}
+                    projectId={props.project.id}
+                    meId={meId()}
+                    canEdit={canEdit()}
+                    candidates={candidates()}
+                    memberOf={memberOf}
+                    nameOf={nameOf}
+                    onRemove={askRemove}
+                    selected={canEdit() ? selected().has(f.study.id) : undefined}
+                    onSelect={(on) => setSelected(toggleOne(selected(), f.study.id, on))}
+                  />
+                )}
+              </For>
+            </ul>
+            <Show when={shown().length > rendered().length}>
+              <p class="study-list-more">
+                <span class="muted">
+                  Showing {rendered().length} of {shown().length}.
+                </span>{' '}
+                <button
+                  type="button"
+                  class="button button-small"
+                  data-testid="show-more"
+                  onClick={() => setLimit((n) => n + PAGE)}
+                >
+                  Show {Math.min(PAGE, shown().length - rendered().length)} more
+                </button>
+              </p>
+            </Show>
+          </Show>
         </Show>
       </Show>
 

@@ -31,6 +31,9 @@ export interface StudyRowProps {
   memberOf: (userId: string) => Member | undefined;
   nameOf: (userId: string) => string;
   onRemove: (study: DocStudy, trigger: HTMLButtonElement) => void;
+  /** Whether the study is selected for a bulk action; no checkbox when undefined. */
+  selected?: boolean | undefined;
+  onSelect?: (selected: boolean) => void;
 }
 
 /** One study: its details, status, reviewers and their checklists. */
@@ -80,6 +83,16 @@ export function StudyRow(props: StudyRowProps) {
   return (
     <li class="card study-row" data-testid="study-row" aria-labelledby={headingId}>
       <div class="study-head">
+        <Show when={props.selected !== undefined}>
+          <input
+            type="checkbox"
+            class="study-select"
+            data-testid="study-select"
+            aria-label={`Select “${props.study.title}”`}
+            checked={props.selected}
+            onChange={(e) => props.onSelect?.(e.currentTarget.checked)}
+          />
+        </Show>
         <h3 class="study-title" id={headingId}>
           {props.study.title}
         </h3>
