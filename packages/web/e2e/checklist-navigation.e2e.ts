@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { amstar2Definition, checklistItems } from '@corates/shared';
-import { addStudy, assignReviewers, createChecklist, setAnswer } from '@corates/shared/doc';
+import {
+  addOutcome,
+  addStudy,
+  assignReviewers,
+  createChecklist,
+  setAnswer,
+} from '@corates/shared/doc';
 import { checklistItem, signedInPages } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
@@ -49,7 +55,8 @@ const scrollToEnd = async (page: Page) => {
   );
 };
 
-async function seededChecklist() {
+/** An AMSTAR 2 checklist with every item but the GAPS answered, or an empty ROBINS-I one. */
+async function seededChecklist(type: 'AMSTAR2' | 'ROBINS_I' = 'AMSTAR2') {
   const owner = await signUp('Nadia');
   const projectId = await projectWith(owner, 'Long checklist', []);
   const seed = connectDoc(projectId, owner.cookie);
@@ -60,9 +67,12 @@ async function seededChecklist() {
     owner.id,
   );
   assignReviewers(seed.doc, studyId, owner.id, null);
-  const id = createChecklist(seed.doc, { studyId, type: 'AMSTAR2', reviewerId: owner.id });
-  for (const item of checklistItems(amstar2Definition))
-    if (!GAPS.includes(item.id)) setAnswer(seed.doc, id, item.id, item.options[0]!.value);
+  const outcomeId =
+    type === 'ROBINS_I' ? addOutcome(seed.doc, { name: 'Mortality' }, owner.id) : undefined;
+  const id = createChecklist(seed.doc, { studyId, type, reviewerId: owner.id, outcomeId });
+  if (type === 'AMSTAR2')
+    for (const item of checklistItems(amstar2Definition))
+      if (!GAPS.includes(item.id)) setAnswer(seed.doc, id, item.id, item.options[0]!.value);
   await untilOnServer(
     projectId,
     owner.cookie,
@@ -208,4 +218,43 @@ test('390 px: a compact bar with progress, Next unanswered and Mark complete; no
     overflow.scrollWidth <= overflow.clientWidth,
     `the page does not scroll sideways (${overflow.scrollWidth} > ${overflow.clientWidth})`,
   );
+});
+
+test('ROBINS-I on a short screen: the summary scrolls within itself, its buttons stay on screen', async () => {
+  const { owner, path } = await seededChecklist('ROBINS_I');
+  const page = await openAs(owner, path);
+  await page.setViewportSize({ width: 1366, height: 600 });
+  await page.getByTestId('checklist-item').first().waitFor();
+  const summary = page.getByTestId('checklist-summary');
+  await summary.getByTestId('domain-judgements').waitFor();
+  // Every domain and every question unanswered: more than the screen's share for the summary.
+  const scrolls = await summary.evaluate((el) => el.scrollHeight > el.clientHeight);
+  assert.equal(scrolls, true, 'the summary scrolls within itself');
+  for (const at of ['middle', 'end'] as const) {
+    if (at === 'middle')
+      await checklistItem(page, 'd3_1').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    else await scrollToEnd(page);
+    assert.equal(
+      await onScreen(summary.getByTestId('mark-complete')),
+      true,
+      `Mark complete, ${at}`,
+    );
+    assert.equal(await onScreen(summary.getByTestId('next-unanswered')), true, `Next, ${at}`);
+  }
+  await summary.getByTestId('next-unanswered').click();
+  const first = await page.evaluate(
+    () => document.activeElement?.closest('[data-item-id]')?.getAttribute('data-item-id') ?? null,
+  );
+  const firstAsked = await page
+    .locator('[data-testid="checklist-item"][data-reached="true"]')
+    .first()
+    .getAttribute('data-item-id');
+  assert.equal(first, firstAsked);
+
+  // A domain's link in the summary moves focus to that domain's heading.
+  await summary.evaluate((el) => (el.scrollTop = 0));
+  const domainLink = summary.getByTestId('domain-link').first();
+  const target = (await domainLink.getAttribute('href'))!.slice(1);
+  await domainLink.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), target);
 });

@@ -81,7 +81,9 @@ export function ChecklistForm(props: ChecklistFormProps) {
                 data-active={state().active ? 'true' : 'false'}
               >
                 <div class="section-head">
-                  <h2 id={`section-${section.id}`}>{section.title}</h2>
+                  <h2 id={`section-${section.id}`} tabindex="-1">
+                    {section.title}
+                  </h2>
                   <Show when={state().judgement !== null}>
                     <p class="section-judgement" data-testid={`judgement-${section.id}`}>
                       <span class="summary-label">Judgement </span>

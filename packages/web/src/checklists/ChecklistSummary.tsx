@@ -7,7 +7,7 @@ import type {
   QuestionLink,
   ChecklistSummary as Summary,
 } from './checklist-summary.ts';
-import { focusJudgement, focusQuestion } from './focus-question.ts';
+import { focusJudgement, focusQuestion, focusSection } from './focus-question.ts';
 import { NextUnansweredButton } from './NextUnansweredButton.tsx';
 
 export interface ChecklistSummaryProps {
@@ -181,7 +181,15 @@ export function ChecklistSummaryPanel(props: ChecklistSummaryProps) {
             {(domain) => (
               <>
                 <dt>
-                  <a href={`#section-${domain.domainId}`}>{domain.title}</a>
+                  <a
+                    href={`#section-${domain.domainId}`}
+                    data-testid="domain-link"
+                    onClick={(event) => {
+                      if (focusSection(domain.domainId)) event.preventDefault();
+                    }}
+                  >
+                    {domain.title}
+                  </a>
                 </dt>
                 <dd data-testid={`summary-judgement-${domain.domainId}`}>
                   <JudgementBadge

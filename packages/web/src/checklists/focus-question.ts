@@ -27,3 +27,16 @@ export function focusJudgement(key: string): boolean {
   (action ?? panel).focus({ preventScroll: true });
   return true;
 }
+
+/**
+ * Moves focus to a section's heading (`section-<id>`, which takes focus programmatically), at the
+ * top of the screen: the summary's domain links go there rather than leave focus on the link.
+ * Returns false when the section is not on the page.
+ */
+export function focusSection(sectionId: string): boolean {
+  const heading = document.getElementById(`section-${sectionId}`);
+  if (!heading) return false;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+  return true;
+}
