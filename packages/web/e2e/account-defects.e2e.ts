@@ -169,7 +169,6 @@ test('at 390 px the page does not scroll sideways and the Overall column can be 
   const table = page.getByTestId('results-ROB2');
   await table.waitFor();
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: '/tmp/h8-results-390.png', fullPage: true });
 
   const widths = await page.evaluate(() => ({
     scroll: document.scrollingElement!.scrollWidth,
