@@ -111,7 +111,7 @@ test('offline edits are counted by answer, note and project change, the same eve
   await bothSay(page, OFFLINE);
 
   // The detail, one click away from the checklist's strip.
-  await pageStrip(page).click();
+  await page.getByTestId('collab-sync').getByRole('button', { name: 'Details' }).click();
   const panel = page.getByTestId('sync-panel');
   await panel.getByTestId('sync-unsent').waitFor();
   assert.deepEqual(await panel.getByTestId('sync-unsent-change').allInnerTexts(), [

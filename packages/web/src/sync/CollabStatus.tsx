@@ -37,7 +37,7 @@ export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: st
     <div class="collab-status">
       <div class="collab-sync" data-testid="collab-sync">
         <ConnectionStatus handle={props.handle} />
-        <SyncStatusLine state={sync} asButton />
+        <SyncStatusLine state={sync} withDetails />
       </div>
       <PresenceList
         peers={shown()}
