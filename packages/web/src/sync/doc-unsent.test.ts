@@ -67,7 +67,7 @@ describe('unsent document changes, counted by entity', () => {
     ]);
   });
 
-  it('counts studies added, edited and removed, and outcomes', () => {
+  it('counts studies added, edited and removed (with the checklists it takes), and outcomes', () => {
     const { doc, studyId, known } = syncedDoc();
     addStudy(doc, { ...study, title: 'Cohort B' }, 'u1', 's2');
     addStudy(doc, { ...study, title: 'Cohort C' }, 'u1', 's3');
@@ -75,9 +75,27 @@ describe('unsent document changes, counted by entity', () => {
     const outcome = addOutcome(doc, { name: 'Mortality' }, 'u1');
     renameOutcome(doc, outcome, 'All-cause mortality');
     const changes = unsentChanges(doc, known);
-    expect(changes.map((c) => c.kind)).toEqual(['study', 'study', 'study', 'outcome']);
-    expect(changes.map((c) => c.label)).toContain('Study “Cohort B”');
-    expect(changes.map((c) => c.label)).toContain('Outcome “All-cause mortality”');
+    expect(changes.map((c) => c.kind)).toEqual(['checklist', 'study', 'study', 'study', 'outcome']);
+    expect(changes.map((c) => c.label).sort()).toEqual([
+      'A removed checklist',
+      'A removed study',
+      'Outcome “All-cause mortality”',
+      'Study “Cohort B”',
+      'Study “Cohort C”',
+    ]);
+  });
+
+  it('keeps a checklist’s own change apart from another checklist’s answers of the same study', () => {
+    const { doc, studyId, checklistId } = syncedDoc();
+    setAnswer(doc, checklistId, 'q1', 'yes');
+    const known = serverKnownOf(doc);
+    // Another reviewer's checklist of the same study is created; this one gets an answer.
+    const other = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'u2' });
+    setAnswer(doc, checklistId, 'q2', 'yes');
+    expect(unsentChanges(doc, known).map((c) => c.key)).toEqual([
+      `answer:${checklistId}:q2`,
+      `checklist:${other}`,
+    ]);
   });
 
   it('counts a new checklist once, not its notes’ empty texts', () => {

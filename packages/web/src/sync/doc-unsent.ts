@@ -48,15 +48,19 @@ export function afterServerUpdate(known: ServerKnown, update: Uint8Array): Serve
 const CHECKLIST_PARTS = new Set(['answers', 'notes', 'support', 'judgements']);
 
 /**
- * The entities changed in `doc` and not in `known`, each once, in document order of kinds. A
+ * The entities changed in `doc` and not in `known`, each once, in a fixed order of kinds. A
  * checklist's own fields (its status, its history) count as a change of the checklist only when
  * nothing inside it changed: answering a first question moves the status too, and that is still
- * one answer.
+ * one answer. Removing a study removes its checklists: each counts (all of it is not yet gone on
+ * the server).
  */
 export function unsentChanges(doc: Y.Doc, known: ServerKnown): DocChange[] {
   const roots = new Map<unknown, string>();
   for (const [name, type] of doc.share) roots.set(type, name);
   const byKey = new Map<string, DocChange>();
+  /** Checklist id of each checklist-level change, and the checklists with content changes. */
+  const checklistOf = new Map<string, string>();
+  const withContent = new Set<string>();
   for (const [client, structs] of doc.store.clients) {
     const sent = known.sv.get(client) ?? 0;
     const deleted = known.ds.clients.get(client) ?? [];
@@ -65,15 +69,20 @@ export function unsentChanges(doc: Y.Doc, known: ServerKnown): DocChange[] {
       const { clock } = struct.id;
       const isNew = clock + struct.length > sent;
       if (!isNew && !(struct.deleted && !covered(deleted, clock, struct.length))) continue;
-      const change = classify(doc, pathOf(struct, roots));
-      if (change && !byKey.has(change.key)) byKey.set(change.key, change);
+      const path = pathOf(struct, roots);
+      // The entity itself is gone: its label cannot come from it any more.
+      const removed = struct.deleted && path.length === 2 && !inRoot(doc, path[0]!, path[1]!);
+      const change = classify(doc, path, removed);
+      if (!change) continue;
+      if (path[0] === DocRoot.checklists) {
+        if (change.kind === 'checklist') checklistOf.set(change.key, path[1]!);
+        else withContent.add(path[1]!);
+      }
+      if (!byKey.has(change.key) || removed) byKey.set(change.key, change);
     }
   }
-  const withContent = new Set(
-    [...byKey.values()].filter((c) => c.kind !== 'checklist').map((c) => checklistOfKey(c.key)),
-  );
   return [...byKey.values()]
-    .filter((c) => c.kind !== 'checklist' || !withContent.has(checklistOfKey(c.key)))
+    .filter((c) => c.kind !== 'checklist' || !withContent.has(checklistOf.get(c.key)!))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
 
@@ -118,17 +127,20 @@ function covered(ranges: readonly { clock: number; len: number }[], clock: numbe
   return false;
 }
 
-const checklistOfKey = (key: string) => key.split(':')[1];
-
-function classify(doc: Y.Doc, path: string[]): DocChange | undefined {
+function classify(doc: Y.Doc, path: string[], removed: boolean): DocChange | undefined {
   const [root, id, part, sub, inText] = path;
   if (!root || !id || root === DocRoot.meta) return undefined;
-  if (root === DocRoot.studies)
-    return { kind: 'study', key: `study:${id}`, label: `Study “${studyTitle(doc, id)}”` };
-  if (root === DocRoot.outcomes)
-    return { kind: 'outcome', key: `outcome:${id}`, label: `Outcome “${outcomeName(doc, id)}”` };
+  if (root === DocRoot.studies) {
+    const label = removed ? 'A removed study' : `Study “${studyTitle(doc, id)}”`;
+    return { kind: 'study', key: `study:${id}`, label };
+  }
+  if (root === DocRoot.outcomes) {
+    const label = removed ? 'A removed outcome' : `Outcome “${outcomeName(doc, id)}”`;
+    return { kind: 'outcome', key: `outcome:${id}`, label };
+  }
   if (root !== DocRoot.checklists)
     return { kind: 'other', key: `other:${root}:${id}`, label: root };
+  if (removed) return { kind: 'checklist', key: `checklist:${id}`, label: 'A removed checklist' };
   const where = checklistLabel(doc, id);
   if (part === undefined || part === '#' || !CHECKLIST_PARTS.has(part))
     return { kind: 'checklist', key: `checklist:${id}`, label: `Status of ${where}` };
@@ -164,6 +176,11 @@ function classify(doc: Y.Doc, path: string[]): DocChange | undefined {
         label: `${sub === 'overall' ? 'Overall judgement' : `Judgement (${sub})`} of ${where}`,
       };
   }
+}
+
+function inRoot(doc: Y.Doc, root: string, id: string): boolean {
+  const type = doc.share.get(root);
+  return type instanceof Y.Map && type.has(id);
 }
 
 function studyTitle(doc: Y.Doc, studyId: string): string {
