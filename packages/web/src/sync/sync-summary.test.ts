@@ -9,7 +9,7 @@ const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   syncing: 0,
   failed: 0,
   failedOps: [],
-  lastSyncedAt: {},
+  lastSyncedAt: { projects: '2026-01-01T00:00:00.000Z' },
   stale: [],
   loop: { phase: 'idle' },
   awaitingServerCopy: false,
@@ -79,9 +79,19 @@ describe('the app’s one sync status', () => {
   });
 
   it('a stale cache is not "all saved"', () => {
-    expect(summary({ metadata: status({ stale: ['projects'] }) }).headline).toBe(
-      'Nothing waiting to sync — data may be stale',
-    );
+    expect(
+      summary({
+        metadata: status({ stale: ['projects'] }),
+      }).headline,
+    ).toBe('Nothing waiting to sync — data may be stale');
+  });
+
+  it('a device that never finished a pull (a new account) is loading, not stale', () => {
+    const s = summary({
+      metadata: status({ stale: ['projects', 'memberships', 'settings'], lastSyncedAt: {} }),
+    });
+    expect(s.headline).toBe('Getting your projects from the server…');
+    expect(s.allSaved).toBe(true);
   });
 
   it('a refused change outranks everything else, and what waits is still said', () => {

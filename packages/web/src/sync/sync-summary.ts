@@ -66,6 +66,9 @@ export interface SyncSummary {
   allSaved: boolean;
 }
 
+/** No table has ever been synced on this device: its first pull has not reached the end yet. */
+const neverSynced = (s: SyncStatus) => Object.keys(s.lastSyncedAt).length === 0;
+
 /**
  * [P3] The app's one sync status, in the user's units: document edits by entity (answers, notes,
  * studies…) and queued metadata changes by area, never Yjs updates or raw op counts.
@@ -98,6 +101,9 @@ export function summarizeSync(input: SyncSummaryInput): SyncSummary {
   else if (s?.awaitingServerCopy)
     headline = 'Waiting for the server’s copy — this device may differ from it';
   else if (input.offline) headline = 'Offline — all changes saved on the server';
+  // A device that has never finished a pull (a new account, a new browser) is loading, not
+  // stale: "may be stale" would greet every first visit.
+  else if (s && neverSynced(s)) headline = 'Getting your projects from the server…';
   else if ((s?.stale.length ?? 0) > 0) headline = 'Nothing waiting to sync — data may be stale';
   else headline = 'All changes saved on the server';
 
