@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { studyFieldsSchema } from '@corates/shared';
+import { normaliseDoi, studyFieldsSchema } from '@corates/shared';
 
 /** The add-study form's fields, as typed (strings). */
 export const EMPTY_STUDY_FORM = {
@@ -22,17 +22,6 @@ export const STUDY_FORM_MESSAGES = {
   design: 'Choose one of the listed designs, or leave it not set.',
 };
 
-/**
- * A DOI as people paste it ("https://doi.org/10.…", "doi:10.…") reduced to the bare DOI the
- * shared schema expects.
- */
-export function normalizeDoi(input: string): string {
-  return input
-    .trim()
-    .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
-    .replace(/^doi:\s*/i, '');
-}
-
 /** '' → null; digits → the number; anything else → NaN, which the schema rejects. */
 export function yearFromInput(input: string): number | null {
   const s = input.trim();
@@ -47,7 +36,7 @@ export const studyFormSchema = z.preprocess((input) => {
   return {
     ...values,
     year: yearFromInput(values.year ?? ''),
-    doi: normalizeDoi(values.doi ?? ''),
+    doi: normaliseDoi(values.doi ?? ''),
     design: values.design || undefined,
   };
 }, studyFieldsSchema);
