@@ -1,4 +1,4 @@
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { For, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import type { Member } from '@corates/shared';
 import { assignReviewersMany, type ReviewerSlots } from '@corates/shared/doc';
@@ -95,7 +95,7 @@ export function BulkAssign(props: {
         role="status"
         data-testid="bulk-assign-result"
       >
-        <Show when={message()}>{(m) => m().text}</Show>
+        {message()?.text}
       </p>
     </form>
   );
