@@ -45,6 +45,12 @@ test('sign up, create a project, invite a member who accepts, reload, sign out',
   await item.waitFor();
   await item.getByRole('link', { name: 'Statins review' }).click();
   await page.waitForURL(/\/projects\/[\w-]+$/);
+  // Members are managed on the project's Members page.
+  await page
+    .getByRole('navigation', { name: 'Project' })
+    .getByRole('link', { name: 'Members' })
+    .click();
+  await page.waitForURL(/\/projects\/[\w-]+\/members$/);
 
   // Invite the colleague as an editor: an invitation, not yet a member.
   await page.getByLabel('Email address').fill(colleagueEmail);

@@ -59,8 +59,8 @@ test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results a
   );
   seed.close();
 
-  // The owner defines the outcome on the project page.
-  const ownerPage = await openAs(owner, `/projects/${projectId}`);
+  // The owner defines the outcome in the project's settings.
+  const ownerPage = await openAs(owner, `/projects/${projectId}/settings`);
   await ownerPage.getByTestId('add-outcome-name').fill('Mortality');
   await ownerPage.getByTestId('add-outcome-submit').click();
   await ownerPage.getByTestId('outcome').filter({ hasText: 'Mortality' }).waitFor();

@@ -27,7 +27,8 @@ test('invite an address → the invitee signs up with it → accepts → is a me
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   await signIn(owner, ownerEmail, 'inviting-owner-pass');
-  await owner.goto(`${baseUrl()}/projects/${project.id}`);
+  // Members are managed on the project's Members page.
+  await owner.goto(`${baseUrl()}/projects/${project.id}/members`);
   const inviteeEmail = uniqueEmail('invitee');
   await owner.getByLabel('Email address').fill(inviteeEmail);
   await owner.getByTestId('add-member-role').selectOption('editor');

@@ -5,6 +5,7 @@ import { VersionGate } from './boot/VersionGate.tsx';
 import { AppShell } from './layout/AppShell.tsx';
 import { lazyPage } from './layout/lazy-page.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
+import { PROJECT_TAB_PATHS } from './projects/project-tabs.ts';
 import { ProjectsPage } from './projects/ProjectsPage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { ME_QUERY_KEY } from './session/me-query.ts';
@@ -61,7 +62,12 @@ export function App() {
                 <Route path="/" component={ProjectsPage} />
                 <Route path="/settings" component={SettingsPage} />
                 <Route path="/admin" component={AdminPage} />
-                <Route path="/projects/:projectId" component={ProjectPage} />
+                {/* The project's tabs: its studies at its own address, the others under it. */}
+                <Route
+                  path="/projects/:projectId/:tab?"
+                  matchFilters={{ tab: PROJECT_TAB_PATHS }}
+                  component={ProjectPage}
+                />
                 <Route
                   path="/projects/:projectId/checklists/:checklistId"
                   component={ChecklistPage}

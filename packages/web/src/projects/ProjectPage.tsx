@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { Match, Show, Switch } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
 import type { Project } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import { StudiesSection } from '../studies/StudiesSection.tsx';
@@ -12,15 +12,25 @@ import { DocHealthNote } from './DocHealthNote.tsx';
 import { MembersSection } from './MembersSection.tsx';
 import { OutcomesSection } from './OutcomesSection.tsx';
 import { ProjectDetails } from './ProjectDetails.tsx';
+import { ProjectOverview } from './ProjectOverview.tsx';
+import { PROJECT_TABS, type ProjectTab, projectTab } from './project-tabs.ts';
 import { useProject } from './use-projects.ts';
+import './project-page.css';
 
-/** One project: its details, its studies (live from the project document) and its members. */
+/**
+ * One project: its details, then one tab — the studies (all, my to-do, ready to reconcile,
+ * completed; live from the project document), the overview, the members or the settings.
+ */
 export function ProjectPage() {
-  const params = useParams<{ projectId: string }>();
+  const params = useParams<{ projectId: string; tab?: string }>();
   const project = useProject(() => params.projectId);
+  const tab = () => projectTab(params.tab);
   // Non-members get 404 too, by design: the API does not reveal that a project exists.
   const notFound = () => project.error instanceof ApiError && project.error.code === 'NOT_FOUND';
-  useDocumentTitle(() => project.data?.name ?? (notFound() ? 'Project not found' : 'Project'));
+  useDocumentTitle(() => {
+    const name = project.data?.name ?? (notFound() ? 'Project not found' : 'Project');
+    return tab().path === '' ? name : `${tab().label}: ${name}`;
+  });
 
   return (
     <div class="page">
@@ -30,7 +40,9 @@ export function ProjectPage() {
         </A>
       </nav>
       <Switch>
-        <Match when={project.data}>{(data) => <ProjectWorkspace project={data()} />}</Match>
+        <Match when={project.data}>
+          {(data) => <ProjectWorkspace project={data()} tab={tab()} />}
+        </Match>
         <Match when={notFound()}>
           <h1>Project not found</h1>
           <p>This project does not exist, or you are not a member of it.</p>
@@ -48,8 +60,9 @@ export function ProjectPage() {
 }
 
 /** A project the user is a member of; only then is its document opened. */
-function ProjectWorkspace(props: { project: Project }) {
+function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
   const handle = useProjectDoc(() => props.project.id);
+  const base = () => `/projects/${encodeURIComponent(props.project.id)}`;
   return (
     <>
       <ProjectDetails
@@ -61,30 +74,54 @@ function ProjectWorkspace(props: { project: Project }) {
         }
       />
       <p>
-        <A
-          href={`/projects/${encodeURIComponent(props.project.id)}/results`}
-          data-testid="results-link"
-        >
+        <A href={`${base()}/results`} data-testid="results-link">
           Results: judgements table and CSV export
         </A>
         {' · '}
-        <A
-          href={`/projects/${encodeURIComponent(props.project.id)}/agreement`}
-          data-testid="agreement-link"
-        >
+        <A href={`${base()}/agreement`} data-testid="agreement-link">
           Agreement between reviewers (κ)
         </A>
       </p>
       <Show when={props.project.role === 'owner' && handle()} keyed>
         {(h) => <DocHealthNote handle={h} />}
       </Show>
-      <Show when={handle()} keyed>
-        {(h) => <OutcomesSection project={props.project} handle={h} />}
-      </Show>
-      <Show when={handle()} keyed>
-        {(h) => <StudiesSection project={props.project} handle={h} />}
-      </Show>
-      <MembersSection project={props.project} />
+      <nav class="project-tabs" aria-label="Project">
+        <ul>
+          <For each={PROJECT_TABS}>
+            {(t) => (
+              <li>
+                <A
+                  href={t.path ? `${base()}/${t.path}` : base()}
+                  end
+                  data-testid={`project-tab-${t.path || 'studies'}`}
+                >
+                  {t.label}
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
+      <Switch>
+        <Match when={props.tab.path === 'members'}>
+          <MembersSection project={props.project} />
+        </Match>
+        <Match when={handle()} keyed>
+          {(h) => (
+            <Switch>
+              <Match when={props.tab.view} keyed>
+                {(view) => <StudiesSection project={props.project} handle={h} view={view} />}
+              </Match>
+              <Match when={props.tab.path === 'overview'}>
+                <ProjectOverview handle={h} />
+              </Match>
+              <Match when={props.tab.path === 'settings'}>
+                <OutcomesSection project={props.project} handle={h} />
+              </Match>
+            </Switch>
+          )}
+        </Match>
+      </Switch>
     </>
   );
 }
