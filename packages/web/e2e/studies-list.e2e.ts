@@ -84,6 +84,12 @@ test('1,001 studies: search, filter, sort, the URL, the empty state, bulk assign
   const page = await openAs(ada, `/projects/${projectId}`);
   await countIs(page, `${TOTAL} studies`);
 
+  // 50 cards at a time: a card is heavy (reviewer selects, tools, PDFs); "Show more" adds 50.
+  assert.equal(await page.getByTestId('study-row').count(), 50);
+  await page.getByTestId('show-more').click();
+  await page.getByTestId('study-row').nth(99).waitFor();
+  assert.equal(await page.getByTestId('study-row').count(), 100);
+
   // Search: title, DOI, journal, any case.
   const search = page.getByTestId('study-search');
   let start = performance.now();
