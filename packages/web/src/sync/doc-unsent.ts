@@ -7,21 +7,7 @@ import {
   type ChecklistType,
 } from '@corates/shared';
 import { checklistsOf, outcomesOf, studiesOf } from '@corates/shared/doc';
-
-/**
- * What a user changed in a project's document, in the units they think in. One answer changed
- * five times is one answer; a note typed in forty keystrokes is one note.
- */
-export type DocChangeKind =
-  'answer' | 'note' | 'support' | 'judgement' | 'checklist' | 'study' | 'outcome' | 'other';
-
-export interface DocChange {
-  kind: DocChangeKind;
-  /** The entity's identity (`answer:<checklist>:<item>`): two changes with one key are one. */
-  key: string;
-  /** The entity in words, for the sync panel. */
-  label: string;
-}
+import { KIND_ORDER, type DocChange } from './doc-change.ts';
 
 /**
  * The last state of the document known to be on the server: its state vector and delete set (a
@@ -85,17 +71,6 @@ export function unsentChanges(doc: Y.Doc, known: ServerKnown): DocChange[] {
     .filter((c) => c.kind !== 'checklist' || !withContent.has(checklistOf.get(c.key)!))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
-
-export const KIND_ORDER: readonly DocChangeKind[] = [
-  'answer',
-  'note',
-  'support',
-  'judgement',
-  'checklist',
-  'study',
-  'outcome',
-  'other',
-];
 
 /** `['checklists', id, 'notes', 'q1', '#']`: root, then each map key, `#` for a place in a text. */
 function pathOf(item: Y.Item, roots: ReadonlyMap<unknown, string>): string[] {

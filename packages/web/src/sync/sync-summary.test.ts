@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpType } from '@corates/shared';
 import type { SyncStatus } from './offline/index.ts';
-import type { DocChange, DocChangeKind } from './doc-unsent.ts';
+import type { DocChange, DocChangeKind } from './doc-change.ts';
 import { listPhrase, summarizeSync, type SyncSummaryInput } from './sync-summary.ts';
 
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({

@@ -1,6 +1,6 @@
 import type { OpType } from '@corates/shared';
 import type { SyncStatus } from './offline/index.ts';
-import { KIND_ORDER, type DocChange, type DocChangeKind } from './doc-unsent.ts';
+import { KIND_ORDER, type DocChange, type DocChangeKind } from './doc-change.ts';
 import { countLabel } from '../ui/format.ts';
 
 const KIND_NOUN: Record<DocChangeKind, [string, string]> = {

@@ -4,9 +4,9 @@ import type { QueuedOp, SyncStatus } from './offline/index.ts';
 import { createLiveQuery } from './metadata/create-live-query.ts';
 import { useSyncEngine } from './metadata/MetadataSyncProvider.tsx';
 import { useSyncStatus } from './metadata/use-metadata.ts';
-import type { DocChange } from './doc-unsent.ts';
+import type { DocChange } from './doc-change.ts';
 import { summarizeSync, type SyncSummary } from './sync-summary.ts';
-import { anyDocOffline, useUnsentDocChanges } from './unsent-doc-changes.ts';
+import { anyDocOffline, useUnsentDocChanges } from './unsent-doc-store.ts';
 
 export interface SyncState {
   summary: SyncSummary;

@@ -1,0 +1,75 @@
+import { type Accessor, createMemo, createSignal } from 'solid-js';
+import { z } from 'zod';
+import type { DocConnection } from './doc/connection-state.ts';
+import { KIND_ORDER, type DocChange } from './doc-change.ts';
+
+// Each open project document's edits not yet on the server, by entity (doc-unsent.ts), kept in
+// localStorage so that every page — and the next page load, offline — shows them, also for a
+// project whose document is not open. The keys share the document's pending-count prefix, so
+// signing out deletes them with it (project-doc-provider.ts, session/local-data.ts). This module
+// reads them for the status line and loads no Yjs; the tracker that writes them is
+// unsent-doc-changes.ts, loaded with the document.
+
+export const unsentPrefix = (userId: string) => `corates-doc-pending:${userId}:`;
+export const UNSENT = ':unsent';
+export const SERVER_KNOWN = ':server-known';
+
+const storedChangesSchema = z.array(
+  z.object({ kind: z.enum(KIND_ORDER), key: z.string(), label: z.string() }),
+);
+
+/** Bumped whenever a tracker (of this tab or, through `storage` events, another) writes. */
+const [written, setWritten] = createSignal(0);
+export const bumpUnsent = () => setWritten((n) => n + 1);
+const [connections, setConnections] = createSignal<ReadonlyMap<string, DocConnection>>(new Map());
+if (typeof window !== 'undefined')
+  window.addEventListener('storage', (e) => {
+    if (e.key === null || e.key.endsWith(UNSENT)) bumpUnsent();
+  });
+
+/** A tracked document's connection (undefined: no longer tracked). */
+export function setDocConnection(projectId: string, connection: DocConnection | undefined) {
+  setConnections((all) => {
+    const next = new Map(all);
+    if (connection === undefined) next.delete(projectId);
+    else next.set(projectId, connection);
+    return next;
+  });
+}
+
+export function store(key: string, value: string | undefined) {
+  try {
+    if (value === undefined) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage full or unavailable: the count shows in this tab only until the next load.
+  }
+}
+
+/** Every project's document edits not yet on the server, by project id (open or not). */
+export function useUnsentDocChanges(
+  userId: Accessor<string | undefined>,
+): Accessor<ReadonlyMap<string, DocChange[]>> {
+  return createMemo(() => {
+    written();
+    const user = userId();
+    const byProject = new Map<string, DocChange[]>();
+    if (!user) return byProject;
+    for (const key of Object.keys(localStorage)) {
+      if (!key.startsWith(unsentPrefix(user)) || !key.endsWith(UNSENT)) continue;
+      let parsed;
+      try {
+        parsed = storedChangesSchema.safeParse(JSON.parse(localStorage.getItem(key) ?? ''));
+      } catch {
+        continue;
+      }
+      if (parsed.success && parsed.data.length > 0)
+        byProject.set(key.slice(unsentPrefix(user).length, -UNSENT.length), parsed.data);
+    }
+    return byProject;
+  });
+}
+
+/** Some open project document has no connection to the server. */
+export const anyDocOffline = (): boolean =>
+  [...connections().values()].some((c) => c === 'offline');
