@@ -1,41 +1,14 @@
-import { OP_TYPES, type Role } from '@corates/shared';
+import { OP_TYPES } from '@corates/shared';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/app-error.ts';
 import type { Mutation } from './mutation.ts';
 import { authorize } from './op-access.ts';
 import { applyMutation, MUTATIONS, type MutationDefinitions } from './rules.ts';
-import { emptyWorld, membersOf, type Account, type World } from './world.ts';
+import type { Account, World } from './world.ts';
+import { alice, bob, t0, worldWith } from './test-world.ts';
 
-const t0 = new Date('2026-01-01T00:00:00Z');
-const alice: Account = { id: 'alice', email: 'alice@example.org', name: 'Alice' };
-const bob: Account = { id: 'bob', email: 'bob@example.org', name: 'Bob' };
 const stranger: Account = { id: 'zed', email: 'zed@example.org', name: 'Zed' };
-
-/** A world with project p1 whose members have the given roles. */
-function world(roles: [Account, Role][]): World {
-  const w = emptyWorld();
-  w.projects.set('p1', {
-    id: 'p1',
-    name: 'Review',
-    description: '',
-    createdBy: 'alice',
-    version: 1,
-    createdAt: t0,
-    updatedAt: t0,
-  });
-  for (const [a, role] of roles) {
-    membersOf(w, 'p1').set(a.id, {
-      projectId: 'p1',
-      userId: a.id,
-      role,
-      createdAt: t0,
-      updatedAt: t0,
-      email: a.email,
-      name: a.name,
-    });
-  }
-  return w;
-}
+const world = worldWith;
 
 /** The code `authorize` throws, or 'allowed'. */
 function access(w: World, caller: Account, mutation: Mutation): string {

@@ -4,38 +4,11 @@ import { AppError } from '../../lib/app-error.ts';
 import { INVITATION_TTL_MS } from '../invitations.ts';
 import { applyMutation, type IssueToken, type Mutation } from './rules.ts';
 import { emptyWorld, membersOf, type Account, type PdfRecord, type World } from './world.ts';
+import { alice, bob, t0, worldWith } from './test-world.ts';
 
-const t0 = new Date('2026-01-01T00:00:00Z');
 const now = new Date('2026-02-01T00:00:00Z');
-const alice: Account = { id: 'alice', email: 'alice@example.org', name: 'Alice' };
-const bob: Account = { id: 'bob', email: 'bob@example.org', name: 'Bob' };
 const carol: Account = { id: 'carol', email: 'carol@example.org', name: 'Carol' };
-
-/** A world with project p1 whose members have the given roles. */
-function world(roles: [Account, Role][]): World {
-  const w = emptyWorld();
-  w.projects.set('p1', {
-    id: 'p1',
-    name: 'Review',
-    description: '',
-    createdBy: 'alice',
-    version: 1,
-    createdAt: t0,
-    updatedAt: t0,
-  });
-  for (const [a, role] of roles) {
-    membersOf(w, 'p1').set(a.id, {
-      projectId: 'p1',
-      userId: a.id,
-      role,
-      createdAt: t0,
-      updatedAt: t0,
-      email: a.email,
-      name: a.name,
-    });
-  }
-  return w;
-}
+const world = worldWith;
 
 function pdf(id: string, tag: PdfRecord['tag'], studyId = 's1'): PdfRecord {
   return {
