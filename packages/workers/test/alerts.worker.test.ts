@@ -94,7 +94,7 @@ describe('the scheduled alert check', () => {
     await env.DB.prepare('DELETE FROM alerts').run();
     const admin = await signUp('Ops');
     await grantAdmin(admin.email);
-    const mail = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const mail = vi.spyOn(console, 'warn').mockImplementation(() => {});
 
     // Telemetry of a day far from the other tests' rows, so the window holds only these.
     const t0 = Date.parse('2031-03-10T12:00:00Z');
