@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DOC_CLOSE_CODES, DocRoot, EXPORT_COLUMNS } from '@corates/shared';
+import { DOC_CLOSE_CODES, DOC_SCHEMA_VERSION, DocRoot, EXPORT_COLUMNS } from '@corates/shared';
 import { parseCsv, ROB2_HIGH } from '@corates/shared/testing';
 import { buildDoc, generatedDocArb } from '@corates/shared/testing/doc-arbitrary';
 import { addMember, call, createProject, signUp } from './api.ts';
@@ -237,9 +237,12 @@ describe('a wrongly typed document entry', () => {
         async (generated) => {
           const project = await createProject(owner.cookie);
           const doc = new Y.Doc();
-          doc.transact(() =>
-            buildDoc(generated, yjs, (root, key, value) => doc.getMap(root).set(key, value)),
-          );
+          doc.transact(() => {
+            buildDoc(generated, yjs, (root, key, value) => doc.getMap(root).set(key, value));
+            // A generated document may be empty; applying it would change nothing and schedule
+            // no export. The schema version makes every case a change (the readers skip meta).
+            doc.getMap(DocRoot.meta).set('schemaVersion', DOC_SCHEMA_VERSION);
+          });
           const state = Y.encodeStateAsUpdate(doc);
           // The relay learns its project id from a first sync, as it would from a member.
           const first = await call('POST', `/api/reconcile/doc/${project.id}`, {
@@ -262,7 +265,18 @@ describe('a wrongly typed document entry', () => {
           expect(JSON.parse(summary!.summary).problems).toBe(generated.expected.problems);
         },
       ),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // An empty document, the case that once made no change and so no export, every time.
+        examples: [
+          [
+            {
+              roots: { studies: [], outcomes: [], checklists: [] },
+              expected: { studies: [], outcomes: [], checklists: [], problems: 0 },
+            },
+          ],
+        ],
+      },
     );
   });
 });
