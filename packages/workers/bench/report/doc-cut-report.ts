@@ -249,7 +249,7 @@ export function renderDocCutSection(info: DocCutInfo, runs: readonly CutRun[]): 
   return [
     '## Durable Object cut for the document split (v2)',
     '',
-    `Measured ${info.date} on ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB, Node ${info.node}; ${info.durationS.toFixed(0)} s; 1-minute load average ${info.load[0].toFixed(2)} at the start, ${info.load[1].toFixed(2)} at the end (others were working on the machine). \`pnpm bench doc-cut\` (packages/workers/bench/doc-cut.ts).`,
+    `Measured ${info.date} on ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB, Node ${info.node}; ${info.durationS.toFixed(0)} s; 1-minute load average ${info.load[0].toFixed(2)} at the start, ${info.load[1].toFixed(2)} at the end${Math.max(...info.load) > info.cores ? ' (above the core count: other work queued for the CPU)' : ''}. \`npm run bench -- doc-cut\` (packages/workers/bench/doc-cut.ts).`,
     '',
     `The project: ${info.studies} studies × 3 checklists (two reviewers' and the reconciled one, RoB 2 and ROBINS-I alternately), ${info.checklists} checklists of ${per.answers.toFixed(0)} answers and ${per.notes.toFixed(1)} notes of ${per.noteChars.toFixed(0)} characters on average, plus support texts, a judgement and a history event. v1 holds it all in one document of ${kb(info.docBytes.v1)}; v2 splits it into a project document of ${kb(info.docBytes.project)} (studies, outcome, every checklist's header) and one document per checklist (median ${kb(info.docBytes.checklistMedian)}).`,
     '',
