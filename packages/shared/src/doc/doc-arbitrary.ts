@@ -216,32 +216,23 @@ function checklistEntryArb(options: ChecklistArbOptions) {
     ),
     { selector: ([k]) => k, maxLength: 8 },
   );
-  const notes = fc.uniqueArray(
-    fc.tuple(
-      docKeyArb,
-      fc.oneof(
-        {
-          weight: 3,
-          arbitrary: fc.string({ maxLength: 10 }).map((t) => ({ ok: true as const, t })),
-        },
-        wrongValue('text').map((v) => ({ ok: false as const, v })),
+  /** Texts by key (`notes`, `support`): each a text (kept) or not (skipped, one problem each). */
+  const texts = (maxLength: number) =>
+    fc.uniqueArray(
+      fc.tuple(
+        docKeyArb,
+        fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.string({ maxLength: 10 }).map((t) => ({ ok: true as const, t })),
+          },
+          wrongValue('text').map((v) => ({ ok: false as const, v })),
+        ),
       ),
-    ),
-    { selector: ([k]) => k, maxLength: 5 },
-  );
-  const support = fc.uniqueArray(
-    fc.tuple(
-      docKeyArb,
-      fc.oneof(
-        {
-          weight: 3,
-          arbitrary: fc.string({ maxLength: 10 }).map((t) => ({ ok: true as const, t })),
-        },
-        wrongValue('text').map((v) => ({ ok: false as const, v })),
-      ),
-    ),
-    { selector: ([k]) => k, maxLength: 3 },
-  );
+      { selector: ([k]) => k, maxLength },
+    );
+  const notes = texts(5);
+  const support = texts(3);
   // Plain objects with a prototype: Yjs refuses to store others.
   const judgementArb = fc.record(
     {
