@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { mib } from './units.ts';
 
 export { freePort } from '@corates/bench-kit/free-port';
 
@@ -136,4 +137,19 @@ function readProcess(pid: number): ProcessInfo | undefined {
   } catch {
     return undefined; // exited while we looked
   }
+}
+
+/**
+ * Memory of a server that a Node process drives through Miniflare: the RSS of the workerd
+ * processes under `pid`; the Node process itself is named in the detail, not counted.
+ */
+export function miniflareMemory(pid: number | undefined): { rssBytes: number; detail: string } {
+  const tree = pid === undefined ? [] : processTree(pid);
+  const sum = (ps: ProcessInfo[]) => ps.reduce((n, p) => n + p.rssBytes, 0);
+  const workerd = sum(tree.filter((p) => p.comm === 'workerd'));
+  const others = sum(tree.filter((p) => p.comm !== 'workerd'));
+  return {
+    rssBytes: workerd,
+    detail: `workerd ${mib(workerd)}; not counted: the Node process driving Miniflare ${mib(others)}`,
+  };
 }

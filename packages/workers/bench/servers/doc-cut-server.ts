@@ -4,12 +4,11 @@ import { fileURLToPath } from 'node:url';
 import {
   freePort,
   type GroupProcess,
-  processTree,
+  miniflareMemory,
   spawnGroup,
   stopGroup,
   untilServing,
 } from '../lib/processes.ts';
-import { mib } from '../lib/units.ts';
 import type { RoomAddress, ServerMemory } from './bench-server.ts';
 
 const workersDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -151,14 +150,7 @@ export class DocCutServer {
 
   /** RSS of the workerd process (the Node process driving Miniflare is not counted). */
   memory(): ServerMemory {
-    const tree = this.process ? processTree(this.process.pid) : [];
-    const sum = (ps: typeof tree) => ps.reduce((n, p) => n + p.rssBytes, 0);
-    const workerd = sum(tree.filter((p) => p.comm === 'workerd'));
-    const others = sum(tree.filter((p) => p.comm !== 'workerd'));
-    return {
-      rssBytes: workerd,
-      detail: `workerd ${mib(workerd)}; not counted: the Node process driving Miniflare ${mib(others)}`,
-    };
+    return miniflareMemory(this.process?.pid);
   }
 }
 

@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../lib/processes.ts';
-import { mib } from '../lib/units.ts';
+import {
+  freePort,
+  miniflareMemory,
+  spawnGroup,
+  stopGroup,
+  untilServing,
+} from '../lib/processes.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 
 const workersDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,14 +36,7 @@ export async function startFloor(): Promise<BenchServer> {
       return { serverUrl: `ws://127.0.0.1:${port}`, room: `bench-${tag}`, headers: {} };
     },
     memory() {
-      const tree = processTree(server.pid);
-      const workerd = tree.filter((p) => p.comm === 'workerd');
-      const others = tree.filter((p) => p.comm !== 'workerd');
-      const sum = (ps: typeof tree) => ps.reduce((n, p) => n + p.rssBytes, 0);
-      return {
-        rssBytes: sum(workerd),
-        detail: `workerd ${mib(sum(workerd))}; not counted: the Node process driving Miniflare ${mib(sum(others))}`,
-      };
+      return miniflareMemory(server.pid);
     },
     async stop() {
       await stopGroup(server);

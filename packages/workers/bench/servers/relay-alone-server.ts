@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unstable_readConfig } from 'wrangler';
-import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../lib/processes.ts';
-import { mib } from '../lib/units.ts';
+import {
+  freePort,
+  miniflareMemory,
+  spawnGroup,
+  stopGroup,
+  untilServing,
+} from '../lib/processes.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 import {
   buildOnce,
@@ -96,14 +101,7 @@ async function launch(dir: string): Promise<BenchServer> {
       };
     },
     memory() {
-      const tree = processTree(server.pid);
-      const workerd = tree.filter((p) => p.comm === 'workerd');
-      const others = tree.filter((p) => p.comm !== 'workerd');
-      const sum = (ps: typeof tree) => ps.reduce((n, p) => n + p.rssBytes, 0);
-      return {
-        rssBytes: sum(workerd),
-        detail: `workerd ${mib(sum(workerd))}; not counted: the Node process driving Miniflare ${mib(sum(others))}`,
-      };
+      return miniflareMemory(server.pid);
     },
     async stop() {
       await stopGroup(server);

@@ -2,8 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, processTree, spawnGroup, stopGroup, untilServing } from '../lib/processes.ts';
-import { mib } from '../lib/units.ts';
+import {
+  freePort,
+  miniflareMemory,
+  spawnGroup,
+  stopGroup,
+  untilServing,
+} from '../lib/processes.ts';
 import type { BenchServer, RoomAddress } from './bench-server.ts';
 import {
   buildOnce,
@@ -95,14 +100,7 @@ async function launch(dir: string, variant: YPartyServerVariant): Promise<BenchS
       };
     },
     memory() {
-      const tree = processTree(server.pid);
-      const workerd = tree.filter((p) => p.comm === 'workerd');
-      const others = tree.filter((p) => p.comm !== 'workerd');
-      const sum = (ps: typeof tree) => ps.reduce((n, p) => n + p.rssBytes, 0);
-      return {
-        rssBytes: sum(workerd),
-        detail: `workerd ${mib(sum(workerd))}; not counted: the Node process driving Miniflare ${mib(sum(others))}`,
-      };
+      return miniflareMemory(server.pid);
     },
     async stop() {
       await stopGroup(server);
