@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { checklistDefinition, checklistItems } from '../checklists/index.ts';
+import {
+  ChecklistDocRoot,
+  readChecklistContent,
+  stripV1Content,
+  v1ChecklistContents,
+  writeChecklistContent,
+} from './checklist-doc.ts';
+import { createChecklist, noteText, setAnswer } from './checklists.ts';
+import { DocRoot } from './layout.ts';
+import { readProjectDoc } from './read-doc.ts';
+import { addStudy } from './studies.ts';
+import { applyUnsyncedEdits, unsyncedV1Edits } from './unsynced-v1-edits.ts';
+
+const sync = (from: Y.Doc, to: Y.Doc) =>
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+
+const AMSTAR_ITEMS = checklistItems(checklistDefinition('AMSTAR2'));
+
+/** A v1 project with one AMSTAR 2 checklist per reviewer, some answers and notes. */
+function v1Project() {
+  const doc = new Y.Doc();
+  const studyId = addStudy(
+    doc,
+    { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' },
+    'owner',
+  );
+  const a = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
+  const b = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
+  setAnswer(doc, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[0]!.value);
+  setAnswer(doc, b, AMSTAR_ITEMS[1]!.id, AMSTAR_ITEMS[1]!.options[0]!.value);
+  noteText(doc, a, AMSTAR_ITEMS[0]!.id).insert(0, 'See methods, p. 3.');
+  return { doc, a, b };
+}
+
+/** The server's migration, as the relay runs it: content out to checklist docs, then stripped. */
+function migrate(server: Y.Doc) {
+  const docs = new Map<string, Y.Doc>();
+  for (const [id, content] of v1ChecklistContents(server)) {
+    const d = new Y.Doc();
+    writeChecklistContent(d, { checklistId: id, projectId: 'p1' }, content);
+    docs.set(id, d);
+  }
+  stripV1Content(server);
+  return docs;
+}
+
+describe('v1 → v2 split [MIG-*]', () => {
+  it('[MIG-1] every answer and note moves to its checklist document, and the project document keeps none', () => {
+    const { doc, a, b } = v1Project();
+    const before = v1ChecklistContents(doc);
+    const docs = migrate(doc);
+    expect(readChecklistContent(docs.get(a)!)).toEqual(before.get(a));
+    expect(readChecklistContent(docs.get(b)!)).toEqual(before.get(b));
+    expect(readChecklistContent(docs.get(a)!).notes[AMSTAR_ITEMS[0]!.id]).toBe(
+      'See methods, p. 3.',
+    );
+    // Headers stay; content is gone from what a joiner is sent.
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(doc));
+    const read = readProjectDoc(joiner);
+    expect(read.checklists.map((c) => c.id).sort()).toEqual([a, b].sort());
+    for (const c of read.checklists) expect(c.answers).toEqual({});
+    expect(JSON.stringify(joiner.getMap(DocRoot.checklists).toJSON())).not.toContain('See methods');
+    expect(joiner.getMap(DocRoot.meta).get('schemaVersion')).toBe(2);
+    expect(joiner.getMap('settings').get('blindReviewers')).toBe(false);
+  });
+
+  it('[MIG-2] a v1 copy edited offline carries exactly its offline edits into the v2 documents', () => {
+    const { doc: server, a } = v1Project();
+    const client = new Y.Doc();
+    sync(server, client);
+    // Offline on the old build: a new answer, a changed answer, text typed into a note.
+    setAnswer(client, a, AMSTAR_ITEMS[2]!.id, AMSTAR_ITEMS[2]!.options[1]!.value);
+    setAnswer(client, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[1]!.value);
+    noteText(client, a, AMSTAR_ITEMS[0]!.id).insert(0, 'Offline: ');
+    noteText(client, a, AMSTAR_ITEMS[3]!.id).insert(0, 'new note');
+    // Meanwhile the server migrates; a colleague then edits an answer the client did not touch.
+    const docs = migrate(server);
+    setAnswerInChecklistDoc(docs.get(a)!, AMSTAR_ITEMS[1]!.id, 'Y');
+
+    const edits = unsyncedV1Edits(client, Y.encodeStateVector(server));
+    expect([...edits.keys()]).toEqual([a]);
+    const mine = edits.get(a)!;
+    expect(Object.keys(mine.answers).sort()).toEqual(
+      [AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[2]!.id].sort(),
+    );
+    applyUnsyncedEdits(docs.get(a)!, mine);
+    const after = readChecklistContent(docs.get(a)!);
+    expect(after.answers[AMSTAR_ITEMS[0]!.id]).toBe(AMSTAR_ITEMS[0]!.options[1]!.value);
+    expect(after.answers[AMSTAR_ITEMS[2]!.id]).toBe(AMSTAR_ITEMS[2]!.options[1]!.value);
+    expect(after.answers[AMSTAR_ITEMS[1]!.id]).toBe('Y'); // the colleague's change is kept
+    expect(after.notes[AMSTAR_ITEMS[0]!.id]).toBe('Offline: See methods, p. 3.');
+    expect(after.notes[AMSTAR_ITEMS[3]!.id]).toBe('new note');
+  });
+
+  it('[MIG-3] a copy with nothing unsent carries nothing', () => {
+    const { doc: server } = v1Project();
+    const client = new Y.Doc();
+    sync(server, client);
+    migrate(server);
+    expect(unsyncedV1Edits(client, Y.encodeStateVector(server)).size).toBe(0);
+  });
+
+  it('[MIG-4] property: carrying offline edits over gives the checklist document the client’s text and answers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('answer' as const), item: fc.nat(5), option: fc.nat(1) }),
+            fc.record({
+              kind: fc.constant('type' as const),
+              item: fc.nat(2),
+              at: fc.nat(40),
+              text: fc.string({ minLength: 1, maxLength: 6 }),
+            }),
+          ),
+          { maxLength: 12 },
+        ),
+        fc.nat(12),
+        (ops, syncAfter) => {
+          const { doc: server, a } = v1Project();
+          const client = new Y.Doc();
+          sync(server, client);
+          ops.forEach((op, i) => {
+            if (i === syncAfter) sync(client, server); // what was sent before going offline
+            const item = AMSTAR_ITEMS[op.item]!;
+            if (op.kind === 'answer') setAnswer(client, a, item.id, item.options[op.option]!.value);
+            else {
+              const t = noteText(client, a, item.id);
+              t.insert(Math.min(op.at, t.length), op.text);
+            }
+          });
+          const docs = migrate(server);
+          applyUnsyncedEdits(
+            docs.get(a)!,
+            unsyncedV1Edits(client, Y.encodeStateVector(server)).get(a) ?? {
+              answers: {},
+              judgements: {},
+              notes: {},
+              support: {},
+            },
+          );
+          const expected = v1ChecklistContents(client).get(a)!;
+          expect(readChecklistContent(docs.get(a)!)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function setAnswerInChecklistDoc(doc: Y.Doc, itemId: string, value: string) {
+  doc.getMap<string>(ChecklistDocRoot.answers).set(itemId, value);
+}
