@@ -42,10 +42,14 @@ export class DocSocket {
   static async open(
     projectId: string,
     cookie?: string,
-    options: { query?: string; headers?: Record<string, string> } = {},
+    options: { query?: string; headers?: Record<string, string>; checklistId?: string } = {},
   ): Promise<DocSocket | Response> {
     const query = options.query ? `?${options.query}` : '';
-    const res = await SELF.fetch(`http://corates.test/api/projects/${projectId}/doc${query}`, {
+    const doc =
+      options.checklistId === undefined
+        ? 'doc'
+        : `checklists/${encodeURIComponent(options.checklistId)}/doc`;
+    const res = await SELF.fetch(`http://corates.test/api/projects/${projectId}/${doc}${query}`, {
       headers: {
         Upgrade: 'websocket',
         ...(cookie ? { Cookie: cookie } : {}),

@@ -414,3 +414,23 @@ describe('SqlRoomStorage (Durable Object SQLite)', () => {
     );
   });
 });
+
+describe('SqlRoomStorage of checklist documents (one table set, keyed by checklist)', () => {
+  let n = 0;
+  // Each test with a neighbour document in the same tables, which it must never see or touch.
+  roomStorageContract(async (test) => {
+    const id = env.PROJECT_DOC.idFromName(`checklist-storage-contract-${++n}-${Date.now()}`);
+    await runInDurableObject(env.PROJECT_DOC.get(id), async (_instance, state) => {
+      const tx = (fn: () => void) => state.storage.transactionSync(fn);
+      const scope = (doc: string) => ({ tables: 'checklist_doc' as const, doc });
+      const neighbour = new SqlRoomStorage(state.storage.sql, tx, scope('neighbour'));
+      neighbour.appendUpdates([new Uint8Array([9, 9])]);
+      neighbour.compact(new Uint8Array([7]));
+      neighbour.appendUpdates([new Uint8Array([8])]);
+      await test(new SqlRoomStorage(state.storage.sql, tx, scope('c1')));
+      const again = new SqlRoomStorage(state.storage.sql, tx, scope('neighbour'));
+      expect([...again.loadSnapshot()!]).toEqual([7]);
+      expect(again.loadUpdates().map((u) => [...u])).toEqual([[8]]);
+    });
+  });
+});

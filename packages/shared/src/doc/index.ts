@@ -28,3 +28,6 @@ export {
 export * from './judgements.ts';
 export * from './take-text.ts';
 export * from './checklist-reads.ts';
+export * from './checklist-doc.ts';
+export * from './checklist-doc-access.ts';
+export * from './unsynced-v1-edits.ts';

@@ -36,6 +36,13 @@ export const DocCloseReason = {
    * reconnect; nothing of it was stored or relayed (rule R12 in workers/src/rooms/SPEC.md).
    */
   INVALID_DOCUMENT: 'INVALID_DOCUMENT',
+  /**
+   * The checklist document is not open to this member now (document model v2): blinded until both
+   * reviewers are done, withdrawn by a change (blinding turned on, a checklist reopened, a role
+   * lowered), or no such checklist. Permanent for this socket: the app opens it again when the
+   * project document says it may.
+   */
+  CHECKLIST_WITHHELD: 'CHECKLIST_WITHHELD',
 } as const;
 export type DocCloseReason = (typeof DocCloseReason)[keyof typeof DocCloseReason];
 
@@ -53,6 +60,7 @@ export const DOC_CLOSE_CODES = {
   MESSAGE_TOO_LARGE: 4413,
   CLIENT_TOO_OLD: 4426,
   INVALID_DOCUMENT: 4422,
+  CHECKLIST_WITHHELD: 4412,
 } as const satisfies Record<DocCloseReason, number>;
 
 /** The close code for a reason. */

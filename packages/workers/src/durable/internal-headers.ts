@@ -10,6 +10,8 @@ export const DOC_INTERNAL_HEADERS = {
   canWrite: 'X-Corates-Can-Write',
   /** The member's role (`owner`, `editor`, `viewer`): [R15] only an owner may reopen a reconciliation. */
   role: 'X-Corates-Role',
+  /** A checklist document's id (document model v2); absent for the project document. */
+  checklistId: 'X-Corates-Checklist-Id',
   /** The client's version as the Worker checked it (absent for a client that sent none). */
   clientVersion: 'X-Corates-Client-Version',
 } as const;

@@ -17,6 +17,9 @@ import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
 import { DocUploads } from '../rooms/doc-uploads.ts';
+import { checkChecklistUpdate } from '../rooms/checklist-layout-guard.ts';
+import { checklistDocAccess, readProjectDoc, type ChecklistDocAccess } from '@corates/shared/doc';
+import { migrateToV2 } from './migrate-to-v2.ts';
 
 /**
  * Longest display name kept in a socket's attachment (stamped on its presence): an attachment
@@ -54,16 +57,28 @@ export class ProjectDoc extends DurableObject<Env> {
    * all of them, and rebuilding the list per update was a large share of a broadcast's cost.
    */
   private openList: RoomSocket[] | undefined;
+  /**
+   * Document model v2, one object per project (cut A, docs/architecture.md): the project's
+   * checklist documents, each a room of its own on its own rows, loaded when a socket joins and
+   * dropped when its last socket leaves. Their open sockets are listed per document.
+   */
+  private readonly checklistRooms = new Map<string, ProjectRoom>();
+  private readonly checklistSockets = new Map<string, RoomSocket[]>();
+
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
   private destroyed = false;
+  private readonly transaction: (fn: () => void) => void;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const storage = new SqlRoomStorage(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
     this.room = new ProjectRoom(storage, {
       sockets: () => this.openSockets(),
-      onChange: () => this.scheduleExport(),
+      onChange: () => {
+        this.scheduleExport();
+        this.recheckChecklistAccess();
+      },
       // [R13] A timer fires after the frames the runtime has already received: a burst is stored
       // in a few transactions (one disk sync each) instead of one per update. A deleted
       // project's storage is gone: what was pending then is dropped with it.
@@ -76,6 +91,7 @@ export class ProjectDoc extends DurableObject<Env> {
       onStorageFailed: (error) => this.ctx.abort(error.message),
     });
     const transaction = (fn: () => void) => ctx.storage.transactionSync(fn);
+    this.transaction = transaction;
     this.uploads = new DocUploads(new SqlUploadStorage(ctx.storage.sql, transaction));
     // Keep-alive pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
@@ -89,6 +105,8 @@ export class ProjectDoc extends DurableObject<Env> {
     const projectId = request.headers.get(DOC_INTERNAL_HEADERS.projectId);
     if (!userId || !projectId) return new Response('missing identity', { status: 400 });
     await this.rememberProject(projectId);
+    // Before the new socket is accepted: the migration's deletions go to the open sockets only.
+    this.ensureV2(projectId);
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
@@ -103,6 +121,21 @@ export class ProjectDoc extends DurableObject<Env> {
     if (role.success) state.role = role.data;
     const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
     if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
+    const checklistId = request.headers.get(DOC_INTERNAL_HEADERS.checklistId);
+    if (checklistId) {
+      // [R17] Who may open a checklist document is decided here, from the project document.
+      const access = this.checklistAccess(state, checklistId);
+      state.doc = checklistId;
+      state.canWrite = access === 'write';
+      server.serializeAttachment(state);
+      if (access === 'none') {
+        closeSocket(this.wrap(server), DocCloseReason.CHECKLIST_WITHHELD);
+        return new Response(null, { status: 101, webSocket: client });
+      }
+      this.checklistSockets.delete(checklistId);
+      this.roomOf(checklistId).onConnect(this.wrap(server));
+      return new Response(null, { status: 101, webSocket: client });
+    }
     server.serializeAttachment(state);
     this.openList = undefined;
     this.room.onConnect(this.wrap(server));
@@ -116,14 +149,25 @@ export class ProjectDoc extends DurableObject<Env> {
       closeSocket(socket, DocCloseReason.MALFORMED_FRAME); // y-websocket frames are binary
       return;
     }
-    this.room.onMessage(socket, new Uint8Array(message));
+    this.roomOf(socket.getState().doc).onMessage(socket, new Uint8Array(message));
   }
 
   override webSocketClose(ws: WebSocket) {
-    this.openList = undefined;
     // After destroy() the storage is gone: the closes it caused have nothing left to clean up.
     if (this.destroyed) return;
-    this.room.onClose(this.wrap(ws));
+    const socket = this.wrap(ws);
+    const doc = socket.getState().doc;
+    if (doc === undefined) {
+      this.openList = undefined;
+      this.room.onClose(socket);
+      return;
+    }
+    this.checklistSockets.delete(doc);
+    const room = this.checklistRooms.get(doc);
+    if (!room) return;
+    room.onClose(socket);
+    // [R6] the room compacted as its last socket left; its memory goes with it.
+    if (this.openSockets(doc).length === 0) this.checklistRooms.delete(doc);
   }
 
   override webSocketError(ws: WebSocket) {
@@ -136,6 +180,7 @@ export class ProjectDoc extends DurableObject<Env> {
     await this.closeRetiredBuilds();
     const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
     if (!projectId) return;
+    this.ensureV2(projectId);
     await exportProjectDoc(this.env.DB, projectId, this.room.doc);
   }
 
@@ -164,6 +209,7 @@ export class ProjectDoc extends DurableObject<Env> {
   /** HTTP fallback for clients that cannot hold a WebSocket; `role` is the caller's. */
   async reconcile(projectId: string, update: Uint8Array, stateVector: Uint8Array, role: Role) {
     await this.rememberProject(projectId);
+    this.ensureV2(projectId);
     return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role);
   }
 
@@ -195,6 +241,7 @@ export class ProjectDoc extends DurableObject<Env> {
     role: Role,
   ) {
     await this.rememberProject(projectId);
+    this.ensureV2(projectId);
     // The uploader's own socket (it announced presence with this client id) already has the diff.
     const uploader =
       commit.clientId === undefined
@@ -263,12 +310,92 @@ export class ProjectDoc extends DurableObject<Env> {
     });
   }
 
-  private openSockets(): RoomSocket[] {
-    this.openList ??= this.ctx
-      .getWebSockets()
-      .filter((ws) => ws.readyState === WebSocket.OPEN)
-      .map((ws) => this.wrap(ws));
-    return this.openList;
+  private openSockets(doc?: string): RoomSocket[] {
+    const open = () =>
+      this.ctx
+        .getWebSockets()
+        .filter((ws) => ws.readyState === WebSocket.OPEN)
+        .map((ws) => this.wrap(ws))
+        .filter((socket) => socket.getState().doc === doc);
+    if (doc === undefined) return (this.openList ??= open());
+    let list = this.checklistSockets.get(doc);
+    if (!list) this.checklistSockets.set(doc, (list = open()));
+    return list;
+  }
+
+  /** The room of a document: the project's, or a checklist's (created on first use). */
+  private roomOf(doc: string | undefined): ProjectRoom {
+    if (doc === undefined) return this.room;
+    let room = this.checklistRooms.get(doc);
+    if (!room) {
+      const storage = new SqlRoomStorage(this.ctx.storage.sql, this.transaction, {
+        tables: 'checklist_doc',
+        doc,
+      });
+      room = new ProjectRoom(storage, {
+        sockets: () => this.openSockets(doc),
+        onChange: () => this.scheduleExport(),
+        scheduleCommit: (commit) =>
+          setTimeout(() => {
+            if (!this.destroyed) commit();
+          }, 0),
+        onStorageFailed: (error) => this.ctx.abort(error.message),
+        validate: (d, update) => checkChecklistUpdate(d, update),
+      });
+      this.checklistRooms.set(doc, room);
+    }
+    return room;
+  }
+
+  /**
+   * [R18] A version-1 project document is split into v2 documents before anything is served
+   * (checked on every entry: a map read once the document is at version 2).
+   */
+  private ensureV2(projectId: string) {
+    migrateToV2(
+      this.room,
+      projectId,
+      (checklistId) =>
+        new SqlRoomStorage(this.ctx.storage.sql, this.transaction, {
+          tables: 'checklist_doc',
+          doc: checklistId,
+        }),
+    );
+  }
+
+  /** [R17] What a socket's member may do with a checklist document now. */
+  private checklistAccess(state: SocketState, checklistId: string): ChecklistDocAccess {
+    const doc = this.room.doc;
+    const headers = readProjectDoc(doc).checklists;
+    const checklist = headers.find((c) => c.id === checklistId);
+    if (!checklist || !state.role) return 'none';
+    return checklistDocAccess({
+      userId: state.userId,
+      role: state.role,
+      checklist,
+      checklists: headers,
+      blindReviewers: doc.getMap('settings').get('blindReviewers') !== false,
+    });
+  }
+
+  /**
+   * [R17] After a change to the project document (a status, an assignment, the blinding setting)
+   * every open checklist socket is checked again: one that lost access is closed, one that can no
+   * longer write is read-only from now on.
+   */
+  private recheckChecklistAccess() {
+    if (this.checklistRooms.size === 0) return;
+    for (const [doc, room] of this.checklistRooms)
+      for (const socket of [...this.openSockets(doc)]) {
+        const state = socket.getState();
+        const access = this.checklistAccess(state, doc);
+        if (access === 'none') {
+          room.onClose(socket);
+          closeSocket(socket, DocCloseReason.CHECKLIST_WITHHELD);
+          this.checklistSockets.delete(doc);
+        } else if (state.canWrite !== (access === 'write'))
+          socket.setState({ ...state, canWrite: access === 'write' });
+      }
   }
 
   private wrap(ws: WebSocket): RoomSocket {
@@ -278,6 +405,7 @@ export class ProjectDoc extends DurableObject<Env> {
         send: (data) => ws.send(data),
         close: (code, reason) => {
           this.openList = undefined;
+          this.checklistSockets.clear();
           ws.close(code, reason);
         },
         getState: () => ws.deserializeAttachment() as SocketState,

@@ -4,33 +4,56 @@ import type { RoomStorage } from '../rooms/room-storage.ts';
 export const SNAPSHOT_CHUNK_BYTES = 512 * 1024;
 
 /**
+ * Which rows a storage reads and writes. The project document (v1 and v2) has tables of its own;
+ * the checklist documents a project object hosts (document model v2, cut A in
+ * docs/architecture.md) share one table set, keyed by the checklist id.
+ */
+type Scope = { tables: 'doc'; doc?: undefined } | { tables: 'checklist_doc'; doc: string };
+
+/**
  * RoomStorage on a Durable Object's SQLite. Writes are synchronous and the Durable Object's output
  * gate holds outgoing messages until they are durable, so "persisted before broadcast" holds.
  */
 export class SqlRoomStorage implements RoomStorage {
-  /** Rows in doc_updates; counted once, then kept here (this object is their only writer). */
+  /** Rows in the update log; counted once, then kept here (this object is their only writer). */
   private count: number | undefined;
+  private readonly t: { updates: string; snapshot: string; parts: string };
+  /** The checklist id column and filter (nothing for the project document's tables). */
+  private readonly key: { col: string; sql: string; params: string[] };
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly transaction: (fn: () => void) => void,
+    scope: Scope = { tables: 'doc' },
   ) {
+    const p = scope.tables;
+    this.t = { updates: `${p}_updates`, snapshot: `${p}_snapshot`, parts: `${p}_update_parts` };
+    this.key =
+      scope.doc === undefined
+        ? { col: '', sql: '', params: [] }
+        : { col: 'doc TEXT NOT NULL, ', sql: ' WHERE doc = ?', params: [scope.doc] };
+    const docPk = scope.doc === undefined ? '' : 'doc, ';
     sql.exec(
-      'CREATE TABLE IF NOT EXISTS doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS ${this.t.updates} (seq INTEGER PRIMARY KEY AUTOINCREMENT, ${this.key.col}data BLOB NOT NULL)`,
     );
     sql.exec(
-      'CREATE TABLE IF NOT EXISTS doc_snapshot (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS ${this.t.snapshot} (${this.key.col}idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (${docPk}idx))`,
     );
     // An update larger than a chunk (a committed upload of an offline backlog) is kept as an
-    // empty row in doc_updates, for its place in the order, and its bytes here in chunks.
+    // empty row in the log, for its place in the order, and its bytes here in chunks.
     sql.exec(
-      'CREATE TABLE IF NOT EXISTS doc_update_parts (seq INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seq, idx))',
+      `CREATE TABLE IF NOT EXISTS ${this.t.parts} (seq INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seq, idx))`,
     );
+    if (scope.doc !== undefined)
+      sql.exec(`CREATE INDEX IF NOT EXISTS ${this.t.updates}_doc ON ${this.t.updates} (doc, seq)`);
   }
 
   loadSnapshot(): Uint8Array | undefined {
     const chunks = this.sql
-      .exec<{ data: ArrayBuffer }>('SELECT data FROM doc_snapshot ORDER BY idx')
+      .exec<{ data: ArrayBuffer }>(
+        `SELECT data FROM ${this.t.snapshot}${this.key.sql} ORDER BY idx`,
+        ...this.key.params,
+      )
       .toArray();
     if (chunks.length === 0) return undefined;
     return concat(chunks.map((c) => new Uint8Array(c.data)));
@@ -38,7 +61,10 @@ export class SqlRoomStorage implements RoomStorage {
 
   loadUpdates(): Uint8Array[] {
     return this.sql
-      .exec<{ seq: number; data: ArrayBuffer }>('SELECT seq, data FROM doc_updates ORDER BY seq')
+      .exec<{ seq: number; data: ArrayBuffer }>(
+        `SELECT seq, data FROM ${this.t.updates}${this.key.sql} ORDER BY seq`,
+        ...this.key.params,
+      )
       .toArray()
       .map((r) => (r.data.byteLength > 0 ? new Uint8Array(r.data) : this.loadParts(r.seq)));
   }
@@ -51,17 +77,26 @@ export class SqlRoomStorage implements RoomStorage {
     this.count = count + updates.length;
   }
 
+  private insertRow(data: ArrayBuffer): number {
+    const cols = this.key.params.length ? '(doc, data) VALUES (?, ?)' : '(data) VALUES (?)';
+    return this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO ${this.t.updates} ${cols} RETURNING seq`,
+        ...this.key.params,
+        data,
+      )
+      .one().seq;
+  }
+
   private insert(update: Uint8Array) {
     if (update.byteLength <= SNAPSHOT_CHUNK_BYTES) {
-      this.sql.exec('INSERT INTO doc_updates (data) VALUES (?)', toBuffer(update));
+      this.insertRow(toBuffer(update));
       return;
     }
-    const { seq } = this.sql
-      .exec<{ seq: number }>("INSERT INTO doc_updates (data) VALUES (x'') RETURNING seq")
-      .one();
+    const seq = this.insertRow(new ArrayBuffer(0));
     for (let i = 0, idx = 0; i < update.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
       this.sql.exec(
-        'INSERT INTO doc_update_parts (seq, idx, data) VALUES (?, ?, ?)',
+        `INSERT INTO ${this.t.parts} (seq, idx, data) VALUES (?, ?, ?)`,
         seq,
         idx,
         toBuffer(update.subarray(i, i + SNAPSHOT_CHUNK_BYTES)),
@@ -73,7 +108,7 @@ export class SqlRoomStorage implements RoomStorage {
     return concat(
       this.sql
         .exec<{ data: ArrayBuffer }>(
-          'SELECT data FROM doc_update_parts WHERE seq = ? ORDER BY idx',
+          `SELECT data FROM ${this.t.parts} WHERE seq = ? ORDER BY idx`,
           seq,
         )
         .toArray()
@@ -82,22 +117,34 @@ export class SqlRoomStorage implements RoomStorage {
   }
 
   updateCount(): number {
-    this.count ??= this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM doc_updates').one().n;
+    this.count ??= this.sql
+      .exec<{ n: number }>(
+        `SELECT count(*) AS n FROM ${this.t.updates}${this.key.sql}`,
+        ...this.key.params,
+      )
+      .one().n;
     return this.count;
   }
 
   compact(snapshot: Uint8Array): void {
     this.transaction(() => {
-      this.sql.exec('DELETE FROM doc_snapshot');
+      this.sql.exec(`DELETE FROM ${this.t.snapshot}${this.key.sql}`, ...this.key.params);
+      const cols = this.key.params.length
+        ? '(doc, idx, data) VALUES (?, ?, ?)'
+        : '(idx, data) VALUES (?, ?)';
       for (let i = 0, idx = 0; i < snapshot.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
         this.sql.exec(
-          'INSERT INTO doc_snapshot (idx, data) VALUES (?, ?)',
+          `INSERT INTO ${this.t.snapshot} ${cols}`,
+          ...this.key.params,
           idx,
           toBuffer(snapshot.subarray(i, i + SNAPSHOT_CHUNK_BYTES)),
         );
       }
-      this.sql.exec('DELETE FROM doc_updates');
-      this.sql.exec('DELETE FROM doc_update_parts');
+      this.sql.exec(
+        `DELETE FROM ${this.t.parts} WHERE seq IN (SELECT seq FROM ${this.t.updates}${this.key.sql})`,
+        ...this.key.params,
+      );
+      this.sql.exec(`DELETE FROM ${this.t.updates}${this.key.sql}`, ...this.key.params);
     });
     this.count = 0;
   }

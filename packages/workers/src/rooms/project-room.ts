@@ -35,6 +35,12 @@ export interface RoomOptions {
    * clients reconnect and send what the server lacks ([R5]).
    */
   onStorageFailed?: (error: RoomStorageFailed) => void;
+  /**
+   * Checks an update before it is applied; throws `InvalidDocumentUpdate` to refuse it whole.
+   * Default: the project document's layout ([R12]) and reopen ([R15]) rules; a checklist
+   * document (document model v2) passes its own layout's check.
+   */
+  validate?: (doc: Y.Doc, update: Uint8Array, mayReopen: boolean) => void;
 }
 
 class MalformedFrame extends Error {}
@@ -286,7 +292,7 @@ export class ProjectRoom {
    */
   private integrate(update: Uint8Array, origin: unknown, mayReopen: boolean) {
     const { doc } = this.load();
-    checkUpdateLayout(doc, update, mayReopen);
+    (this.options.validate ?? checkUpdateLayout)(doc, update, mayReopen);
     Y.applyUpdate(doc, update, origin);
   }
 

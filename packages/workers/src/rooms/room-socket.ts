@@ -15,6 +15,8 @@ export interface SocketState {
    * attachments written before it was added (then no reopening until the socket reconnects).
    */
   role?: Role;
+  /** The checklist document this socket joined (document model v2); absent: the project's. */
+  doc?: string;
   /** The client's version, when it sent one ([R11]: closed once it falls below minSupportedClient). */
   clientVersion?: string;
   /**

@@ -106,6 +106,41 @@ const connect = createRoute({
   },
 });
 
+/** A checklist's id in a path (ids join study, tool, outcome and reviewer with colons). */
+const checklistParams = projectParams.extend({
+  checklistId: z
+    .string()
+    .min(1)
+    .max(300)
+    .openapi({ description: "The checklist's id, URI-encoded" }),
+});
+
+const connectChecklist = createRoute({
+  method: 'get',
+  path: '/projects/{projectId}/checklists/{checklistId}/doc',
+  ...inventory({
+    primitive: 'yjs-socket',
+    caller: 'viewer',
+    idempotent: 'Yjs updates are CRDT merges: one applied twice changes nothing',
+  }),
+  tags: ['doc'],
+  summary: "A checklist's own Yjs document over WebSocket (document model v2)",
+  description:
+    "Like the project document's socket, for one checklist's answers, notes, support texts and assessor judgements. Who may open it is decided by the project's Durable Object from the project document (docs/doc-model-v2.md): the checklist's reviewer writes it; while the project blinds reviewers, the other reviewer and other editors read it only once both reviewers are done; owners read every checklist except the other one of an appraisal they review; viewers read finalized work. A member who may not open it (or a checklist that does not exist) gets the upgrade and an immediate CHECKLIST_WITHHELD close (4412, permanent); a socket whose access is withdrawn later is closed the same way.",
+  request: {
+    params: checklistParams,
+    query: z.object({
+      [DOC_CLIENT_VERSION_PARAM]: z.string().optional().openapi({
+        description: "The client's version (a browser cannot set X-Client-Version on a WebSocket)",
+      }),
+    }),
+  },
+  responses: {
+    101: { description: 'Switching protocols' },
+    ...errorResponses(...COMMON_ERRORS, 'NOT_FOUND'),
+  },
+});
+
 const base64 = z
   .string()
   .max(350_000)
@@ -150,26 +185,20 @@ export const docRoutes = createRouter();
 // Scoped to its own paths: this router is mounted at /api, where a catch-all would turn every
 // unknown route into a 401.
 docRoutes.use('/projects/:projectId/doc', refuseRetiredBuilds, requireSession);
+docRoutes.use(
+  '/projects/:projectId/checklists/:checklistId/doc',
+  refuseRetiredBuilds,
+  requireSession,
+);
 docRoutes.use('/reconcile/*', requireSession);
 docRoutes
   .openapi(connect, async (c) => {
     const { projectId } = c.req.valid('param');
-    const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
-    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
-      throw new AppError('VALIDATION_FAILED', 'this endpoint needs a WebSocket upgrade');
-    }
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(DOC_INTERNAL_HEADERS.userId, c.var.user.id);
-    // Stamped on this socket's presence ([R10]): peers see the session's name, not a claimed one.
-    headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
-    headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
-    headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
-    headers.set(DOC_INTERNAL_HEADERS.role, role);
-    // Checked by refuseRetiredBuilds; the room closes the socket if this build is retired later.
-    const version = clientVersionOf(c);
-    if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
-    else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
-    return projectDoc(c.env, projectId).fetch(new Request(c.req.raw.url, { headers }));
+    return forwardSocket(c, projectId);
+  })
+  .openapi(connectChecklist, async (c) => {
+    const { projectId, checklistId } = c.req.valid('param');
+    return forwardSocket(c, projectId, checklistId);
   })
   .openapi(reconcile, async (c) => {
     const { projectId } = c.req.valid('param');
@@ -205,3 +234,29 @@ docRoutes
       throw new AppError('VALIDATION_FAILED', 'update or stateVector is not valid Yjs data');
     }
   });
+
+/**
+ * Checks the session's membership and hands the upgrade to the project's Durable Object with the
+ * member's identity and role in internal headers; the object decides the rest (a checklist
+ * document's access, [R17]).
+ */
+async function forwardSocket(c: AppContext, projectId: string, checklistId?: string) {
+  const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
+  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+    throw new AppError('VALIDATION_FAILED', 'this endpoint needs a WebSocket upgrade');
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(DOC_INTERNAL_HEADERS.userId, c.var.user.id);
+  // Stamped on this socket's presence ([R10]): peers see the session's name, not a claimed one.
+  headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
+  headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
+  headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
+  headers.set(DOC_INTERNAL_HEADERS.role, role);
+  // Checked by refuseRetiredBuilds; the room closes the socket if this build is retired later.
+  const version = clientVersionOf(c);
+  if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
+  else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
+  if (checklistId) headers.set(DOC_INTERNAL_HEADERS.checklistId, checklistId);
+  else headers.delete(DOC_INTERNAL_HEADERS.checklistId);
+  return projectDoc(c.env, projectId).fetch(new Request(c.req.raw.url, { headers }));
+}

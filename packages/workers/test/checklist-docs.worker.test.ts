@@ -1,0 +1,160 @@
+import { env, runInDurableObject } from 'cloudflare:test';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { DOC_CLOSE_CODES, DocRoot } from '@corates/shared';
+import {
+  ChecklistDocRoot,
+  addStudy,
+  assignReviewers,
+  createChecklist,
+  ensureDocSchema,
+  noteText,
+  readChecklistContent,
+  readProjectDoc,
+  setAnswer,
+} from '@corates/shared/doc';
+import { addMember, createProject, signUp } from './api.ts';
+import { DocSocket, openOk, until } from './doc-socket.ts';
+import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
+
+/**
+ * Document model v2 on the relay (docs/doc-model-v2.md): checklist documents hosted by the
+ * project's object, who may open them ([R17]), and the one-time migration of a v1 project ([R18]).
+ */
+
+const stub = (projectId: string) => env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(projectId));
+
+/** A v1 project: two reviewers' AMSTAR 2 checklists with answers and a note, stored as v1. */
+async function v1Project() {
+  const owner = await signUp('Olga');
+  const alice = await signUp('Alice');
+  const bob = await signUp('Bob');
+  const project = await createProject(owner.cookie);
+  await addMember(owner.cookie, project.id, alice.email, 'editor');
+  await addMember(owner.cookie, project.id, bob.email, 'editor');
+  const doc = new Y.Doc();
+  ensureDocSchema(doc);
+  const fields = { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' };
+  const studyId = addStudy(doc, fields, owner.id);
+  assignReviewers(doc, studyId, alice.id, bob.id);
+  const a = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: alice.id });
+  const b = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: bob.id });
+  setAnswer(doc, a, 'q1', 'yes');
+  setAnswer(doc, b, 'q1', 'no');
+  noteText(doc, a, 'q1').insert(0, 'Alice: PICO stated on p. 2');
+  return { owner, alice, bob, project, doc, a, b };
+}
+
+/** Stores a document as the project object's snapshot, as a deployed v1 server left it. */
+async function storeAsProjectDoc(projectId: string, doc: Y.Doc, checklistDone: string[] = []) {
+  await runInDurableObject(stub(projectId), (_instance, state) => {
+    const tx = (fn: () => void) => state.storage.transactionSync(fn);
+    new SqlRoomStorage(state.storage.sql, tx).compact(Y.encodeStateAsUpdate(doc));
+    // A crash part-way through an earlier migration: these checklist documents were written.
+    for (const id of checklistDone) {
+      const partial = new Y.Doc();
+      partial.getMap(ChecklistDocRoot.answers).set('q1', 'written by the interrupted run');
+      new SqlRoomStorage(state.storage.sql, tx, { tables: 'checklist_doc', doc: id }).compact(
+        Y.encodeStateAsUpdate(partial),
+      );
+    }
+  });
+}
+
+const openChecklist = (projectId: string, cookie: string, checklistId: string) =>
+  DocSocket.open(projectId, cookie, { checklistId });
+
+async function synced(socket: DocSocket | Response) {
+  if (socket instanceof Response) throw new Error(`refused: ${socket.status}`);
+  await until(() => socket.synced || socket.closed !== undefined, 'sync or close');
+  return socket;
+}
+
+describe('document model v2 on the relay', { timeout: 30_000 }, () => {
+  it('[R18] a v1 project is split on first use: answers and notes move to checklist documents, the project document keeps none', async () => {
+    const { owner, alice, project, doc, a } = await v1Project();
+    await storeAsProjectDoc(project.id, doc);
+    const p = await openOk(project.id, owner.cookie);
+    await until(() => p.synced, 'project sync');
+    const read = readProjectDoc(p.doc);
+    expect(p.doc.getMap(DocRoot.meta).get('schemaVersion')).toBe(2);
+    expect(read.checklists).toHaveLength(2);
+    for (const c of read.checklists) expect(c.answers).toEqual({});
+    expect(JSON.stringify(p.doc.getMap(DocRoot.checklists).toJSON())).not.toContain('PICO');
+
+    const mine = await synced(await openChecklist(project.id, alice.cookie, a));
+    expect(mine.closed).toBeUndefined();
+    const content = readChecklistContent(mine.doc);
+    expect(content.answers.q1).toBe('yes');
+    expect(content.notes.q1).toBe('Alice: PICO stated on p. 2');
+    p.close();
+    mine.close();
+  });
+
+  it('[R18] a migration interrupted part-way resumes: written checklist documents are kept, the rest are written', async () => {
+    const { alice, bob, project, doc, a, b } = await v1Project();
+    await storeAsProjectDoc(project.id, doc, [a]);
+    const s = await synced(await openChecklist(project.id, bob.cookie, b));
+    expect(readChecklistContent(s.doc).answers.q1).toBe('no');
+    // a's document existed already: the interrupted run's rows stand (it is never written twice).
+    const sa = await synced(await openChecklist(project.id, alice.cookie, a));
+    expect(readChecklistContent(sa.doc).answers.q1).toBe('written by the interrupted run');
+    s.close();
+    sa.close();
+  });
+
+  it('[R17] with blinding on, the other reviewer is refused a checklist until both are done; its reviewer writes it', async () => {
+    const { owner, alice, bob, project, doc, a } = await v1Project();
+    await storeAsProjectDoc(project.id, doc);
+    // A migrated project starts unblinded; the owner turns blinding on.
+    const p = await openOk(project.id, owner.cookie);
+    await until(() => p.synced, 'project sync');
+    const peek = await synced(await openChecklist(project.id, bob.cookie, a));
+    expect(peek.closed).toBeUndefined();
+    p.doc.getMap('settings').set('blindReviewers', true);
+    await until(() => peek.closed !== undefined, 'the peek is closed when blinding comes on');
+    expect(peek.closed!.code).toBe(DOC_CLOSE_CODES.CHECKLIST_WITHHELD);
+
+    const refused = await openChecklist(project.id, bob.cookie, a);
+    if (refused instanceof Response) throw new Error('expected a closed socket');
+    await until(() => refused.closed !== undefined, 'refusal');
+    expect(refused.closed!.code).toBe(DOC_CLOSE_CODES.CHECKLIST_WITHHELD);
+    expect(refused.doc.getMap(ChecklistDocRoot.answers).size).toBe(0);
+
+    // Alice writes her own; Bob, once both are done, reads it.
+    const mine = await synced(await openChecklist(project.id, alice.cookie, a));
+    mine.doc.getMap(ChecklistDocRoot.answers).set('q2', 'yes');
+    const checklists = p.doc.getMap<Y.Map<unknown>>(DocRoot.checklists);
+    p.doc.transact(() => {
+      checklists.forEach((c) => c.set('status', 'reviewer-completed'));
+    });
+    // Opened again until the relay has the statuses (they travel on p's socket meanwhile).
+    let after = await synced(await openChecklist(project.id, bob.cookie, a));
+    for (let tries = 0; after.closed && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await synced(await openChecklist(project.id, bob.cookie, a));
+    }
+    await until(() => after.doc.getMap(ChecklistDocRoot.answers).get('q2') === 'yes', 'read');
+    expect(after.closed).toBeUndefined();
+    for (const s of [p, mine, after]) s.close();
+  });
+
+  it('[R17] an owner reads any checklist; a member of no project and a missing checklist get nothing', async () => {
+    const { owner, project, doc, a } = await v1Project();
+    await storeAsProjectDoc(project.id, doc);
+    const p = await openOk(project.id, owner.cookie);
+    await until(() => p.synced, 'project sync');
+    p.doc.getMap('settings').set('blindReviewers', true);
+    const own = await synced(await openChecklist(project.id, owner.cookie, a));
+    expect(readChecklistContent(own.doc).answers.q1).toBe('yes');
+    const stranger = await signUp('Eve');
+    const res = await openChecklist(project.id, stranger.cookie, a);
+    expect((res as Response).status).toBe(404);
+    const missing = await openChecklist(project.id, owner.cookie, 'no-such-checklist');
+    if (missing instanceof Response) throw new Error('expected a closed socket');
+    await until(() => missing.closed !== undefined, 'refusal');
+    expect(missing.closed!.code).toBe(DOC_CLOSE_CODES.CHECKLIST_WITHHELD);
+    p.close();
+    own.close();
+  });
+});
