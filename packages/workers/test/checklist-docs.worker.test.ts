@@ -13,7 +13,7 @@ import {
   readProjectDoc,
   setAnswer,
 } from '@corates/shared/doc';
-import { addMember, createProject, signUp } from './api.ts';
+import { addMember, call, createProject, signUp } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
 import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
 
@@ -156,5 +156,36 @@ describe('document model v2 on the relay', { timeout: 30_000 }, () => {
     expect(missing.closed!.code).toBe(DOC_CLOSE_CODES.CHECKLIST_WITHHELD);
     p.close();
     own.close();
+  });
+
+  it("[R17] a role change re-decides a checklist socket, and a removed member's checklist socket is closed", async () => {
+    const { owner, alice, bob, project, doc, a, b } = await v1Project();
+    await storeAsProjectDoc(project.id, doc);
+    // Blinding off (a migrated project): Bob reads Alice's checklist and writes his own.
+    const peek = await synced(await openChecklist(project.id, bob.cookie, a));
+    const own = await synced(await openChecklist(project.id, bob.cookie, b));
+    expect(peek.closed ?? own.closed).toBeUndefined();
+    // Alice, made a viewer, keeps reading her checklist but no longer writes it.
+    const hers = await synced(await openChecklist(project.id, alice.cookie, a));
+    await call('PATCH', `/api/projects/${project.id}/members/${alice.id}`, {
+      cookie: owner.cookie,
+      body: { role: 'viewer' },
+    });
+    hers.doc.getMap(ChecklistDocRoot.answers).set('q9', 'after demotion');
+    own.doc.getMap(ChecklistDocRoot.answers).set('q9', 'bob');
+    const check = await synced(await openChecklist(project.id, owner.cookie, b));
+    await until(() => check.doc.getMap(ChecklistDocRoot.answers).get('q9') === 'bob', 'bob');
+    const aliceDoc = await synced(await openChecklist(project.id, owner.cookie, a));
+    expect(aliceDoc.doc.getMap(ChecklistDocRoot.answers).has('q9')).toBe(false);
+    expect(hers.closed).toBeUndefined();
+
+    const res = await call('DELETE', `/api/projects/${project.id}/members/${bob.id}`, {
+      cookie: owner.cookie,
+    });
+    expect(res.status).toBe(204);
+    await until(() => peek.closed !== undefined && own.closed !== undefined, 'revocation');
+    expect(peek.closed!.code).toBe(DOC_CLOSE_CODES.MEMBERSHIP_REVOKED);
+    expect(own.closed!.code).toBe(DOC_CLOSE_CODES.MEMBERSHIP_REVOKED);
+    for (const s of [hers, check, aliceDoc]) s.close();
   });
 });

@@ -190,7 +190,7 @@ export class ProjectDoc extends DurableObject<Env> {
   revoke(userId: string) {
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
-      this.room.onClose(socket);
+      this.roomOf(socket.getState().doc).onClose(socket);
       closeSocket(socket, DocCloseReason.MEMBERSHIP_REVOKED);
     }
   }
@@ -202,7 +202,17 @@ export class ProjectDoc extends DurableObject<Env> {
   setAccess(userId: string, role: Role) {
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
-      socket.setState({ ...socket.getState(), canWrite: roleAtLeast(role, 'editor'), role });
+      const state = socket.getState();
+      if (state.doc === undefined) {
+        socket.setState({ ...state, canWrite: roleAtLeast(role, 'editor'), role });
+        continue;
+      }
+      // [R17] A checklist socket keeps only what the new role may do with that checklist.
+      const access = this.checklistAccess({ ...state, role }, state.doc);
+      if (access === 'none') {
+        this.roomOf(state.doc).onClose(socket);
+        closeSocket(socket, DocCloseReason.CHECKLIST_WITHHELD);
+      } else socket.setState({ ...state, canWrite: access === 'write', role });
     }
   }
 
