@@ -10,6 +10,7 @@ import {
 } from './layout-guard.ts';
 import { ProjectRoom } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
+import { stripV1Content } from '@corates/shared/doc';
 
 // [R12] The relay refuses updates that break the layout's types (issue 14, defect 5).
 
@@ -547,5 +548,59 @@ describe('ProjectRoom [R15]', () => {
     expect(status()).toBe('finalized');
     room.reconcile(update, new Uint8Array([0]), true, 'owner');
     expect(status()).toBe('reconciling');
+  });
+});
+
+describe('checkUpdateLayout on a version-2 project document [R19]', () => {
+  /** The seeded v1 document after the server's split: content stripped, version 2. */
+  function v2Server() {
+    const server = new Y.Doc();
+    seed(server);
+    stripV1Content(server);
+    return server;
+  }
+
+  it.each([
+    [
+      'a new answers map on a checklist',
+      (d: Y.Doc) => checklist(d).set('answers', map({ q1: 'no' })),
+    ],
+    ['notes brought back', (d: Y.Doc) => checklist(d).set('notes', new Y.Map())],
+    [
+      'a new checklist carrying its answers',
+      (d: Y.Doc) =>
+        d
+          .getMap(DocRoot.checklists)
+          .set('c9', map({ type: 'AMSTAR2', answers: map({ q1: 'yes' }) })),
+    ],
+  ])('refuses %s', (_, edit) => {
+    const server = v2Server();
+    expect(() => checkUpdateLayout(server, updateOf(server, edit))).toThrow(
+      /must be absent \(a version-2 project document/,
+    );
+  });
+
+  it('accepts a checklist header, a status change and history', () => {
+    const server = v2Server();
+    expect(() =>
+      checkUpdateLayout(
+        server,
+        updateOf(server, (d) => {
+          checklist(d).set('status', 'in-progress');
+          d.getMap(DocRoot.checklists).set('c9', map({ type: 'AMSTAR2', status: 'pending' }));
+        }),
+      ),
+    ).not.toThrow();
+  });
+
+  it('a version-1 document still takes content (before the split)', () => {
+    const server = new Y.Doc();
+    seed(server);
+    expect(() =>
+      checkUpdateLayout(
+        server,
+        updateOf(server, (d) => checklist(d).set('answers', map())),
+      ),
+    ).not.toThrow();
   });
 });

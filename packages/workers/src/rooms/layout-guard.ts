@@ -53,7 +53,8 @@ export class ForbiddenDocumentUpdate extends InvalidDocumentUpdate {
 const REOPEN_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project can reopen a finalized reconciliation`;
 const FINALIZED = 'finalized';
 
-type Kind = 'map' | 'text' | 'list' | 'number';
+/** `absent`: nothing may be written there ([R19]: a checklist's content in a v2 project document). */
+type Kind = 'map' | 'text' | 'list' | 'number' | 'absent';
 
 /** Where an item sits: under a root type or a parent item, at a map key (`sub`) or in a list. */
 type Place =
@@ -199,10 +200,19 @@ class LayoutCheck {
    */
   private readonly roles = new Map<Y.Item, 'checklist' | 'texts' | null>();
 
+  /**
+   * [R19] The project document is at layout version 2: a checklist's answers, notes, support texts
+   * and judgements live in the checklist's own document (docs/doc-model-v2.md), so an old or
+   * stock client may not bring them back into the document every member receives.
+   */
+  private readonly v2: boolean;
+
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
-  ) {}
+  ) {
+    this.v2 = doc.getMap(DocRoot.meta).get('schemaVersion') === 2;
+  }
 
   private inUpdate(id: Y.ID): Y.Item | null {
     if (!this.ownItems) {
@@ -309,7 +319,8 @@ class LayoutCheck {
     }
     switch (this.roleOf(place.item)) {
       case 'checklist': // its answers, notes, support and judgements are maps, its history a list
-        return CHECKLIST_MAPS.has(place.sub) ? 'map' : place.sub === 'history' ? 'list' : null;
+        if (CHECKLIST_MAPS.has(place.sub)) return this.v2 ? 'absent' : 'map';
+        return place.sub === 'history' ? 'list' : null;
       case 'texts': // each note and support text is a text
         return 'text';
       default:
@@ -330,9 +341,11 @@ const ARTICLE: Record<Kind, string> = {
   text: 'a text',
   list: 'a list',
   number: 'a number',
+  absent: "absent (a version-2 project document keeps a checklist's content in its own document)",
 };
 
 function holds(content: unknown, kind: Kind): boolean {
+  if (kind === 'absent') return false;
   if (kind === 'number')
     return (
       content instanceof Y.ContentAny &&
