@@ -188,4 +188,33 @@ describe('document model v2 on the relay', { timeout: 30_000 }, () => {
     expect(own.closed!.code).toBe(DOC_CLOSE_CODES.MEMBERSHIP_REVOKED);
     for (const s of [hers, check, aliceDoc]) s.close();
   });
+
+  it('[R17] the HTTP fallback of a checklist document decides like its socket', async () => {
+    const { owner, alice, bob, project, doc, a } = await v1Project();
+    await storeAsProjectDoc(project.id, doc);
+    const p = await openOk(project.id, owner.cookie);
+    await until(() => p.synced, 'project sync');
+    p.doc.getMap('settings').set('blindReviewers', true);
+    const path = `/api/reconcile/doc/${project.id}/checklists/${encodeURIComponent(a)}`;
+    const empty = toB64(Y.encodeStateVector(new Y.Doc()));
+    const fetchAs = (cookie: string) =>
+      call('POST', path, { cookie, body: { update: '', stateVector: empty } });
+    // Blinding reaches the relay over p's socket: asked again until it has.
+    let bobs = await fetchAs(bob.cookie);
+    for (let tries = 0; bobs.status === 200 && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      bobs = await fetchAs(bob.cookie);
+    }
+    expect(bobs.status).toBe(403);
+    expect((bobs.json as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const hers = await fetchAs(alice.cookie);
+    expect(hers.status).toBe(200);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, fromB64((hers.json as { update: string }).update));
+    expect(readChecklistContent(copy).answers.q1).toBe('yes');
+    p.close();
+  });
 });
+
+const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

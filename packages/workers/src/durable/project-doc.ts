@@ -223,6 +223,30 @@ export class ProjectDoc extends DurableObject<Env> {
     return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role);
   }
 
+  /**
+   * HTTP fallback of a checklist document (document model v2): decided like its socket ([R17]);
+   * `withheld` (and nothing else) when the member may not open it now.
+   */
+  async reconcileChecklist(
+    projectId: string,
+    checklistId: string,
+    caller: { userId: string; role: Role },
+    update: Uint8Array,
+    stateVector: Uint8Array,
+  ): Promise<{ withheld: boolean; update: Uint8Array; stateVector: Uint8Array }> {
+    await this.rememberProject(projectId);
+    this.ensureV2(projectId);
+    const state: SocketState = { ...caller, canWrite: false, awareness: {} };
+    const access = this.checklistAccess(state, checklistId);
+    if (access === 'none')
+      return { withheld: true, update: new Uint8Array(), stateVector: new Uint8Array() };
+    const room = this.roomOf(checklistId);
+    const result = room.reconcile(update, stateVector, access === 'write', caller.role);
+    // Loaded for this request only: a room without sockets leaves memory (its rows stay).
+    if (this.openSockets(checklistId).length === 0) this.checklistRooms.delete(checklistId);
+    return { withheld: false, ...result };
+  }
+
   /** One chunk of a large diff (the Worker checked the caller may write). */
   async uploadChunk(
     projectId: string,

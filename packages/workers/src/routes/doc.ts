@@ -181,6 +181,34 @@ const reconcile = createRoute({
   },
 });
 
+const reconcileChecklist = createRoute({
+  method: 'post',
+  path: '/reconcile/doc/{projectId}/checklists/{checklistId}',
+  ...inventory({
+    primitive: 'http-fallback',
+    caller: 'viewer',
+    idempotent: 'Yjs updates are CRDT merges: one applied twice changes nothing',
+  }),
+  tags: ['doc'],
+  summary: "HTTP fallback for a checklist's own document (document model v2)",
+  description:
+    "Like the project document's fallback, for one checklist's document. Who may read or write it is decided as for its socket: 403 FORBIDDEN when the member may not open it now (blinded until both reviewers are done, or no such checklist); an update from someone who may only read it is ignored. Bytes are base64.",
+  request: {
+    params: checklistParams,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: reconcileBody.openapi('ReconcileRequest') } },
+    },
+  },
+  responses: {
+    200: jsonContent(
+      reconcileResponse.openapi('ReconcileResponse'),
+      'What the caller is missing, and the server state vector',
+    ),
+    ...errorResponses(...COMMON_ERRORS, 'NOT_FOUND', 'FORBIDDEN'),
+  },
+});
+
 export const docRoutes = createRouter();
 // Scoped to its own paths: this router is mounted at /api, where a catch-all would turn every
 // unknown route into a 401.
@@ -203,37 +231,58 @@ docRoutes
   .openapi(reconcile, async (c) => {
     const { projectId } = c.req.valid('param');
     const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
-    const body = c.req.valid('json');
-    let update: Uint8Array;
-    let stateVector: Uint8Array;
-    try {
-      update = fromBase64(body.update);
-      stateVector = fromBase64(body.stateVector);
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'update and stateVector must be base64');
-    }
-    try {
-      const result = await projectDoc(c.env, projectId).reconcile(
+    const { update, stateVector } = decodeReconcileBody(c.req.valid('json'));
+    const result = await refusingBadUpdates(() =>
+      projectDoc(c.env, projectId).reconcile(projectId, update, stateVector, role),
+    );
+    return c.json(
+      { update: toBase64(result.update), stateVector: toBase64(result.stateVector) },
+      200,
+    );
+  })
+  .openapi(reconcileChecklist, async (c) => {
+    const { projectId, checklistId } = c.req.valid('param');
+    const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
+    const { update, stateVector } = decodeReconcileBody(c.req.valid('json'));
+    const result = await refusingBadUpdates(() =>
+      projectDoc(c.env, projectId).reconcileChecklist(
         projectId,
+        checklistId,
+        { userId: c.var.user.id, role },
         update,
         stateVector,
-        role,
-      );
-      return c.json(
-        { update: toBase64(result.update), stateVector: toBase64(result.stateVector) },
-        200,
-      );
-    } catch (e) {
-      // Yjs throws on bytes that are not an update/state vector; nothing was applied.
-      if (e instanceof AppError) throw e;
-      // [R12] An update that breaks the document layout's types, [R15] or a non-owner's that would
-      // reopen a finalized reconciliation (the message survives the RPC).
-      const message = e instanceof Error ? e.message : '';
-      if (message.startsWith(INVALID_DOCUMENT_PREFIX))
-        throw new AppError('VALIDATION_FAILED', message.slice(INVALID_DOCUMENT_PREFIX.length));
-      throw new AppError('VALIDATION_FAILED', 'update or stateVector is not valid Yjs data');
-    }
+      ),
+    );
+    if (result.withheld) throw new AppError('FORBIDDEN', 'this checklist is not open to you now');
+    return c.json(
+      { update: toBase64(result.update), stateVector: toBase64(result.stateVector) },
+      200,
+    );
   });
+
+function decodeReconcileBody(body: z.infer<typeof reconcileBody>) {
+  try {
+    return { update: fromBase64(body.update), stateVector: fromBase64(body.stateVector) };
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'update and stateVector must be base64');
+  }
+}
+
+/** Runs an RPC that applies a client's update; what Yjs or a layout rule refused is a 400. */
+async function refusingBadUpdates<T>(rpc: () => Promise<T>): Promise<T> {
+  try {
+    return await rpc();
+  } catch (e) {
+    // Yjs throws on bytes that are not an update/state vector; nothing was applied.
+    if (e instanceof AppError) throw e;
+    // [R12] An update that breaks the document layout's types, [R15] or a non-owner's that would
+    // reopen a finalized reconciliation (the message survives the RPC).
+    const message = e instanceof Error ? e.message : '';
+    if (message.startsWith(INVALID_DOCUMENT_PREFIX))
+      throw new AppError('VALIDATION_FAILED', message.slice(INVALID_DOCUMENT_PREFIX.length));
+    throw new AppError('VALIDATION_FAILED', 'update or stateVector is not valid Yjs data');
+  }
+}
 
 /**
  * Checks the session's membership and hands the upgrade to the project's Durable Object with the
