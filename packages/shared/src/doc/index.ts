@@ -31,3 +31,4 @@ export * from './checklist-reads.ts';
 export * from './checklist-doc.ts';
 export * from './checklist-doc-access.ts';
 export * from './unsynced-v1-edits.ts';
+export * from './settings.ts';
