@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { checklistDefinition, checklistItems } from '../checklists/index.ts';
 import {
   ChecklistDocRoot,
+  checklistText,
+  checklistTextRoot,
+  noteRootName,
   readChecklistContent,
+  supportRootName,
   stripV1Content,
   v1ChecklistContents,
   writeChecklistContent,
@@ -48,6 +52,42 @@ function migrate(server: Y.Doc) {
   return docs;
 }
 
+describe('checklist document layout', () => {
+  it('names a root text per note and per support text, and reads the names back', () => {
+    expect(noteRootName('q1')).toBe('note:q1');
+    expect(supportRootName('d1')).toBe('support:d1');
+    expect(checklistTextRoot(noteRootName('q1'))).toEqual({ kind: 'notes', key: 'q1' });
+    expect(checklistTextRoot(supportRootName('d1'))).toEqual({ kind: 'support', key: 'd1' });
+    for (const other of ['note:', 'support:', 'answers', 'notes', 'meta'])
+      expect(checklistTextRoot(other)).toBeUndefined();
+  });
+
+  it('two clients typing into the same note offline keep both texts (root texts merge by name)', () => {
+    const one = new Y.Doc();
+    const two = new Y.Doc();
+    checklistText(one, 'notes', 'q1').insert(0, 'alpha');
+    checklistText(two, 'notes', 'q1').insert(0, 'beta');
+    sync(one, two);
+    sync(two, one);
+    const note = readChecklistContent(one).notes.q1!;
+    expect(note).toContain('alpha');
+    expect(note).toContain('beta');
+    expect(readChecklistContent(two).notes.q1).toBe(note);
+  });
+
+  it('reads a text root defined as another type as no text', () => {
+    const doc = new Y.Doc();
+    doc.getMap(noteRootName('q1')).set('x', 'not a text');
+    checklistText(doc, 'support', 'd1').insert(0, 'kept');
+    expect(readChecklistContent(doc)).toEqual({
+      answers: {},
+      notes: {},
+      support: { d1: 'kept' },
+      judgements: {},
+    });
+  });
+});
+
 describe('v1 → v2 split [MIG-*]', () => {
   it('[MIG-1] every answer and note moves to its checklist document, and the project document keeps none', () => {
     const { doc, a, b } = v1Project();
@@ -58,6 +98,11 @@ describe('v1 → v2 split [MIG-*]', () => {
     expect(readChecklistContent(docs.get(a)!).notes[AMSTAR_ITEMS[0]!.id]).toBe(
       'See methods, p. 3.',
     );
+    // A copy that received the checklist document as an update reads the same (its root texts
+    // arrive as bare types until read).
+    const received = new Y.Doc();
+    Y.applyUpdate(received, Y.encodeStateAsUpdate(docs.get(a)!));
+    expect(readChecklistContent(received)).toEqual(before.get(a));
     // Headers stay; content is gone from what a joiner is sent.
     const joiner = new Y.Doc();
     Y.applyUpdate(joiner, Y.encodeStateAsUpdate(doc));

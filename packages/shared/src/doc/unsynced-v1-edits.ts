@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { AssessorJudgement } from '../checklists/assessor-judgement.ts';
+import { ChecklistDocRoot, checklistText } from './checklist-doc.ts';
 import { DocRoot } from './layout.ts';
 
 /**
@@ -127,21 +128,18 @@ export function unsyncedV1Edits(
  */
 export function applyUnsyncedEdits(doc: Y.Doc, edits: UnsyncedChecklistEdits) {
   doc.transact(() => {
-    const answers = doc.getMap<string>('answers');
+    const answers = doc.getMap<string>(ChecklistDocRoot.answers);
     for (const [k, v] of Object.entries(edits.answers)) answers.set(k, v);
-    const judgements = doc.getMap<AssessorJudgement>('judgements');
+    const judgements = doc.getMap<AssessorJudgement>(ChecklistDocRoot.judgements);
     for (const [k, v] of Object.entries(edits.judgements)) judgements.set(k, v);
-    for (const root of ['notes', 'support'] as const) {
-      const texts = doc.getMap<Y.Text>(root);
-      for (const [key, runs] of Object.entries(edits[root])) {
-        let text = texts.get(key);
-        if (!(text instanceof Y.Text)) texts.set(key, (text = new Y.Text()));
+    for (const kind of ['notes', 'support'] as const)
+      for (const [key, runs] of Object.entries(edits[kind])) {
+        const text = checklistText(doc, kind, key);
         let shift = 0;
         for (const run of runs) {
           text.insert(Math.min(run.at + shift, text.length), run.text);
           shift += run.text.length;
         }
       }
-    }
   });
 }
