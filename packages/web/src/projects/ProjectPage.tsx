@@ -8,6 +8,7 @@ import { useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { BlindReviewersSetting } from './BlindReviewersSetting.tsx';
 import { DocHealthNote } from './DocHealthNote.tsx';
 import { MembersSection } from './MembersSection.tsx';
 import { OutcomesSection } from './OutcomesSection.tsx';
@@ -116,6 +117,7 @@ function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
                 <ProjectOverview handle={h} />
               </Match>
               <Match when={props.tab.path === 'settings'}>
+                <BlindReviewersSetting project={props.project} handle={h} />
                 <OutcomesSection project={props.project} handle={h} />
               </Match>
             </Switch>
