@@ -6,7 +6,7 @@ import {
   DocRoot,
   type ChecklistType,
 } from '@corates/shared';
-import { checklistsOf, outcomesOf, studiesOf } from '@corates/shared/doc';
+import { ChecklistDocRoot, checklistsOf, outcomesOf, studiesOf } from '@corates/shared/doc';
 import { KIND_ORDER, type DocChange } from './doc-change.ts';
 
 /**
@@ -29,6 +29,10 @@ export function afterServerUpdate(known: ServerKnown, update: Uint8Array): Serve
     if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
   return Y.createSnapshot(Y.mergeDeleteSets([known.ds, Y.decodeUpdate(update).ds]), sv);
 }
+
+// The root texts of a checklist document's notes and support texts (docs/doc-model-v2.md).
+const NOTE_ROOT = 'note:';
+const SUPPORT_ROOT = 'support:';
 
 /** Containers a checklist is created with: creating them is structure, not something typed. */
 const CHECKLIST_PARTS = new Set(['answers', 'notes', 'support', 'judgements']);
@@ -70,6 +74,81 @@ export function unsentChanges(doc: Y.Doc, known: ServerKnown): DocChange[] {
   return [...byKey.values()]
     .filter((c) => c.kind !== 'checklist' || !withContent.has(checklistOf.get(c.key)!))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+/**
+ * The same for a checklist document (document model v2): its answers, judgements, and the root
+ * texts of its notes (`note:<item>`) and support texts (`support:<domain>`). `projectDoc`, when
+ * at hand, names the checklist and numbers its items; its meta is structure.
+ */
+export function unsentChecklistChanges(
+  doc: Y.Doc,
+  known: ServerKnown,
+  checklistId: string,
+  projectDoc: Y.Doc | undefined,
+): DocChange[] {
+  const roots = new Map<unknown, string>();
+  for (const [name, type] of doc.share) roots.set(type, name);
+  const byKey = new Map<string, DocChange>();
+  const where = projectDoc ? checklistLabel(projectDoc, checklistId) : 'a checklist';
+  const item = (itemId: string) =>
+    projectDoc ? itemNumber(projectDoc, checklistId, itemId) : itemId;
+  for (const [client, structs] of doc.store.clients) {
+    const sent = known.sv.get(client) ?? 0;
+    const deleted = known.ds.clients.get(client) ?? [];
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const { clock } = struct.id;
+      const isNew = clock + struct.length > sent;
+      if (!isNew && !(struct.deleted && !covered(deleted, clock, struct.length))) continue;
+      const [root, sub] = pathOf(struct, roots);
+      const change = classifyChecklistPart(root, sub, checklistId, where, item);
+      if (change && !byKey.has(change.key)) byKey.set(change.key, change);
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
+}
+
+function classifyChecklistPart(
+  root: string | undefined,
+  sub: string | undefined,
+  id: string,
+  where: string,
+  item: (itemId: string) => string,
+): DocChange | undefined {
+  if (!root || !sub) return undefined;
+  if (root === ChecklistDocRoot.answers && sub !== '#')
+    return {
+      kind: 'answer',
+      key: `answer:${id}:${sub}`,
+      label: `Answer to item ${item(sub)} of ${where}`,
+    };
+  if (root === ChecklistDocRoot.judgements && sub !== '#')
+    return {
+      kind: 'judgement',
+      key: `judgement:${id}:${sub}`,
+      label: `${sub === 'overall' ? 'Overall judgement' : `Judgement (${sub})`} of ${where}`,
+    };
+  if (sub !== '#') return undefined;
+  if (root.startsWith(NOTE_ROOT)) {
+    const itemId = root.slice(NOTE_ROOT.length);
+    return {
+      kind: 'note',
+      key: `note:${id}:${itemId}`,
+      label: `Note on item ${item(itemId)} of ${where}`,
+    };
+  }
+  if (root.startsWith(SUPPORT_ROOT)) {
+    const domainId = root.slice(SUPPORT_ROOT.length);
+    return {
+      kind: 'support',
+      key: `support:${id}:${domainId}`,
+      label: `Support for judgement (${domainId}) of ${where}`,
+    };
+  }
+  return undefined;
 }
 
 /** `['checklists', id, 'notes', 'q1', '#']`: root, then each map key, `#` for a place in a text. */

@@ -1,9 +1,18 @@
-import { createEffect, createRoot, on } from 'solid-js';
+import { type Accessor, createEffect, createRoot, on } from 'solid-js';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
-import { afterServerUpdate, serverKnownOf, unsentChanges, type ServerKnown } from './doc-unsent.ts';
+import type { DocConnection } from './doc/connection-state.ts';
+import type { DocChange } from './doc-change.ts';
 import {
+  afterServerUpdate,
+  serverKnownOf,
+  unsentChanges,
+  unsentChecklistChanges,
+  type ServerKnown,
+} from './doc-unsent.ts';
+import { openProjectDoc } from './doc/project-doc-provider.ts';
+import {
+  CHECKLIST_PART,
   SERVER_KNOWN,
   UNSENT,
   bumpUnsent,
@@ -42,12 +51,52 @@ function encodeKnown(known: ServerKnown): string {
  * loaded (the last page left nothing unsent).
  */
 export function trackUnsentChanges(
-  handle: ProjectDocHandle,
+  handle: TrackedDoc,
   userId: string,
   projectId: string,
 ): () => void {
-  const knownKey = `${unsentPrefix(userId)}${projectId}${SERVER_KNOWN}`;
-  const unsentKey = `${unsentPrefix(userId)}${projectId}${UNSENT}`;
+  return track(handle, `${unsentPrefix(userId)}${projectId}`, projectId, (doc, known) =>
+    unsentChanges(doc, known),
+  );
+}
+
+/**
+ * The same for a checklist document: its answers, notes, support texts and judgements, stored
+ * under the project's key (`<project>:checklist:<id>`) so the status counts them with the
+ * project's. Labels name the checklist from the project document when this tab has it open.
+ */
+export function trackUnsentChecklistChanges(
+  handle: TrackedDoc,
+  userId: string,
+  projectId: string,
+  checklistId: string,
+): () => void {
+  return track(
+    handle,
+    `${unsentPrefix(userId)}${projectId}${CHECKLIST_PART}${checklistId}`,
+    `${projectId}${CHECKLIST_PART}${checklistId}`,
+    (doc, known) =>
+      unsentChecklistChanges(doc, known, checklistId, openProjectDoc(userId, projectId)),
+  );
+}
+
+/** What a tracker needs of an open document. */
+interface TrackedDoc {
+  doc: Y.Doc;
+  connection: Accessor<DocConnection>;
+  loaded: Promise<void>;
+  /** A withheld document holds nothing to send: its connection is not the app's. */
+  withheld?: Accessor<boolean>;
+}
+
+function track(
+  handle: TrackedDoc,
+  keyBase: string,
+  connectionKey: string,
+  count: (doc: Y.Doc, known: ServerKnown) => DocChange[],
+): () => void {
+  const knownKey = `${keyBase}${SERVER_KNOWN}`;
+  const unsentKey = `${keyBase}${UNSENT}`;
   let known = readKnown(knownKey);
   let knownChanged = false;
   let loaded = false;
@@ -58,7 +107,7 @@ export function trackUnsentChanges(
     if (!known || !loaded) return;
     if (knownChanged) store(knownKey, encodeKnown(known));
     knownChanged = false;
-    const changes = unsentChanges(handle.doc, known);
+    const changes = count(handle.doc, known);
     store(unsentKey, changes.length > 0 ? JSON.stringify(changes) : undefined);
     bumpUnsent();
   };
@@ -90,8 +139,8 @@ export function trackUnsentChanges(
 
   const disposeRoot = createRoot((dispose) => {
     createEffect(
-      on(handle.connection, (connection) => {
-        setDocConnection(projectId, connection);
+      on([handle.connection, () => handle.withheld?.() ?? false], ([connection, withheld]) => {
+        setDocConnection(connectionKey, withheld ? undefined : connection);
         if (connection !== 'online') return freeze();
         known = undefined;
         store(knownKey, undefined);
@@ -106,6 +155,6 @@ export function trackUnsentChanges(
     disposeRoot();
     clearTimeout(timer);
     handle.doc.off('update', onUpdate);
-    setDocConnection(projectId, undefined);
+    setDocConnection(connectionKey, undefined);
   };
 }

@@ -13,6 +13,8 @@ import { KIND_ORDER, type DocChange } from './doc-change.ts';
 export const unsentPrefix = (userId: string) => `corates-doc-pending:${userId}:`;
 export const UNSENT = ':unsent';
 export const SERVER_KNOWN = ':server-known';
+/** A checklist document's entries: `<project>:checklist:<checklist>:unsent`. */
+export const CHECKLIST_PART = ':checklist:';
 
 const storedChangesSchema = z.array(
   z.object({ kind: z.enum(KIND_ORDER), key: z.string(), label: z.string() }),
@@ -27,12 +29,12 @@ if (typeof window !== 'undefined')
     if (e.key === null || e.key.endsWith(UNSENT)) bumpUnsent();
   });
 
-/** A tracked document's connection (undefined: no longer tracked). */
-export function setDocConnection(projectId: string, connection: DocConnection | undefined) {
+/** A tracked document's connection (undefined: no longer tracked), by project or checklist key. */
+export function setDocConnection(docKey: string, connection: DocConnection | undefined) {
   setConnections((all) => {
     const next = new Map(all);
-    if (connection === undefined) next.delete(projectId);
-    else next.set(projectId, connection);
+    if (connection === undefined) next.delete(docKey);
+    else next.set(docKey, connection);
     return next;
   });
 }
@@ -63,8 +65,12 @@ export function useUnsentDocChanges(
       } catch {
         continue;
       }
-      if (parsed.success && parsed.data.length > 0)
-        byProject.set(key.slice(unsentPrefix(user).length, -UNSENT.length), parsed.data);
+      if (!parsed.success || parsed.data.length === 0) continue;
+      // A checklist document's changes count with its project's.
+      const projectId = key
+        .slice(unsentPrefix(user).length, -UNSENT.length)
+        .split(CHECKLIST_PART)[0]!;
+      byProject.set(projectId, [...(byProject.get(projectId) ?? []), ...parsed.data]);
     }
     return byProject;
   });

@@ -71,6 +71,8 @@ describe('serverCloseAction', () => {
     expect(action(DocCloseReason.PROJECT_DELETED)).toBe('revoked');
     expect(action(DocCloseReason.CLIENT_TOO_OLD)).toBe('upgrade');
     expect(action(DocCloseReason.MESSAGE_TOO_LARGE)).toBe('too-large');
+    // A blinded checklist: asking again would be refused again (4412 is permanent).
+    expect(action(DocCloseReason.CHECKLIST_WITHHELD)).toBe('withheld');
     expect(serverCloseAction(4499, 'SOMETHING_NEW')).toBe('stop');
   });
 });

@@ -61,9 +61,13 @@ export function socketOnNetworkChange(browserOnline: boolean, revoked: boolean) 
  * - `upgrade`: this build is below `minSupportedClient` — the blocking upgrade flow (queued
  *   document edits stay in IndexedDB and the new build sends them);
  * - `too-large`: a frame over the relay's limit — sending it again would be refused again;
+ * - `withheld`: a checklist document this member may not open now (blinded until both reviewers
+ *   are done, or access withdrawn) — the page says it is not visible yet; reconnecting would be
+ *   refused again until the project document says otherwise;
  * - `stop`: a permanent reason this build does not know — stop, as a stock client would.
  */
-export type ServerCloseAction = 'reconnect' | 'revoked' | 'upgrade' | 'too-large' | 'stop';
+export type ServerCloseAction =
+  'reconnect' | 'revoked' | 'upgrade' | 'too-large' | 'withheld' | 'stop';
 
 export function serverCloseAction(code: number, reason: string): ServerCloseAction {
   if (!isPermanentClose(code)) return 'reconnect';
@@ -75,6 +79,8 @@ export function serverCloseAction(code: number, reason: string): ServerCloseActi
       return 'upgrade';
     case DocCloseReason.MESSAGE_TOO_LARGE:
       return 'too-large';
+    case DocCloseReason.CHECKLIST_WITHHELD:
+      return 'withheld';
     default:
       return 'stop';
   }

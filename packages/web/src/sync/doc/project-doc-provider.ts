@@ -1,22 +1,13 @@
 import { createSignal, type Accessor } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { DOC_CLIENT_VERSION_PARAM } from '@corates/shared';
-import { blockForUpgrade } from '../../boot/version-gate.ts';
 import { APP_VERSION } from '../../env.ts';
 import { onWipeUserData } from '../../session/wipe-local-data.ts';
-import {
-  docConnection,
-  nextPending,
-  serverCloseAction,
-  socketOnNetworkChange,
-  type DocConnection,
-  type ProviderFacts,
-} from './connection-state.ts';
+import { nextPending, type DocConnection } from './connection-state.ts';
 import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
-import { attachLargeDiffSync } from './large-diff-sync.ts';
+import { openDocSocket, socketOrigin } from './doc-socket.ts';
 import { trackUnsentChanges } from '../unsent-doc-changes.ts';
 
 export interface ProjectDocHandle {
@@ -60,29 +51,17 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
 
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(docDatabaseName(userId, projectId), doc);
-  const origin = window.location.origin.replace(/^http/, 'ws');
-  const provider = new WebsocketProvider(`${origin}/api/projects/${projectId}`, 'doc', doc, {
-    maxBackoffTime: 10_000,
-    // A browser cannot set X-Client-Version on a WebSocket: the build's version rides in the URL,
-    // and the server closes the socket of a build below minSupportedClient before any sync.
-    params: { [DOC_CLIENT_VERSION_PARAM]: APP_VERSION },
-    // The same rule as a stock provider's (permanent 44xx codes stop it), stated where the app
-    // decides what each permanent close means.
-    shouldReconnect: (event: CloseEvent) =>
-      serverCloseAction(event.code, event.reason) === 'reconnect',
-    // Opened offline (a reload without network): no socket until the browser is back online.
-    connect: navigator.onLine,
+  const socket = openDocSocket({
+    doc,
+    serverUrl: `${socketOrigin()}/api/projects/${projectId}`,
+    localCopyLoaded: persistence.whenSynced,
+    largeDiffs: {
+      transport: httpUploadTransport(projectId, APP_VERSION),
+      store: indexedDbUploadStore(uploadDatabaseName(userId, projectId)),
+    },
   });
-  if (!navigator.onLine) provider.connectBc();
+  const { provider } = socket;
 
-  const facts: ProviderFacts = {
-    revoked: false,
-    socket: 'connecting',
-    synced: false,
-    browserOnline: navigator.onLine,
-    unreachable: false,
-  };
-  const [connection, setConnection] = createSignal<DocConnection>(docConnection(facts));
   const storedPending = Number(localStorage.getItem(pendingKey(userId, projectId)) ?? 0);
   const [pending, setPendingSignal] = createSignal(
     Number.isFinite(storedPending) ? storedPending : 0,
@@ -92,73 +71,11 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     // Kept across reloads: edits made offline are still unsent after the page comes back.
     localStorage.setItem(pendingKey(userId, projectId), String(n));
   };
-  const refresh = () => setConnection(docConnection(facts));
-  const [upload, setUpload] = createSignal<UploadProgress | undefined>();
-  const [uploadError, setUploadError] = createSignal<string | undefined>();
-  // Diffs over the frame limit go over HTTP in chunks; the socket syncs the rest after.
-  const largeDiffs = attachLargeDiffSync(provider, doc, {
-    localCopyLoaded: persistence.whenSynced,
-    transport: httpUploadTransport(projectId, APP_VERSION),
-    store: indexedDbUploadStore(uploadDatabaseName(userId, projectId)),
-    onProgress: (progress) => {
-      setUpload(progress);
-      if (progress) setUploadError(undefined);
-      facts.uploading = progress !== undefined;
-      refresh();
-    },
-    onSettled: () => {
-      if (facts.synced && facts.socket === 'connected')
-        setPending(nextPending(pending(), 'synced', true));
-      refresh();
-    },
-    onFailed: (error) => setUploadError(error.message),
-  });
-
-  provider.on('status', ({ status }: { status: ProviderFacts['socket'] }) => {
-    facts.socket = status;
-    if (status === 'connected') facts.unreachable = false;
-    else facts.synced = false;
-    refresh();
-  });
-  provider.on('sync', (synced: boolean) => {
-    facts.synced = synced;
-    // While a backlog uploads, its edits are not on the server yet, whatever the socket says.
-    if (synced && !largeDiffs.busy()) setPending(nextPending(pending(), 'synced', true));
-    refresh();
-  });
-  /** Set once the server refused this socket for good; nothing reconnects it afterwards. */
-  let refused = false;
-  provider.on('connection-close', (event: CloseEvent | null) => {
-    // Closed before it ever opened: the server could not be reached.
-    if (facts.socket !== 'connected') facts.unreachable = true;
-    const action = event ? serverCloseAction(event.code, event.reason) : 'reconnect';
-    if (action !== 'reconnect') {
-      refused = true;
-      provider.shouldConnect = false;
-    }
-    // Membership lost or project deleted: the UI explains why.
-    if (action === 'revoked') facts.revoked = true;
-    // This build is retired: the blocking upgrade flow takes over (as after a REST 426); the
-    // edits not yet sent stay in IndexedDB and the new build sends them.
-    if (action === 'upgrade') blockForUpgrade();
-    refresh();
-  });
+  socket.onSettled(() => setPending(nextPending(pending(), 'synced', true)));
   doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
     if (updateOrigin === provider || updateOrigin === persistence) return;
-    setPending(nextPending(pending(), 'local-edit', facts.synced && facts.socket === 'connected'));
+    setPending(nextPending(pending(), 'local-edit', socket.settled()));
   });
-  const onOnline = () => {
-    facts.browserOnline = navigator.onLine;
-    const action = socketOnNetworkChange(facts.browserOnline, refused);
-    if (action === 'disconnect') {
-      provider.disconnect();
-      // Tabs of this browser still reach each other without a network.
-      provider.connectBc();
-    } else if (action === 'connect') provider.connect();
-    refresh();
-  };
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOnline);
 
   const loaded = persistence.whenSynced.then(() => {
     migrateDoc(doc);
@@ -168,10 +85,10 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   const handle: ProjectDocHandle = {
     doc,
     awareness: provider.awareness,
-    connection,
+    connection: socket.connection,
     pending,
-    upload,
-    uploadError,
+    upload: socket.upload,
+    uploadError: socket.uploadError,
     loaded,
     release: () => {
       const entry = open.get(key);
@@ -188,16 +105,17 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     refs: 1,
     destroy: () => {
       stopTracking();
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOnline);
-      largeDiffs.destroy();
-      provider.destroy();
+      socket.destroy();
       void persistence.destroy();
       doc.destroy();
     },
   });
   return handle;
 }
+
+/** The project document this tab holds open for the user, if any (not acquired: no reference). */
+export const openProjectDoc = (userId: string, projectId: string): Y.Doc | undefined =>
+  open.get(`${userId}:${projectId}`)?.handle.doc;
 
 /** Sign-out: close this user's documents and delete their IndexedDB copies. */
 async function wipeUserDocs(userId: string): Promise<void> {

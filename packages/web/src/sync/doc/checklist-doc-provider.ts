@@ -1,0 +1,193 @@
+import { createMemo, type Accessor } from 'solid-js';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { onWipeUserData } from '../../session/wipe-local-data.ts';
+import type { DocConnection } from './connection-state.ts';
+import { openDocSocket, socketOrigin } from './doc-socket.ts';
+import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
+import { docDatabaseName } from './project-doc-provider.ts';
+import { trackUnsentChecklistChanges } from '../unsent-doc-changes.ts';
+
+/** One checklist's own document (document model v2, docs/doc-model-v2.md). */
+export interface ChecklistDocHandle {
+  /** The checklist document. */
+  doc: Y.Doc;
+  connection: Accessor<DocConnection>;
+  /** The server refused it (4412 / 403): not visible to this user now. */
+  withheld: Accessor<boolean>;
+  /** Resolves once the IndexedDB copy is loaded. */
+  loaded: Promise<void>;
+  release(): void;
+}
+
+/**
+ * IndexedDB database of one user's copy of one checklist document: under the project's name, so
+ * the sign-out wipe of `corates-doc:<user>:` deletes it with the project's.
+ */
+export const checklistDocDatabaseName = (userId: string, projectId: string, checklistId: string) =>
+  `${docDatabaseName(userId, projectId)}:checklist:${checklistId}`;
+
+/** The y-websocket server url of a checklist document (its room is `doc`). */
+export const checklistSocketUrl = (projectId: string, checklistId: string) =>
+  `${socketOrigin()}/api/projects/${projectId}/checklists/${checklistId}`;
+
+const open = new Map<string, { handle: ChecklistDocHandle; refs: number; destroy: () => void }>();
+const keyOf = (userId: string, projectId: string, checklistId: string) =>
+  `${userId}:${projectId}:${checklistId}`;
+
+/**
+ * A checklist's document, shared by every component that shows it (reference-counted, like the
+ * project document): one IndexedDB copy and one socket to the checklist's room. A socket the relay
+ * closes with CHECKLIST_WITHHELD is not reconnected; `withheld` says so.
+ */
+export function acquireChecklistDoc(
+  projectId: string,
+  checklistId: string,
+  userId: string,
+): ChecklistDocHandle {
+  const key = keyOf(userId, projectId, checklistId);
+  const existing = open.get(key);
+  if (existing) {
+    existing.refs++;
+    return existing.handle;
+  }
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(
+    checklistDocDatabaseName(userId, projectId, checklistId),
+    doc,
+  );
+  // No chunked upload: the relay has none for checklist documents yet, and one checklist's
+  // content is far below a frame (docs/doc-model-v2.md, "State of the branch").
+  const socket = openDocSocket({
+    doc,
+    serverUrl: checklistSocketUrl(projectId, checklistId),
+    localCopyLoaded: persistence.whenSynced,
+  });
+  const withheld = createMemo(() => socket.refusal() === 'withheld');
+  const loaded = persistence.whenSynced.then(() => undefined);
+  const handle: ChecklistDocHandle = {
+    doc,
+    connection: socket.connection,
+    withheld,
+    loaded,
+    release: () => {
+      const entry = open.get(key);
+      // After a wipe the key may hold a newer document; a late release must not close it.
+      if (!entry || entry.handle !== handle || --entry.refs > 0) return;
+      open.delete(key);
+      entry.destroy();
+    },
+  };
+  const stopTracking = trackUnsentChecklistChanges(handle, userId, projectId, checklistId);
+  open.set(key, {
+    handle,
+    refs: 1,
+    destroy: () => {
+      stopTracking();
+      socket.destroy();
+      void persistence.destroy();
+      doc.destroy();
+    },
+  });
+  return handle;
+}
+
+/** Whether this tab holds the checklist document open (its socket keeps it synced). */
+export const isChecklistDocOpen = (userId: string, projectId: string, checklistId: string) =>
+  open.has(keyOf(userId, projectId, checklistId));
+
+/**
+ * Brings one checklist document's IndexedDB copy up to date over the HTTP fallback, both ways
+ * (what this device typed offline goes up too). Rejects with `DocWithheld` when the server
+ * withholds it. An open copy is left to its socket.
+ */
+export async function syncChecklistCopy(
+  projectId: string,
+  checklistId: string,
+  userId: string,
+): Promise<void> {
+  if (isChecklistDocOpen(userId, projectId, checklistId)) return;
+  const { doc, done } = await openCopy(userId, projectId, checklistId);
+  try {
+    await syncOverHttp(checklistFallback(projectId, checklistId), doc, 'server');
+  } finally {
+    await done();
+  }
+}
+
+/**
+ * Read-only snapshot of many checklist documents (results, agreement): each one's IndexedDB copy
+ * plus one HTTP sync; withheld ones are omitted, and one the server cannot be asked about (offline)
+ * is its local copy as it is.
+ */
+export async function loadChecklistDocs(
+  projectId: string,
+  checklistIds: string[],
+  userId: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Map<string, Y.Doc>> {
+  const out = new Map<string, Y.Doc>();
+  let done = 0;
+  onProgress?.(0, checklistIds.length);
+  await runBounded(checklistIds, SNAPSHOT_CONCURRENCY, async (checklistId) => {
+    const { doc, done: close } = await openCopy(userId, projectId, checklistId);
+    let withheld = false;
+    try {
+      await syncOverHttp(checklistFallback(projectId, checklistId), doc, 'server');
+    } catch (e) {
+      withheld = e instanceof DocWithheld;
+    }
+    await close();
+    const snapshot = new Y.Doc();
+    Y.applyUpdate(snapshot, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    if (!withheld) out.set(checklistId, snapshot);
+    onProgress?.(++done, checklistIds.length);
+  });
+  // In the order asked for.
+  return new Map(checklistIds.filter((id) => out.has(id)).map((id) => [id, out.get(id)!]));
+}
+
+/** HTTP requests in flight at once for snapshots and the background sync. */
+export const SNAPSHOT_CONCURRENCY = 4;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function runBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}
+
+/** A checklist document's IndexedDB copy, loaded; `done` writes what changed and closes it. */
+async function openCopy(userId: string, projectId: string, checklistId: string) {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(
+    checklistDocDatabaseName(userId, projectId, checklistId),
+    doc,
+  );
+  await persistence.whenSynced;
+  return {
+    doc,
+    done: async () => {
+      // y-indexeddb stores each update as it is applied; destroy waits for nothing more.
+      await persistence.destroy();
+    },
+  };
+}
+
+/** Sign-out: close this user's checklist documents (their databases go with the project's). */
+async function closeUserChecklistDocs(userId: string): Promise<void> {
+  for (const [key, entry] of open)
+    if (key.startsWith(`${userId}:`)) {
+      open.delete(key);
+      entry.destroy();
+    }
+}
+
+onWipeUserData(closeUserChecklistDocs);
