@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DocRoot } from '@corates/shared';
+import { MAX_HOPS, type Place, UpdatePlaces } from './update-places.ts';
 
 /**
  * [R12] The relay refuses an update that would give an entry of the layout (shared/src/doc/layout.ts)
@@ -56,11 +57,6 @@ const FINALIZED = 'finalized';
 /** `absent`: nothing may be written there ([R19]: a checklist's content in a v2 project document). */
 type Kind = 'map' | 'text' | 'list' | 'number' | 'absent';
 
-/** Where an item sits: under a root type or a parent item, at a map key (`sub`) or in a list. */
-type Place =
-  | { root: string; item?: undefined; sub: string | null }
-  | { root?: undefined; item: Y.Item; sub: string | null };
-
 const ENTRY_ROOTS: ReadonlySet<string> = new Set([
   DocRoot.studies,
   DocRoot.outcomes,
@@ -70,9 +66,6 @@ const ENTRY_ROOTS: ReadonlySet<string> = new Set([
 /** A checklist's entries that must be maps; of those, the ones whose entries must be texts. */
 const CHECKLIST_MAPS: ReadonlySet<string> = new Set(['answers', 'notes', 'support', 'judgements']);
 const TEXT_MAPS: ReadonlySet<string> = new Set(['notes', 'support']);
-
-/** How deep the guard follows origins and parents before it calls a place undecidable. */
-const MAX_HOPS = 8;
 
 /**
  * Decodes the update (throws on bytes that are not one: [R3]) and throws
@@ -188,12 +181,11 @@ function refuseDeletedFinalStatus(
 }
 
 /**
- * Where items of one update go, looked up in the update and the document. A class rather than
- * closures: the Worker bundle keeps function names, which costs a call per closure created, and
- * this runs for every update the relay receives.
+ * Where items of one update go ({@link UpdatePlaces}), and what the project document's layout
+ * wants there. A class rather than closures: the Worker bundle keeps function names, which costs a
+ * call per closure created, and this runs for every update the relay receives.
  */
-class LayoutCheck {
-  private ownItems: Map<number, Y.Item[]> | undefined;
+class LayoutCheck extends UpdatePlaces {
   /**
    * What a parent item is to the layout: a checklist, a map of a checklist's texts (its notes, its
    * support for judgement), or neither.
@@ -207,64 +199,9 @@ class LayoutCheck {
    */
   private readonly v2: boolean;
 
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
-  ) {
+  constructor(doc: Y.Doc, structs: (Y.Item | Y.GC | Y.Skip)[]) {
+    super(doc, structs);
     this.v2 = doc.getMap(DocRoot.meta).get('schemaVersion') === 2;
-  }
-
-  private inUpdate(id: Y.ID): Y.Item | null {
-    if (!this.ownItems) {
-      this.ownItems = new Map();
-      for (const s of this.structs) {
-        if (!(s instanceof Y.Item)) continue;
-        const list = this.ownItems.get(s.id.client);
-        if (list) list.push(s);
-        else this.ownItems.set(s.id.client, [s]);
-      }
-    }
-    // A decoded update lists each client's structs by ascending clock: binary search.
-    const list = this.ownItems.get(id.client);
-    if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = list[mid]!;
-      if (id.clock < s.id.clock) hi = mid - 1;
-      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
-      else return s;
-    }
-    return null;
-  }
-
-  private find(id: Y.ID): Y.Item | null {
-    const store = this.doc.store;
-    if (id.clock < Y.getState(store, id.client)) {
-      const list = store.clients.get(id.client)!;
-      const s = list[Y.findIndexSS(list, id.clock)];
-      return s instanceof Y.Item ? s : null; // a GC struct: collected, so its place is gone
-    }
-    return this.inUpdate(id);
-  }
-
-  placeOf(item: Y.Item, hops = 0): Place | null {
-    if (hops > MAX_HOPS) return null;
-    const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
-    if (parent === null) {
-      // Parent and key not encoded: Yjs takes them from the neighbour it was inserted next to.
-      const neighbour = item.origin ?? item.rightOrigin;
-      const found = neighbour && this.find(neighbour);
-      return found ? this.placeOf(found, hops + 1) : null;
-    }
-    if (typeof parent === 'string') return { root: parent, sub: item.parentSub };
-    if (parent instanceof Y.ID) {
-      const p = this.find(parent);
-      return p ? { item: p, sub: item.parentSub } : null;
-    }
-    if (parent._item === null) return { root: rootName(this.doc, parent), sub: item.parentSub };
-    return { item: parent._item, sub: item.parentSub };
   }
 
   private roleOf(item: Y.Item): 'checklist' | 'texts' | null {
@@ -375,9 +312,4 @@ function describeContent(content: unknown): string {
   if (content instanceof Y.ContentBinary) return 'binary data';
   if (content instanceof Y.ContentDoc) return 'a subdocument';
   return 'another kind of value';
-}
-
-function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
-  for (const [name, t] of doc.share) if (t === type) return name;
-  return '?';
 }
