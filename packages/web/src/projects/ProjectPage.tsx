@@ -4,6 +4,7 @@ import type { Project } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import { StudiesSection } from '../studies/StudiesSection.tsx';
 import { CollabStatus } from '../sync/CollabStatus.tsx';
+import { useChecklistBackgroundSync } from '../sync/doc/background-sync.ts';
 import { useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
@@ -63,6 +64,12 @@ export function ProjectPage() {
 /** A project the user is a member of; only then is its document opened. */
 function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
   const handle = useProjectDoc(() => props.project.id);
+  // The checklists assigned to me stay synced into IndexedDB while the project is open.
+  useChecklistBackgroundSync(
+    handle,
+    () => props.project.id,
+    () => props.project.role,
+  );
   const base = () => `/projects/${encodeURIComponent(props.project.id)}`;
   return (
     <>
