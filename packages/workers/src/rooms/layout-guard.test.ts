@@ -10,7 +10,7 @@ import {
 } from './layout-guard.ts';
 import { ProjectRoom } from './project-room.ts';
 import { MemoryRoomStorage } from './room-storage.ts';
-import { stripV1Content } from '@corates/shared/doc';
+import { setBlindReviewers, stripV1Content } from '@corates/shared/doc';
 
 // [R12] The relay refuses updates that break the layout's types (issue 14, defect 5).
 
@@ -602,5 +602,50 @@ describe('checkUpdateLayout on a version-2 project document [R19]', () => {
         updateOf(server, (d) => checklist(d).set('answers', map())),
       ),
     ).not.toThrow();
+  });
+});
+
+describe('[R20] only an owner changes the project settings', () => {
+  /** A v2 project document whose owner has set blinding off (as the migration leaves it). */
+  function withSettings(): Y.Doc {
+    const server = new Y.Doc();
+    seed(server);
+    server.getMap('settings').set('blindReviewers', false);
+    return server;
+  }
+
+  it.each([
+    ['turns blinding on (an overwrite)', (d: Y.Doc) => setBlindReviewers(d, true)],
+    [
+      'deletes the setting (absent = blinded)',
+      (d: Y.Doc) => d.getMap('settings').delete('blindReviewers'),
+    ],
+    ['adds another setting', (d: Y.Doc) => d.getMap('settings').set('anything', 1)],
+    ['writes a list item into settings', (d: Y.Doc) => d.getArray('settings').push([1])],
+  ])('refuses a non-owner who %s, and lets an owner', (_, edit) => {
+    const server = withSettings();
+    const update = updateOf(server, edit);
+    expect(() => checkUpdateLayout(server, update)).toThrow(ForbiddenDocumentUpdate);
+    expect(() => checkUpdateLayout(server, update, false)).toThrow(
+      'INVALID_DOCUMENT: only an owner of the project can change its settings',
+    );
+    expect(() => checkUpdateLayout(server, update, true)).not.toThrow();
+  });
+
+  it('refuses a non-owner who writes the first setting of a project (absent before)', () => {
+    const server = new Y.Doc();
+    seed(server);
+    const update = updateOf(server, (d) => setBlindReviewers(d, false));
+    expect(() => checkUpdateLayout(server, update)).toThrow(ForbiddenDocumentUpdate);
+    expect(() => checkUpdateLayout(server, update, true)).not.toThrow();
+  });
+
+  it("lets a non-owner's other edits through while the project has settings", () => {
+    const server = withSettings();
+    const update = updateOf(server, (d) => {
+      checklist(d).set('status', 'in-progress');
+      d.getMap(DocRoot.studies).delete('s1');
+    });
+    expect(() => checkUpdateLayout(server, update)).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DocRoot } from '@corates/shared';
+import { SETTINGS_ROOT } from '@corates/shared/doc';
 import { MAX_HOPS, type Place, UpdatePlaces } from './update-places.ts';
 
 /**
@@ -54,6 +55,14 @@ export class ForbiddenDocumentUpdate extends InvalidDocumentUpdate {
 const REOPEN_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project can reopen a finalized reconciliation`;
 const FINALIZED = 'finalized';
 
+/**
+ * [R20] The project's settings (document model v2: `settings.blindReviewers`, whether reviewers
+ * are blind to each other) are an owner's to change, like [R15]: any new entry of the `settings`
+ * root or deletion of one from a non-owner is refused whole. Cheap: a new item is compared by its
+ * root name, a deletion only when the room has settings.
+ */
+const SETTINGS_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project can change its settings`;
+
 /** `absent`: nothing may be written there ([R19]: a checklist's content in a v2 project document). */
 type Kind = 'map' | 'text' | 'list' | 'number' | 'absent';
 
@@ -70,10 +79,11 @@ const TEXT_MAPS: ReadonlySet<string> = new Set(['notes', 'support']);
 /**
  * Decodes the update (throws on bytes that are not one: [R3]) and throws
  * {@link InvalidDocumentUpdate} if applying it to `doc` would break the layout's types ([R12]),
- * or {@link ForbiddenDocumentUpdate} if it would reopen a finalized reconciliation and its sender
- * may not (`mayReopen`: an owner; [R15]).
+ * or {@link ForbiddenDocumentUpdate} if its sender is not an owner (`byOwner` false) and it would
+ * reopen a finalized reconciliation ([R15]) or write the project's settings ([R20]).
  */
-export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = false): void {
+export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = false): void {
+  const mayReopen = byOwner;
   const { structs, ds } = Y.decodeUpdate(update);
   const store = doc.store;
   let check: LayoutCheck | undefined;
@@ -83,6 +93,8 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = fa
     if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no value
     if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
     if (s.content instanceof Y.ContentDeleted) continue;
+    // [R20] A new entry of `settings` names its root (a key is written with its parent).
+    if (!byOwner && s.parent === SETTINGS_ROOT) throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
     if (s.parentSub === null) {
       // [R15] A `reopened` event (a list item) is rare: only then is its list looked up.
       if (!mayReopen && isReopenedEvent(s.content)) {
@@ -96,6 +108,9 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = fa
     check ??= new LayoutCheck(doc, structs);
     const place = check.placeOf(s);
     if (!place || place.sub === null) continue;
+    // [R20] An overwrite of a setting names only the entry it replaces.
+    if (!byOwner && place.root === SETTINGS_ROOT)
+      throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
     const kind = check.wanted(place);
     if (kind !== null && !holds(s.content, kind)) {
       throw new InvalidDocumentUpdate(
@@ -113,7 +128,36 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, mayReopen = fa
       (refinalized ??= new Set()).add(place.item);
     }
   }
-  if (!mayReopen && ds.clients.size > 0) refuseDeletedFinalStatus(doc, ds, refinalized);
+  if (!byOwner && ds.clients.size > 0) {
+    refuseDeletedFinalStatus(doc, ds, refinalized);
+    refuseDeletedSettings(doc, ds);
+  }
+}
+
+/**
+ * [R20] Refuses a non-owner's deletion of a setting (deleting `blindReviewers` turns blinding on:
+ * absent means blinded). Walks only the room's structs the update deletes, like
+ * {@link refuseDeletedFinalStatus}; a setting is any live entry of the `settings` root.
+ */
+function refuseDeletedSettings(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): void {
+  const settings = doc.share.get(SETTINGS_ROOT);
+  if (!settings || settings._map.size === 0) return;
+  const store = doc.store;
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    const known = Y.getState(store, client);
+    for (const { clock, len } of ranges) {
+      if (clock >= known) continue;
+      const end = Math.min(clock + len, known);
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const s = structs[i]!;
+        if (s.id.clock >= end) break;
+        if (s instanceof Y.Item && !s.deleted && s.parent === settings)
+          throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
+      }
+    }
+  }
 }
 
 /** [R15] A `reopened` history event, as `appendHistory` writes it (a plain object in a list). */

@@ -1,0 +1,89 @@
+import * as Y from 'yjs';
+import { DocRoot } from '@corates/shared';
+import { ChecklistDocRoot, noteRootName } from '@corates/shared/doc';
+import { addMember, call, createProject, signUp } from './api.ts';
+
+/**
+ * A project created under document model v2 (no migration): one study appraised with AMSTAR 2 by
+ * two editors, Alice and Bob, each with their checklist header in the project document and their
+ * answers and a note in their checklist's own document. No `settings`: the project blinds its
+ * reviewers. Written through the owner's HTTP fallback, as a client syncing would.
+ */
+export async function v2Project() {
+  const owner = await signUp('Olga');
+  const alice = await signUp('Alice');
+  const bob = await signUp('Bob');
+  const project = await createProject(owner.cookie);
+  await addMember(owner.cookie, project.id, alice.email, 'editor');
+  await addMember(owner.cookie, project.id, bob.email, 'editor');
+  const a = `s1:AMSTAR2:${alice.id}`;
+  const b = `s1:AMSTAR2:${bob.id}`;
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getMap(DocRoot.meta).set('schemaVersion', 2);
+    const study = new Y.Map<unknown>();
+    doc.getMap(DocRoot.studies).set('s1', study);
+    for (const [k, v] of Object.entries({
+      id: 's1',
+      title: 'Trial',
+      authors: '',
+      year: 2020,
+      journal: '',
+      doi: '',
+      createdAt: '2026-12-01T00:00:00.000Z',
+      createdBy: owner.id,
+      reviewer1: alice.id,
+      reviewer2: bob.id,
+    }))
+      study.set(k, v);
+    for (const [id, reviewerId] of [
+      [a, alice.id],
+      [b, bob.id],
+    ] as const) {
+      const header = new Y.Map<unknown>();
+      doc.getMap(DocRoot.checklists).set(id, header);
+      for (const [k, v] of Object.entries({
+        id,
+        type: 'AMSTAR2',
+        studyId: 's1',
+        reviewerId,
+        status: 'in-progress',
+        createdAt: '2026-12-01T00:00:00.000Z',
+        completedAt: null,
+      }))
+        header.set(k, v);
+      header.set('history', new Y.Array());
+    }
+  });
+  await syncOver(`/api/reconcile/doc/${project.id}`, owner.cookie, doc);
+  const contents = { [a]: ['yes', 'Alice: PICO stated on p. 2'], [b]: ['no', 'Bob: no PICO'] };
+  for (const [id, cookie] of [
+    [a, alice.cookie],
+    [b, bob.cookie],
+  ] as const) {
+    const content = new Y.Doc();
+    content.getMap(ChecklistDocRoot.answers).set('q1', contents[id]![0]);
+    content.getText(noteRootName('q1')).insert(0, contents[id]![1]);
+    await syncOver(checklistFallback(project.id, id), cookie, content);
+  }
+  return { owner, alice, bob, project, doc, a, b };
+}
+
+export const checklistFallback = (projectId: string, checklistId: string) =>
+  `/api/reconcile/doc/${projectId}/checklists/${encodeURIComponent(checklistId)}`;
+
+export const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+export const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+/** One HTTP fallback round: sends `doc` whole, applies the answer to it; throws unless 200. */
+export async function syncOver(path: string, cookie: string, doc: Y.Doc) {
+  const res = await call('POST', path, {
+    cookie,
+    body: {
+      update: toB64(Y.encodeStateAsUpdate(doc)),
+      stateVector: toB64(Y.encodeStateVector(doc)),
+    },
+  });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.json)}`);
+  Y.applyUpdate(doc, fromB64((res.json as { update: string }).update));
+}
