@@ -44,8 +44,11 @@ async function sharedDevice() {
     `corates-pdf-files-${ADA}`,
     `corates-doc:${ADA}:p1`,
     `corates-doc:${ADA}:p2`,
+    // Document model v2: a checklist's own document, named under its project.
+    `corates-doc:${ADA}:p1:checklist:c1`,
     `corates-metadata-${BO}`,
     `corates-doc:${BO}:p1`,
+    `corates-doc:${BO}:p1:checklist:c2`,
     'workbox-expiration',
   ]) {
     await createDatabase(indexedDB, name);
@@ -53,6 +56,8 @@ async function sharedDevice() {
   storage.setItem(`corates-doc-pending:${ADA}:p1`, '3');
   storage.setItem(`corates-doc-pending:${ADA}:p2`, '0');
   storage.setItem(`corates-doc-pending:${BO}:p1`, '1');
+  storage.setItem(`corates-doc-pending:${ADA}:p1:checklist:c1`, '2');
+  storage.setItem(`corates-doc-pending:${ADA}:p1:checklist:c1:unsent`, '[]');
   storage.setItem('corates.session.lastUser', JSON.stringify({ id: ADA, name: 'Ada' }));
   storage.setItem('corates.telemetry.clientId', 'c-1');
   return { indexedDB, storage };
@@ -66,6 +71,7 @@ describe('local data of a user', () => {
     expect(databaseOwner(`corates-metadata-${ADA}`)).toBe(ADA);
     expect(databaseOwner(`corates-pdf-files-${ADA}`)).toBe(ADA);
     expect(databaseOwner(`corates-doc:${ADA}:0192-project`)).toBe(ADA);
+    expect(databaseOwner(`corates-doc:${ADA}:0192-project:checklist:0193-c`)).toBe(ADA);
     expect(databaseOwner('workbox-expiration')).toBeUndefined();
     expect(databaseOwner('corates-doc:')).toBeUndefined();
     expect(storageKeyOwner(`corates-doc-pending:${ADA}:p1`, '2')).toBe(ADA);
@@ -80,12 +86,14 @@ describe('local data of a user', () => {
     const deleted = await deleteLocalData(device, (user) => user === ADA);
     expect(deleted.sort()).toEqual([
       `corates-doc:${ADA}:p1`,
+      `corates-doc:${ADA}:p1:checklist:c1`,
       `corates-doc:${ADA}:p2`,
       `corates-metadata-${ADA}`,
       `corates-pdf-files-${ADA}`,
     ]);
     expect(await names(device.indexedDB)).toEqual([
       `corates-doc:${BO}:p1`,
+      `corates-doc:${BO}:p1:checklist:c2`,
       `corates-metadata-${BO}`,
       'workbox-expiration',
     ]);
@@ -102,9 +110,9 @@ describe('local data of a user', () => {
     expect(await names(device.indexedDB)).toContain('workbox-expiration');
   });
 
-  it('[S1] counts a user’s document edits not yet on the server', async () => {
+  it('[S1] counts a user’s document edits not yet on the server, checklist documents too', async () => {
     const device = await sharedDevice();
-    expect(unsyncedDocEdits(device.storage, ADA)).toBe(3);
+    expect(unsyncedDocEdits(device.storage, ADA)).toBe(5);
     expect(unsyncedDocEdits(device.storage, BO)).toBe(1);
     expect(unsyncedDocEdits(device.storage, 'u-nobody')).toBe(0);
   });

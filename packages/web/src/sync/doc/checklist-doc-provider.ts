@@ -5,7 +5,7 @@ import { onWipeUserData } from '../../session/wipe-local-data.ts';
 import type { DocConnection } from './connection-state.ts';
 import { openDocSocket, socketOrigin } from './doc-socket.ts';
 import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
-import { docDatabaseName } from './project-doc-provider.ts';
+import { docDatabaseName, pendingKey } from './project-doc-provider.ts';
 import { trackUnsentChecklistChanges } from '../unsent-doc-changes.ts';
 
 /** One checklist's own document (document model v2, docs/doc-model-v2.md). */
@@ -61,7 +61,9 @@ export function acquireChecklistDoc(
   const socket = openDocSocket({
     doc,
     serverUrl: checklistSocketUrl(projectId, checklistId),
-    localCopyLoaded: persistence.whenSynced,
+    persistence,
+    // Counted with the project's by an ended session's "anything unsynced?" (local-data.ts).
+    pendingKey: `${pendingKey(userId, projectId)}:checklist:${checklistId}`,
   });
   const withheld = createMemo(() => socket.refusal() === 'withheld');
   const loaded = persistence.whenSynced.then(() => undefined);

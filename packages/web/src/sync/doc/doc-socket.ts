@@ -1,4 +1,5 @@
 import { createSignal, type Accessor } from 'solid-js';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { DOC_CLIENT_VERSION_PARAM } from '@corates/shared';
@@ -6,6 +7,7 @@ import { blockForUpgrade } from '../../boot/version-gate.ts';
 import { APP_VERSION } from '../../env.ts';
 import {
   docConnection,
+  nextPending,
   serverCloseAction,
   socketOnNetworkChange,
   type DocConnection,
@@ -19,8 +21,8 @@ export interface DocSocketOptions {
   doc: Y.Doc;
   /** y-websocket's server url: the document's socket is `${serverUrl}/doc`. */
   serverUrl: string;
-  /** Settles when the IndexedDB copy is loaded. */
-  localCopyLoaded: Promise<unknown>;
+  /** The document's IndexedDB copy. */
+  persistence: IndexeddbPersistence;
   /**
    * Where an offline backlog too large for a socket frame is uploaded in chunks over HTTP; without
    * it such a frame is refused by the relay (MESSAGE_TOO_LARGE) and the socket stops.
@@ -31,6 +33,12 @@ export interface DocSocketOptions {
    * old copy's offline edits). Browser tabs still reach each other meanwhile.
    */
   held?: boolean;
+  /**
+   * localStorage key of the count of local edits not yet known to be on the server, kept across
+   * reloads: a session that ends on its own keeps a user's data while any count is above zero
+   * (session/local-data.ts).
+   */
+  pendingKey: string;
 }
 
 export interface DocSocket {
@@ -42,10 +50,8 @@ export interface DocSocket {
   upload: Accessor<UploadProgress | undefined>;
   /** Why the server would not take that backlog, when it would not. */
   uploadError: Accessor<string | undefined>;
-  /** Synced over the socket and no upload in flight: every local edit is on its way. */
-  settled(): boolean;
-  /** Called each time the document becomes settled. */
-  onSettled(listener: () => void): void;
+  /** Local edits not yet known to be on the server. */
+  pending: Accessor<number>;
   /** Opens a socket created `held`. */
   open(): void;
   destroy(): void;
@@ -86,13 +92,22 @@ export function openDocSocket(options: DocSocketOptions): DocSocket {
   const [upload, setUpload] = createSignal<UploadProgress | undefined>();
   const [uploadError, setUploadError] = createSignal<string | undefined>();
   const refresh = () => setConnection(docConnection(facts));
-  const settledListeners: (() => void)[] = [];
-  const notifySettled = () => settledListeners.forEach((l) => l());
+  const storedPending = Number(localStorage.getItem(options.pendingKey) ?? 0);
+  const [pending, setPendingSignal] = createSignal(
+    Number.isFinite(storedPending) ? storedPending : 0,
+  );
+  const setPending = (n: number) => {
+    setPendingSignal(n);
+    // Kept across reloads: edits made offline are still unsent after the page comes back.
+    localStorage.setItem(options.pendingKey, String(n));
+  };
+  /** Everything the socket's sync asked for is on its way: nothing local is pending. */
+  const notifySettled = () => setPending(nextPending(pending(), 'synced', true));
 
   // Diffs over the frame limit go over HTTP in chunks; the socket syncs the rest after.
   const largeDiffs = options.largeDiffs
     ? attachLargeDiffSync(provider, doc, {
-        localCopyLoaded: options.localCopyLoaded,
+        localCopyLoaded: options.persistence.whenSynced,
         transport: options.largeDiffs.transport,
         store: options.largeDiffs.store,
         onProgress: (progress) => {
@@ -109,6 +124,7 @@ export function openDocSocket(options: DocSocketOptions): DocSocket {
       })
     : undefined;
   const busy = () => largeDiffs?.busy() ?? false;
+  const settled = () => facts.synced && facts.socket === 'connected' && !busy();
 
   provider.on('status', ({ status }: { status: ProviderFacts['socket'] }) => {
     facts.socket = status;
@@ -137,6 +153,11 @@ export function openDocSocket(options: DocSocketOptions): DocSocket {
     if (action === 'upgrade') blockForUpgrade();
     refresh();
   });
+  doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
+    // What the server or the IndexedDB copy brings is not a local edit.
+    if (updateOrigin === provider || updateOrigin === options.persistence) return;
+    setPending(nextPending(pending(), 'local-edit', settled()));
+  });
   const onOnline = () => {
     facts.browserOnline = navigator.onLine;
     const action = socketOnNetworkChange(facts.browserOnline, refusal() !== undefined);
@@ -158,8 +179,7 @@ export function openDocSocket(options: DocSocketOptions): DocSocket {
     refusal,
     upload,
     uploadError,
-    settled: () => facts.synced && facts.socket === 'connected' && !busy(),
-    onSettled: (listener) => void settledListeners.push(listener),
+    pending,
     open: () => {
       if (!held) return;
       held = false;

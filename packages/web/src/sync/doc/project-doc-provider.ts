@@ -1,10 +1,10 @@
-import { createSignal, type Accessor } from 'solid-js';
+import type { Accessor } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { APP_VERSION } from '../../env.ts';
 import { onWipeUserData } from '../../session/wipe-local-data.ts';
-import { nextPending, type DocConnection } from './connection-state.ts';
+import type { DocConnection } from './connection-state.ts';
 import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { openDocSocket, socketOrigin } from './doc-socket.ts';
@@ -31,7 +31,7 @@ export const docDatabaseName = (userId: string, projectId: string) =>
 /** IndexedDB database holding an unfinished upload of a large diff (deleted with the user's docs). */
 const uploadDatabaseName = (userId: string, projectId: string) =>
   `${docDatabaseName(userId, projectId)}:upload`;
-const pendingKey = (userId: string, projectId: string) =>
+export const pendingKey = (userId: string, projectId: string) =>
   `corates-doc-pending:${userId}:${projectId}`;
 
 const open = new Map<string, { handle: ProjectDocHandle; refs: number; destroy: () => void }>();
@@ -54,28 +54,14 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   const socket = openDocSocket({
     doc,
     serverUrl: `${socketOrigin()}/api/projects/${projectId}`,
-    localCopyLoaded: persistence.whenSynced,
+    persistence,
+    pendingKey: pendingKey(userId, projectId),
     largeDiffs: {
       transport: httpUploadTransport(projectId, APP_VERSION),
       store: indexedDbUploadStore(uploadDatabaseName(userId, projectId)),
     },
   });
   const { provider } = socket;
-
-  const storedPending = Number(localStorage.getItem(pendingKey(userId, projectId)) ?? 0);
-  const [pending, setPendingSignal] = createSignal(
-    Number.isFinite(storedPending) ? storedPending : 0,
-  );
-  const setPending = (n: number) => {
-    setPendingSignal(n);
-    // Kept across reloads: edits made offline are still unsent after the page comes back.
-    localStorage.setItem(pendingKey(userId, projectId), String(n));
-  };
-  socket.onSettled(() => setPending(nextPending(pending(), 'synced', true)));
-  doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
-    if (updateOrigin === provider || updateOrigin === persistence) return;
-    setPending(nextPending(pending(), 'local-edit', socket.settled()));
-  });
 
   const loaded = persistence.whenSynced.then(() => {
     migrateDoc(doc);
@@ -86,7 +72,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     doc,
     awareness: provider.awareness,
     connection: socket.connection,
-    pending,
+    pending: socket.pending,
     upload: socket.upload,
     uploadError: socket.uploadError,
     loaded,
