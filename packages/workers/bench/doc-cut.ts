@@ -20,7 +20,7 @@ import {
   renderDocCutSection,
   SECTION_ID,
 } from './report/doc-cut-report.ts';
-import { buildProjectFixture, type ProjectFixture } from './scenarios/doc-cut-fixture.ts';
+import { buildProjectFixture, type ProjectFixture } from '@corates/bench-kit/project-fixture';
 import {
   backgroundSync,
   type HostedProject,

@@ -28,6 +28,8 @@ export interface Transfer {
   document: number;
   api: number;
   other: number;
+  /** Payload of WebSocket frames received (a document's sync, which no HTTP request carries). */
+  websocket: number;
   total: number;
   requests: number;
 }
@@ -109,9 +111,20 @@ function kindOf(type: string | undefined): RequestRecord['kind'] {
   }
 }
 
-/** The page's requests as CDP reports them, and the offset from CDP's clock to wall-clock time. */
+/** Bytes of a frame's payload: CDP gives binary frames (opcode 2) in base64, text as it is. */
+const frameBytes = (opcode: number, payload: string) =>
+  opcode === 2 ? Buffer.from(payload, 'base64').length : Buffer.byteLength(payload);
+
+/**
+ * The page's requests and received WebSocket frames as CDP reports them, and the offset from
+ * CDP's clock to wall-clock time.
+ */
 async function recordNetwork(cdp: CDPSession) {
   const requests = new Map<string, RequestRecord>();
+  const frames: { at: number; bytes: number }[] = [];
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    frames.push({ at: e.timestamp, bytes: frameBytes(e.response.opcode, e.response.payloadData) });
+  });
   let wallMinusMonotonic: number | undefined;
   cdp.on('Network.requestWillBeSent', (e) => {
     if (!/^https?:/.test(e.request.url)) return;
@@ -145,6 +158,13 @@ async function recordNetwork(cdp: CDPSession) {
         start: toPage(r.sentAt),
         end: r.doneAt === undefined ? Infinity : toPage(r.doneAt),
       }));
+    },
+    /** Bytes of the frames received up to `until` (page time). */
+    frameBytesUntil(timeOrigin: number, until: number): number {
+      const offset = wallMinusMonotonic ?? 0;
+      return frames
+        .filter((f) => (f.at + offset) * 1000 - timeOrigin <= until)
+        .reduce((sum, f) => sum + f.bytes, 0);
     },
   };
 }
@@ -203,9 +223,11 @@ export async function measureLoad(
             document: 0,
             api: 0,
             other: 0,
+            websocket: network.frameBytesUntil(state.timeOrigin, interactiveAt),
             total: 0,
             requests: 0,
           };
+          transfer.total = transfer.websocket;
           for (const r of requests.filter((q) => q.start <= interactiveAt)) {
             transfer[r.kind] += r.bytes;
             transfer.total += r.bytes;

@@ -13,6 +13,7 @@ const load = (interactiveAt: number, scripts = 118_000): PageLoad => ({
     document: 1_200,
     api: 2_300,
     other: 0,
+    websocket: 0,
     total: scripts + 7_500,
     requests: 6,
   },

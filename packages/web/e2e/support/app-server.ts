@@ -34,7 +34,13 @@ function tail(output: string, lines = 40): string {
  * A start that exits before serving is tried again on another port (a port can be taken between
  * choosing it and binding it); the failed attempt's output is printed, so a real fault still shows.
  */
-export async function startApp(options: { asDocumented?: boolean } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  asDocumented?: boolean;
+  /** Another checkout of the repository to start instead of this one (a benchmark's older build). */
+  root?: string;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const attempts = 3;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -48,7 +54,7 @@ export async function startApp(options: { asDocumented?: boolean } = {}): Promis
 
 class StartExited extends Error {}
 
-async function startOnce(options: { asDocumented?: boolean }): Promise<RunningApp> {
+async function startOnce(options: StartOptions): Promise<RunningApp> {
   const port = await freePort();
   const persistDir = options.asDocumented
     ? DEFAULT_STATE_DIR
@@ -60,7 +66,7 @@ async function startOnce(options: { asDocumented?: boolean }): Promise<RunningAp
     ? ['npm', ['start']]
     : ['bash', ['scripts/start.sh']];
   const child: ChildProcess = spawn(command, args, {
-    cwd: root,
+    cwd: options.root ?? root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

@@ -4,7 +4,7 @@ import { DocRoot } from '@corates/shared';
 import { BenchClient, destroyAll } from '../lib/bench-client.ts';
 import { sleep } from '../lib/sleep.ts';
 import type { Cut, DocCutServer, DocName } from '../servers/doc-cut-server.ts';
-import type { ProjectFixture } from './doc-cut-fixture.ts';
+import type { ProjectFixture } from '@corates/bench-kit/project-fixture';
 
 const SYNC_TIMEOUT_MS = 60_000;
 const WRITE_TIMEOUT_MS = 10_000;

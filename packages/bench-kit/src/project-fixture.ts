@@ -6,12 +6,15 @@ import {
   DocRoot,
   isAnswerable,
 } from '@corates/shared';
+import { ChecklistDocRoot, checklistText, writeChecklistMeta } from '@corates/shared/doc';
 
 /**
- * The project the doc-cut benchmark hosts, built twice with the same content: as today's single
- * document (v1, shared/src/doc/layout.ts) and split as version 2 plans it (issue 15) — a project
- * document with studies, outcomes and each checklist's header, and one document per checklist
- * holding its answers, notes, support texts, judgements and history (as roots of that document).
+ * A finished project for the benchmarks that open or host one (doc-cut, doc-open), built twice
+ * with the same content and the same edits: in document model v1 (one document; the layout of
+ * shared/src/doc/layout.ts before version 2) and in v2 (docs/yjs-document.md) — a project document
+ * with studies, outcomes and each checklist's header and history, and one document per checklist
+ * holding its answers, notes, support texts and judgements, in the layout `@corates/shared/doc`
+ * writes (texts are root types named by `checklistText`).
  *
  * Content is what a finished appraisal holds: per study two reviewer checklists and a reconciled
  * one, alternately RoB 2 and ROBINS-I; each with up to 30 answers (one in five changed once,
@@ -26,6 +29,8 @@ export interface FixtureOptions {
   /** Notes with text per checklist. */
   notes?: number;
   seed?: number;
+  /** The project id the v2 checklist documents name in their `meta`. */
+  projectId?: string;
 }
 
 export interface FixtureChecklist {
@@ -42,14 +47,19 @@ export interface ProjectFixture {
   reviewers: [string, string];
   /** v1: the whole project in one document, as one update. */
   v1: Uint8Array;
+  /** v1: the same document as the updates its edits sent, in order (to seed a server in pieces). */
+  v1Updates: Uint8Array[];
   /** v2: the project document (studies, outcomes, checklist headers), as one update. */
   project: Uint8Array;
+  /** v2: the same project document as the updates its edits sent, in order. */
+  projectUpdates: Uint8Array[];
   checklists: FixtureChecklist[];
   /** Per checklist, on average (v2 content). */
   perChecklist: { answers: number; notes: number; noteChars: number };
 }
 
 const REVIEWERS: [string, string] = ['r1', 'r2'];
+const DEFAULT_PROJECT_ID = 'bench-project';
 const OUTCOME_ID = 'o1';
 const WORDS =
   'randomisation allocation concealment baseline imbalance deviation intervention adherence participants outcome measurement assessors blinded protocol analysis missing data attrition sensitivity reported selective prespecified trial registry confounding adjustment cohort exposure follow-up'.split(
@@ -75,12 +85,12 @@ function sentence(next: () => number): string {
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }
 
+/** Where a checklist's content is written: under its header (v1) or in its own document (v2). */
 interface ChecklistParts {
   answers: Y.Map<string>;
-  notes: Y.Map<Y.Text>;
-  support: Y.Map<Y.Text>;
+  note(itemId: string): Y.Text;
+  support(domainId: string): Y.Text;
   judgements: Y.Map<unknown>;
-  history: Y.Array<unknown>;
 }
 
 interface ChecklistSpec {
@@ -98,11 +108,14 @@ const domainIds = (type: ChecklistType) =>
     .sections.filter((s) => s.kind === 'domain')
     .map((s) => s.id);
 
-/** Every note and support text, created up front as the app does (inside a transaction). */
-function addTexts(type: ChecklistType, parts: ChecklistParts) {
-  for (const item of checklistItems(checklistDefinition(type)))
-    parts.notes.set(item.id, new Y.Text());
-  for (const id of domainIds(type)) parts.support.set(id, new Y.Text());
+/** v1: every note and support text created up front, as the v1 app did (inside a transaction). */
+function addV1Texts(type: ChecklistType, header: Y.Map<unknown>) {
+  const notes = new Y.Map<Y.Text>();
+  const support = new Y.Map<Y.Text>();
+  header.set('notes', notes);
+  header.set('support', support);
+  for (const item of checklistItems(checklistDefinition(type))) notes.set(item.id, new Y.Text());
+  for (const id of domainIds(type)) support.set(id, new Y.Text());
 }
 
 /** The reviewer's work, one edit per transaction as a browser sends it. */
@@ -110,29 +123,29 @@ function fillParts(
   doc: Y.Doc,
   parts: ChecklistParts,
   spec: ChecklistSpec,
-  options: Required<Omit<FixtureOptions, 'studies' | 'seed'>>,
+  options: Required<Omit<FixtureOptions, 'studies' | 'seed' | 'projectId'>>,
 ) {
+  const type = checklistDefinition(spec.type);
   const next = rng(spec.seed);
-  const items = checklistItems(checklistDefinition(spec.type)).filter(isAnswerable);
+  const items = checklistItems(type).filter(isAnswerable);
   const answered = items.slice(0, options.answers);
   const pick = (item: (typeof items)[number]) =>
     item.options[Math.floor(next() * item.options.length)]!.value;
   for (const item of answered) doc.transact(() => parts.answers.set(item.id, pick(item)));
   for (const item of answered)
     if (next() < 0.2) doc.transact(() => parts.answers.set(item.id, pick(item)));
-  const noteIds = [...parts.notes.keys()].sort(() => next() - 0.5);
+  const noteIds = checklistItems(type)
+    .map((i) => i.id)
+    .sort(() => next() - 0.5);
   for (const id of noteIds.slice(0, options.notes)) {
-    const text = parts.notes.get(id)!;
+    const text = parts.note(id);
     for (let s = 0, n = 2 + Math.floor(next() * 3); s < n; s++)
       doc.transact(() => text.insert(text.length, `${s > 0 ? ' ' : ''}${sentence(next)}`));
   }
   for (const id of domainIds(spec.type).slice(0, 3))
-    doc.transact(() => parts.support.get(id)!.insert(0, sentence(next)));
+    doc.transact(() => parts.support(id).insert(0, sentence(next)));
   doc.transact(() =>
     parts.judgements.set('overall', { value: 'HIGH', reason: sentence(next), against: 'SOME' }),
-  );
-  doc.transact(() =>
-    parts.history.push([{ type: 'completed', by: spec.reviewerId ?? 'owner', at: isoAt(spec) }]),
   );
 }
 
@@ -149,7 +162,7 @@ function specs(studies: number, seed: number): { studyId: string; checklists: Ch
       type,
       studyId,
       reviewerId: r,
-      status: 'completed',
+      status: 'reviewer-completed',
       seed: seed + s * 3 + i,
     });
     const first = reviewer(REVIEWERS[0], 0);
@@ -167,7 +180,7 @@ function specs(studies: number, seed: number): { studyId: string; checklists: Ch
   });
 }
 
-/** The header fields the project document keeps for a checklist (both versions). */
+/** The header fields the project document keeps for a checklist (both versions), with its history. */
 function writeHeader(map: Y.Map<unknown>, spec: ChecklistSpec) {
   map.set('id', spec.id);
   map.set('type', spec.type);
@@ -178,13 +191,27 @@ function writeHeader(map: Y.Map<unknown>, spec: ChecklistSpec) {
   map.set('createdAt', isoAt(spec));
   map.set('completedAt', isoAt(spec));
   if (spec.reconciledFrom) map.set('reconciledFrom', spec.reconciledFrom);
+  const history = new Y.Array<unknown>();
+  map.set('history', history);
+  history.push([
+    {
+      event: spec.reviewerId ? 'completed' : 'finalized',
+      by: spec.reviewerId ?? 'owner',
+      at: isoAt(spec),
+    },
+  ]);
 }
 
 /** Studies, the outcome and every checklist's header: what both versions' project documents hold. */
-function writeProject(doc: Y.Doc, plan: ReturnType<typeof specs>, seed: number) {
+function writeProject(
+  doc: Y.Doc,
+  plan: ReturnType<typeof specs>,
+  seed: number,
+  schemaVersion: 1 | 2,
+) {
   const next = rng(seed);
   doc.transact(() => {
-    doc.getMap(DocRoot.meta).set('schemaVersion', 1);
+    doc.getMap(DocRoot.meta).set('schemaVersion', schemaVersion);
     const outcome = new Y.Map<unknown>();
     doc.getMap(DocRoot.outcomes).set(OUTCOME_ID, outcome);
     outcome.set('name', 'All-cause mortality at 12 months');
@@ -217,13 +244,18 @@ function writeProject(doc: Y.Doc, plan: ReturnType<typeof specs>, seed: number) 
 
 export function buildProjectFixture(options: FixtureOptions): ProjectFixture {
   const seed = options.seed ?? 1;
+  const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
   const fill = { answers: options.answers ?? 30, notes: options.notes ?? 10 };
   const plan = specs(options.studies, seed);
 
   const v1 = fixedDoc(1);
-  writeProject(v1, plan, seed);
+  const v1Updates: Uint8Array[] = [];
+  v1.on('update', (update: Uint8Array) => v1Updates.push(update));
+  writeProject(v1, plan, seed, 1);
   const project = fixedDoc(2);
-  writeProject(project, plan, seed);
+  const projectUpdates: Uint8Array[] = [];
+  project.on('update', (update: Uint8Array) => projectUpdates.push(update));
+  writeProject(project, plan, seed, 2);
 
   const checklists: FixtureChecklist[] = [];
   let answers = 0;
@@ -234,27 +266,24 @@ export function buildProjectFixture(options: FixtureOptions): ProjectFixture {
     const header = v1.getMap(DocRoot.checklists).get(spec.id) as Y.Map<unknown>;
     v1.transact(() => {
       header.set('answers', new Y.Map());
-      header.set('notes', new Y.Map());
-      header.set('support', new Y.Map());
       header.set('judgements', new Y.Map());
-      header.set('history', new Y.Array());
-      addTexts(spec.type, partsOf(header));
+      addV1Texts(spec.type, header);
     });
-    fillParts(v1, partsOf(header), spec, fill);
+    fillParts(v1, v1Parts(header), spec, fill);
 
-    // v2: the same parts as the roots of the checklist's own document.
+    // v2: the same edits in the checklist's own document.
     const doc = fixedDoc(1000 + spec.seed);
+    writeChecklistMeta(doc, { checklistId: spec.id, projectId });
     const roots: ChecklistParts = {
-      answers: doc.getMap('answers'),
-      notes: doc.getMap('notes'),
-      support: doc.getMap('support'),
-      judgements: doc.getMap('judgements'),
-      history: doc.getArray('history'),
+      answers: doc.getMap(ChecklistDocRoot.answers),
+      note: (id) => checklistText(doc, 'notes', id),
+      support: (id) => checklistText(doc, 'support', id),
+      judgements: doc.getMap(ChecklistDocRoot.judgements),
     };
-    doc.transact(() => addTexts(spec.type, roots));
     fillParts(doc, roots, spec, fill);
     answers += roots.answers.size;
-    for (const text of roots.notes.values()) {
+    for (const item of checklistItems(checklistDefinition(spec.type))) {
+      const text = roots.note(item.id);
       if (text.length === 0) continue;
       notes++;
       noteChars += text.length;
@@ -271,7 +300,9 @@ export function buildProjectFixture(options: FixtureOptions): ProjectFixture {
   const fixture: ProjectFixture = {
     reviewers: REVIEWERS,
     v1: Y.encodeStateAsUpdate(v1),
+    v1Updates,
     project: Y.encodeStateAsUpdate(project),
+    projectUpdates,
     checklists,
     perChecklist: {
       answers: answers / count,
@@ -291,12 +322,11 @@ function fixedDoc(clientID: number): Y.Doc {
   return doc;
 }
 
-function partsOf(header: Y.Map<unknown>): ChecklistParts {
+function v1Parts(header: Y.Map<unknown>): ChecklistParts {
   return {
     answers: header.get('answers') as Y.Map<string>,
-    notes: header.get('notes') as Y.Map<Y.Text>,
-    support: header.get('support') as Y.Map<Y.Text>,
+    note: (id) => (header.get('notes') as Y.Map<Y.Text>).get(id)!,
+    support: (id) => (header.get('support') as Y.Map<Y.Text>).get(id)!,
     judgements: header.get('judgements') as Y.Map<unknown>,
-    history: header.get('history') as Y.Array<unknown>,
   };
 }
