@@ -2,7 +2,10 @@ import { For, Show, createMemo } from 'solid-js';
 import type { AgreementRow, Kappa, Project, ToolAgreement } from '@corates/shared';
 import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readStudies } from '@corates/shared/doc';
+import { readBlindReviewers, readChecklists, readStudies } from '@corates/shared/doc';
+import { useSession } from '../session/SessionProvider.tsx';
+import { joinContents, loadingText, openable } from '../studies/checklist-contents.ts';
+import { createChecklistContents } from '../studies/use-checklist-contents.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { Loading } from '../ui/PageStatus.tsx';
@@ -15,7 +18,7 @@ import {
   kappaText,
   percentText,
 } from './agreement-text.ts';
-import { projectAgreementView } from './agreement-view.ts';
+import { agreementPairs, projectAgreementView } from './agreement-view.ts';
 import '../checklists/appraisal.css';
 import './agreement.css';
 
@@ -37,27 +40,64 @@ function AgreementWorkspace(props: { project: Project }) {
     <>
       <h1>Agreement between reviewers: {props.project.name}</h1>
       <Show when={handle()} keyed>
-        {(h) => <AgreementTables handle={h} />}
+        {(h) => <AgreementTables project={props.project} handle={h} />}
       </Show>
     </>
   );
 }
 
-function AgreementTables(props: { handle: ProjectDocHandle }) {
+function AgreementTables(props: { project: Project; handle: ProjectDocHandle }) {
+  const session = useSession();
   const doc = props.handle.doc;
   const ready = createDocReady(props.handle);
   const studies = createDocValue(doc, readStudies);
-  const checklists = createDocValue(doc, (d) => readChecklists(d));
-  const tools = createMemo(() => projectAgreementView(studies(), checklists()));
+  const headers = createDocValue(doc, (d) => readChecklists(d));
+  const blindReviewers = createDocValue(doc, readBlindReviewers);
+  // Which appraisals both reviewers completed is known from the headers; their answers are in the
+  // checklists' own documents, loaded here (those this user may open).
+  const pairs = createMemo(() => agreementPairs(studies(), headers()));
+  const wanted = createMemo(() =>
+    openable(
+      pairs().flatMap((p) => [p.first, p.second]),
+      headers(),
+      {
+        meId: session.user()?.id ?? '',
+        role: props.project.role,
+        blindReviewers: blindReviewers(),
+      },
+    ),
+  );
+  const loaded = createChecklistContents(props.project.id, () => session.user()?.id, wanted);
+  const tools = createMemo(() =>
+    projectAgreementView(studies(), joinContents(wanted(), loaded.contents())),
+  );
+  const shownPairs = () => tools().reduce((n, t) => n + t.appraisals, 0);
+  const hidden = () => (loaded.progress() ? 0 : pairs().length - shownPairs());
   return (
     <Show when={ready()} fallback={<Loading label="Loading agreement…" />}>
+      <Show when={loaded.progress()}>
+        {(p) => (
+          <p class="muted" role="status" data-testid="agreement-loading">
+            {loadingText(p().done, p().total, ['checklist', 'checklists'])}
+          </p>
+        )}
+      </Show>
+      <Show when={hidden() > 0}>
+        <p class="notice" data-testid="agreement-withheld">
+          {hidden() === 1
+            ? '1 appraisal completed by both reviewers is not visible to you yet.'
+            : `${hidden()} appraisals completed by both reviewers are not visible to you yet.`}
+        </p>
+      </Show>
       <Show
         when={tools().length > 0}
         fallback={
-          <p class="empty-state" data-testid="agreement-empty">
-            No study has two completed checklists yet. Agreement is shown once both assigned
-            reviewers of an appraisal have marked their checklists complete.
-          </p>
+          <Show when={pairs().length === 0}>
+            <p class="empty-state" data-testid="agreement-empty">
+              No study has two completed checklists yet. Agreement is shown once both assigned
+              reviewers of an appraisal have marked their checklists complete.
+            </p>
+          </Show>
         }
       >
         <ul class="agreement-explanations" data-testid="agreement-explanations">

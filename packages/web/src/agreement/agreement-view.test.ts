@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
 import { ROB2_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
-import type { DocChecklist } from '@corates/shared/doc';
-import { projectAgreementView } from './agreement-view.ts';
+import type { ScoredContent } from '../studies/checklist-contents.ts';
+import type { ListedChecklist } from '../studies/study-row.ts';
+import { agreementPairs, projectAgreementView } from './agreement-view.ts';
+
+type Loaded = ListedChecklist & ScoredContent;
 import { KAPPA_UNDEFINED, ciText, countText, kappaText, percentText } from './agreement-text.ts';
 
 const study = (id: string, reviewers: [string | null, string | null]): DocStudy => ({
@@ -17,7 +20,7 @@ const study = (id: string, reviewers: [string | null, string | null]): DocStudy 
   reviewer1: reviewers[0],
   reviewer2: reviewers[1],
 });
-const checklist = (patch: Partial<DocChecklist>): DocChecklist => ({
+const checklist = (patch: Partial<Loaded>): Loaded => ({
   id: `${patch.studyId}:${patch.reviewerId}`,
   type: 'ROB2',
   studyId: 's1',
@@ -27,6 +30,7 @@ const checklist = (patch: Partial<DocChecklist>): DocChecklist => ({
   createdAt: '',
   completedAt: '2026-01-02T00:00:00.000Z',
   answers: ROB2_ALL_LOW,
+  judgements: {},
   ...patch,
 });
 
@@ -56,6 +60,25 @@ describe('project agreement view', () => {
         [checklist({ reviewerId: 'ada' }), checklist({ reviewerId: 'bo', status: 'in-progress' })],
       ),
     ).toEqual([]);
+  });
+});
+
+describe('agreement pairs from headers', () => {
+  it('pairs the assigned reviewers’ completed checklists without their content', () => {
+    const header = ({ answers: _a, judgements: _j, ...h }: Loaded): ListedChecklist => h;
+    const pairs = agreementPairs(
+      [study('s1', ['ada', 'bo']), study('s2', ['ada', 'bo'])],
+      [
+        header(checklist({ studyId: 's1', reviewerId: 'bo' })),
+        header(checklist({ studyId: 's1', reviewerId: 'ada' })),
+        header(checklist({ studyId: 's2', reviewerId: 'ada' })),
+        header(checklist({ studyId: 's2', reviewerId: 'bo', status: 'in-progress' })),
+        header(checklist({ studyId: 'removed', reviewerId: 'ada' })),
+        header(checklist({ studyId: 'removed', reviewerId: 'bo' })),
+      ],
+    );
+    expect(pairs.map((p) => [p.first.id, p.second.id])).toEqual([['s1:ada', 's1:bo']]);
+    expect('answers' in pairs[0]!.first).toBe(false);
   });
 });
 

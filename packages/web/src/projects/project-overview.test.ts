@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
+import type { ListedChecklist } from '../studies/study-row.ts';
 import { projectOverview } from './project-overview.ts';
 
 const study = (id: string, reviewer2: string | null = 'bo'): DocStudy => ({
@@ -19,10 +19,10 @@ const study = (id: string, reviewer2: string | null = 'bo'): DocStudy => ({
 const checklist = (
   studyId: string,
   reviewerId: string,
-  status: DocChecklist['status'],
-  type: DocChecklist['type'] = 'AMSTAR2',
+  status: ListedChecklist['status'],
+  type: ListedChecklist['type'] = 'AMSTAR2',
   outcomeId?: string,
-): DocChecklist =>
+): ListedChecklist =>
   ({
     id: [studyId, type, ...(outcomeId ? [outcomeId] : []), reviewerId].join(':'),
     type,
@@ -32,8 +32,7 @@ const checklist = (
     status,
     createdAt: '2026-01-02T00:00:00.000Z',
     completedAt: null,
-    answers: {},
-  }) as DocChecklist;
+  }) as ListedChecklist;
 
 describe('projectOverview', () => {
   it('counts studies by status and each tool and outcome by status', () => {

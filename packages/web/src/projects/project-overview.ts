@@ -7,8 +7,8 @@ import {
   combinedStudyStatus,
   studyStatusSchema,
 } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
 import { studyAppraisals } from '../studies/appraisals.ts';
+import type { ListedChecklist } from '../studies/study-row.ts';
 
 export type StatusCounts = Record<StudyStatus, number>;
 
@@ -36,17 +36,20 @@ const noCounts = (): StatusCounts =>
 /** The project's progress: studies by status, and each tool and outcome's appraisals by status. */
 export function projectOverview(
   studies: readonly DocStudy[],
-  checklists: readonly DocChecklist[],
+  checklists: readonly ListedChecklist[],
   outcomes: readonly DocOutcome[],
 ): ProjectOverview {
-  const byStudy = new Map<string, DocChecklist[]>();
+  const byStudy = new Map<string, ListedChecklist[]>();
   for (const c of checklists) byStudy.set(c.studyId, [...(byStudy.get(c.studyId) ?? []), c]);
   const byStatus = noCounts();
   const byAppraisal = new Map<string, AppraisalProgress>();
   const outcomeName = (id: string) => outcomes.find((o) => o.id === id)?.name ?? 'Removed outcome';
   for (const study of studies) {
+    // Statuses only (headers): the overview shows no checklist's content.
     const appraisals = studyAppraisals(study, byStudy.get(study.id) ?? [], outcomes, {
       meId: '',
+      role: 'viewer',
+      blindReviewers: true,
       nameOf: () => '',
     });
     byStatus[combinedStudyStatus(appraisals.map((a) => a.status))]++;

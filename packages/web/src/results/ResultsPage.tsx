@@ -11,7 +11,10 @@ import {
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
 import { ProjectSubpage } from '../projects/ProjectSubpage.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { readChecklists, readOutcomes, readStudies } from '@corates/shared/doc';
+import { readBlindReviewers, readChecklists, readOutcomes, readStudies } from '@corates/shared/doc';
+import { useSession } from '../session/SessionProvider.tsx';
+import { loadingText, openable, joinContents } from '../studies/checklist-contents.ts';
+import { createChecklistContents } from '../studies/use-checklist-contents.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { Loading } from '../ui/PageStatus.tsx';
@@ -23,7 +26,7 @@ import {
   trafficLightLayout,
 } from './figure-layout.ts';
 import { saveBlob } from './figure-download.ts';
-import { resultsView, type Amstar2Row } from './results-table.ts';
+import { resultHeaders, resultsView, type Amstar2Row } from './results-table.ts';
 import { RiskOfBiasFigure } from './RiskOfBiasFigure.tsx';
 import './results.css';
 
@@ -80,32 +83,64 @@ function ResultsWorkspace(props: { project: Project }) {
         </p>
       </section>
       <Show when={handle()} keyed>
-        {(h) => <ResultsContent handle={h} />}
+        {(h) => <ResultsContent project={props.project} handle={h} />}
       </Show>
     </>
   );
 }
 
-function ResultsContent(props: { handle: ProjectDocHandle }) {
+function ResultsContent(props: { project: Project; handle: ProjectDocHandle }) {
+  const session = useSession();
   const doc = props.handle.doc;
   const ready = createDocReady(props.handle);
   const studies = createDocValue(doc, readStudies);
   const outcomes = createDocValue(doc, readOutcomes);
-  const checklists = createDocValue(doc, (d) => readChecklists(d));
-  const view = createMemo(() => resultsView(studies(), outcomes(), checklists()));
+  const headers = createDocValue(doc, (d) => readChecklists(d));
+  const blindReviewers = createDocValue(doc, readBlindReviewers);
+  // The project document holds headers: which checklists hold results is known from them, their
+  // answers are in their own documents, loaded here (those this user may open).
+  const finals = createMemo(() => resultHeaders(studies(), headers()));
+  const wanted = createMemo(() =>
+    openable(finals(), headers(), {
+      meId: session.user()?.id ?? '',
+      role: props.project.role,
+      blindReviewers: blindReviewers(),
+    }),
+  );
+  const loaded = createChecklistContents(props.project.id, () => session.user()?.id, wanted);
+  const view = createMemo(() =>
+    resultsView(studies(), outcomes(), joinContents(wanted(), loaded.contents())),
+  );
+  const hidden = () => finals().length - wanted().length + loaded.withheld();
   const empty = () => view().domainTables.length === 0 && view().amstar2.length === 0;
   return (
     <Show when={ready()} fallback={<Loading label="Loading results…" />}>
+      <Show when={loaded.progress()}>
+        {(p) => (
+          <p class="muted" role="status" data-testid="results-loading">
+            {loadingText(p().done, p().total, ['appraisal', 'appraisals'])}
+          </p>
+        )}
+      </Show>
+      <Show when={hidden() > 0}>
+        <p class="notice" data-testid="results-withheld">
+          {hidden() === 1
+            ? '1 finalized appraisal is not visible to you.'
+            : `${hidden()} finalized appraisals are not visible to you.`}
+        </p>
+      </Show>
       <Show
         when={!empty()}
         fallback={
-          <div class="empty-state" data-testid="results-empty">
-            <p>No finalized appraisals yet.</p>
-            <p class="muted">
-              Figures and tables appear here once an appraisal is final: reconciled and finalized,
-              or marked complete by a study’s single reviewer.
-            </p>
-          </div>
+          <Show when={finals().length === 0}>
+            <div class="empty-state" data-testid="results-empty">
+              <p>No finalized appraisals yet.</p>
+              <p class="muted">
+                Figures and tables appear here once an appraisal is final: reconciled and finalized,
+                or marked complete by a study’s single reviewer.
+              </p>
+            </div>
+          </Show>
         }
       >
         <For each={view().domainTables}>

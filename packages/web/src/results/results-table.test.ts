@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
 import { ROB2_ALL_LOW, ROB2_CLUSTER_ALL_LOW, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
-import type { DocChecklist } from '@corates/shared/doc';
-import { resultsView } from './results-table.ts';
+import type { ScoredContent } from '../studies/checklist-contents.ts';
+import type { ListedChecklist } from '../studies/study-row.ts';
+import { resultHeaders, resultsView } from './results-table.ts';
+
+type Loaded = ListedChecklist & ScoredContent;
 
 const study = (id: string, title: string, authors = ''): DocStudy => ({
   id,
@@ -16,7 +19,7 @@ const study = (id: string, title: string, authors = ''): DocStudy => ({
   reviewer1: null,
   reviewer2: null,
 });
-const checklist = (patch: Partial<DocChecklist>): DocChecklist => ({
+const checklist = (patch: Partial<Loaded>): Loaded => ({
   id: 'c',
   type: 'ROBINS_I',
   studyId: 's1',
@@ -26,6 +29,7 @@ const checklist = (patch: Partial<DocChecklist>): DocChecklist => ({
   createdAt: '',
   completedAt: '2026-01-02T00:00:00.000Z',
   answers: {},
+  judgements: {},
   ...patch,
 });
 const outcomes = [
@@ -79,5 +83,30 @@ describe('results view', () => {
       checklist({ status: 'in-progress', reviewerId: 'u1' }),
     ]);
     expect(view).toEqual({ domainTables: [], amstar2: [], citations: [] });
+  });
+
+  it('which checklists hold results is decided from headers: the final one of each appraisal', () => {
+    const header = (patch: Partial<ListedChecklist>): ListedChecklist => ({
+      id: 'c',
+      type: 'ROB2',
+      studyId: 's1',
+      outcomeId: 'o1',
+      reviewerId: null,
+      status: 'finalized',
+      createdAt: '',
+      completedAt: '2026-01-02T00:00:00.000Z',
+      ...patch,
+    });
+    const ids = resultHeaders(
+      [study('s1', 'First'), study('s2', 'Second')],
+      [
+        header({ id: 'reconciled' }),
+        header({ id: 'reviewer-final', reviewerId: 'u1' }),
+        header({ id: 'single', studyId: 's2', reviewerId: 'u1' }),
+        header({ id: 'waiting', studyId: 's2', outcomeId: 'o2', status: 'reconciling' }),
+        header({ id: 'gone', studyId: 'removed' }),
+      ],
+    ).map((h) => h.id);
+    expect(ids.toSorted()).toEqual(['reconciled', 'single']);
   });
 });

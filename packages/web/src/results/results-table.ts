@@ -9,7 +9,8 @@ import {
   studyLabels,
   toolCitations,
 } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
+import type { ScoredContent } from '../studies/checklist-contents.ts';
+import type { ListedChecklist } from '../studies/study-row.ts';
 
 /** One AMSTAR 2 result: a review's overall confidence. */
 export interface Amstar2Row {
@@ -31,17 +32,33 @@ export interface ResultsView {
   citations: string[];
 }
 
-/** The results page's content: finalized appraisals only, studies in the project's order. */
+/**
+ * The checklists holding the results, decided from headers alone (`finalizedChecklists` reads
+ * statuses and dates, not answers): the ones whose content the results page loads. Checklists of
+ * removed studies are left out.
+ */
+export function resultHeaders<H extends ListedChecklist>(
+  studies: readonly DocStudy[],
+  headers: readonly H[],
+): H[] {
+  const inProject = new Set(studies.map((s) => s.id));
+  const byId = new Map(headers.map((h) => [h.id, h]));
+  return finalizedChecklists(
+    headers.filter((h) => inProject.has(h.studyId)).map((h) => ({ ...h, answers: {} })),
+  ).map((c) => byId.get(c.id)!);
+}
+
+/**
+ * The results page's content: finalized appraisals only, studies in the project's order, from
+ * the result checklists whose content is loaded (`resultHeaders`, then their documents).
+ */
 export function resultsView(
   studies: readonly DocStudy[],
   outcomes: readonly DocOutcome[],
-  checklists: readonly DocChecklist[],
+  checklists: readonly (ListedChecklist & ScoredContent)[],
 ): ResultsView {
   const order = new Map(studies.map((s, i) => [s.id, i]));
-  // Answers are read from the live document: a plain copy, so the results do not change under us.
-  const plain = checklists
-    .filter((c) => order.has(c.studyId))
-    .map((c) => ({ ...c, answers: { ...c.answers } }));
+  const plain = checklists.filter((c) => order.has(c.studyId));
   const finals = finalizedChecklists(plain);
   const labels = studyLabels(studies);
   const amstar2 = finals

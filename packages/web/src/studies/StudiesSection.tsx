@@ -5,7 +5,7 @@ import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
-  type DocChecklist,
+  readBlindReviewers,
   readChecklists,
   readOutcomes,
   readStudies,
@@ -21,6 +21,8 @@ import { BulkAssign } from './BulkAssign.tsx';
 import { StudyListControls } from './StudyListControls.tsx';
 import { ImportStudies } from './import/ImportStudies.tsx';
 import { StudyRow } from './StudyRow.tsx';
+import type { ListViewer, ListedChecklist } from './study-row.ts';
+import { createChecklistContents } from './use-checklist-contents.ts';
 import {
   NO_FILTERS,
   type StudiesView,
@@ -69,6 +71,7 @@ export function StudiesSection(props: {
   const studies = createDocValue(doc, readStudies);
   const checklists = createDocValue(doc, (d) => readChecklists(d));
   const outcomes = createDocValue(doc, readOutcomes);
+  const blindReviewers = createDocValue(doc, readBlindReviewers);
   const [toRemove, setToRemove] = createSignal<DocStudy>();
   let removeTrigger: HTMLButtonElement | undefined;
   let heading: HTMLHeadingElement | undefined;
@@ -79,13 +82,19 @@ export function StudiesSection(props: {
   const memberOf = (userId: string) => memberById().get(userId);
   const nameOf = (userId: string) =>
     memberOf(userId)?.name ?? (members.data ? 'Former member' : 'Loading…');
+  const viewer = createMemo((): ListViewer => ({
+    meId: meId(),
+    role: props.project.role,
+    blindReviewers: blindReviewers(),
+    nameOf,
+  }));
   const candidates = createMemo(() =>
     (members.data ?? []).filter((m) => roleAtLeast(m.role, 'editor')),
   );
   const view = () => props.view ?? 'all';
   // Grouped once per change of the document, not filtered once per study (1,000 studies).
   const checklistsByStudy = createMemo(() => {
-    const by = new Map<string, DocChecklist[]>();
+    const by = new Map<string, ListedChecklist[]>();
     for (const c of checklists()) {
       const list = by.get(c.studyId);
       if (list) list.push(c);
@@ -107,6 +116,13 @@ export function StudiesSection(props: {
   const shownIds = createMemo(() => shown().map((f) => f.study.id));
   const [limit, setLimit] = createSignal(PAGE);
   const rendered = createMemo(() => shown().slice(0, limit()));
+  // The final judgements of the cards on screen: the project document holds headers only, so the
+  // finalized checklists' content is loaded from their own documents, a page of cards at a time.
+  const finals = createChecklistContents(
+    props.project.id,
+    () => session.user()?.id,
+    () => rendered().flatMap((f) => f.finals),
+  );
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const toAssign = createMemo(() => selectedShown(selected(), shownIds()));
@@ -223,7 +239,8 @@ export function StudiesSection(props: {
                     outcomes={outcomes()}
                     doc={doc}
                     projectId={props.project.id}
-                    meId={meId()}
+                    viewer={viewer()}
+                    finalContent={(id) => finals.contents().get(id)}
                     canEdit={canEdit()}
                     candidates={candidates()}
                     memberOf={memberOf}

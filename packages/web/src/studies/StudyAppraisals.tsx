@@ -8,7 +8,9 @@ import {
   checklistDefinition,
 } from '@corates/shared';
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
+import { acquireChecklistDoc } from '../sync/doc/checklist-doc-provider.ts';
 import { type AppraisalView, reconcilePath } from './appraisals.ts';
+import { ChecklistLink } from './ChecklistLink.tsx';
 import { StartAppraisal } from './StartAppraisal.tsx';
 import { startAppraisal } from './start-appraisal.ts';
 import { checklistPath } from './study-row.ts';
@@ -24,6 +26,9 @@ export interface StudyAppraisalsProps {
   canEdit: boolean;
   nameOf: (userId: string) => string;
 }
+
+/** How long a checklist document opened to write a preset answer stays open for the next page. */
+const HANDOVER_MS = 3_000;
 
 /**
  * A study's appraisals by tool and outcome: each reviewer's checklist, the way to reconciliation
@@ -45,6 +50,12 @@ export function StudyAppraisals(props: StudyAppraisalsProps) {
         ...(outcome === undefined ? {} : { outcomeId: outcome }),
       },
       props.study.design,
+      (checklistId) => {
+        // Held a moment: the checklist page, opened next, takes the same document.
+        const handle = acquireChecklistDoc(props.projectId, checklistId, props.meId);
+        setTimeout(() => handle.release(), HANDOVER_MS);
+        return handle.doc;
+      },
     );
     navigate(checklistPath(props.projectId, id));
   };
@@ -92,12 +103,13 @@ export function StudyAppraisals(props: StudyAppraisalsProps) {
                           >
                             {(c) => (
                               <>
-                                <A href={checklistPath(props.projectId, c().id)}>
-                                  {r.isMe ? 'Your checklist' : `${r.name}’s checklist`}
-                                </A>{' '}
-                                <span class="checklist-facts">
-                                  {c().progressText} · {c().statusLabel}
-                                </span>
+                                <ChecklistLink
+                                  projectId={props.projectId}
+                                  checklist={c()}
+                                  label={r.isMe ? 'Your checklist' : `${r.name}’s checklist`}
+                                  testId="appraisal-checklist"
+                                />{' '}
+                                <span class="checklist-facts">{c().statusLabel}</span>
                               </>
                             )}
                           </Show>

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router';
 import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import {
@@ -8,23 +7,35 @@ import {
   STUDY_DESIGN_LABEL,
   studyDesignSchema,
 } from '@corates/shared';
-import { type DocChecklist, assignReviewers, updateStudy } from '@corates/shared/doc';
+import { assignReviewers, updateStudy } from '@corates/shared/doc';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
+import { ChecklistLink } from './ChecklistLink.tsx';
 import { StudyAppraisals } from './StudyAppraisals.tsx';
 import { StudyDesignSelect } from './StudyDesignSelect.tsx';
 import { studyAppraisals } from './appraisals.ts';
 import { doiUrl } from './study-form.ts';
-import { type ReviewerSlotView, changeReviewer, checklistPath, studyRowView } from './study-row.ts';
+import type { ScoredContent } from './checklist-contents.ts';
+import {
+  type ListViewer,
+  type ListedChecklist,
+  type ReviewerSlotView,
+  changeReviewer,
+  studyRowView,
+} from './study-row.ts';
 
 export interface StudyRowProps {
   study: DocStudy;
-  checklists: DocChecklist[];
+  /** The study's checklist headers (the list never holds a checklist's content). */
+  checklists: ListedChecklist[];
   /** The project's outcomes (ROBINS-I and RoB 2 appraisals are per outcome). */
   outcomes: DocOutcome[];
   doc: Y.Doc;
   projectId: string;
-  meId: string;
+  /** Who looks, their role and the project's blinding: what they may open. */
+  viewer: ListViewer;
+  /** A finalized checklist's content, once loaded (for the appraisal's result). */
+  finalContent: (checklistId: string) => ScoredContent | undefined;
   canEdit: boolean;
   /** Members who can be assigned (editors and owners). */
   candidates: Member[];
@@ -38,20 +49,20 @@ export interface StudyRowProps {
 
 /** One study: its details, status, reviewers and their checklists. */
 export function StudyRow(props: StudyRowProps) {
-  const context = () => ({ meId: props.meId, nameOf: props.nameOf });
-  // Plain copies of the answers, read key by key here: the scoring tests keys with Object.hasOwn,
-  // which a store proxy does not track, so progress would stop updating.
-  const checklists = createMemo(() =>
-    props.checklists.map((c) => ({ ...c, answers: { ...c.answers } })),
-  );
   const appraisals = createMemo(() =>
-    studyAppraisals(props.study, checklists(), props.outcomes, context()),
+    studyAppraisals(
+      props.study,
+      props.checklists,
+      props.outcomes,
+      props.viewer,
+      props.finalContent,
+    ),
   );
   const view = createMemo(() =>
     studyRowView(
       props.study,
-      checklists(),
-      context(),
+      props.checklists,
+      props.viewer,
       appraisals().map((a) => a.status),
     ),
   );
@@ -153,7 +164,7 @@ export function StudyRow(props: StudyRowProps) {
         outcomes={props.outcomes}
         doc={props.doc}
         projectId={props.projectId}
-        meId={props.meId}
+        meId={props.viewer.meId}
         canEdit={props.canEdit}
         nameOf={props.nameOf}
       />
@@ -216,7 +227,7 @@ function ReviewerSlot(props: {
           {(member) => (
             <option value={member.userId} selected={member.userId === props.slot.userId}>
               {member.name}
-              {member.userId === row().meId ? ' (you)' : ''}
+              {member.userId === row().viewer.meId ? ' (you)' : ''}
             </option>
           )}
         </For>
@@ -240,20 +251,14 @@ function ReviewerSlot(props: {
         >
           {(checklist) => (
             <>
-              <A
-                href={checklistPath(row().projectId, checklist().id)}
-                data-testid="reviewer-checklist"
-              >
-                {props.slot.isMe ? 'Your checklist' : `${props.slot.name}’s checklist`}
-              </A>
+              <ChecklistLink
+                projectId={row().projectId}
+                checklist={checklist()}
+                label={props.slot.isMe ? 'Your checklist' : `${props.slot.name}’s checklist`}
+                testId="reviewer-checklist"
+              />
               <span class="checklist-facts">
-                <span class="progress-count" title="Items answered">
-                  {checklist().progressText}
-                </span>
-                <span>{checklist().statusLabel}</span>
-                <Show when={checklist().ratingLabel}>
-                  {(rating) => <span class="rating-inline">Rating: {rating()}</span>}
-                </Show>
+                <span data-testid="reviewer-checklist-status">{checklist().statusLabel}</span>
               </span>
             </>
           )}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocOutcome, DocStudy } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
 import { reconcilePath, studyAppraisals } from './appraisals.ts';
 import { ROB2_HIGH } from '@corates/shared/testing';
+import type { ListViewer, ListedChecklist } from './study-row.ts';
 
 const study: DocStudy = {
   id: 's1',
@@ -20,9 +20,17 @@ const outcomes: DocOutcome[] = [
   { id: 'o1', name: 'Mortality', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'ada' },
 ];
 const names: Record<string, string> = { ada: 'Ada', bo: 'Bo' };
-const context = { meId: 'bo', nameOf: (id: string) => names[id] ?? 'Former member' };
+const context: ListViewer = {
+  meId: 'bo',
+  role: 'editor',
+  blindReviewers: true,
+  nameOf: (id: string) => names[id] ?? 'Former member',
+};
 
-const rob2 = (reviewerId: string | null, patch: Partial<DocChecklist> = {}): DocChecklist => ({
+const rob2 = (
+  reviewerId: string | null,
+  patch: Partial<ListedChecklist> = {},
+): ListedChecklist => ({
   id: `s1:ROB2:o1:${reviewerId ?? 'reconciled'}`,
   type: 'ROB2',
   studyId: 's1',
@@ -31,7 +39,6 @@ const rob2 = (reviewerId: string | null, patch: Partial<DocChecklist> = {}): Doc
   status: 'reviewer-completed',
   createdAt: '2026-01-02T00:00:00.000Z',
   completedAt: null,
-  answers: {},
   ...patch,
 });
 
@@ -51,16 +58,34 @@ describe('study appraisals', () => {
     ]);
   });
 
-  it('both reviewers done → ready to reconcile; finalized reconciled checklist → its result', () => {
+  it('both reviewers done → ready to reconcile; finalized → its result once its content is loaded', () => {
     const done = [rob2('ada'), rob2('bo')];
     const [ready] = studyAppraisals(study, done, outcomes, context);
     expect([ready!.statusLabel, ready!.reconcile]).toEqual([
       'Ready to reconcile',
       { firstId: 's1:ROB2:o1:ada', secondId: 's1:ROB2:o1:bo' },
     ]);
-    const final = rob2(null, { status: 'finalized', answers: ROB2_HIGH });
-    const [after] = studyAppraisals(study, [...done, final], outcomes, context);
-    expect([after!.statusLabel, after!.result?.label]).toEqual(['Finalized', 'High']);
+    const final = rob2(null, { status: 'finalized' });
+    const [notLoaded] = studyAppraisals(study, [...done, final], outcomes, context);
+    expect([notLoaded!.statusLabel, notLoaded!.final?.id, notLoaded!.result]).toEqual([
+      'Finalized',
+      final.id,
+      undefined,
+    ]);
+    const [after] = studyAppraisals(study, [...done, final], outcomes, context, (id) =>
+      id === final.id ? { answers: ROB2_HIGH, judgements: {} } : undefined,
+    );
+    expect(after!.result?.label).toBe('High');
+  });
+
+  it('the other reviewer’s checklist is listed with its status, not openable while blinded', () => {
+    const [a] = studyAppraisals(study, [rob2('ada', { status: 'in-progress' })], outcomes, context);
+    expect(a!.reviewers[0]!.checklist).toEqual({
+      id: 's1:ROB2:o1:ada',
+      status: 'in-progress',
+      statusLabel: 'In progress',
+      visible: false,
+    });
   });
 
   it('a checklist of an unassigned reviewer does not count; a removed outcome is named so', () => {

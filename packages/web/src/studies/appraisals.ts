@@ -8,13 +8,16 @@ import {
   checklistDefinition,
   studyStatus,
 } from '@corates/shared';
-import { type DocChecklist, reconciledChecklistId, reviewerChecklistId } from '@corates/shared/doc';
+import { reconciledChecklistId, reviewerChecklistId } from '@corates/shared/doc';
 import {
+  type ListViewer,
+  type ListedChecklist,
   type ReviewerChecklistView,
   STUDY_STATUS_LABEL,
   assignedReviewers,
   reviewerChecklistView,
 } from './study-row.ts';
+import type { ScoredContent } from './checklist-contents.ts';
 
 /** Tools whose assessments are of one outcome (listed after AMSTAR 2). */
 export const PER_OUTCOME_TYPES: readonly ChecklistType[] = ['ROBINS_I', 'ROB2'];
@@ -39,7 +42,12 @@ export interface AppraisalView {
   statusLabel: string;
   /** The two reviewer checklists to reconcile, once both are completed (or reconciling began). */
   reconcile: { firstId: string; secondId: string } | null;
-  /** The final overall judgement, once finalized. */
+  /** The checklist holding the appraisal's result, once finalized. */
+  final: ListedChecklist | undefined;
+  /**
+   * The final overall judgement, once finalized and its checklist's content is loaded (the project
+   * document holds headers only: `createChecklistContents`).
+   */
   result: Judgement | undefined;
 }
 
@@ -55,13 +63,15 @@ export function reconcilePath(
 /**
  * A study's appraisals: AMSTAR 2 when its reviewers have started one, and each tool and outcome a
  * reviewer has started ROBINS-I or RoB 2 for. Like the studies list, only the checklists of the
- * currently assigned reviewers and the reconciled checklist count.
+ * currently assigned reviewers and the reconciled checklist count. `finalContent` gives a
+ * finalized checklist's content where it is loaded, for the appraisal's result.
  */
 export function studyAppraisals(
   study: DocStudy,
-  checklists: readonly DocChecklist[],
+  checklists: readonly ListedChecklist[],
   outcomes: readonly DocOutcome[],
-  context: { meId: string; nameOf: (userId: string) => string },
+  viewer: ListViewer,
+  finalContent: (checklistId: string) => ScoredContent | undefined = () => undefined,
 ): AppraisalView[] {
   const assigned = assignedReviewers(study);
   const ofStudy = checklists.filter((c) => c.studyId === study.id);
@@ -95,9 +105,9 @@ export function studyAppraisals(
           {
             slot: (i + 1) as 1 | 2,
             userId,
-            name: context.nameOf(userId),
-            isMe: userId === context.meId,
-            checklist: checklist ? reviewerChecklistView(checklist) : null,
+            name: viewer.nameOf(userId),
+            isMe: userId === viewer.meId,
+            checklist: checklist ? reviewerChecklistView(checklist, ofStudy, viewer) : null,
           },
         ];
       });
@@ -105,6 +115,7 @@ export function studyAppraisals(
       const bothDone =
         first?.status === 'reviewer-completed' && second?.status === 'reviewer-completed';
       const final = counted.find((c) => c.status === 'finalized');
+      const content = final && finalContent(final.id);
       const definition = checklistDefinition(type);
       return {
         key,
@@ -118,9 +129,8 @@ export function studyAppraisals(
           first && second && (bothDone || reconciled)
             ? { firstId: first.id, secondId: second.id }
             : null,
-        result: final
-          ? appraisalResult({ ...final, answers: { ...final.answers } }).overall
-          : undefined,
+        final,
+        result: final && content ? appraisalResult({ ...final, ...content }).overall : undefined,
       };
     })
     .sort((a, b) => order(a.type) - order(b.type) || a.title.localeCompare(b.title));

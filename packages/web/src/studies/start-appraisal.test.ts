@@ -10,47 +10,60 @@ function project(design?: 'rct-cluster' | 'rct-crossover' | 'systematic-review')
   const doc = new Y.Doc();
   const studyId = addStudy(doc, design ? { ...fields, design } : fields, 'u1');
   const outcomeId = addOutcome(doc, { name: 'Pain' }, 'u1');
-  return { doc, studyId, outcomeId };
+  const contents = new Map<string, Y.Doc>();
+  const contentOf = (id: string) => {
+    if (!contents.has(id)) contents.set(id, new Y.Doc());
+    return contents.get(id)!;
+  };
+  return { doc, studyId, outcomeId, contents, contentOf };
 }
 
 describe('starting an appraisal', () => {
-  it('a RoB 2 checklist of a cluster trial starts on the cluster variant, in one update', () => {
+  it('a RoB 2 checklist of a cluster trial starts on the cluster variant, one update of each document', () => {
     const { doc, studyId, outcomeId } = project('rct-cluster');
     let updates = 0;
     doc.on('update', () => updates++);
+    const content = new Y.Doc();
+    let contentUpdates = 0;
+    content.on('update', () => contentUpdates++);
     const id = startAppraisal(
       doc,
       { studyId, type: 'ROB2', reviewerId: 'u1', outcomeId },
       'rct-cluster',
+      () => content,
     );
-    expect(updates).toBe(1);
-    const checklist = readChecklist(doc, id)!;
+    expect([updates, contentUpdates]).toEqual([1, 1]);
+    const checklist = readChecklist(doc, id, content)!;
+    expect(checklist.status).toBe('in-progress');
     expect(checklist.answers).toEqual({ p_design: 'cluster' });
     expect(activeSections(rob2Definition, checklist.answers).map((s) => s.id)).toContain('d1b');
   });
 
   it('an existing checklist keeps the reviewer’s answer', () => {
-    const { doc, studyId, outcomeId } = project('rct-crossover');
+    const { doc, studyId, outcomeId, contentOf } = project('rct-crossover');
     const input = { studyId, type: 'ROB2' as const, reviewerId: 'u1', outcomeId };
-    const id = startAppraisal(doc, input, 'rct-crossover');
-    setAnswer(doc, id, 'p_design', 'parallel');
-    expect(startAppraisal(doc, input, 'rct-crossover')).toBe(id);
-    expect(readChecklist(doc, id)!.answers).toEqual({ p_design: 'parallel' });
+    const id = startAppraisal(doc, input, 'rct-crossover', contentOf);
+    setAnswer(doc, id, contentOf(id), 'p_design', 'parallel');
+    expect(startAppraisal(doc, input, 'rct-crossover', contentOf)).toBe(id);
+    expect(readChecklist(doc, id, contentOf(id))!.answers).toEqual({ p_design: 'parallel' });
   });
 
-  it('other tools and studies without a trial design start empty', () => {
-    const { doc, studyId, outcomeId } = project('systematic-review');
+  it('other tools and studies without a trial design start empty, their documents not opened', () => {
+    const { doc, studyId, outcomeId, contents, contentOf } = project('systematic-review');
     const amstar = startAppraisal(
       doc,
       { studyId, type: 'AMSTAR2', reviewerId: 'u1' },
       'systematic-review',
+      contentOf,
     );
     const rob2 = startAppraisal(
       doc,
       { studyId, type: 'ROB2', reviewerId: 'u2', outcomeId },
       undefined,
+      contentOf,
     );
-    expect(readChecklist(doc, amstar)).toMatchObject({ status: 'pending', answers: {} });
-    expect(readChecklist(doc, rob2)).toMatchObject({ status: 'pending', answers: {} });
+    expect(contents.size).toBe(0);
+    expect(readChecklist(doc, amstar)).toMatchObject({ status: 'pending' });
+    expect(readChecklist(doc, rob2)).toMatchObject({ status: 'pending' });
   });
 });

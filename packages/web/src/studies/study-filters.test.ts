@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStudy } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
+import type { ListedChecklist } from './study-row.ts';
 import {
   NO_FILTERS,
   type StudyFacts,
@@ -36,6 +36,7 @@ const facts = (s: DocStudy, patch: Partial<StudyFacts> = {}): StudyFacts => ({
   appraisalStatuses: [],
   tools: [],
   myChecklists: [],
+  finals: [],
   ...patch,
 });
 
@@ -176,7 +177,7 @@ describe('describeFilters', () => {
   });
 });
 
-const checklist = (patch: Partial<DocChecklist>): DocChecklist =>
+const checklist = (patch: Partial<ListedChecklist>): ListedChecklist =>
   ({
     id: `c${++n}`,
     type: 'AMSTAR2',
@@ -185,9 +186,8 @@ const checklist = (patch: Partial<DocChecklist>): DocChecklist =>
     status: 'in-progress',
     createdAt: '2026-01-02T00:00:00.000Z',
     completedAt: null,
-    answers: {},
     ...patch,
-  }) as DocChecklist;
+  }) as ListedChecklist;
 
 describe('studyFacts and the views', () => {
   const s = study({ id: 'sx', reviewer1: 'ada', reviewer2: 'bo' });
@@ -226,6 +226,7 @@ describe('studyFacts and the views', () => {
       'ada',
     );
     expect(f.status).toBe('finalized');
+    expect(f.finals.map((c) => c.id)).toEqual(['sx:AMSTAR2:reconciled']);
     expect(inView(f, 'completed', 'ada')).toBe(true);
     expect(inView(f, 'todo', 'ada')).toBe(false);
   });

@@ -11,9 +11,8 @@ import {
   combinedStudyStatus,
   studyStatusSchema,
 } from '@corates/shared';
-import type { DocChecklist } from '@corates/shared/doc';
 import { studyAppraisals } from './appraisals.ts';
-import { STUDY_STATUS_LABEL } from './study-row.ts';
+import { type ListedChecklist, STUDY_STATUS_LABEL } from './study-row.ts';
 
 /**
  * The studies list's search, filters and sort: pure, so the list, its URL query and its empty
@@ -65,6 +64,8 @@ export interface StudyFacts {
   tools: readonly ChecklistType[];
   /** The statuses of the current user's own checklists of the study. */
   myChecklists: readonly ChecklistStatus[];
+  /** The checklists holding its finalized appraisals' results. */
+  finals: readonly ListedChecklist[];
 }
 
 type Query = Partial<Record<string, string | string[] | undefined>>;
@@ -196,11 +197,16 @@ export function inView(facts: StudyFacts, view: StudiesView, meId: string): bool
 /** A study's facts from its checklists (those of this study) and the current user. */
 export function studyFacts(
   study: DocStudy,
-  checklists: readonly DocChecklist[],
+  checklists: readonly ListedChecklist[],
   meId: string,
 ): StudyFacts {
-  // Names and outcome titles are not needed here: only the statuses.
-  const appraisals = studyAppraisals(study, checklists, [], { meId, nameOf: () => '' });
+  // Names, outcome titles and who may open what are not needed here: only the statuses.
+  const appraisals = studyAppraisals(study, checklists, [], {
+    meId,
+    role: 'viewer',
+    blindReviewers: true,
+    nameOf: () => '',
+  });
   const appraisalStatuses = appraisals.map((a) => a.status);
   return {
     study,
@@ -208,5 +214,6 @@ export function studyFacts(
     appraisalStatuses,
     tools: [...new Set(checklists.map((c) => c.type))],
     myChecklists: checklists.filter((c) => c.reviewerId === meId).map((c) => c.status),
+    finals: appraisals.flatMap((a) => a.final ?? []),
   };
 }

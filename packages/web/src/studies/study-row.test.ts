@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { amstar2Definition, type DocStudy } from '@corates/shared';
-import { type DocChecklist, reconciledChecklistId } from '@corates/shared/doc';
+import type { DocStudy } from '@corates/shared';
+import { reconciledChecklistId } from '@corates/shared/doc';
 import { studyAppraisals } from './appraisals.ts';
-import { changeReviewer, checklistPath, studyRowView } from './study-row.ts';
+import {
+  type ListViewer,
+  type ListedChecklist,
+  changeReviewer,
+  checklistPath,
+  studyRowView,
+} from './study-row.ts';
 
 const study: DocStudy = {
   id: 's1',
@@ -17,11 +23,10 @@ const study: DocStudy = {
   reviewer2: 'bo',
 };
 
-const allYes = Object.fromEntries(
-  amstar2Definition.sections[0].items.map((i) => [i.id, i.options[0].value]),
-);
-
-const checklist = (reviewerId: string | null, patch: Partial<DocChecklist> = {}): DocChecklist => ({
+const checklist = (
+  reviewerId: string | null,
+  patch: Partial<ListedChecklist> = {},
+): ListedChecklist => ({
   id: `s1:AMSTAR2:${reviewerId}`,
   type: 'AMSTAR2',
   studyId: 's1',
@@ -29,15 +34,20 @@ const checklist = (reviewerId: string | null, patch: Partial<DocChecklist> = {})
   status: 'in-progress',
   createdAt: '2026-01-02T00:00:00.000Z',
   completedAt: null,
-  answers: {},
   ...patch,
 });
 
 const names: Record<string, string> = { ada: 'Ada', bo: 'Bo' };
-const context = { meId: 'bo', nameOf: (id: string) => names[id] ?? 'Former member' };
+/** Bo, an editor reviewing with Ada, in a project that blinds its reviewers. */
+const context: ListViewer = {
+  meId: 'bo',
+  role: 'editor',
+  blindReviewers: true,
+  nameOf: (id: string) => names[id] ?? 'Former member',
+};
 
 /** The row as StudyRow builds it: with the statuses of the study's appraisals. */
-const rowView = (s: DocStudy, checklists: DocChecklist[], ctx = context) =>
+const rowView = (s: DocStudy, checklists: ListedChecklist[], ctx = context) =>
   studyRowView(
     s,
     checklists,
@@ -55,23 +65,38 @@ describe('studyRowView', () => {
     ]);
   });
 
-  it('shows each reviewer’s progress, and the rating only once their checklist is complete', () => {
-    const view = rowView(
-      study,
-      [
-        checklist('ada', { answers: { q1: 'yes', q2: 'no' } }),
-        checklist('bo', { answers: allYes, status: 'reviewer-completed' }),
-        { ...checklist('ada'), id: 'other-study', studyId: 's2', status: 'finalized' },
-      ],
-      context,
-    );
-    expect(view.status).toBe('reviewer-completed');
-    expect(view.slots[0].checklist).toMatchObject({ progressText: '2/18', ratingLabel: null });
-    expect(view.slots[1].checklist).toMatchObject({
-      progressText: '18/18',
-      statusLabel: 'Completed',
-      ratingLabel: 'High',
-    });
+  it('shows statuses only: the other reviewer’s checklist is hidden until both are done', () => {
+    const inProgress = rowView(study, [
+      checklist('ada', { status: 'in-progress' }),
+      checklist('bo', { status: 'reviewer-completed' }),
+      { ...checklist('ada'), id: 'other-study', studyId: 's2', status: 'finalized' },
+    ]);
+    expect(inProgress.status).toBe('reviewer-completed');
+    expect(inProgress.slots.map((s) => s.checklist)).toEqual([
+      { id: 's1:AMSTAR2:ada', status: 'in-progress', statusLabel: 'In progress', visible: false },
+      {
+        id: 's1:AMSTAR2:bo',
+        status: 'reviewer-completed',
+        statusLabel: 'Completed',
+        visible: true,
+      },
+    ]);
+    const bothDone = rowView(study, [
+      checklist('ada', { status: 'reviewer-completed' }),
+      checklist('bo', { status: 'reviewer-completed' }),
+    ]);
+    expect(bothDone.slots.map((s) => s.checklist?.visible)).toEqual([true, true]);
+  });
+
+  it('without blinding, and for an owner who does not review, every checklist opens', () => {
+    const ada = [checklist('ada', { status: 'in-progress' })];
+    expect(
+      rowView(study, ada, { ...context, blindReviewers: false }).slots[0].checklist?.visible,
+    ).toBe(true);
+    const owner = { ...context, meId: 'cy', role: 'owner' as const };
+    expect(rowView(study, ada, owner).slots[0].checklist?.visible).toBe(true);
+    const viewer = { ...context, meId: 'cy', role: 'viewer' as const };
+    expect(rowView(study, ada, viewer).slots[0].checklist?.visible).toBe(false);
   });
 
   it('a single reviewer’s completed checklist finalizes the study', () => {
@@ -121,7 +146,7 @@ describe('checklistPath', () => {
 });
 
 describe('studyRowView across tools and outcomes', () => {
-  const rob2 = (reviewerId: string, outcomeId: string, status: DocChecklist['status']) =>
+  const rob2 = (reviewerId: string, outcomeId: string, status: ListedChecklist['status']) =>
     checklist(reviewerId, {
       id: `s1:ROB2:${outcomeId}:${reviewerId}`,
       type: 'ROB2',

@@ -2,13 +2,11 @@ import {
   type ChecklistStatus,
   type ChecklistType,
   type DocStudy,
+  type Role,
   type StudyStatus,
-  checklistDefinition,
   combinedStudyStatus,
-  isChecklistReadOnly,
 } from '@corates/shared';
-import { checklistSummary } from '../checklists/checklist-summary.ts';
-import type { DocChecklist } from '@corates/shared/doc';
+import { checklistDocAccess } from '@corates/shared/doc';
 
 /** The checklist type the studies list works with (ROBINS-I and RoB 2 come later). */
 export const STUDY_CHECKLIST_TYPE: ChecklistType = 'AMSTAR2';
@@ -30,14 +28,40 @@ export const CHECKLIST_STATUS_LABEL: Readonly<Record<ChecklistStatus, string>> =
   finalized: 'Finalized',
 };
 
+/**
+ * What the studies list knows of a checklist: its header in the project document. Never its
+ * content — answers, notes and ratings are in the checklist's own document (document model v2),
+ * which the relay withholds from a blinded reviewer, so the list shows statuses only.
+ */
+export interface ListedChecklist {
+  id: string;
+  type: ChecklistType;
+  studyId: string;
+  reviewerId: string | null;
+  status: ChecklistStatus;
+  createdAt: string;
+  completedAt: string | null;
+  outcomeId?: string | undefined;
+}
+
+/** Who is looking at the list: what they may open depends on their role and the blinding. */
+export interface ListViewer {
+  meId: string;
+  role: Role;
+  /** The project's "blind reviewers" setting (`readBlindReviewers`). */
+  blindReviewers: boolean;
+  nameOf: (userId: string) => string;
+}
+
 export interface ReviewerChecklistView {
   id: string;
   status: ChecklistStatus;
   statusLabel: string;
-  /** "7/18". */
-  progressText: string;
-  /** The overall rating once every item is answered; null before. */
-  ratingLabel: string | null;
+  /**
+   * Whether the viewer may open it (`checklistDocAccess`, the rule the relay enforces): a blinded
+   * reviewer sees the other reviewer's status, not a link to answers they would be refused.
+   */
+  visible: boolean;
 }
 
 export interface ReviewerSlotView {
@@ -67,23 +91,22 @@ export function assignedReviewers(study: Pick<DocStudy, 'reviewer1' | 'reviewer2
  */
 export function studyRowView(
   study: DocStudy,
-  checklists: readonly DocChecklist[],
-  context: { meId: string; nameOf: (userId: string) => string },
+  checklists: readonly ListedChecklist[],
+  viewer: ListViewer,
   appraisalStatuses: readonly StudyStatus[],
 ): StudyRowView {
   const assigned = assignedReviewers(study);
-  const ofType = checklists.filter(
-    (c) => c.studyId === study.id && c.type === STUDY_CHECKLIST_TYPE,
-  );
+  const ofStudy = checklists.filter((c) => c.studyId === study.id);
+  const ofType = ofStudy.filter((c) => c.type === STUDY_CHECKLIST_TYPE);
   const status = combinedStudyStatus(appraisalStatuses);
   const slot = (n: 1 | 2, userId: string | null): ReviewerSlotView => {
     const checklist = userId === null ? undefined : ofType.find((c) => c.reviewerId === userId);
     return {
       slot: n,
       userId,
-      name: userId === null ? 'Unassigned' : context.nameOf(userId),
-      isMe: userId !== null && userId === context.meId,
-      checklist: checklist ? reviewerChecklistView(checklist) : null,
+      name: userId === null ? 'Unassigned' : viewer.nameOf(userId),
+      isMe: userId !== null && userId === viewer.meId,
+      checklist: checklist ? reviewerChecklistView(checklist, ofStudy, viewer) : null,
     };
   };
   return {
@@ -94,17 +117,24 @@ export function studyRowView(
   };
 }
 
-export function reviewerChecklistView(checklist: DocChecklist): ReviewerChecklistView {
-  const summary = checklistSummary(checklistDefinition(checklist.type), checklist.answers);
+/** A reviewer's checklist as the list shows it; `ofStudy` are the study's checklists. */
+export function reviewerChecklistView(
+  checklist: ListedChecklist,
+  ofStudy: readonly ListedChecklist[],
+  viewer: Pick<ListViewer, 'meId' | 'role' | 'blindReviewers'>,
+): ReviewerChecklistView {
+  const access = checklistDocAccess({
+    userId: viewer.meId,
+    role: viewer.role,
+    checklist,
+    checklists: ofStudy,
+    blindReviewers: viewer.blindReviewers,
+  });
   return {
     id: checklist.id,
     status: checklist.status,
     statusLabel: CHECKLIST_STATUS_LABEL[checklist.status],
-    progressText: summary.progressText,
-    ratingLabel:
-      summary.score.status === 'complete' && isChecklistReadOnly(checklist.status)
-        ? summary.score.ratingLabel
-        : null,
+    visible: access !== 'none',
   };
 }
 
