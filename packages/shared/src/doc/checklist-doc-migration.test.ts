@@ -13,11 +13,11 @@ import {
   v1ChecklistContents,
   writeChecklistContent,
 } from './checklist-doc.ts';
-import { createChecklist, noteText, setAnswer } from './checklists.ts';
 import { DocRoot } from './layout.ts';
 import { readProjectDoc } from './read-doc.ts';
 import { addStudy } from './studies.ts';
 import { applyUnsyncedEdits, unsyncedV1Edits } from './unsynced-v1-edits.ts';
+import { createV1Checklist, setV1Answer, stampV1, v1NoteText } from './v1-doc-fixture.ts';
 
 const sync = (from: Y.Doc, to: Y.Doc) =>
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
@@ -27,16 +27,17 @@ const AMSTAR_ITEMS = checklistItems(checklistDefinition('AMSTAR2'));
 /** A v1 project with one AMSTAR 2 checklist per reviewer, some answers and notes. */
 function v1Project() {
   const doc = new Y.Doc();
+  stampV1(doc);
   const studyId = addStudy(
     doc,
     { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' },
     'owner',
   );
-  const a = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
-  const b = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
-  setAnswer(doc, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[0]!.value);
-  setAnswer(doc, b, AMSTAR_ITEMS[1]!.id, AMSTAR_ITEMS[1]!.options[0]!.value);
-  noteText(doc, a, AMSTAR_ITEMS[0]!.id).insert(0, 'See methods, p. 3.');
+  const a = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
+  const b = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
+  setV1Answer(doc, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[0]!.value);
+  setV1Answer(doc, b, AMSTAR_ITEMS[1]!.id, AMSTAR_ITEMS[1]!.options[0]!.value);
+  v1NoteText(doc, a, AMSTAR_ITEMS[0]!.id).insert(0, 'See methods, p. 3.');
   return { doc, a, b };
 }
 
@@ -91,6 +92,8 @@ describe('checklist document layout', () => {
 describe('v1 → v2 split [MIG-*]', () => {
   it('[MIG-1] every answer and note moves to its checklist document, and the project document keeps none', () => {
     const { doc, a, b } = v1Project();
+    // A header written before the history existed gets one from the split.
+    (doc.getMap(DocRoot.checklists).get(b) as Y.Map<unknown>).delete('history');
     const before = v1ChecklistContents(doc);
     const docs = migrate(doc);
     expect(readChecklistContent(docs.get(a)!)).toEqual(before.get(a));
@@ -111,6 +114,7 @@ describe('v1 → v2 split [MIG-*]', () => {
     for (const c of read.checklists) expect(c.answers).toEqual({});
     expect(JSON.stringify(joiner.getMap(DocRoot.checklists).toJSON())).not.toContain('See methods');
     expect(joiner.getMap(DocRoot.meta).get('schemaVersion')).toBe(2);
+    for (const c of read.checklists) expect(c.history).toEqual([]);
     expect(joiner.getMap('settings').get('blindReviewers')).toBe(false);
   });
 
@@ -119,10 +123,10 @@ describe('v1 → v2 split [MIG-*]', () => {
     const client = new Y.Doc();
     sync(server, client);
     // Offline on the old build: a new answer, a changed answer, text typed into a note.
-    setAnswer(client, a, AMSTAR_ITEMS[2]!.id, AMSTAR_ITEMS[2]!.options[1]!.value);
-    setAnswer(client, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[1]!.value);
-    noteText(client, a, AMSTAR_ITEMS[0]!.id).insert(0, 'Offline: ');
-    noteText(client, a, AMSTAR_ITEMS[3]!.id).insert(0, 'new note');
+    setV1Answer(client, a, AMSTAR_ITEMS[2]!.id, AMSTAR_ITEMS[2]!.options[1]!.value);
+    setV1Answer(client, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[1]!.value);
+    v1NoteText(client, a, AMSTAR_ITEMS[0]!.id).insert(0, 'Offline: ');
+    v1NoteText(client, a, AMSTAR_ITEMS[3]!.id).insert(0, 'new note');
     // Meanwhile the server migrates; a colleague then edits an answer the client did not touch.
     const docs = migrate(server);
     setAnswerInChecklistDoc(docs.get(a)!, AMSTAR_ITEMS[1]!.id, 'Y');
@@ -173,9 +177,10 @@ describe('v1 → v2 split [MIG-*]', () => {
           ops.forEach((op, i) => {
             if (i === syncAfter) sync(client, server); // what was sent before going offline
             const item = AMSTAR_ITEMS[op.item]!;
-            if (op.kind === 'answer') setAnswer(client, a, item.id, item.options[op.option]!.value);
+            if (op.kind === 'answer')
+              setV1Answer(client, a, item.id, item.options[op.option]!.value);
             else {
-              const t = noteText(client, a, item.id);
+              const t = v1NoteText(client, a, item.id);
               t.insert(Math.min(op.at, t.length), op.text);
             }
           });

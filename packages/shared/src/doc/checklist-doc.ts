@@ -3,7 +3,7 @@ import {
   assessorJudgementSchema,
   type AssessorJudgement,
 } from '../checklists/assessor-judgement.ts';
-import { DocRoot } from './layout.ts';
+import { DOC_SCHEMA_VERSION, DocRoot } from './layout.ts';
 import { readProjectDoc } from './read-doc.ts';
 
 /**
@@ -12,8 +12,6 @@ import { readProjectDoc } from './read-doc.ts';
  * the project document keeps the checklist's header. This module names the checklist document's
  * roots, builds and reads its content, and moves version-1 content out of a project document.
  */
-
-export const DOC_SCHEMA_VERSION_V2 = 2;
 
 /**
  * Map roots of a checklist document: `meta` { schemaVersion, checklistId, projectId }, `answers`
@@ -77,7 +75,7 @@ export interface ChecklistContent {
 /** Sets a checklist document's meta where it differs, in the caller's transaction. */
 export function writeChecklistMeta(doc: Y.Doc, ids: { checklistId: string; projectId: string }) {
   const meta = doc.getMap<unknown>(ChecklistDocRoot.meta);
-  const want = { schemaVersion: DOC_SCHEMA_VERSION_V2, ...ids };
+  const want = { schemaVersion: DOC_SCHEMA_VERSION, ...ids };
   for (const [k, v] of Object.entries(want)) if (meta.get(k) !== v) meta.set(k, v);
 }
 
@@ -126,7 +124,8 @@ export function v1ChecklistContents(projectDoc: Y.Doc): Map<string, ChecklistCon
 }
 
 /**
- * Removes version-1 content from a project document and marks it version 2, in one transaction:
+ * Removes version-1 content from a project document, gives every header its history, and marks it
+ * version 2, in one transaction:
  * deleted content is garbage-collected, so a joiner is no longer sent anyone's answers through
  * the project document. A migrated project stays unblinded (its reviewers already saw each other's
  * work) until an owner turns blinding on.
@@ -136,9 +135,12 @@ export function stripV1Content(projectDoc: Y.Doc) {
     projectDoc.getMap<Y.Map<unknown>>(DocRoot.checklists).forEach((entry) => {
       if (!(entry instanceof Y.Map)) return;
       for (const key of V1_CONTENT_KEYS) if (entry.has(key)) entry.delete(key);
+      // Headers written before the history existed get it here, once, rather than from two
+      // devices' first appends at once (which would keep one device's list).
+      if (!(entry.get('history') instanceof Y.Array)) entry.set('history', new Y.Array());
     });
     projectDoc.getMap<unknown>('settings').set('blindReviewers', false);
-    projectDoc.getMap<unknown>(DocRoot.meta).set('schemaVersion', DOC_SCHEMA_VERSION_V2);
+    projectDoc.getMap<unknown>(DocRoot.meta).set('schemaVersion', DOC_SCHEMA_VERSION);
   });
 }
 

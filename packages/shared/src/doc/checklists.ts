@@ -9,14 +9,24 @@ import {
   reopenReasonSchema,
   statusAfterAnswer,
   statusWhenDone,
+  unansweredQuestions,
 } from '../checklists/index.ts';
 import type { ChecklistStatus } from '../checklists/status.ts';
 import type { ChecklistType } from '../checklists/types.ts';
-import { addAssessorParts, appendHistory } from './assessor-parts.ts';
+import { appendHistory } from './append-history.ts';
+import { ChecklistDocRoot, checklistText, readChecklistContent } from './checklist-doc.ts';
 import { ChecklistReadOnlyError, ChecklistRuleError } from './checklist-errors.ts';
 import { reconciledChecklistId, reviewerChecklistId } from './checklist-ids.ts';
 import { readChecklist } from './checklist-reads.ts';
 import { checklistsOf, type YChecklist } from './roots.ts';
+
+/**
+ * Checklists under document model v2 (docs/doc-model-v2.md): the header (type, reviewer, status,
+ * history, …) is an entry of the project document; the content (answers, notes, support texts,
+ * assessor judgements) is the checklist's own document, `content` below, which the relay may
+ * withhold. A change of both (an answer that moves the status on) is two transactions, one per
+ * document.
+ */
 
 function requireOutcome(type: ChecklistType, outcomeId: string | undefined) {
   const perOutcome = checklistDefinition(type).perOutcome === true;
@@ -25,14 +35,14 @@ function requireOutcome(type: ChecklistType, outcomeId: string | undefined) {
   if (!perOutcome && outcomeId !== undefined) throw new Error(`a ${type} checklist has no outcome`);
 }
 
-function newChecklistMap(
-  doc: Y.Doc,
+function newHeader(
+  project: Y.Doc,
   id: string,
   fields: { type: ChecklistType; studyId: string; reviewerId: string | null; outcomeId?: string },
   status: ChecklistStatus,
 ): YChecklist {
   const checklist = new Y.Map<unknown>();
-  checklistsOf(doc).set(id, checklist);
+  checklistsOf(project).set(id, checklist);
   checklist.set('id', id);
   checklist.set('type', fields.type);
   checklist.set('studyId', fields.studyId);
@@ -41,56 +51,59 @@ function newChecklistMap(
   checklist.set('status', status);
   checklist.set('createdAt', new Date().toISOString());
   checklist.set('completedAt', null);
-  checklist.set('answers', new Y.Map<string>());
-  const notes = new Y.Map<Y.Text>();
-  checklist.set('notes', notes);
-  for (const item of checklistItems(checklistDefinition(fields.type)))
-    notes.set(item.id, new Y.Text());
-  addAssessorParts(checklist, fields.type);
+  checklist.set('history', new Y.Array());
   return checklist;
 }
 
 /**
- * Creates the checklist with every note's Y.Text up front: if two clients created a note's Y.Text
- * lazily and concurrently, one of the two texts would be dropped by the map merge.
+ * Creates a reviewer's checklist: its header only (the relay refuses content in the project
+ * document, [R19]); its document starts empty, and notes are root texts any client may create.
  */
 export function createChecklist(
-  doc: Y.Doc,
+  project: Y.Doc,
   input: { studyId: string; type: ChecklistType; reviewerId: string; outcomeId?: string },
 ): string {
   requireOutcome(input.type, input.outcomeId);
   const id = reviewerChecklistId(input.studyId, input.type, input.reviewerId, input.outcomeId);
-  if (checklistsOf(doc).has(id)) return id;
-  doc.transact(() => newChecklistMap(doc, id, input, 'pending'));
+  if (checklistsOf(project).has(id)) return id;
+  project.transact(() => newHeader(project, id, input, 'pending'));
   return id;
 }
 
 /**
- * Starts reconciling two reviewers' completed checklists of one appraisal: a checklist assigned to
- * no reviewer, status `reconciling`, pre-filled with every answer the two agree on. If it already
- * exists (someone else started), it is left as it is.
+ * Starts reconciling two reviewers' completed checklists of one appraisal: a header assigned to
+ * no reviewer, status `reconciling`, and `target` (the reconciled checklist's document) pre-filled
+ * with every answer the two agree on. If the header already exists (someone else started), nothing
+ * is written: their document has the pre-filled answers, and `target` may not have synced yet.
  */
-export function startReconciliation(doc: Y.Doc, firstId: string, secondId: string): string {
-  const first = readChecklist(doc, firstId);
-  const second = readChecklist(doc, secondId);
-  if (!first || !second) throw new Error('both reviewer checklists are needed');
-  if (first.type !== second.type || first.studyId !== second.studyId)
+export function startReconciliation(
+  project: Y.Doc,
+  first: { id: string; content: Y.Doc },
+  second: { id: string; content: Y.Doc },
+  target: Y.Doc,
+): string {
+  const a = readChecklist(project, first.id, first.content);
+  const b = readChecklist(project, second.id, second.content);
+  if (!a || !b) throw new Error('both reviewer checklists are needed');
+  if (a.type !== b.type || a.studyId !== b.studyId)
     throw new Error('the two checklists are not of the same appraisal');
-  if (first.outcomeId !== second.outcomeId)
+  if (a.outcomeId !== b.outcomeId)
     throw new Error('the two checklists are not of the same outcome');
-  const id = reconciledChecklistId(first.studyId, first.type, first.outcomeId);
-  if (checklistsOf(doc).has(id)) return id;
-  const { merged } = compareAnswers(first.type, first.answers, second.answers);
-  doc.transact(() => {
-    const checklist = newChecklistMap(
-      doc,
+  const id = reconciledChecklistId(a.studyId, a.type, a.outcomeId);
+  if (checklistsOf(project).has(id)) return id;
+  const { merged } = compareAnswers(a.type, a.answers, b.answers);
+  target.transact(() => {
+    const answers = target.getMap<string>(ChecklistDocRoot.answers);
+    for (const [itemId, value] of Object.entries(merged)) answers.set(itemId, value);
+  });
+  project.transact(() => {
+    const header = newHeader(
+      project,
       id,
-      { type: first.type, studyId: first.studyId, reviewerId: null, outcomeId: first.outcomeId },
+      { type: a.type, studyId: a.studyId, reviewerId: null, outcomeId: a.outcomeId },
       'reconciling',
     );
-    checklist.set('reconciledFrom', [firstId, secondId]);
-    const answers = checklist.get('answers') as Y.Map<string>;
-    for (const [itemId, value] of Object.entries(merged)) answers.set(itemId, value);
+    header.set('reconciledFrom', [first.id, second.id]);
   });
   return id;
 }
@@ -99,63 +112,92 @@ export function startReconciliation(doc: Y.Doc, firstId: string, secondId: strin
  * Finalizes a reconciled checklist: its answers become the appraisal's result. `by` (the user
  * finalizing) is recorded in its history.
  */
-export function finalizeReconciliation(doc: Y.Doc, checklistId: string, by?: string) {
-  const checklist = checklistMap(doc, checklistId);
+export function finalizeReconciliation(project: Y.Doc, checklistId: string, by?: string) {
+  const checklist = checklistHeader(project, checklistId);
   if (checklist.get('reviewerId') !== null) throw new Error('not a reconciled checklist');
   const at = new Date().toISOString();
-  doc.transact(() => {
+  project.transact(() => {
     checklist.set('status', 'finalized' satisfies ChecklistStatus);
     checklist.set('completedAt', at);
     if (by !== undefined) appendHistory(checklist, { event: 'finalized', by, at });
   });
 }
 
-export function checklistMap(doc: Y.Doc, checklistId: string): YChecklist {
-  const checklist = checklistsOf(doc).get(checklistId);
-  if (!checklist) throw new Error(`no checklist ${checklistId}`);
+/** A checklist's header in the project document; throws when there is none. */
+export function checklistHeader(project: Y.Doc, checklistId: string): YChecklist {
+  const checklist = checklistsOf(project).get(checklistId);
+  if (!(checklist instanceof Y.Map)) throw new Error(`no checklist ${checklistId}`);
   return checklist;
 }
 
-/** Sets (or, with undefined, clears) one answer; the first answer moves the status to in-progress. */
-export function setAnswer(
-  doc: Y.Doc,
-  checklistId: string,
-  itemId: string,
-  value: string | undefined,
-) {
-  const checklist = checklistMap(doc, checklistId);
+/** The header's status and type, refusing a change to a done checklist. */
+export function editableHeader(project: Y.Doc, checklistId: string) {
+  const checklist = checklistHeader(project, checklistId);
   const status = checklist.get('status') as ChecklistStatus;
   if (isChecklistReadOnly(status)) throw new ChecklistReadOnlyError();
-  const item = checklistItems(checklistDefinition(checklist.get('type') as ChecklistType)).find(
-    (i) => i.id === itemId,
-  );
-  if (!item) throw new Error(`no item ${itemId}`);
-  if (value !== undefined && !item.options.some((o) => o.value === value))
-    throw new Error(`${value} is not an option of ${itemId}`);
-  const answers = checklist.get('answers') as Y.Map<string>;
-  doc.transact(() => {
-    if (value === undefined) answers.delete(itemId);
-    else answers.set(itemId, value);
-    const next = statusAfterAnswer(status);
-    if (next !== status) checklist.set('status', next);
-  });
-}
-
-export function noteText(doc: Y.Doc, checklistId: string, itemId: string): Y.Text {
-  const note = (checklistMap(doc, checklistId).get('notes') as Y.Map<Y.Text>).get(itemId);
-  if (!note) throw new Error(`no note for ${itemId}`);
-  return note;
+  return { checklist, status, type: checklist.get('type') as ChecklistType };
 }
 
 /**
- * Marks a reviewer's checklist done; with a single reviewer it is final at once. `by` (the
+ * Sets (or, with undefined, clears) one answer in the checklist's document; the first answer
+ * moves the header's status to in-progress.
+ */
+export function setAnswer(
+  project: Y.Doc,
+  checklistId: string,
+  content: Y.Doc,
+  itemId: string,
+  value: string | undefined,
+) {
+  const { checklist, status, type } = editableHeader(project, checklistId);
+  const item = checklistItems(checklistDefinition(type)).find((i) => i.id === itemId);
+  if (!item) throw new Error(`no item ${itemId}`);
+  if (value !== undefined && !item.options.some((o) => o.value === value))
+    throw new Error(`${value} is not an option of ${itemId}`);
+  const answers = content.getMap<string>(ChecklistDocRoot.answers);
+  content.transact(() => {
+    if (value === undefined) answers.delete(itemId);
+    else answers.set(itemId, value);
+  });
+  const next = statusAfterAnswer(status);
+  if (next !== status) project.transact(() => checklist.set('status', next));
+}
+
+/** An item's note: a root text of the checklist's document, there whether or not anyone typed. */
+export function noteText(content: Y.Doc, itemId: string): Y.Text {
+  return checklistText(content, 'notes', itemId);
+}
+
+/** A domain's "support for judgement" text (ROBINS-I, RoB 2), a root text like a note. */
+export function supportText(content: Y.Doc, domainId: string): Y.Text {
+  return checklistText(content, 'support', domainId);
+}
+
+/**
+ * Marks a reviewer's checklist done; with a single reviewer it is final at once. Refused
+ * (ChecklistRuleError) while a question the tool asks has no answer in `content`. `by` (the
  * reviewer) is recorded in its history.
  */
-export function markComplete(doc: Y.Doc, checklistId: string, reviewerCount: number, by?: string) {
-  const checklist = checklistMap(doc, checklistId);
+export function markComplete(
+  project: Y.Doc,
+  checklistId: string,
+  content: Y.Doc,
+  reviewerCount: number,
+  by?: string,
+) {
+  const checklist = checklistHeader(project, checklistId);
+  const type = checklist.get('type') as ChecklistType;
+  const missing = unansweredQuestions(
+    checklistDefinition(type),
+    readChecklistContent(content).answers,
+  );
+  if (missing.length > 0)
+    throw new ChecklistRuleError(
+      `Answer every question before marking this checklist complete (${missing.length} unanswered).`,
+    );
   const status = statusWhenDone(reviewerCount);
   const at = new Date().toISOString();
-  doc.transact(() => {
+  project.transact(() => {
     checklist.set('status', status);
     checklist.set('completedAt', at);
     if (by !== undefined)
@@ -171,14 +213,14 @@ export function markComplete(doc: Y.Doc, checklistId: string, reviewerCount: num
  * A reviewer reopens their completed checklist (an explicit action; recorded in its history when
  * `by` is given). A finalized reconciliation is reopened with `reopenReconciliation`.
  */
-export function reopen(doc: Y.Doc, checklistId: string, by?: string) {
-  const checklist = checklistMap(doc, checklistId);
+export function reopen(project: Y.Doc, checklistId: string, by?: string) {
+  const checklist = checklistHeader(project, checklistId);
   if (checklist.get('reviewerId') === null && checklist.get('status') === 'finalized')
     throw new Error('a finalized reconciliation is reopened by an owner, with a reason');
   const status: ChecklistStatus =
     checklist.get('reviewerId') === null ? 'reconciling' : 'in-progress';
   const at = new Date().toISOString();
-  doc.transact(() => {
+  project.transact(() => {
     checklist.set('status', status);
     checklist.set('completedAt', null);
     if (by !== undefined) appendHistory(checklist, { event: 'reopened', by, at });
@@ -192,11 +234,11 @@ export function reopen(doc: Y.Doc, checklistId: string, by?: string) {
  * finalized. (The relay holds the owner rule too: R15 in workers/src/rooms/SPEC.md.)
  */
 export function reopenReconciliation(
-  doc: Y.Doc,
+  project: Y.Doc,
   checklistId: string,
   input: { by: string; role: Role; reason: string },
 ) {
-  const checklist = checklistMap(doc, checklistId);
+  const checklist = checklistHeader(project, checklistId);
   if (checklist.get('reviewerId') !== null) throw new Error('not a reconciled checklist');
   const status = checklist.get('status') as ChecklistStatus;
   if (status !== 'finalized') throw new ChecklistRuleError('This reconciliation is not finalized.');
@@ -207,7 +249,7 @@ export function reopenReconciliation(
   const reason = reopenReasonSchema.safeParse(input.reason);
   if (!reason.success) throw new ChecklistRuleError(reason.error.issues[0]!.message);
   const at = new Date().toISOString();
-  doc.transact(() => {
+  project.transact(() => {
     checklist.set('status', 'reconciling' satisfies ChecklistStatus);
     checklist.set('completedAt', null);
     appendHistory(checklist, { event: 'reopened', by: input.by, at, reason: reason.data });

@@ -1,9 +1,12 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { ROB2_ALL_LOW } from '@corates/shared/testing';
 import {
   addOutcome,
   addStudy,
+  checklistsOf,
   createChecklist,
+  readChecklistContent,
   finalizeReconciliation,
   markComplete,
   readChecklist,
@@ -25,20 +28,22 @@ function sync(a: Y.Doc, b: Y.Doc) {
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 }
 
-/** A study with two reviewers' completed RoB 2 checklists of one outcome. */
+/**
+ * A study with two reviewers' completed RoB 2 checklists of one outcome, each with its document;
+ * they differ on 1.1 only.
+ */
 function completedPair(doc: Y.Doc) {
   const studyId = addStudy(doc, study, 'owner', 'st');
   const outcomeId = addOutcome(doc, { name: 'Mortality' }, 'owner', 'oc');
-  const ids = ['u1', 'u2'].map((reviewerId, i) => {
+  const pair = ['u1', 'u2'].map((reviewerId, i) => {
     const id = createChecklist(doc, { studyId, type: 'ROB2', reviewerId, outcomeId });
-    setAnswer(doc, id, 'p_design', 'parallel');
-    setAnswer(doc, id, 'p_effect', 'assignment');
-    setAnswer(doc, id, 'd1_1', i === 0 ? 'Y' : 'PY');
-    setAnswer(doc, id, 'd1_2', 'Y');
-    markComplete(doc, id, 2);
-    return id;
-  }) as [string, string];
-  return { studyId, outcomeId, ids };
+    const content = new Y.Doc();
+    const answers = { ...ROB2_ALL_LOW, d1_1: i === 0 ? 'Y' : 'PY' };
+    for (const [item, value] of Object.entries(answers)) setAnswer(doc, id, content, item, value);
+    markComplete(doc, id, content, 2);
+    return { id, content };
+  }) as [{ id: string; content: Y.Doc }, { id: string; content: Y.Doc }];
+  return { studyId, outcomeId, pair, ids: [pair[0].id, pair[1].id] as [string, string] };
 }
 
 describe('doc model: outcomes and per-outcome checklists', () => {
@@ -83,21 +88,26 @@ describe('doc model: outcomes and per-outcome checklists', () => {
 describe('doc model: reconciliation', () => {
   it('starts pre-filled with the agreed answers, edits while reconciling, finalizes and reopens', () => {
     const doc = new Y.Doc();
-    const { ids } = completedPair(doc);
-    const id = startReconciliation(doc, ...ids);
+    const { ids, pair } = completedPair(doc);
+    const target = new Y.Doc();
+    const id = startReconciliation(doc, ...pair, target);
     expect(id).toBe(reconciledChecklistId('st', 'ROB2', 'oc'));
-    expect(readChecklist(doc, id)).toMatchObject({
+    expect(readChecklist(doc, id, target)).toMatchObject({
       reviewerId: null,
       status: 'reconciling',
       outcomeId: 'oc',
       reconciledFrom: ids,
       answers: { p_design: 'parallel', p_effect: 'assignment', d1_2: 'Y' },
     });
-    setAnswer(doc, id, 'd1_1', 'PY');
+    const { d1_1: _differs, ...agreed } = ROB2_ALL_LOW;
+    expect(readChecklist(doc, id, target)?.answers).toEqual(agreed);
+    // The reviewers' documents are read, not written; the project document has no answers.
+    expect(checklistsOf(doc).get(id)!.has('answers')).toBe(false);
+    setAnswer(doc, id, target, 'd1_1', 'PY');
     expect(readChecklist(doc, id)?.status).toBe('reconciling');
     finalizeReconciliation(doc, id);
     expect(readChecklist(doc, id)?.status).toBe('finalized');
-    expect(() => setAnswer(doc, id, 'd1_1', 'Y')).toThrow();
+    expect(() => setAnswer(doc, id, target, 'd1_1', 'Y')).toThrow();
     // A finalized reconciliation is reopened by an owner with a reason (doc-model-judgement.test).
     expect(() => reopen(doc, id)).toThrow(/owner/);
     reopenReconciliation(doc, id, { by: 'o', role: 'owner', reason: 'A pick was wrong' });
@@ -107,26 +117,38 @@ describe('doc model: reconciliation', () => {
   it('two people starting at once on two devices end with one reconciled checklist', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const { ids } = completedPair(a);
+    const { pair } = completedPair(a);
     sync(a, b);
-    const ra = startReconciliation(a, ...ids);
-    const rb = startReconciliation(b, ...ids);
+    // Each device's copy of the reconciled checklist's document.
+    const ta = new Y.Doc();
+    const tb = new Y.Doc();
+    const ra = startReconciliation(a, ...pair, ta);
+    const rb = startReconciliation(b, ...pair, tb);
     sync(a, b);
+    sync(ta, tb);
     expect(ra).toBe(rb);
     const reconciled = (d: Y.Doc) => readChecklists(d).filter((c) => c.reviewerId === null);
     expect(reconciled(a)).toHaveLength(1);
     expect(reconciled(a)).toEqual(reconciled(b));
+    // Both pre-filled the same agreed answers: nothing to lose whichever write wins.
+    const { d1_1: _differs, ...agreed } = ROB2_ALL_LOW;
+    expect(readChecklist(a, ra, ta)?.answers).toEqual(agreed);
     // Later picks by either land in the one checklist.
-    setAnswer(a, ra, 'd1_1', 'Y');
-    setAnswer(b, rb, 'd1_3', 'N');
+    setAnswer(a, ra, ta, 'd1_1', 'Y');
+    setAnswer(b, rb, tb, 'd1_3', 'PN');
     sync(a, b);
-    expect(readChecklist(b, rb)?.answers).toMatchObject({ d1_1: 'Y', d1_3: 'N' });
+    sync(ta, tb);
+    expect(readChecklist(b, rb, tb)?.answers).toMatchObject({ d1_1: 'Y', d1_3: 'PN' });
   });
 
   it('refuses checklists of different appraisals', () => {
     const doc = new Y.Doc();
-    const { ids, studyId } = completedPair(doc);
+    const { pair, studyId } = completedPair(doc);
     const other = createChecklist(doc, { studyId, type: 'ROB2', reviewerId: 'u3', outcomeId: 'x' });
-    expect(() => startReconciliation(doc, ids[0], other)).toThrow(/same outcome/);
+    const target = new Y.Doc();
+    expect(() =>
+      startReconciliation(doc, pair[0], { id: other, content: new Y.Doc() }, target),
+    ).toThrow(/same outcome/);
+    expect(readChecklistContent(target).answers).toEqual({});
   });
 });

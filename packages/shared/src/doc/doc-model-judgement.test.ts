@@ -7,13 +7,14 @@ import {
   ChecklistRuleError,
   addOutcome,
   addStudy,
-  checklistsOf,
   createChecklist,
-  ensureAssessorParts,
   finalizeReconciliation,
   markComplete,
   readChecklist,
-  readChecklistSupport,
+  readChecklistContent,
+  reconciledChecklistId,
+  supportRootName,
+  supportText,
   reopen,
   reopenReconciliation,
   setAnswer,
@@ -29,9 +30,26 @@ import {
 
 const study = { title: 'Trial', authors: '', year: null, journal: '', doi: '' };
 
-function sync(a: Y.Doc, b: Y.Doc) {
+function syncDocs(a: Y.Doc, b: Y.Doc) {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+/** Each project document's checklist documents, by checklist id (one device's copies). */
+const contents = new WeakMap<Y.Doc, Map<string, Y.Doc>>();
+function contentOf(project: Y.Doc, checklistId: string): Y.Doc {
+  let docs = contents.get(project);
+  if (!docs) contents.set(project, (docs = new Map()));
+  let doc = docs.get(checklistId);
+  if (!doc) docs.set(checklistId, (doc = new Y.Doc()));
+  return doc;
+}
+
+/** Syncs two devices: the project document and every checklist document either has. */
+function sync(a: Y.Doc, b: Y.Doc) {
+  syncDocs(a, b);
+  const ids = new Set([...(contents.get(a)?.keys() ?? []), ...(contents.get(b)?.keys() ?? [])]);
+  for (const id of ids) syncDocs(contentOf(a, id), contentOf(b, id));
 }
 
 /** A reviewer's RoB 2 checklist answered with `answers`. */
@@ -39,35 +57,42 @@ function rob2(doc: Y.Doc, answers: Record<string, string> = ROB2_ALL_LOW, review
   const studyId = addStudy(doc, study, 'owner', 'st');
   const outcomeId = addOutcome(doc, { name: 'Mortality' }, 'owner', 'oc');
   const id = createChecklist(doc, { studyId, type: 'ROB2', reviewerId, outcomeId });
-  for (const [item, value] of Object.entries(answers)) setAnswer(doc, id, item, value);
+  for (const [item, value] of Object.entries(answers))
+    setAnswer(doc, id, contentOf(doc, id), item, value);
   return id;
 }
 
+const read = (doc: Y.Doc, id: string) => readChecklist(doc, id, contentOf(doc, id));
+
 const verdictOf = (doc: Y.Doc, id: string) => {
-  const c = readChecklist(doc, id)!;
+  const c = read(doc, id)!;
   return assessedVerdict(c.type, c.answers, c.judgements);
 };
 
 describe('doc model: assessor judgements', () => {
-  it('[AJ-SUPPORT] a new checklist has a support text for every domain of the tool, an empty judgements map and history', () => {
+  it('[AJ-SUPPORT] every domain has its support text in the checklist document, and a new checklist has no judgements and an empty history', () => {
     const doc = new Y.Doc();
     const id = rob2(doc, {});
+    const content = contentOf(doc, id);
     const domains = checklistDefinition('ROB2')
       .sections.filter((s) => s.kind === 'domain')
       .map((s) => s.id);
-    expect(Object.keys(readChecklistSupport(doc, id)).sort()).toEqual([...domains].sort());
-    expect(readChecklist(doc, id)).toMatchObject({ judgements: {}, history: [] });
+    for (const d of domains) expect(supportText(content, d).toString()).toBe('');
+    supportText(content, 'd1').insert(0, 'Sealed envelopes');
+    expect(readChecklistContent(content).support).toEqual({ d1: 'Sealed envelopes' });
+    expect(content.share.has(supportRootName('d1'))).toBe(true);
+    expect(read(doc, id)).toMatchObject({ judgements: {}, history: [] });
   });
 
   it('[AJ-BOTH-KEPT] an override is stored with its reason, the suggestion it was given against, who and when', () => {
     const doc = new Y.Doc();
     const id = rob2(doc);
-    setDomainJudgement(doc, id, 'd3', {
+    setDomainJudgement(doc, id, contentOf(doc, id), 'd3', {
       judgement: 'some-concerns',
       reason: '  Missingness differs between arms  ',
       by: 'u1',
     });
-    const stored = readChecklist(doc, id)!.judgements!.d3!;
+    const stored = read(doc, id)!.judgements!.d3!;
     expect(stored).toMatchObject({
       judgement: 'some-concerns',
       reason: 'Missingness differs between arms',
@@ -78,32 +103,36 @@ describe('doc model: assessor judgements', () => {
     const d3 = verdictOf(doc, id).domains.find((d) => d.domainId === 'd3')!;
     expect([d3.suggested?.value, d3.judgement?.value]).toEqual(['low', 'some-concerns']);
     // Withdrawing it makes the suggestion final again.
-    setDomainJudgement(doc, id, 'd3', null);
-    expect(readChecklist(doc, id)!.judgements).toEqual({});
+    setDomainJudgement(doc, id, contentOf(doc, id), 'd3', null);
+    expect(read(doc, id)!.judgements).toEqual({});
   });
 
   it('[AJ-REASON-REQUIRED] refuses an override without a reason, of the suggestion itself, off the scale, or of a domain not judged', () => {
     const doc = new Y.Doc();
     const id = rob2(doc);
     const attempt = (domainId: string, judgement: string, reason: string) => () =>
-      setDomainJudgement(doc, id, domainId, { judgement, reason, by: 'u1' });
+      setDomainJudgement(doc, id, contentOf(doc, id), domainId, { judgement, reason, by: 'u1' });
     expect(attempt('d1', 'high', ' ')).toThrow(ChecklistRuleError);
     expect(attempt('d1', 'high', ' ')).toThrow('Give a reason for this judgement');
     expect(attempt('d1', 'low', 'Because')).toThrow(/suggested judgement/);
     expect(attempt('d1', 'critical', 'Because')).toThrow(/not one this domain can have/);
     expect(attempt('d2b', 'high', 'Because')).toThrow(/not assessed/);
-    setAnswer(doc, id, 'd5_1', undefined);
+    setAnswer(doc, id, contentOf(doc, id), 'd5_1', undefined);
     expect(attempt('d5', 'high', 'Because')).toThrow(/no suggested judgement yet/);
-    expect(readChecklist(doc, id)!.judgements).toEqual({});
+    expect(read(doc, id)!.judgements).toEqual({});
   });
 
   it('[AJ-RAISE-ROB2] the overall raise: refused while the tool does not allow it, recorded once it does', () => {
     const doc = new Y.Doc();
     const id = rob2(doc, { ...ROB2_ALL_LOW, d1_1: 'N' });
     const raise = () =>
-      setOverallRaise(doc, id, { judgement: 'high', reason: 'Concerns add up', by: 'u1' });
+      setOverallRaise(doc, id, contentOf(doc, id), {
+        judgement: 'high',
+        reason: 'Concerns add up',
+        by: 'u1',
+      });
     expect(raise).toThrow(/does not allow raising/);
-    setAnswer(doc, id, 'd5_1', 'N'); // a second domain with some concerns
+    setAnswer(doc, id, contentOf(doc, id), 'd5_1', 'N'); // a second domain with some concerns
     raise();
     const v = verdictOf(doc, id);
     expect([v.suggestedOverall?.value, v.status === 'complete' && v.overall.value]).toEqual([
@@ -111,21 +140,29 @@ describe('doc model: assessor judgements', () => {
       'high',
     ]);
     // [AJ-NEVER-LOWER] nothing below the algorithm's result.
-    expect(() => setOverallRaise(doc, id, { judgement: 'low', reason: 'Fine', by: 'u1' })).toThrow(
-      ChecklistRuleError,
-    );
+    expect(() =>
+      setOverallRaise(doc, id, contentOf(doc, id), { judgement: 'low', reason: 'Fine', by: 'u1' }),
+    ).toThrow(ChecklistRuleError);
   });
 
   it('a completed checklist refuses judgements until it is reopened', () => {
     const doc = new Y.Doc();
     const id = rob2(doc);
-    markComplete(doc, id, 2, 'u1');
+    markComplete(doc, id, contentOf(doc, id), 2, 'u1');
     expect(() =>
-      setDomainJudgement(doc, id, 'd1', { judgement: 'high', reason: 'r', by: 'u1' }),
+      setDomainJudgement(doc, id, contentOf(doc, id), 'd1', {
+        judgement: 'high',
+        reason: 'r',
+        by: 'u1',
+      }),
     ).toThrow(ChecklistReadOnlyError);
     reopen(doc, id, 'u1');
-    setDomainJudgement(doc, id, 'd1', { judgement: 'high', reason: 'r', by: 'u1' });
-    expect(readChecklist(doc, id)!.judgements!.d1!.judgement).toBe('high');
+    setDomainJudgement(doc, id, contentOf(doc, id), 'd1', {
+      judgement: 'high',
+      reason: 'r',
+      by: 'u1',
+    });
+    expect(read(doc, id)!.judgements!.d1!.judgement).toBe('high');
   });
 
   it('overrides of two domains made on two devices at once are both kept', () => {
@@ -133,30 +170,15 @@ describe('doc model: assessor judgements', () => {
     const id = rob2(a);
     const b = new Y.Doc();
     sync(a, b);
-    setDomainJudgement(a, id, 'd1', { judgement: 'high', reason: 'A', by: 'u1' });
-    setDomainJudgement(b, id, 'd4', { judgement: 'some-concerns', reason: 'B', by: 'u1' });
+    setDomainJudgement(a, id, contentOf(a, id), 'd1', { judgement: 'high', reason: 'A', by: 'u1' });
+    setDomainJudgement(b, id, contentOf(b, id), 'd4', {
+      judgement: 'some-concerns',
+      reason: 'B',
+      by: 'u1',
+    });
     sync(a, b);
-    expect(Object.keys(readChecklist(b, id)!.judgements!).sort()).toEqual(['d1', 'd4']);
-    expect(readChecklist(a, id)).toEqual(readChecklist(b, id));
-  });
-
-  it('a checklist written before these parts existed gets them once, then writes nothing', () => {
-    const doc = new Y.Doc();
-    const id = rob2(doc);
-    const c = checklistsOf(doc).get(id)!;
-    doc.transact(() => ['support', 'judgements', 'history'].forEach((k) => c.delete(k)));
-    expect(readChecklistSupport(doc, id)).toEqual({});
-    let updates = 0;
-    doc.on('update', () => updates++);
-    ensureAssessorParts(doc, id);
-    expect(updates).toBe(1);
-    expect(Object.keys(readChecklistSupport(doc, id))).toContain('d1');
-    ensureAssessorParts(doc, id);
-    expect(updates).toBe(1);
-    // Its first override would have created them too.
-    doc.transact(() => c.delete('judgements'));
-    setDomainJudgement(doc, id, 'd1', { judgement: 'high', reason: 'r', by: 'u1' });
-    expect(readChecklist(doc, id)!.judgements!.d1).toBeDefined();
+    expect(Object.keys(read(b, id)!.judgements!).sort()).toEqual(['d1', 'd4']);
+    expect(read(a, id)).toEqual(read(b, id));
   });
 });
 
@@ -169,10 +191,13 @@ describe('doc model: history and reopening', () => {
       reviewerId: 'u2',
       outcomeId: 'oc',
     });
-    for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(doc, second, item, value);
-    markComplete(doc, first, 2, 'u1');
-    markComplete(doc, second, 2, 'u2');
-    const id = startReconciliation(doc, first, second);
+    for (const [item, value] of Object.entries(ROB2_ALL_LOW))
+      setAnswer(doc, second, contentOf(doc, second), item, value);
+    markComplete(doc, first, contentOf(doc, first), 2, 'u1');
+    markComplete(doc, second, contentOf(doc, second), 2, 'u2');
+    const pick = (id: string) => ({ id, content: contentOf(doc, id) });
+    const reconciledId = reconciledChecklistId('st', 'ROB2', 'oc');
+    const id = startReconciliation(doc, pick(first), pick(second), contentOf(doc, reconciledId));
     finalizeReconciliation(doc, id, 'cy');
     return { id, first };
   }

@@ -7,8 +7,11 @@ import {
   checklistsOfOutcome,
   createChecklist,
   docProblemCount,
+  ChecklistDocRoot,
+  noteRootName,
+  noteText,
   readChecklist,
-  readChecklistNotes,
+  readChecklistContent,
   readChecklists,
   readOutcomes,
   readStudies,
@@ -29,16 +32,21 @@ function poisoned() {
   doc.getMap(DocRoot.studies).set('s2', 'not a map');
   doc.getMap(DocRoot.outcomes).set('o2', 42);
   doc.getMap(DocRoot.checklists).set('c2', new Y.Text('oops'));
-  ((doc.getMap(DocRoot.checklists).get(c1) as Y.Map<unknown>).get('notes') as Y.Map<unknown>).set(
-    'p_sources',
-    'not a text',
-  );
-  return { doc, c1 };
+  (doc.getMap(DocRoot.checklists).get(c1) as Y.Map<unknown>).set('history', 'not a list');
+  // Its checklist document: an answer that is not an option value, a judgement of another shape,
+  // a note root made a map, beside one entry of each that is right.
+  const content = new Y.Doc();
+  content.getMap(ChecklistDocRoot.answers).set('p_design', 'parallel');
+  content.getMap(ChecklistDocRoot.answers).set('p_effect', 7);
+  content.getMap(ChecklistDocRoot.judgements).set('d1', { judgement: 'high' });
+  content.getMap(noteRootName('p_sources')).set('x', 'not a text');
+  noteText(content, 'd1_1').insert(0, 'kept');
+  return { doc, c1, content };
 }
 
 describe('doc-model on a document with wrongly typed entries', () => {
   it('lists the readable entries only and never throws', () => {
-    const { doc, c1 } = poisoned();
+    const { doc, c1, content } = poisoned();
     expect(readStudies(doc).map((s) => s.id)).toEqual(['s1']);
     expect(readOutcomes(doc).map((o) => o.id)).toEqual(['o1']);
     expect(readChecklists(doc).map((c) => c.id)).toEqual([c1]);
@@ -46,8 +54,17 @@ describe('doc-model on a document with wrongly typed entries', () => {
     expect(readStudy(doc, 's2')).toBeUndefined();
     expect(readStudy(doc, 's1')?.title).toBe('A');
     expect(checklistsOfOutcome(doc, 'o1')).toEqual([c1]);
-    expect(Object.keys(readChecklistNotes(doc, c1))).not.toContain('p_sources');
-    expect(readChecklistNotes(doc, 'c2')).toEqual({});
+    expect(readChecklist(doc, c1, content)).toMatchObject({
+      answers: { p_design: 'parallel' },
+      judgements: {},
+      history: [],
+    });
+    expect(readChecklistContent(content)).toEqual({
+      answers: { p_design: 'parallel' },
+      notes: { d1_1: 'kept' },
+      support: {},
+      judgements: {},
+    });
     expect(() => removeStudy(doc, 's1')).not.toThrow();
     expect(readChecklists(doc)).toEqual([]);
   });

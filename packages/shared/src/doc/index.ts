@@ -13,9 +13,9 @@ export * from './assign-many.ts';
 export * from './import-studies.ts';
 export * from './outcomes.ts';
 export * from './checklist-ids.ts';
-export { ensureAssessorParts } from './assessor-parts.ts';
 export * from './checklist-errors.ts';
 export {
+  checklistHeader,
   createChecklist,
   finalizeReconciliation,
   markComplete,
@@ -24,6 +24,7 @@ export {
   reopenReconciliation,
   setAnswer,
   startReconciliation,
+  supportText,
 } from './checklists.ts';
 export * from './judgements.ts';
 export * from './take-text.ts';

@@ -1,41 +1,41 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   OVERALL_JUDGEMENT_KEY,
   assessedVerdict,
   assessorJudgementProblem,
   domainJudgementOptions,
-  isChecklistReadOnly,
   judgementReasonSchema,
   type AssessorJudgement,
 } from '../checklists/index.ts';
-import type { ChecklistType } from '../checklists/types.ts';
-import { addAssessorParts } from './assessor-parts.ts';
-import { ChecklistReadOnlyError, ChecklistRuleError } from './checklist-errors.ts';
-import { checklistMap } from './checklists.ts';
-import { readChecklistEntry } from './read-doc.ts';
-import type { YChecklist } from './roots.ts';
+import { ChecklistDocRoot, readChecklistContent } from './checklist-doc.ts';
+import { ChecklistRuleError } from './checklist-errors.ts';
+import { editableHeader } from './checklists.ts';
+
+type JudgementInput = { judgement: string; reason: string; by: string } | null;
 
 /**
  * Records the assessor's judgement of a domain (ROBINS-I, RoB 2) where it differs from the
- * algorithm's suggestion, with the reason; `null` withdraws it (the suggestion is final again).
- * Refused (ChecklistRuleError) when the domain has no suggestion yet, the judgement is the
- * suggestion or not on the domain's scale, or the reason is missing; ChecklistReadOnlyError when
- * the checklist is completed.
+ * algorithm's suggestion, with the reason, in the checklist's document; `null` withdraws it (the
+ * suggestion is final again). Refused (ChecklistRuleError) when the domain has no suggestion yet,
+ * the judgement is the suggestion or not on the domain's scale, or the reason is missing;
+ * ChecklistReadOnlyError when the checklist is completed.
  */
 export function setDomainJudgement(
-  doc: Y.Doc,
+  project: Y.Doc,
   checklistId: string,
+  content: Y.Doc,
   domainId: string,
-  input: { judgement: string; reason: string; by: string } | null,
+  input: JudgementInput,
 ) {
-  const { checklist, stored } = editableChecklist(doc, checklistId);
-  const domain = assessedVerdict(stored.type, stored.answers, stored.judgements).domains.find(
+  const { type } = editableHeader(project, checklistId);
+  const { answers, judgements } = readChecklistContent(content);
+  const domain = assessedVerdict(type, answers, judgements).domains.find(
     (d) => d.domainId === domainId,
   );
   if (!domain) throw new ChecklistRuleError('This domain is not assessed with these answers.');
-  writeAssessorJudgement(doc, checklist, stored.type, domainId, input, {
+  writeAssessorJudgement(content, domainId, input, {
     suggested: domain.suggested?.value,
-    allowed: domainJudgementOptions(stored.type, domainId),
+    allowed: domainJudgementOptions(type, domainId),
     what: 'domain',
   });
 }
@@ -46,40 +46,32 @@ export function setDomainJudgement(
  * it. Refused like `setDomainJudgement`.
  */
 export function setOverallRaise(
-  doc: Y.Doc,
+  project: Y.Doc,
   checklistId: string,
-  input: { judgement: string; reason: string; by: string } | null,
+  content: Y.Doc,
+  input: JudgementInput,
 ) {
-  const { checklist, stored } = editableChecklist(doc, checklistId);
-  const verdict = assessedVerdict(stored.type, stored.answers, stored.judgements);
-  writeAssessorJudgement(doc, checklist, stored.type, OVERALL_JUDGEMENT_KEY, input, {
+  const { type } = editableHeader(project, checklistId);
+  const { answers, judgements } = readChecklistContent(content);
+  const verdict = assessedVerdict(type, answers, judgements);
+  writeAssessorJudgement(content, OVERALL_JUDGEMENT_KEY, input, {
     suggested: verdict.suggestedOverall?.value,
     allowed: verdict.raiseOptions,
     what: 'overall',
   });
 }
 
-function editableChecklist(doc: Y.Doc, checklistId: string) {
-  const checklist = checklistMap(doc, checklistId);
-  const stored = readChecklistEntry(checklistId, checklist).value;
-  if (!stored) throw new Error(`checklist ${checklistId} cannot be read`);
-  if (isChecklistReadOnly(stored.status)) throw new ChecklistReadOnlyError();
-  return { checklist, stored };
-}
-
 function writeAssessorJudgement(
-  doc: Y.Doc,
-  checklist: YChecklist,
-  type: ChecklistType,
+  content: Y.Doc,
   key: string,
-  input: { judgement: string; reason: string; by: string } | null,
+  input: JudgementInput,
   rule: Omit<Parameters<typeof assessorJudgementProblem>[0], 'judgement' | 'reason'> & {
     what: 'domain' | 'overall';
   },
 ) {
+  const judgements = content.getMap<AssessorJudgement>(ChecklistDocRoot.judgements);
   if (input === null) {
-    const judgements = checklist.get('judgements');
-    if (judgements instanceof Y.Map && judgements.has(key)) judgements.delete(key);
+    if (judgements.has(key)) content.transact(() => judgements.delete(key));
     return;
   }
   const problem = assessorJudgementProblem({ ...rule, ...input }, rule.what);
@@ -91,8 +83,5 @@ function writeAssessorJudgement(
     by: input.by,
     at: new Date().toISOString(),
   };
-  doc.transact(() => {
-    addAssessorParts(checklist, type);
-    (checklist.get('judgements') as Y.Map<AssessorJudgement>).set(key, value);
-  });
+  content.transact(() => judgements.set(key, value));
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The project document's layout (one Yjs document per project). Bump DOC_SCHEMA_VERSION on any
- * incompatible change and add a migration step in the client's doc migrations; see
- * docs/yjs-document.md.
+ * The project document's layout (one Yjs document per project), version 2 (document model v2,
+ * docs/doc-model-v2.md). Bump DOC_SCHEMA_VERSION on any incompatible change and add a migration
+ * step in the client's doc migrations; see docs/yjs-document.md.
  *
  *   meta:        Y.Map { schemaVersion: number }
  *   studies:     Y.Map<studyId, Y.Map<StudyField, primitive>>   (`design` added in place, no
@@ -11,23 +11,20 @@ import { z } from 'zod';
  *                                                   ignore the key)
  *   outcomes:    Y.Map<outcomeId, Y.Map<OutcomeField, primitive>>   (added in place, no bump:
  *                                                   old clients ignore the root)
- *   checklists:  Y.Map<checklistId, Y.Map {
+ *   checklists:  Y.Map<checklistId, Y.Map {         the header only
  *                  id, type, studyId, reviewerId, status, createdAt, completedAt,
  *                  outcomeId (ROBINS-I and RoB 2 only: the outcome assessed; absent for AMSTAR 2),
- *                  answers: Y.Map<itemId, optionValue>,
- *                  notes:   Y.Map<itemId, Y.Text>   (created with the checklist, never lazily:
- *                                                   two clients creating the same Y.Text would
- *                                                   lose one side's text),
- *                  support: Y.Map<domainId, Y.Text> (ROBINS-I, RoB 2: each domain's "support for
- *                                                   judgement"; created with the checklist),
- *                  judgements: Y.Map<domainId | 'overall', AssessorJudgement>  (plain objects:
- *                                                   the assessor's judgement and its reason),
+ *                  reconciledFrom? ([first, second] reviewer checklist ids of a reconciled one),
  *                  history: Y.Array<ChecklistEvent> (completed / finalized / reopened, appended) }>
+ *   settings:    Y.Map { blindReviewers: boolean }  (settings.ts; absent = blinded)
  *
- * `support`, `judgements` and `history` were added in place (no bump: old clients ignore them).
- * A checklist created before them gets them from the document model on its first write.
+ * Each checklist's answers, notes, support texts and assessor judgements are in the checklist's
+ * own document (checklist-doc.ts, `ChecklistDocRoot`), which the relay may withhold. Version 1 kept
+ * them in the checklist's entry here (`answers`, `notes`, `support`, `judgements`); the server
+ * splits a v1 document once ([R18]) and refuses those keys in a v2 one ([R19]); the tolerant
+ * reader (read-doc.ts) still reads them, for that split and for an old copy's offline edits.
  */
-export const DOC_SCHEMA_VERSION = 1;
+export const DOC_SCHEMA_VERSION = 2;
 
 /** Names of the document's root types. */
 export const DocRoot = {

@@ -8,14 +8,24 @@ export function ensureDocSchema(doc: Y.Doc) {
 }
 
 /**
- * One-time layout migrations, keyed by the version they upgrade from. Empty while the layout is
- * at its first version; a future change adds `1: (doc) => { … }` and bumps DOC_SCHEMA_VERSION.
+ * The first version a client migrates from. A version-1 document is split by the server, in one
+ * storage transaction, before it serves it ([R18], docs/doc-model-v2.md): a client migrating its
+ * own v1 copy would write the split a second time, as new content. It leaves the copy as it is;
+ * the carry-over of its offline edits (`unsyncedV1Edits`) and the server's version arrive instead.
+ */
+export const FIRST_CLIENT_MIGRATED_VERSION = 2;
+
+/**
+ * One-time layout migrations a client runs, keyed by the version they upgrade from. Empty while
+ * the layout is at version 2; a future change adds `2: (doc) => { … }` and bumps
+ * DOC_SCHEMA_VERSION.
  */
 export const DOC_MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {};
 
 export function migrateDoc(doc: Y.Doc, migrations = DOC_MIGRATIONS, target = DOC_SCHEMA_VERSION) {
   const meta = doc.getMap<number>(DocRoot.meta);
   let version = meta.get('schemaVersion') ?? target;
+  if (version < FIRST_CLIENT_MIGRATED_VERSION) return;
   // Up to date: write nothing. Every Y.Map set is a new update, even with the same value, and
   // this runs on every load: it would grow the document and count as an unsent local change.
   if (version >= target) return;

@@ -17,5 +17,11 @@
  * - 3: two error codes (`WRONG_PASSWORD`, `RESET_LINK_INVALID`) join the code list an op result may
  *   carry. Only the account routes answer them, never an op, so an older client meets neither in
  *   a sync result; no adapter.
+ * - 4: document model v2 (issue 15, docs/doc-model-v2.md): DOC_SCHEMA_VERSION 2 (checklist content
+ *   in a document per checklist, the project document keeps headers), the checklist document's
+ *   socket and its close `CHECKLIST_WITHHELD` (4412). A v1 client cannot write the v2 layout, so
+ *   the v2 release raises `minSupportedClient` to itself (the forced upgrade); its document edits
+ *   made offline are carried over by the v2 build (`unsyncedV1Edits`); no op adapter (no op
+ *   changed).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
