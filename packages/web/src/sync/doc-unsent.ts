@@ -6,7 +6,13 @@ import {
   DocRoot,
   type ChecklistType,
 } from '@corates/shared';
-import { ChecklistDocRoot, checklistsOf, outcomesOf, studiesOf } from '@corates/shared/doc';
+import {
+  ChecklistDocRoot,
+  checklistTextRoot,
+  checklistsOf,
+  outcomesOf,
+  studiesOf,
+} from '@corates/shared/doc';
 import { KIND_ORDER, type DocChange } from './doc-change.ts';
 
 /**
@@ -29,10 +35,6 @@ export function afterServerUpdate(known: ServerKnown, update: Uint8Array): Serve
     if (clock > (sv.get(client) ?? 0)) sv.set(client, clock);
   return Y.createSnapshot(Y.mergeDeleteSets([known.ds, Y.decodeUpdate(update).ds]), sv);
 }
-
-// The root texts of a checklist document's notes and support texts (docs/doc-model-v2.md).
-const NOTE_ROOT = 'note:';
-const SUPPORT_ROOT = 'support:';
 
 /** Containers a checklist is created with: creating them is structure, not something typed. */
 const CHECKLIST_PARTS = new Set(['answers', 'notes', 'support', 'judgements']);
@@ -131,23 +133,19 @@ function classifyChecklistPart(
       key: `judgement:${id}:${sub}`,
       label: `${sub === 'overall' ? 'Overall judgement' : `Judgement (${sub})`} of ${where}`,
     };
-  if (sub !== '#') return undefined;
-  if (root.startsWith(NOTE_ROOT)) {
-    const itemId = root.slice(NOTE_ROOT.length);
+  const text = sub === '#' ? checklistTextRoot(root) : undefined;
+  if (text?.kind === 'notes')
     return {
       kind: 'note',
-      key: `note:${id}:${itemId}`,
-      label: `Note on item ${item(itemId)} of ${where}`,
+      key: `note:${id}:${text.key}`,
+      label: `Note on item ${item(text.key)} of ${where}`,
     };
-  }
-  if (root.startsWith(SUPPORT_ROOT)) {
-    const domainId = root.slice(SUPPORT_ROOT.length);
+  if (text?.kind === 'support')
     return {
       kind: 'support',
-      key: `support:${id}:${domainId}`,
-      label: `Support for judgement (${domainId}) of ${where}`,
+      key: `support:${id}:${text.key}`,
+      label: `Support for judgement (${text.key}) of ${where}`,
     };
-  }
   return undefined;
 }
 

@@ -4,9 +4,11 @@ import * as Y from 'yjs';
 import { onWipeUserData } from '../../session/wipe-local-data.ts';
 import type { DocConnection } from './connection-state.ts';
 import { openDocSocket, socketOrigin } from './doc-socket.ts';
+import type { CarryTarget } from './carry-over.ts';
 import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
-import { docDatabaseName, pendingKey } from './project-doc-provider.ts';
+import { checklistDocDatabaseName, pendingKey } from './doc-names.ts';
 import { trackUnsentChecklistChanges } from '../unsent-doc-changes.ts';
+import { CHECKLIST_PART } from '../unsent-doc-store.ts';
 
 /** One checklist's own document (document model v2, docs/doc-model-v2.md). */
 export interface ChecklistDocHandle {
@@ -19,13 +21,6 @@ export interface ChecklistDocHandle {
   loaded: Promise<void>;
   release(): void;
 }
-
-/**
- * IndexedDB database of one user's copy of one checklist document: under the project's name, so
- * the sign-out wipe of `corates-doc:<user>:` deletes it with the project's.
- */
-export const checklistDocDatabaseName = (userId: string, projectId: string, checklistId: string) =>
-  `${docDatabaseName(userId, projectId)}:checklist:${checklistId}`;
 
 /** The y-websocket server url of a checklist document (its room is `doc`). */
 export const checklistSocketUrl = (projectId: string, checklistId: string) =>
@@ -63,7 +58,7 @@ export function acquireChecklistDoc(
     serverUrl: checklistSocketUrl(projectId, checklistId),
     persistence,
     // Counted with the project's by an ended session's "anything unsynced?" (local-data.ts).
-    pendingKey: `${pendingKey(userId, projectId)}:checklist:${checklistId}`,
+    pendingKey: `${pendingKey(userId, projectId)}${CHECKLIST_PART}${checklistId}`,
   });
   const withheld = createMemo(() => socket.refusal() === 'withheld');
   const loaded = persistence.whenSynced.then(() => undefined);
@@ -115,6 +110,34 @@ export async function syncChecklistCopy(
   } finally {
     await done();
   }
+}
+
+/**
+ * A checklist document's IndexedDB copy pulled from the server, for the carry-over to write into
+ * (carry-over.ts); undefined when the server withholds it.
+ */
+export async function openChecklistForCarryOver(
+  projectId: string,
+  checklistId: string,
+  userId: string,
+): Promise<CarryTarget | undefined> {
+  const { doc, done } = await openCopy(userId, projectId, checklistId);
+  const fallback = checklistFallback(projectId, checklistId);
+  try {
+    await syncOverHttp(fallback, doc, 'server');
+  } catch (e) {
+    await done();
+    if (e instanceof DocWithheld) return undefined;
+    throw e;
+  }
+  return {
+    doc,
+    push: () => syncOverHttp(fallback, doc, 'server'),
+    close: async () => {
+      await done();
+      doc.destroy();
+    },
+  };
 }
 
 /**

@@ -8,6 +8,10 @@ import type { DocConnection } from './connection-state.ts';
 import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { openDocSocket, socketOrigin } from './doc-socket.ts';
+import { docDatabaseName, pendingKey, uploadDatabaseName } from './doc-names.ts';
+import { carryOverV1Edits } from './carry-over.ts';
+import { openChecklistForCarryOver } from './checklist-doc-provider.ts';
+import { projectFallback, serverStateVector } from './http-doc-sync.ts';
 import { trackUnsentChanges } from '../unsent-doc-changes.ts';
 
 export interface ProjectDocHandle {
@@ -25,14 +29,8 @@ export interface ProjectDocHandle {
   release(): void;
 }
 
-/** IndexedDB database of one user's copy of one project's document. */
-export const docDatabaseName = (userId: string, projectId: string) =>
-  `corates-doc:${userId}:${projectId}`;
-/** IndexedDB database holding an unfinished upload of a large diff (deleted with the user's docs). */
-const uploadDatabaseName = (userId: string, projectId: string) =>
-  `${docDatabaseName(userId, projectId)}:upload`;
-export const pendingKey = (userId: string, projectId: string) =>
-  `corates-doc-pending:${userId}:${projectId}`;
+/** How soon the carry-over is tried again when the server could not be asked (offline). */
+const CARRY_OVER_RETRY_MS = 5_000;
 
 const open = new Map<string, { handle: ProjectDocHandle; refs: number; destroy: () => void }>();
 
@@ -56,6 +54,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     serverUrl: `${socketOrigin()}/api/projects/${projectId}`,
     persistence,
     pendingKey: pendingKey(userId, projectId),
+    // Opened once an old copy's offline edits are carried over (below).
+    held: true,
     largeDiffs: {
       transport: httpUploadTransport(projectId, APP_VERSION),
       store: indexedDbUploadStore(uploadDatabaseName(userId, projectId)),
@@ -67,6 +67,28 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     migrateDoc(doc);
     ensureDocSchema(doc);
   });
+  let alive = true;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Step 4 of the carry-over (docs/doc-model-v2.md): the socket connects once the edits a v1 build
+   * made offline in this copy are in their checklist documents; until the server can be asked,
+   * it stays closed (this tab works on the local copy meanwhile).
+   */
+  const openSocket = async () => {
+    retry = undefined;
+    try {
+      await carryOverV1Edits(doc, {
+        serverStateVector: () => serverStateVector(projectFallback(projectId), doc),
+        openChecklist: (checklistId) => openChecklistForCarryOver(projectId, checklistId, userId),
+      });
+    } catch {
+      if (alive) retry = setTimeout(() => void openSocket(), CARRY_OVER_RETRY_MS);
+      return;
+    }
+    if (alive) socket.open();
+  };
+  // Without IndexedDB (some private windows) there is no old copy to carry over.
+  loaded.then(openSocket, () => socket.open());
 
   const handle: ProjectDocHandle = {
     doc,
@@ -90,6 +112,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     handle,
     refs: 1,
     destroy: () => {
+      alive = false;
+      clearTimeout(retry);
       stopTracking();
       socket.destroy();
       void persistence.destroy();
