@@ -1,4 +1,5 @@
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import { onWipeUserData } from '../session/wipe-local-data.ts';
 import { loadChecklistDocs } from '../sync/doc/checklist-doc-provider.ts';
 import { type ScoredContent, contentKey, scoredContentOf } from './checklist-contents.ts';
 import type { ListedChecklist } from './study-row.ts';
@@ -13,16 +14,30 @@ export interface ChecklistContents {
 }
 
 /**
+ * Contents loaded in this tab, by user, project and `contentKey`: a done checklist's content does
+ * not change while its status stays, so going back to a page asks the server again only for what
+ * changed. What was withheld is not kept here: access changes without the status changing (an
+ * owner turns blinding off).
+ */
+const loadedContents = new Map<string, ScoredContent>();
+const cacheKey = (userId: string, projectId: string, c: ListedChecklist) =>
+  `${userId}:${projectId}:${contentKey(c)}`;
+
+onWipeUserData(async (userId) => {
+  for (const key of [...loadedContents.keys()])
+    if (key.startsWith(`${userId}:`)) loadedContents.delete(key);
+});
+
+/**
  * Loads the content of the wanted checklists (read-only snapshots through `loadChecklistDocs`:
- * each one's IndexedDB copy and one HTTP sync), again for a checklist whose status changed, and
- * keeps what it loaded while the calling component lives.
+ * each one's IndexedDB copy and one HTTP sync), again for a checklist whose status changed.
  */
 export function createChecklistContents(
   projectId: string,
   userId: Accessor<string | undefined>,
   wanted: Accessor<readonly ListedChecklist[]>,
 ): ChecklistContents {
-  const cache = new Map<string, ScoredContent | 'withheld'>();
+  const withheldKeys = new Set<string>();
   const inFlight = new Set<string>();
   const [version, setVersion] = createSignal(0);
   const [progress, setProgress] = createSignal<{ done: number; total: number }>();
@@ -34,9 +49,12 @@ export function createChecklistContents(
   createEffect(
     on([wanted, userId], ([list, user]) => {
       if (!user) return;
-      const missing = list.filter((c) => !cache.has(contentKey(c)) && !inFlight.has(contentKey(c)));
+      const key = (c: ListedChecklist) => cacheKey(user, projectId, c);
+      const missing = list.filter(
+        (c) => !loadedContents.has(key(c)) && !withheldKeys.has(key(c)) && !inFlight.has(key(c)),
+      );
       if (missing.length === 0) return;
-      for (const c of missing) inFlight.add(contentKey(c));
+      for (const c of missing) inFlight.add(key(c));
       asked += missing.length;
       setProgress({ done: answered, total: asked });
       let reported = 0;
@@ -54,15 +72,16 @@ export function createChecklistContents(
           (docs) => {
             for (const c of missing) {
               const doc = docs.get(c.id);
-              cache.set(contentKey(c), doc ? scoredContentOf(doc) : 'withheld');
+              if (doc) loadedContents.set(key(c), scoredContentOf(doc));
+              else withheldKeys.add(key(c));
               doc?.destroy();
             }
           },
-          // Nothing could be read (IndexedDB unavailable and offline): asked again on a change.
+          // Nothing could be read (no IndexedDB and offline): asked again on the next change.
           () => undefined,
         )
         .finally(() => {
-          for (const c of missing) inFlight.delete(contentKey(c));
+          for (const c of missing) inFlight.delete(key(c));
           answered += missing.length - reported;
           if (!alive) return;
           setProgress(inFlight.size > 0 ? { done: answered, total: asked } : undefined);
@@ -73,16 +92,20 @@ export function createChecklistContents(
 
   const contents = createMemo(() => {
     version();
+    const user = userId();
     const out = new Map<string, ScoredContent>();
+    if (!user) return out;
     for (const c of wanted()) {
-      const content = cache.get(contentKey(c));
-      if (content && content !== 'withheld') out.set(c.id, content);
+      const content = loadedContents.get(cacheKey(user, projectId, c));
+      if (content) out.set(c.id, content);
     }
     return out;
   });
   const withheld = createMemo(() => {
     version();
-    return wanted().filter((c) => cache.get(contentKey(c)) === 'withheld').length;
+    const user = userId();
+    if (!user) return 0;
+    return wanted().filter((c) => withheldKeys.has(cacheKey(user, projectId, c))).length;
   });
   return { contents, progress, withheld };
 }
