@@ -1,6 +1,7 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { type DocStudy, type Project, roleAtLeast } from '@corates/shared';
+import { blindingState } from '../projects/blinding-text.ts';
 import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
@@ -152,6 +153,14 @@ export function StudiesSection(props: {
           <span class="heading-count">({inThisView().length})</span>
         </Show>
       </h2>
+      <Show when={ready()}>
+        <p class="muted" data-testid="blinding-note">
+          {blindingState(blindReviewers())}{' '}
+          <A href={`/projects/${encodeURIComponent(props.project.id)}/settings`}>
+            {props.project.role === 'owner' ? 'Change in Settings' : 'About blinding'}
+          </A>
+        </p>
+      </Show>
       <Show
         when={view() !== 'all' || canEdit()}
         fallback={
