@@ -72,7 +72,7 @@ function AgreementTables(props: { project: Project; handle: ProjectDocHandle }) 
     projectAgreementView(studies(), joinContents(wanted(), loaded.contents())),
   );
   const shownPairs = () => tools().reduce((n, t) => n + t.appraisals, 0);
-  const hidden = () => (loaded.progress() ? 0 : pairs().length - shownPairs());
+  const hidden = () => (loaded.pending() > 0 ? 0 : pairs().length - shownPairs());
   return (
     <Show when={ready()} fallback={<Loading label="Loading agreement…" />}>
       <Show when={loaded.progress()}>

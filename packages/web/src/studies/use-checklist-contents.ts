@@ -11,6 +11,8 @@ export interface ChecklistContents {
   progress: Accessor<{ done: number; total: number } | undefined>;
   /** How many wanted checklists the server withheld (not visible to this user). */
   withheld: Accessor<number>;
+  /** How many wanted checklists are neither loaded nor withheld yet. */
+  pending: Accessor<number>;
 }
 
 /**
@@ -107,5 +109,14 @@ export function createChecklistContents(
     if (!user) return 0;
     return wanted().filter((c) => withheldKeys.has(cacheKey(user, projectId, c))).length;
   });
-  return { contents, progress, withheld };
+  const pending = createMemo(() => {
+    version();
+    const user = userId();
+    if (!user) return wanted().length;
+    return wanted().filter((c) => {
+      const key = cacheKey(user, projectId, c);
+      return !loadedContents.has(key) && !withheldKeys.has(key);
+    }).length;
+  });
+  return { contents, progress, withheld, pending };
 }
