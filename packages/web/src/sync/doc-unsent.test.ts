@@ -10,61 +10,41 @@ import {
   renameOutcome,
   setAnswer,
 } from '@corates/shared/doc';
-import { afterServerUpdate, serverKnownOf, unsentChanges } from './doc-unsent.ts';
+import {
+  afterServerUpdate,
+  serverKnownOf,
+  unsentChanges,
+  unsentChecklistChanges,
+} from './doc-unsent.ts';
 
 const study = { title: 'Trial A', authors: 'Smith J', year: 2020, journal: 'BMJ', doi: '' };
 
-/** A document as the server has it: one study with one reviewer's AMSTAR 2 checklist. */
+/**
+ * A project document as the server has it (one study with one reviewer's AMSTAR 2 checklist) and
+ * that checklist's own document (document model v2), with what the server knows of each.
+ */
 function syncedDoc() {
   const doc = new Y.Doc();
   ensureDocSchema(doc);
   const studyId = addStudy(doc, study, 'u1', 's1');
   const checklistId = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'u1' });
-  return { doc, studyId, checklistId, known: serverKnownOf(doc) };
+  const content = new Y.Doc();
+  return {
+    doc,
+    content,
+    studyId,
+    checklistId,
+    known: serverKnownOf(doc),
+    contentKnown: serverKnownOf(content),
+  };
 }
 
 const kinds = (doc: Y.Doc, known: Y.Snapshot) => unsentChanges(doc, known).map((c) => c.kind);
 
-describe('unsent document changes, counted by entity', () => {
+describe('unsent changes of a project document, counted by entity', () => {
   it('is empty when nothing changed since the server’s state', () => {
     const { doc, known } = syncedDoc();
     expect(unsentChanges(doc, known)).toEqual([]);
-  });
-
-  it('counts each answer once, however often it changed (the status it moves is not extra)', () => {
-    const { doc, checklistId, known } = syncedDoc();
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    setAnswer(doc, checklistId, 'q1', 'no');
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    setAnswer(doc, checklistId, 'q2', 'partial-yes');
-    const changes = unsentChanges(doc, known);
-    expect(changes.map((c) => c.key)).toEqual([
-      `answer:${checklistId}:q1`,
-      `answer:${checklistId}:q2`,
-    ]);
-    expect(changes[0]!.label).toBe('Answer to item 1 of AMSTAR 2 of “Trial A”');
-  });
-
-  it('counts a note typed in many keystrokes, with deletions, as one note', () => {
-    const { doc, checklistId, known } = syncedDoc();
-    const note = noteText(doc, checklistId, 'q2');
-    const words = 'Protocol registered after the search.';
-    for (let i = 0; i < words.length; i++) note.insert(i, words[i]!);
-    note.delete(0, 9);
-    expect(kinds(doc, known)).toEqual(['note']);
-  });
-
-  it('counts a deletion alone (no new item): text cut from a note, an answer cleared', () => {
-    const { doc, checklistId } = syncedDoc();
-    noteText(doc, checklistId, 'q3').insert(0, 'typed while online');
-    setAnswer(doc, checklistId, 'q4', 'yes');
-    const known = serverKnownOf(doc);
-    noteText(doc, checklistId, 'q3').delete(0, 6);
-    setAnswer(doc, checklistId, 'q4', undefined);
-    expect(unsentChanges(doc, known).map((c) => c.key)).toEqual([
-      `answer:${checklistId}:q4`,
-      `note:${checklistId}:q3`,
-    ]);
   });
 
   it('counts studies added, edited and removed (with the checklists it takes), and outcomes', () => {
@@ -85,52 +65,85 @@ describe('unsent document changes, counted by entity', () => {
     ]);
   });
 
-  it('keeps a checklist’s own change apart from another checklist’s answers of the same study', () => {
-    const { doc, studyId, checklistId } = syncedDoc();
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    const known = serverKnownOf(doc);
-    // Another reviewer's checklist of the same study is created; this one gets an answer.
-    const other = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'u2' });
-    setAnswer(doc, checklistId, 'q2', 'yes');
-    expect(unsentChanges(doc, known).map((c) => c.key)).toEqual([
-      `answer:${checklistId}:q2`,
-      `checklist:${other}`,
+  it('counts a new checklist once, and a checklist’s status change as that checklist', () => {
+    const { doc, content, studyId, checklistId, known } = syncedDoc();
+    createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'u2' });
+    setAnswer(doc, checklistId, content, 'q1', 'yes');
+    expect(unsentChanges(doc, known).map((c) => c.label)).toEqual([
+      'Status of AMSTAR 2 of “Trial A”',
+      'Status of AMSTAR 2 of “Trial A”',
+    ]);
+    expect(kinds(doc, known)).toEqual(['checklist', 'checklist']);
+  });
+});
+
+describe('unsent changes of a checklist document, counted by entity', () => {
+  const changesOf = (s: ReturnType<typeof syncedDoc>, known = s.contentKnown) =>
+    unsentChecklistChanges(s.content, known, s.checklistId, s.doc);
+
+  it('is empty when nothing changed since the server’s state', () => {
+    expect(changesOf(syncedDoc())).toEqual([]);
+  });
+
+  it('counts each answer once, however often it changed, named from the project document', () => {
+    const s = syncedDoc();
+    setAnswer(s.doc, s.checklistId, s.content, 'q1', 'yes');
+    setAnswer(s.doc, s.checklistId, s.content, 'q1', 'no');
+    setAnswer(s.doc, s.checklistId, s.content, 'q1', 'yes');
+    setAnswer(s.doc, s.checklistId, s.content, 'q2', 'partial-yes');
+    const changes = changesOf(s);
+    expect(changes.map((c) => c.key)).toEqual([
+      `answer:${s.checklistId}:q1`,
+      `answer:${s.checklistId}:q2`,
+    ]);
+    expect(changes[0]!.label).toBe('Answer to item 1 of AMSTAR 2 of “Trial A”');
+    // Without the project document at hand, still counted, in plainer words.
+    expect(
+      unsentChecklistChanges(s.content, s.contentKnown, s.checklistId, undefined)[0]!.label,
+    ).toBe('Answer to item q1 of a checklist');
+  });
+
+  it('counts a note typed in many keystrokes, with deletions, as one note', () => {
+    const s = syncedDoc();
+    const note = noteText(s.content, 'q2');
+    const words = 'Protocol registered after the search.';
+    for (let i = 0; i < words.length; i++) note.insert(i, words[i]!);
+    note.delete(0, 9);
+    const changes = changesOf(s);
+    expect(changes.map((c) => c.kind)).toEqual(['note']);
+    expect(changes[0]!.label).toBe('Note on item 2 of AMSTAR 2 of “Trial A”');
+  });
+
+  it('counts a deletion alone (no new item): text cut from a note, an answer cleared', () => {
+    const s = syncedDoc();
+    noteText(s.content, 'q3').insert(0, 'typed while online');
+    setAnswer(s.doc, s.checklistId, s.content, 'q4', 'yes');
+    const known = serverKnownOf(s.content);
+    noteText(s.content, 'q3').delete(0, 6);
+    setAnswer(s.doc, s.checklistId, s.content, 'q4', undefined);
+    expect(changesOf(s, known).map((c) => c.key)).toEqual([
+      `answer:${s.checklistId}:q4`,
+      `note:${s.checklistId}:q3`,
     ]);
   });
 
-  it('counts a new checklist once, not its notes’ empty texts', () => {
-    const { doc, studyId, known } = syncedDoc();
-    createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'u2' });
-    expect(kinds(doc, known)).toEqual(['checklist']);
-  });
-
-  it('mixes kinds: answers, a note and a study', () => {
-    const { doc, checklistId, known } = syncedDoc();
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    noteText(doc, checklistId, 'q1').insert(0, 'why');
-    setAnswer(doc, checklistId, 'q3', 'no');
-    addStudy(doc, { ...study, title: 'Another' }, 'u1');
-    expect(kinds(doc, known)).toEqual(['answer', 'answer', 'note', 'study']);
-  });
-
   it('does not count a peer’s edits that came from the server, only this device’s', () => {
-    const { doc, checklistId, known: before } = syncedDoc();
+    const s = syncedDoc();
     const peer = new Y.Doc();
-    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    setAnswer(peer, checklistId, 'q5', 'no');
-    noteText(peer, checklistId, 'q5').insert(0, 'peer note');
-    const fromServer = Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc));
-    Y.applyUpdate(doc, fromServer, 'server');
-    expect(kinds(doc, before)).toEqual(['answer', 'answer', 'note']);
-    const known = afterServerUpdate(before, fromServer);
-    expect(unsentChanges(doc, known).map((c) => c.key)).toEqual([`answer:${checklistId}:q1`]);
+    setAnswer(s.doc, s.checklistId, s.content, 'q1', 'yes');
+    setAnswer(s.doc, s.checklistId, peer, 'q5', 'no');
+    noteText(peer, 'q5').insert(0, 'peer note');
+    const fromServer = Y.encodeStateAsUpdate(peer, Y.encodeStateVector(s.content));
+    Y.applyUpdate(s.content, fromServer, 'server');
+    expect(changesOf(s).map((c) => c.kind)).toEqual(['answer', 'answer', 'note']);
+    const known = afterServerUpdate(s.contentKnown, fromServer);
+    expect(changesOf(s, known).map((c) => c.key)).toEqual([`answer:${s.checklistId}:q1`]);
   });
 
   it('survives being stored: the snapshot encodes and decodes', () => {
-    const { doc, checklistId, known } = syncedDoc();
-    setAnswer(doc, checklistId, 'q1', 'yes');
-    const stored = Y.decodeSnapshot(Y.encodeSnapshot(known));
-    expect(kinds(doc, stored)).toEqual(['answer']);
+    const s = syncedDoc();
+    setAnswer(s.doc, s.checklistId, s.content, 'q1', 'yes');
+    const stored = Y.decodeSnapshot(Y.encodeSnapshot(s.contentKnown));
+    expect(changesOf(s, stored).map((c) => c.kind)).toEqual(['answer']);
   });
 });

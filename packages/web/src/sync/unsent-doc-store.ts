@@ -1,7 +1,7 @@
 import { type Accessor, createMemo, createSignal } from 'solid-js';
 import { z } from 'zod';
 import type { DocConnection } from './doc/connection-state.ts';
-import { KIND_ORDER, type DocChange } from './doc-change.ts';
+import { KIND_ORDER, mergeDocChanges, type DocChange } from './doc-change.ts';
 
 // Each open project document's edits not yet on the server, by entity (doc-unsent.ts), kept in
 // localStorage so that every page — and the next page load, offline — shows them, also for a
@@ -55,8 +55,8 @@ export function useUnsentDocChanges(
   return createMemo(() => {
     written();
     const user = userId();
-    const byProject = new Map<string, DocChange[]>();
-    if (!user) return byProject;
+    const lists = new Map<string, DocChange[][]>();
+    if (!user) return new Map<string, DocChange[]>();
     for (const key of Object.keys(localStorage)) {
       if (!key.startsWith(unsentPrefix(user)) || !key.endsWith(UNSENT)) continue;
       let parsed;
@@ -70,9 +70,9 @@ export function useUnsentDocChanges(
       const projectId = key
         .slice(unsentPrefix(user).length, -UNSENT.length)
         .split(CHECKLIST_PART)[0]!;
-      byProject.set(projectId, [...(byProject.get(projectId) ?? []), ...parsed.data]);
+      lists.set(projectId, [...(lists.get(projectId) ?? []), parsed.data]);
     }
-    return byProject;
+    return new Map([...lists].map(([projectId, l]) => [projectId, mergeDocChanges(l)]));
   });
 }
 

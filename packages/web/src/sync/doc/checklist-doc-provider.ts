@@ -22,9 +22,9 @@ export interface ChecklistDocHandle {
   release(): void;
 }
 
-/** The y-websocket server url of a checklist document (its room is `doc`). */
+/** The y-websocket server url of a checklist document (its room is `doc`); checklist ids hold colons. */
 export const checklistSocketUrl = (projectId: string, checklistId: string) =>
-  `${socketOrigin()}/api/projects/${projectId}/checklists/${checklistId}`;
+  `${socketOrigin()}/api/projects/${encodeURIComponent(projectId)}/checklists/${encodeURIComponent(checklistId)}`;
 
 const open = new Map<string, { handle: ChecklistDocHandle; refs: number; destroy: () => void }>();
 const keyOf = (userId: string, projectId: string, checklistId: string) =>
