@@ -1,10 +1,12 @@
 import { A, useParams } from '@solidjs/router';
-import { Match, Show, Switch, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
+import { Match, Show, Switch, createMemo, createSignal, onCleanup } from 'solid-js';
+import type * as Y from 'yjs';
 import {
   type Project,
   assessedVerdict,
   checklistDefinition,
   checklistItems,
+  type DocStudy,
   docStudySchema,
   isChecklistReadOnly,
 } from '@corates/shared';
@@ -17,16 +19,18 @@ import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
   ChecklistReadOnlyError,
-  ensureAssessorParts,
+  ChecklistRuleError,
+  type DocChecklistHeader,
   markComplete,
+  noteText,
   readChecklist,
-  readChecklistNotes,
-  readChecklistSupport,
+  readChecklistContent,
   readStudy,
   reopen,
   setAnswer,
   setDomainJudgement,
   setOverallRaise,
+  supportText,
 } from '@corates/shared/doc';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
@@ -45,6 +49,8 @@ import { summaryWithAssessorJudgements } from './assessor-judgement-view.ts';
 import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-summary.ts';
 import { focusQuestion } from './focus-question.ts';
 import { isNextUnansweredKey, nextUnanswered } from './next-unanswered.ts';
+import { useChecklistContent } from './checklist-content.ts';
+import { withheldMessage } from './withheld-message.ts';
 import './checklist.css';
 
 /** The route param, which the router leaves percent-encoded (checklist ids contain colons). */
@@ -131,27 +137,107 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
   const members = useMembers(() => props.project.id);
   const doc = props.handle.doc;
   const ready = createDocReady(props.handle);
-  const checklist = createDocValue(doc, (d) => readChecklist(d, props.checklistId));
-  const notes = createDocValue(doc, (d) => readChecklistNotes(d, props.checklistId));
-  const support = createDocValue(doc, (d) => readChecklistSupport(d, props.checklistId));
+  const header = createDocValue(doc, (d) => readChecklist(d, props.checklistId));
   const study = createDocValue(doc, (d) => {
     const studyId = readChecklist(d, props.checklistId)?.studyId;
     const parsed = docStudySchema.safeParse(studyId && readStudy(d, studyId));
     return parsed.success ? parsed.data : undefined;
   });
-  const [error, setError] = createSignal<string>();
-
   const meId = () => session.user()?.id ?? '';
+  const content = useChecklistContent(props.project, props.handle, meId, () => props.checklistId);
   const nameOf = (userId: string | null) => {
     if (userId === null) return 'Reconciled';
     if (userId === meId()) return session.user()?.name ?? 'You';
     const member = members.data?.find((m) => m.userId === userId);
     return member?.name ?? (members.data ? 'Former member' : '…');
   };
-  // Everything the page shows about the checklist, or undefined when it does not exist.
+  useDocumentTitle(() => {
+    const h = header();
+    const title = study()?.title;
+    return h && title ? `${checklistDefinition(h.type).title}: ${title}` : 'Checklist';
+  });
+
+  return (
+    <Show when={ready()} fallback={<Loading label="Loading checklist…" />}>
+      <Show
+        when={header()}
+        fallback={
+          <>
+            <h1>Checklist not found</h1>
+            <p>
+              This checklist does not exist. It may have been removed together with its study.{' '}
+              <A href={`/projects/${encodeURIComponent(props.project.id)}`}>
+                Back to {props.project.name}
+              </A>
+            </p>
+            <CollabStatus handle={props.handle} checklistId={props.checklistId} />
+          </>
+        }
+      >
+        {(h) => (
+          <Switch fallback={<Loading label="Loading checklist…" />}>
+            <Match when={content.withheld()}>
+              <header class="checklist-header">
+                <p class="checklist-kicker">
+                  {checklistDefinition(h().type).title} · {nameOf(h().reviewerId)}
+                </p>
+                <h1>{study()?.title ?? 'Untitled study'}</h1>
+              </header>
+              <p class="notice" data-testid="checklist-withheld">
+                {withheldMessage({
+                  reviewerId: h().reviewerId,
+                  reviewerName: nameOf(h().reviewerId),
+                  viewer: props.project.role === 'viewer',
+                })}
+              </p>
+            </Match>
+            <Match when={content.ready() && content.handle()} keyed>
+              {(c) => (
+                <ChecklistBody
+                  project={props.project}
+                  handle={props.handle}
+                  checklistId={props.checklistId}
+                  header={h()}
+                  content={c.doc}
+                  study={study()}
+                  nameOf={nameOf}
+                  meId={meId()}
+                />
+              )}
+            </Match>
+          </Switch>
+        )}
+      </Show>
+    </Show>
+  );
+}
+
+/** The checklist itself, once its document is open: questions, notes, judgements, summary. */
+function ChecklistBody(props: {
+  project: Project;
+  handle: ProjectDocHandle;
+  checklistId: string;
+  header: DocChecklistHeader;
+  content: Y.Doc;
+  study: DocStudy | undefined;
+  nameOf: (userId: string | null) => string;
+  meId: string;
+}) {
+  const doc = props.handle.doc;
+  const content = props.content;
+  const stored = createDocValue(content, (c) => {
+    const { answers, judgements } = readChecklistContent(c);
+    return { answers, judgements };
+  });
+  const checklist = () => ({ ...props.header, ...stored() });
+  const meId = () => props.meId;
+  const nameOf = props.nameOf;
+  const study = () => props.study;
+  const [error, setError] = createSignal<string>();
+
+  // Everything the page shows about the checklist.
   const view = createMemo(() => {
     const c = checklist();
-    if (!c) return undefined;
     const definition = checklistDefinition(c.type);
     // A plain copy, read key by key here: the scoring tests keys with Object.hasOwn, which a
     // store proxy does not track, so given the proxy this memo would miss every new answer.
@@ -176,15 +262,9 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
       }),
     };
   });
-  useDocumentTitle(() => {
-    const type = view()?.definition.title;
-    const title = study()?.title;
-    return type && title ? `${type}: ${title}` : 'Checklist';
-  });
-
   const onAnswer = (itemId: string, value: string | undefined) => {
     try {
-      setAnswer(doc, props.checklistId, itemId, value);
+      setAnswer(doc, props.checklistId, content, itemId, value);
       setError(undefined);
       return true;
     } catch (e) {
@@ -198,8 +278,16 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
   };
   const onMarkComplete = () => {
     const s = study();
-    // A study whose reviewers were all unassigned still lets its reviewer finish: count them.
-    markComplete(doc, props.checklistId, Math.max(1, s ? assignedReviewers(s).length : 1), meId());
+    try {
+      // A study whose reviewers were all unassigned still lets its reviewer finish: count them.
+      const reviewers = Math.max(1, s ? assignedReviewers(s).length : 1);
+      markComplete(doc, props.checklistId, content, reviewers, meId());
+      setError(undefined);
+    } catch (e) {
+      setError(
+        e instanceof ChecklistRuleError ? e.message : 'The checklist could not be marked complete.',
+      );
+    }
   };
   // The question the reviewer is at: the last one focus was in ("Next unanswered" goes on from
   // there), kept when focus moves to the summary's button.
@@ -229,106 +317,60 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
   };
   document.addEventListener('keydown', onKeyDown);
   onCleanup(() => document.removeEventListener('keydown', onKeyDown));
-  // A checklist made before support texts and assessor judgements existed gets them once someone
-  // who may edit it opens it, so its support fields can bind.
-  createEffect(() => {
-    if (view()?.access.editable) ensureAssessorParts(doc, props.checklistId);
-  });
-
   return (
-    <Show when={ready()} fallback={<Loading label="Loading checklist…" />}>
-      <Show
-        when={view()}
-        fallback={
-          <>
-            <h1>Checklist not found</h1>
-            <p>
-              This checklist does not exist. It may have been removed together with its study.{' '}
-              <A href={`/projects/${encodeURIComponent(props.project.id)}`}>
-                Back to {props.project.name}
-              </A>
+    <Show when={view()}>
+      {(v) => (
+        <>
+          <header class="checklist-header">
+            <p class="checklist-kicker">
+              {v().definition.title} · {nameOf(v().checklist.reviewerId)}
+              {v().checklist.reviewerId === meId() ? ' (you)' : ''}
             </p>
-            <CollabStatus handle={props.handle} checklistId={props.checklistId} />
-          </>
-        }
-      >
-        {(v) => (
-          <>
-            <header class="checklist-header">
-              <p class="checklist-kicker">
-                {v().definition.title} · {nameOf(v().checklist.reviewerId)}
-                {v().checklist.reviewerId === meId() ? ' (you)' : ''}
-              </p>
-              <h1>{study()?.title ?? 'Untitled study'}</h1>
-              <Show when={v().release}>
-                {(line) => (
-                  <p class="checklist-release" data-testid="tool-release">
-                    {line()}
-                  </p>
-                )}
-              </Show>
-              <CollabStatus handle={props.handle} checklistId={props.checklistId} />
-            </header>
-            <Show when={v().access.reason}>
-              {(reason) => (
-                <p class="notice" data-testid="read-only-reason">
-                  {reason()}
+            <h1>{study()?.title ?? 'Untitled study'}</h1>
+            <Show when={v().release}>
+              {(line) => (
+                <p class="checklist-release" data-testid="tool-release">
+                  {line()}
                 </p>
               )}
             </Show>
-            <Show when={error()}>
-              <p class="alert alert-error" role="alert">
-                {error()}
+            <CollabStatus handle={props.handle} checklistId={props.checklistId} />
+          </header>
+          <Show when={v().access.reason}>
+            {(reason) => (
+              <p class="notice" data-testid="read-only-reason">
+                {reason()}
               </p>
-            </Show>
-            {/* The questions (with, on narrow screens, a bar stuck below them) beside the summary
+            )}
+          </Show>
+          <Show when={error()}>
+            <p class="alert alert-error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          {/* The questions (with, on narrow screens, a bar stuck below them) beside the summary
                 and the study's PDF; the summary stays in view at every width (checklist.css). */}
-            <div class="checklist-with-pdf">
-              <div class="checklist-main" onFocusIn={onFormFocus}>
-                <ChecklistForm
-                  definition={v().definition}
-                  answers={v().checklist.answers}
-                  readOnly={!v().access.editable}
-                  onAnswer={onAnswer}
-                  noteFor={(itemId) => notes()[itemId]}
-                  judgements={v().checklist.judgements}
-                  domainFooter={(domainId) => (
-                    <Show when={v().assessed.domains.find((d) => d.domainId === domainId)}>
-                      {(domain) => (
-                        <DomainJudgementPanel
-                          type={v().checklist.type}
-                          domain={domain()}
-                          readOnly={!v().access.editable}
-                          nameOf={nameOf}
-                          support={support()[domainId]}
-                          onOverride={(judgement, reason) =>
-                            assessorJudgementError(() =>
-                              setDomainJudgement(doc, props.checklistId, domainId, {
-                                judgement,
-                                reason,
-                                by: meId(),
-                              }),
-                            )
-                          }
-                          onWithdraw={() =>
-                            assessorJudgementError(() =>
-                              setDomainJudgement(doc, props.checklistId, domainId, null),
-                            )
-                          }
-                        />
-                      )}
-                    </Show>
-                  )}
-                  footer={
-                    <Show when={v().checklist.type !== 'AMSTAR2'}>
-                      <OverallJudgementPanel
+          <div class="checklist-with-pdf">
+            <div class="checklist-main" onFocusIn={onFormFocus}>
+              <ChecklistForm
+                definition={v().definition}
+                answers={v().checklist.answers}
+                readOnly={!v().access.editable}
+                onAnswer={onAnswer}
+                noteFor={(itemId) => noteText(content, itemId)}
+                judgements={v().checklist.judgements}
+                domainFooter={(domainId) => (
+                  <Show when={v().assessed.domains.find((d) => d.domainId === domainId)}>
+                    {(domain) => (
+                      <DomainJudgementPanel
                         type={v().checklist.type}
-                        verdict={v().assessed}
+                        domain={domain()}
                         readOnly={!v().access.editable}
                         nameOf={nameOf}
-                        onRaise={(judgement, reason) =>
+                        support={supportText(content, domainId)}
+                        onOverride={(judgement, reason) =>
                           assessorJudgementError(() =>
-                            setOverallRaise(doc, props.checklistId, {
+                            setDomainJudgement(doc, props.checklistId, content, domainId, {
                               judgement,
                               reason,
                               by: meId(),
@@ -337,40 +379,64 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                         }
                         onWithdraw={() =>
                           assessorJudgementError(() =>
-                            setOverallRaise(doc, props.checklistId, null),
+                            setDomainJudgement(doc, props.checklistId, content, domainId, null),
                           )
                         }
                       />
-                    </Show>
-                  }
-                />
-                <ChecklistActionBar
-                  summary={v().summary}
-                  isReviewer={v().access.isReviewer}
-                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
-                  onMarkComplete={onMarkComplete}
-                  onReopen={() => reopen(doc, props.checklistId, meId())}
-                  onNextUnanswered={goToNextUnanswered}
-                />
-              </div>
-              <div class="checklist-side">
-                <ChecklistSummaryPanel
-                  type={v().checklist.type}
-                  summary={v().summary}
-                  status={v().checklist.status}
-                  isReviewer={v().access.isReviewer}
-                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
-                  onMarkComplete={onMarkComplete}
-                  onReopen={() => reopen(doc, props.checklistId, meId())}
-                  onNextUnanswered={goToNextUnanswered}
-                />
-                <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
-              </div>
+                    )}
+                  </Show>
+                )}
+                footer={
+                  <Show when={v().checklist.type !== 'AMSTAR2'}>
+                    <OverallJudgementPanel
+                      type={v().checklist.type}
+                      verdict={v().assessed}
+                      readOnly={!v().access.editable}
+                      nameOf={nameOf}
+                      onRaise={(judgement, reason) =>
+                        assessorJudgementError(() =>
+                          setOverallRaise(doc, props.checklistId, content, {
+                            judgement,
+                            reason,
+                            by: meId(),
+                          }),
+                        )
+                      }
+                      onWithdraw={() =>
+                        assessorJudgementError(() =>
+                          setOverallRaise(doc, props.checklistId, content, null),
+                        )
+                      }
+                    />
+                  </Show>
+                }
+              />
+              <ChecklistActionBar
+                summary={v().summary}
+                isReviewer={v().access.isReviewer}
+                readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                onMarkComplete={onMarkComplete}
+                onReopen={() => reopen(doc, props.checklistId, meId())}
+                onNextUnanswered={goToNextUnanswered}
+              />
             </div>
-            <ChecklistHistory events={v().checklist.history} nameOf={nameOf} />
-          </>
-        )}
-      </Show>
+            <div class="checklist-side">
+              <ChecklistSummaryPanel
+                type={v().checklist.type}
+                summary={v().summary}
+                status={v().checklist.status}
+                isReviewer={v().access.isReviewer}
+                readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                onMarkComplete={onMarkComplete}
+                onReopen={() => reopen(doc, props.checklistId, meId())}
+                onNextUnanswered={goToNextUnanswered}
+              />
+              <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
+            </div>
+          </div>
+          <ChecklistHistory events={v().checklist.history} nameOf={nameOf} />
+        </>
+      )}
     </Show>
   );
 }

@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { For, Match, Show, Switch, createEffect, createMemo } from 'solid-js';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   type AssessedVerdict,
   type ChecklistType,
@@ -26,11 +26,10 @@ import { CHECKLIST_STATUS_LABEL } from '../studies/study-row.ts';
 import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
-  ensureAssessorParts,
   finalizeReconciliation,
+  noteText,
   readChecklist,
-  readChecklistNotes,
-  readChecklistSupport,
+  readChecklistContent,
   readOutcomes,
   readStudy,
   reconciledChecklistId,
@@ -39,6 +38,7 @@ import {
   setDomainJudgement,
   setOverallRaise,
   startReconciliation,
+  supportText,
   takeText,
   textToTake,
 } from '@corates/shared/doc';
@@ -51,6 +51,8 @@ import { ChecklistAgreementFigures } from './ChecklistAgreementFigures.tsx';
 import { ReconcileDomainJudgement } from './ReconcileDomainJudgement.tsx';
 import { ReopenReconciliation } from './ReopenReconciliation.tsx';
 import { type ReconcileRow, reconciliationView } from './reconciliation-view.ts';
+import { createContentValue, useChecklistContent } from '../checklists/checklist-content.ts';
+import { withheldMessage } from '../checklists/withheld-message.ts';
 import '../checklists/appraisal.css';
 
 interface Target {
@@ -61,7 +63,7 @@ interface Target {
 
 /**
  * Reconciling two reviewers' completed checklists of one appraisal, side by side. The reconciled
- * checklist lives in the project document, so everyone reconciling sees one checklist, live.
+ * checklist has a document of its own, so everyone reconciling sees one checklist, live.
  */
 export function ReconcilePage() {
   const params = useParams<{
@@ -118,24 +120,8 @@ function ReconcileWorkspace(props: { project: Project; target: Target }) {
   );
 }
 
-function notesOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.Text> {
-  return checklistId ? readChecklistNotes(doc, checklistId) : {};
-}
-
-function supportOf(doc: Y.Doc, checklistId: string | undefined): Record<string, Y.Text> {
-  return checklistId ? readChecklistSupport(doc, checklistId) : {};
-}
-
-const asStrings = (texts: Record<string, Y.Text>) =>
-  Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, t.toString()]));
-
-/** A side's notes and support texts as plain strings (read again on every document update). */
-function textsOf(doc: Y.Doc, checklistId: string | undefined) {
-  return {
-    notes: asStrings(notesOf(doc, checklistId)),
-    support: asStrings(supportOf(doc, checklistId)),
-  };
-}
+/** A side's answers, judgements, notes and support texts as plain values. */
+const contentOf = (d: Y.Doc) => readChecklistContent(d);
 
 function ReconcileView(props: { project: Project; handle: ProjectDocHandle; target: Target }) {
   const session = useSession();
@@ -162,6 +148,8 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
       reconciled: reconciledChecklistId(t.studyId, t.type, t.outcomeId),
     };
   });
+  // Headers from the project document; content from each checklist's own document, opened once
+  // its header exists and this user may open it (a blinded reviewer's browser never asks).
   const first = createDocValue(doc, (d) =>
     ids().first ? readChecklist(d, ids().first!) : undefined,
   );
@@ -169,23 +157,51 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
     ids().second ? readChecklist(d, ids().second!) : undefined,
   );
   const final = createDocValue(doc, (d) => readChecklist(d, ids().reconciled));
-  // Y.Text handles: identity matters for binding, so they are not put into a store.
-  const notes = createMemo(() => {
-    final();
-    return {
-      first: notesOf(doc, ids().first ?? undefined),
-      second: notesOf(doc, ids().second ?? undefined),
-      final: notesOf(doc, ids().reconciled),
-      finalSupport: supportOf(doc, ids().reconciled),
-    };
+  const meId = () => session.user()?.id ?? '';
+  const docs = {
+    first: useChecklistContent(props.project, props.handle, meId, () => ids().first ?? undefined),
+    second: useChecklistContent(props.project, props.handle, meId, () => ids().second ?? undefined),
+    final: useChecklistContent(props.project, props.handle, meId, () => ids().reconciled),
+  };
+  const finalDoc = () => docs.final.handle()?.doc;
+  // What each side holds, kept current: answers and judgements to compare, what each reviewer
+  // wrote, and whether the reconciled note or support text already holds a reviewer's.
+  const texts = {
+    first: createContentValue(docs.first.handle, contentOf),
+    second: createContentValue(docs.second.handle, contentOf),
+    final: createContentValue(docs.final.handle, contentOf),
+  };
+  const reviewersReady = () => docs.first.ready() && docs.second.ready();
+  const withheldSide = () =>
+    ([1, 2] as const).find((n) => docs[n === 1 ? 'first' : 'second'].withheld());
+  // The reconciled checklist's document is opened once its header exists (the relay decides from
+  // the header): the agreed answers go into a scratch document first and are applied to it then.
+  let prefill: Uint8Array | undefined;
+  createEffect(() => {
+    const target = finalDoc();
+    if (target && prefill) {
+      Y.applyUpdate(target, prefill);
+      prefill = undefined;
+    }
   });
-  // The same texts as strings, kept current: what each side wrote, and whether the reconciled
-  // note or support text already holds a reviewer's.
-  const texts = createDocValue(doc, (d) => ({
-    first: textsOf(d, ids().first ?? undefined),
-    second: textsOf(d, ids().second ?? undefined),
-    final: textsOf(d, ids().reconciled),
-  }));
+  const start = () => {
+    const a = docs.first.handle();
+    const b = docs.second.handle();
+    if (!a || !b) return;
+    const scratch = new Y.Doc();
+    startReconciliation(
+      doc,
+      { id: ids().first!, content: a.doc },
+      { id: ids().second!, content: b.doc },
+      scratch,
+    );
+    prefill = Y.encodeStateAsUpdate(scratch);
+    const target = finalDoc();
+    if (target) {
+      Y.applyUpdate(target, prefill);
+      prefill = undefined;
+    }
+  };
 
   const nameOf = (userId: string | null) => {
     if (userId === null) return 'Unassigned';
@@ -195,33 +211,36 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
   const canReconcile = () => roleAtLeast(props.project.role, 'editor');
   const bothDone = () =>
     first()?.status === 'reviewer-completed' && second()?.status === 'reviewer-completed';
-  const editable = () => canReconcile() && final()?.status === 'reconciling';
-  const meId = () => session.user()?.id ?? '';
+  const editable = () =>
+    canReconcile() && final()?.status === 'reconciling' && finalDoc() !== undefined;
   const view = createMemo(() =>
     reconciliationView(
       t.type,
-      { ...(first()?.answers ?? {}) },
-      { ...(second()?.answers ?? {}) },
-      { ...(final()?.answers ?? {}) },
+      { ...(texts.first()?.answers ?? {}) },
+      { ...(texts.second()?.answers ?? {}) },
+      { ...(texts.final()?.answers ?? {}) },
       {
-        first: { ...first()?.judgements },
-        second: { ...second()?.judgements },
-        final: { ...final()?.judgements },
+        first: { ...texts.first()?.judgements },
+        second: { ...texts.second()?.judgements },
+        final: { ...texts.final()?.judgements },
       },
     ),
   );
-  // A reconciliation started before support texts existed gets them when a reconciler opens it.
-  createEffect(() => {
-    if (editable()) ensureAssessorParts(doc, ids().reconciled);
-  });
   const title = () => [definition.title, outcomeName(), study()?.title].filter(Boolean).join(' · ');
   useDocumentTitle(() => `Reconcile ${title()}`);
 
   const labelOf = (n: 1 | 2) => `Reviewer ${n}: ${nameOf(ids().reviewers[n - 1] ?? null)}`;
   const noteString = (side: 'first' | 'second', itemId: string) =>
-    texts()[side].notes[itemId] ?? '';
+    texts[side]()?.notes[itemId] ?? '';
+  const supportString = (n: 1 | 2, domainId: string) =>
+    texts[n === 1 ? 'first' : 'second']()?.support[domainId] ?? '';
   const finalNoteTakes = (side: 'first' | 'second', itemId: string) =>
-    textToTake(texts().final.notes[itemId] ?? '', noteString(side, itemId)) !== null;
+    textToTake(texts.final()?.notes[itemId] ?? '', noteString(side, itemId)) !== null;
+  /** Adds a reviewer's text to the reconciled note or support text (`takeText`). */
+  const take = (text: (target: Y.Doc) => Y.Text, value: string) => {
+    const target = finalDoc();
+    if (target && editable()) takeText(target, text(target), value);
+  };
 
   return (
     <Show when={ready()} fallback={<Loading label="Loading reconciliation…" />}>
@@ -230,290 +249,332 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
         <h1>{title() || 'Reconciliation'}</h1>
         <CollabStatus handle={props.handle} />
       </header>
-      <Show
-        when={first() && second()}
+      <Switch
         fallback={
           <p class="notice">
             Both assigned reviewers need a checklist of this appraisal before it can be reconciled.
           </p>
         }
       >
-        <section class="card" aria-labelledby="agreement-heading">
-          <h2 id="agreement-heading">Agreement</h2>
-          <ChecklistAgreementFigures
-            comparison={view().comparison}
-            agreement={view().agreement}
-            agreementText={view().agreementText}
-            projectId={props.project.id}
-          />
-          <Show when={final()}>
-            <p class="reconcile-counts">
-              <span>
-                Still to decide: <strong data-testid="undecided">{view().undecided}</strong>
-              </span>
+        <Match when={first() && second() && withheldSide()}>
+          {(n) => (
+            <p class="notice" data-testid="checklist-withheld">
+              {withheldMessage({
+                reviewerId: ids().reviewers[n() - 1] ?? null,
+                reviewerName: nameOf(ids().reviewers[n() - 1] ?? null),
+                viewer: props.project.role === 'viewer',
+              })}
             </p>
-          </Show>
-          <Show when={view().comparison.domains.length > 0}>
-            <div class="table-scroll">
-              <table class="results-table" data-testid="domain-comparison">
-                <caption class="visually-hidden">Domain judgements side by side</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Domain</th>
-                    <th scope="col">{labelOf(1)}</th>
-                    <th scope="col">{labelOf(2)}</th>
-                    <th scope="col">Reconciled</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={view().comparison.domains}>
-                    {(d) => (
-                      <tr data-agree={d.agree ? 'true' : 'false'}>
-                        <th scope="row">
-                          {d.title}
-                          {d.agree ? '' : ' (differs)'}
-                        </th>
-                        <td>
-                          <JudgementBadge type={t.type} judgement={d.first} fallback="Not judged" />
-                        </td>
-                        <td>
-                          <JudgementBadge
-                            type={t.type}
-                            judgement={d.second}
-                            fallback="Not judged"
-                          />
-                        </td>
-                        <td>
-                          <JudgementBadge
-                            type={t.type}
-                            judgement={
-                              view().finalVerdict.domains.find((x) => x.domainId === d.domainId)
-                                ?.judgement
-                            }
-                            fallback="Not judged"
-                          />
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          </Show>
-          <p class="summary-line">
-            <span class="summary-label">Reconciled overall judgement </span>
-            <span data-testid="reconciled-overall">
-              <JudgementBadge type={t.type} judgement={view().finalOverall} fallback="Incomplete" />
-            </span>
-          </p>
-          <Show
-            when={final()}
-            fallback={
-              <Show
-                when={canReconcile() && bothDone()}
-                fallback={
-                  <p class="notice">
-                    {!canReconcile()
-                      ? 'Only editors and owners can reconcile.'
-                      : 'Both reviewers must mark their checklists complete first.'}
-                  </p>
-                }
-              >
-                <button
-                  type="button"
-                  class="button button-primary"
-                  data-testid="start-reconciling"
-                  onClick={() => startReconciliation(doc, ids().first!, ids().second!)}
-                >
-                  Start reconciling
-                </button>
-              </Show>
-            }
-          >
-            {(f) => (
-              <>
-                <p class="summary-line">
-                  <span class="summary-label">Status </span>
-                  <span data-testid="reconciled-status">
-                    {CHECKLIST_STATUS_LABEL[f().status]}
-                  </span>{' '}
-                  <Show when={canReconcile() && f().status === 'reconciling'}>
-                    <button
-                      type="button"
-                      class="button button-primary"
-                      data-testid="finalize"
-                      disabled={!view().canFinalize}
-                      aria-describedby={view().canFinalize ? undefined : 'finalize-unanswered'}
-                      onClick={() => finalizeReconciliation(doc, f().id, meId())}
-                    >
-                      Finalize
-                    </button>
-                  </Show>
-                </p>
-                <Show when={f().status === 'reconciling' && !view().canFinalize}>
-                  <div
-                    class="summary-detail"
-                    id="finalize-unanswered"
-                    data-testid="finalize-unanswered"
-                  >
-                    <Show when={canReconcile() && view().finalizeHint}>
-                      {(hint) => <p class="summary-hint">{hint()}</p>}
-                    </Show>
-                    <Show when={!view().unanswered.complete}>
-                      <p>
-                        {view().unanswered.missingText}:{' '}
-                        <QuestionLinks links={view().unanswered.missing} />
-                      </p>
-                    </Show>
-                    <Show when={view().stale.links.length > 0}>
-                      <p data-testid="stale-judgements">
-                        {view().stale.text}: <JudgementLinks links={view().stale.links} />
-                      </p>
-                    </Show>
-                  </div>
-                </Show>
-                <Show when={f().status === 'finalized' && canReconcile()}>
-                  <ReopenReconciliation
-                    doc={doc}
-                    checklistId={f().id}
-                    userId={meId()}
-                    role={props.project.role}
-                    allowed={canReopenReconciliation(props.project.role, f().status)}
-                  />
-                </Show>
-              </>
-            )}
-          </Show>
-        </section>
-
-        {/* Keyed by id (strings), so an answer re-renders values, not fields: focus stays put. */}
-        <For each={view().sections.map((s) => s.section.id)}>
-          {(sectionId) => {
-            const section = () => view().sections.find((s) => s.section.id === sectionId);
-            return (
-              <Show when={section()}>
-                {(s) => (
-                  <section class="checklist-section" aria-labelledby={`rsection-${sectionId}`}>
-                    <h2 id={`rsection-${sectionId}`}>{s().section.title}</h2>
-                    <For each={s().rows.map((r) => r.item.id)}>
-                      {(itemId) => (
-                        <Show when={s().rows.find((r) => r.item.id === itemId)}>
-                          {(row) => (
-                            <ReconcileRowView
-                              row={row()}
-                              labelOf={labelOf}
-                              noteOf={(n) => noteString(n === 1 ? 'first' : 'second', itemId)}
-                              noteTakes={(n) =>
-                                finalNoteTakes(n === 1 ? 'first' : 'second', itemId)
-                              }
-                              onTakeNote={(n) => {
-                                const target = notes().final[itemId];
-                                const text = noteString(n === 1 ? 'first' : 'second', itemId);
-                                if (target && editable()) takeText(doc, target, text);
-                              }}
-                              finalNote={notes().final[itemId]}
-                              started={final() !== undefined}
-                              editable={editable()}
-                              onAnswer={(value) => {
-                                try {
-                                  setAnswer(doc, ids().reconciled, itemId, value);
-                                  return true;
-                                } catch {
-                                  // Finalized by someone else meanwhile: the field shows it.
-                                  return false;
-                                }
-                              }}
+          )}
+        </Match>
+        <Match when={first() && second() && !reviewersReady()}>
+          <Loading label="Loading the reviewers’ checklists…" />
+        </Match>
+        <Match when={first() && second()}>
+          <section class="card" aria-labelledby="agreement-heading">
+            <h2 id="agreement-heading">Agreement</h2>
+            <ChecklistAgreementFigures
+              comparison={view().comparison}
+              agreement={view().agreement}
+              agreementText={view().agreementText}
+              projectId={props.project.id}
+            />
+            <Show when={final()}>
+              <p class="reconcile-counts">
+                <span>
+                  Still to decide: <strong data-testid="undecided">{view().undecided}</strong>
+                </span>
+              </p>
+            </Show>
+            <Show when={view().comparison.domains.length > 0}>
+              <div class="table-scroll">
+                <table class="results-table" data-testid="domain-comparison">
+                  <caption class="visually-hidden">Domain judgements side by side</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Domain</th>
+                      <th scope="col">{labelOf(1)}</th>
+                      <th scope="col">{labelOf(2)}</th>
+                      <th scope="col">Reconciled</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={view().comparison.domains}>
+                      {(d) => (
+                        <tr data-agree={d.agree ? 'true' : 'false'}>
+                          <th scope="row">
+                            {d.title}
+                            {d.agree ? '' : ' (differs)'}
+                          </th>
+                          <td>
+                            <JudgementBadge
+                              type={t.type}
+                              judgement={d.first}
+                              fallback="Not judged"
                             />
-                          )}
-                        </Show>
+                          </td>
+                          <td>
+                            <JudgementBadge
+                              type={t.type}
+                              judgement={d.second}
+                              fallback="Not judged"
+                            />
+                          </td>
+                          <td>
+                            <JudgementBadge
+                              type={t.type}
+                              judgement={
+                                view().finalVerdict.domains.find((x) => x.domainId === d.domainId)
+                                  ?.judgement
+                              }
+                              fallback="Not judged"
+                            />
+                          </td>
+                        </tr>
                       )}
                     </For>
-                    <Show when={view().domainJudgements.find((d) => d.domainId === sectionId)}>
-                      {(domain) => (
-                        <ReconcileDomainJudgement
-                          type={t.type}
-                          domain={domain()}
-                          labelOf={labelOf}
-                          nameOf={nameOf}
-                          supportOf={(n) =>
-                            texts()[n === 1 ? 'first' : 'second'].support[sectionId] ?? ''
-                          }
-                          finalSupportText={texts().final.support[sectionId] ?? ''}
-                          editable={editable()}
-                          onTakeSupport={(n) => {
-                            const target = notes().finalSupport[sectionId];
-                            const text =
-                              texts()[n === 1 ? 'first' : 'second'].support[sectionId] ?? '';
-                            if (target && editable()) takeText(doc, target, text);
-                          }}
-                          onPickJudgement={(pick) =>
-                            assessorJudgementError(() =>
-                              setDomainJudgement(
-                                doc,
-                                ids().reconciled,
-                                sectionId,
-                                pick.kind === 'withdraw'
-                                  ? null
-                                  : { judgement: pick.judgement, reason: pick.reason, by: meId() },
-                              ),
-                            )
-                          }
-                        >
-                          <Show when={final() && domain().final}>
-                            {(reconciled) => (
-                              <DomainJudgementPanel
-                                type={t.type}
-                                domain={reconciled()}
-                                readOnly={!editable()}
-                                nameOf={nameOf}
-                                support={notes().finalSupport[sectionId]}
-                                onOverride={(judgement, reason) =>
-                                  assessorJudgementError(() =>
-                                    setDomainJudgement(doc, ids().reconciled, sectionId, {
-                                      judgement,
-                                      reason,
-                                      by: meId(),
-                                    }),
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+            <p class="summary-line">
+              <span class="summary-label">Reconciled overall judgement </span>
+              <span data-testid="reconciled-overall">
+                <JudgementBadge
+                  type={t.type}
+                  judgement={view().finalOverall}
+                  fallback="Incomplete"
+                />
+              </span>
+            </p>
+            <Show
+              when={final()}
+              fallback={
+                <Show
+                  when={canReconcile() && bothDone()}
+                  fallback={
+                    <p class="notice">
+                      {!canReconcile()
+                        ? 'Only editors and owners can reconcile.'
+                        : 'Both reviewers must mark their checklists complete first.'}
+                    </p>
+                  }
+                >
+                  <button
+                    type="button"
+                    class="button button-primary"
+                    data-testid="start-reconciling"
+                    onClick={start}
+                  >
+                    Start reconciling
+                  </button>
+                </Show>
+              }
+            >
+              {(f) => (
+                <>
+                  <p class="summary-line">
+                    <span class="summary-label">Status </span>
+                    <span data-testid="reconciled-status">
+                      {CHECKLIST_STATUS_LABEL[f().status]}
+                    </span>{' '}
+                    <Show when={canReconcile() && f().status === 'reconciling'}>
+                      <button
+                        type="button"
+                        class="button button-primary"
+                        data-testid="finalize"
+                        disabled={!view().canFinalize}
+                        aria-describedby={view().canFinalize ? undefined : 'finalize-unanswered'}
+                        onClick={() => finalizeReconciliation(doc, f().id, meId())}
+                      >
+                        Finalize
+                      </button>
+                    </Show>
+                  </p>
+                  <Show when={f().status === 'reconciling' && !view().canFinalize}>
+                    <div
+                      class="summary-detail"
+                      id="finalize-unanswered"
+                      data-testid="finalize-unanswered"
+                    >
+                      <Show when={canReconcile() && view().finalizeHint}>
+                        {(hint) => <p class="summary-hint">{hint()}</p>}
+                      </Show>
+                      <Show when={!view().unanswered.complete}>
+                        <p>
+                          {view().unanswered.missingText}:{' '}
+                          <QuestionLinks links={view().unanswered.missing} />
+                        </p>
+                      </Show>
+                      <Show when={view().stale.links.length > 0}>
+                        <p data-testid="stale-judgements">
+                          {view().stale.text}: <JudgementLinks links={view().stale.links} />
+                        </p>
+                      </Show>
+                    </div>
+                  </Show>
+                  <Show when={f().status === 'finalized' && canReconcile()}>
+                    <ReopenReconciliation
+                      doc={doc}
+                      checklistId={f().id}
+                      userId={meId()}
+                      role={props.project.role}
+                      allowed={canReopenReconciliation(props.project.role, f().status)}
+                    />
+                  </Show>
+                </>
+              )}
+            </Show>
+          </section>
+
+          {/* Keyed by id (strings), so an answer re-renders values, not fields: focus stays put. */}
+          <For each={view().sections.map((s) => s.section.id)}>
+            {(sectionId) => {
+              const section = () => view().sections.find((s) => s.section.id === sectionId);
+              return (
+                <Show when={section()}>
+                  {(s) => (
+                    <section class="checklist-section" aria-labelledby={`rsection-${sectionId}`}>
+                      <h2 id={`rsection-${sectionId}`}>{s().section.title}</h2>
+                      <For each={s().rows.map((r) => r.item.id)}>
+                        {(itemId) => (
+                          <Show when={s().rows.find((r) => r.item.id === itemId)}>
+                            {(row) => (
+                              <ReconcileRowView
+                                row={row()}
+                                labelOf={labelOf}
+                                noteOf={(n) => noteString(n === 1 ? 'first' : 'second', itemId)}
+                                noteTakes={(n) =>
+                                  finalNoteTakes(n === 1 ? 'first' : 'second', itemId)
+                                }
+                                onTakeNote={(n) =>
+                                  take(
+                                    (d) => noteText(d, itemId),
+                                    noteString(n === 1 ? 'first' : 'second', itemId),
                                   )
                                 }
-                                onWithdraw={() =>
-                                  assessorJudgementError(() =>
-                                    setDomainJudgement(doc, ids().reconciled, sectionId, null),
-                                  )
-                                }
+                                finalNote={finalDoc() && noteText(finalDoc()!, itemId)}
+                                started={final() !== undefined}
+                                editable={editable()}
+                                onAnswer={(value) => {
+                                  try {
+                                    setAnswer(doc, ids().reconciled, finalDoc()!, itemId, value);
+                                    return true;
+                                  } catch {
+                                    // Finalized by someone else meanwhile: the field shows it.
+                                    return false;
+                                  }
+                                }}
                               />
                             )}
                           </Show>
-                        </ReconcileDomainJudgement>
-                      )}
-                    </Show>
-                  </section>
-                )}
-              </Show>
-            );
-          }}
-        </For>
-        <Show when={final() && t.type !== 'AMSTAR2'}>
-          <ReviewerRaises type={t.type} verdicts={view().reviewerVerdicts} labelOf={labelOf} />
-          <OverallJudgementPanel
-            type={t.type}
-            verdict={view().finalVerdict}
-            readOnly={!editable()}
-            nameOf={nameOf}
-            onRaise={(judgement, reason) =>
-              assessorJudgementError(() =>
-                setOverallRaise(doc, ids().reconciled, { judgement, reason, by: meId() }),
-              )
-            }
-            onWithdraw={() =>
-              assessorJudgementError(() => setOverallRaise(doc, ids().reconciled, null))
-            }
-          />
-        </Show>
-        <Show when={final()}>
-          {(f) => <ChecklistHistory events={f().history} nameOf={nameOf} />}
-        </Show>
-      </Show>
+                        )}
+                      </For>
+                      <Show when={view().domainJudgements.find((d) => d.domainId === sectionId)}>
+                        {(domain) => (
+                          <ReconcileDomainJudgement
+                            type={t.type}
+                            domain={domain()}
+                            labelOf={labelOf}
+                            nameOf={nameOf}
+                            supportOf={(n) => supportString(n, sectionId)}
+                            finalSupportText={texts.final()?.support[sectionId] ?? ''}
+                            editable={editable()}
+                            onTakeSupport={(n) =>
+                              take((d) => supportText(d, sectionId), supportString(n, sectionId))
+                            }
+                            onPickJudgement={(pick) =>
+                              assessorJudgementError(() =>
+                                setDomainJudgement(
+                                  doc,
+                                  ids().reconciled,
+                                  finalDoc()!,
+                                  sectionId,
+                                  pick.kind === 'withdraw'
+                                    ? null
+                                    : {
+                                        judgement: pick.judgement,
+                                        reason: pick.reason,
+                                        by: meId(),
+                                      },
+                                ),
+                              )
+                            }
+                          >
+                            <Show when={final() && domain().final}>
+                              {(reconciled) => (
+                                <DomainJudgementPanel
+                                  type={t.type}
+                                  domain={reconciled()}
+                                  readOnly={!editable()}
+                                  nameOf={nameOf}
+                                  support={finalDoc() && supportText(finalDoc()!, sectionId)}
+                                  onOverride={(judgement, reason) =>
+                                    assessorJudgementError(() =>
+                                      setDomainJudgement(
+                                        doc,
+                                        ids().reconciled,
+                                        finalDoc()!,
+                                        sectionId,
+                                        {
+                                          judgement,
+                                          reason,
+                                          by: meId(),
+                                        },
+                                      ),
+                                    )
+                                  }
+                                  onWithdraw={() =>
+                                    assessorJudgementError(() =>
+                                      setDomainJudgement(
+                                        doc,
+                                        ids().reconciled,
+                                        finalDoc()!,
+                                        sectionId,
+                                        null,
+                                      ),
+                                    )
+                                  }
+                                />
+                              )}
+                            </Show>
+                          </ReconcileDomainJudgement>
+                        )}
+                      </Show>
+                    </section>
+                  )}
+                </Show>
+              );
+            }}
+          </For>
+          <Show when={final() && t.type !== 'AMSTAR2'}>
+            <ReviewerRaises type={t.type} verdicts={view().reviewerVerdicts} labelOf={labelOf} />
+            <OverallJudgementPanel
+              type={t.type}
+              verdict={view().finalVerdict}
+              readOnly={!editable()}
+              nameOf={nameOf}
+              onRaise={(judgement, reason) =>
+                assessorJudgementError(() =>
+                  setOverallRaise(doc, ids().reconciled, finalDoc()!, {
+                    judgement,
+                    reason,
+                    by: meId(),
+                  }),
+                )
+              }
+              onWithdraw={() =>
+                assessorJudgementError(() =>
+                  setOverallRaise(doc, ids().reconciled, finalDoc()!, null),
+                )
+              }
+            />
+          </Show>
+          <Show when={final()}>
+            {(f) => <ChecklistHistory events={f().history} nameOf={nameOf} />}
+          </Show>
+        </Match>
+      </Switch>
     </Show>
   );
 }
