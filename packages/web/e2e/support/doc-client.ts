@@ -19,10 +19,15 @@ function withCookie(cookie: string) {
   };
 }
 
-/** Opens the project's document on the running app's relay as the person with this cookie. */
-export function connectDoc(projectId: string, cookie: string): DocClient {
+/**
+ * Opens the project's document on the running app's relay as the person with this cookie, or,
+ * given `checklistId`, that checklist's own document (document model v2).
+ */
+export function connectDoc(projectId: string, cookie: string, checklistId?: string): DocClient {
   const doc = new Y.Doc();
-  const serverUrl = `${baseUrl().replace(/^http/, 'ws')}/api/projects/${projectId}`;
+  const checklistPath =
+    checklistId === undefined ? '' : `/checklists/${encodeURIComponent(checklistId)}`;
+  const serverUrl = `${baseUrl().replace(/^http/, 'ws')}/api/projects/${projectId}${checklistPath}`;
   const provider = new WebsocketProvider(serverUrl, 'doc', doc, {
     WebSocketPolyfill: withCookie(cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -56,8 +61,9 @@ export async function readServerDoc<T>(
   projectId: string,
   cookie: string,
   read: (doc: Y.Doc) => T,
+  checklistId?: string,
 ): Promise<T> {
-  const client = connectDoc(projectId, cookie);
+  const client = connectDoc(projectId, cookie, checklistId);
   try {
     await until(() => client.provider.synced, 'a fresh client to sync with the server');
     return read(client.doc);
@@ -73,9 +79,10 @@ export async function untilOnServer(
   holds: (doc: Y.Doc) => boolean,
   what: string,
   timeoutMs = 30_000,
+  checklistId?: string,
 ) {
   const start = Date.now();
-  while (!(await readServerDoc(projectId, cookie, holds))) {
+  while (!(await readServerDoc(projectId, cookie, holds, checklistId))) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
