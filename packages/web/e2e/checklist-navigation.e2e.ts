@@ -17,7 +17,7 @@ import {
 } from '@corates/shared/doc';
 import { checklistItem, signedInPages } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import { connectDoc, openChecklistDoc, until, untilServerHas } from './support/doc-client.ts';
 
 const { openAs } = signedInPages();
 
@@ -70,15 +70,14 @@ async function seededChecklist(type: 'AMSTAR2' | 'ROBINS_I' = 'AMSTAR2') {
   const outcomeId =
     type === 'ROBINS_I' ? addOutcome(seed.doc, { name: 'Mortality' }, owner.id) : undefined;
   const id = createChecklist(seed.doc, { studyId, type, reviewerId: owner.id, outcomeId });
+  const content = await openChecklistDoc(projectId, owner.cookie, id);
   if (type === 'AMSTAR2')
     for (const item of checklistItems(amstar2Definition))
-      if (!GAPS.includes(item.id)) setAnswer(seed.doc, id, item.id, item.options[0]!.value);
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => d.getMap('checklists').size === 1,
-    'the seeded checklist',
-  );
+      if (!GAPS.includes(item.id))
+        setAnswer(seed.doc, id, content.doc, item.id, item.options[0]!.value);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
+  await untilServerHas(projectId, owner.cookie, content.doc, id);
+  content.close();
   seed.close();
   return { owner, path: `/projects/${projectId}/checklists/${encodeURIComponent(id)}` };
 }

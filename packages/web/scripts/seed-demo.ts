@@ -125,9 +125,12 @@ async function seedDocument(id: string) {
     reviewerId: demo,
     outcomeId: mortality,
   });
-  setAnswer(doc, rob2, 'p_design', 'parallel');
-  setAnswer(doc, rob2, 'p_effect', 'assignment');
-  setAnswer(doc, rob2, 'd1_1', 'Y');
+  // Each checklist's answers and notes are in its own document (document model v2), synced after
+  // the project document: the relay decides who may open one from its header.
+  const rob2Doc = new Y.Doc();
+  setAnswer(doc, rob2, rob2Doc, 'p_design', 'parallel');
+  setAnswer(doc, rob2, rob2Doc, 'p_effect', 'assignment');
+  setAnswer(doc, rob2, rob2Doc, 'd1_1', 'Y');
   const review = addStudy(
     doc,
     {
@@ -141,14 +144,24 @@ async function seedDocument(id: string) {
   );
   assignReviewers(doc, review, demo, reviewer);
   const amstar = createChecklist(doc, { studyId: review, type: 'AMSTAR2', reviewerId: demo });
-  setAnswer(doc, amstar, 'q1', 'yes');
-  setAnswer(doc, amstar, 'q2', 'yes');
-  noteText(doc, amstar, 'q2').insert(0, 'Protocol registered; deviations listed in the methods.');
+  const amstarDoc = new Y.Doc();
+  setAnswer(doc, amstar, amstarDoc, 'q1', 'yes');
+  setAnswer(doc, amstar, amstarDoc, 'q2', 'yes');
+  noteText(amstarDoc, 'q2').insert(0, 'Protocol registered; deviations listed in the methods.');
   await reconcile(id, Y.encodeStateAsUpdate(doc, before), Y.encodeStateVector(doc));
+  for (const [checklistId, content] of [
+    [rob2, rob2Doc],
+    [amstar, amstarDoc],
+  ] as const)
+    await reconcile(
+      `${id}/checklists/${encodeURIComponent(checklistId)}`,
+      Y.encodeStateAsUpdate(content),
+      Y.encodeStateVector(content),
+    );
   console.log('[corates] seeded the demo studies and appraisals');
 }
 
-/** The document's HTTP fallback: our changes in, what we lack out. */
+/** A document's HTTP fallback (`id`: the project's, or `<project>/checklists/<checklist>`). */
 async function reconcile(id: string, update: Uint8Array, stateVector: Uint8Array) {
   const res = await post(
     `/api/reconcile/doc/${id}`,

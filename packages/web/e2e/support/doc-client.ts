@@ -87,3 +87,46 @@ export async function untilOnServer(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Whether `doc` holds every edit `local` made (by `local`'s own client id). */
+export function holdsEditsOf(doc: Y.Doc, local: Y.Doc): boolean {
+  const clock = Y.getState(local.store, local.clientID);
+  return (Y.decodeStateVector(Y.encodeStateVector(doc)).get(local.clientID) ?? 0) >= clock;
+}
+
+/**
+ * A seeding client's checklist document (document model v2): opened once the checklist's header
+ * is on the server (the relay decides from it), synced, for a test to write content into.
+ */
+export async function openChecklistDoc(
+  projectId: string,
+  cookie: string,
+  checklistId: string,
+): Promise<DocClient> {
+  await untilOnServer(
+    projectId,
+    cookie,
+    (d) => d.getMap('checklists').has(checklistId),
+    `the header of ${checklistId}`,
+  );
+  const client = connectDoc(projectId, cookie, checklistId);
+  await until(() => client.provider.synced, `the checklist document ${checklistId} to sync`);
+  return client;
+}
+
+/** Waits until the server's copy of a document holds everything `local` wrote. */
+export async function untilServerHas(
+  projectId: string,
+  cookie: string,
+  local: Y.Doc,
+  checklistId?: string,
+) {
+  await untilOnServer(
+    projectId,
+    cookie,
+    (d) => holdsEditsOf(d, local),
+    `the server to hold ${checklistId ?? 'the project document'}'s edits`,
+    30_000,
+    checklistId,
+  );
+}
