@@ -6,13 +6,16 @@ import {
   ChecklistDocRoot,
   addStudy,
   assignReviewers,
-  createChecklist,
   ensureDocSchema,
-  noteText,
   readChecklistContent,
   readProjectDoc,
-  setAnswer,
 } from '@corates/shared/doc';
+import {
+  createV1Checklist,
+  setV1Answer,
+  stampV1,
+  v1NoteText,
+} from '@corates/shared/testing/v1-doc';
 import { addMember, call, createProject, signUp } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
 import { SqlRoomStorage } from '../src/durable/sql-room-storage.ts';
@@ -34,14 +37,15 @@ async function v1Project() {
   await addMember(owner.cookie, project.id, bob.email, 'editor');
   const doc = new Y.Doc();
   ensureDocSchema(doc);
+  stampV1(doc);
   const fields = { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' };
   const studyId = addStudy(doc, fields, owner.id);
   assignReviewers(doc, studyId, alice.id, bob.id);
-  const a = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: alice.id });
-  const b = createChecklist(doc, { studyId, type: 'AMSTAR2', reviewerId: bob.id });
-  setAnswer(doc, a, 'q1', 'yes');
-  setAnswer(doc, b, 'q1', 'no');
-  noteText(doc, a, 'q1').insert(0, 'Alice: PICO stated on p. 2');
+  const a = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: alice.id });
+  const b = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: bob.id });
+  setV1Answer(doc, a, 'q1', 'yes');
+  setV1Answer(doc, b, 'q1', 'no');
+  v1NoteText(doc, a, 'q1').insert(0, 'Alice: PICO stated on p. 2');
   return { owner, alice, bob, project, doc, a, b };
 }
 

@@ -207,6 +207,25 @@ export const projectDocChunks = sqliteTable(
   (t) => [primaryKey({ columns: [t.projectId, t.idx] })],
 );
 
+/**
+ * Document model v2: each checklist document's content (answers, notes, support texts, assessor
+ * judgements) as JSON, split into chunks under D1's 2 MB value limit. Written by the project's
+ * ProjectDoc alarm for the checklists that changed since the last export; the CSV export joins it
+ * with the checklist headers of `project_doc_chunks`.
+ */
+export const checklistContentChunks = sqliteTable(
+  'checklist_content_chunks',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    checklistId: text('checklist_id').notNull(),
+    idx: integer('idx').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.checklistId, t.idx] })],
+);
+
 /** Derived per-project summary (studies, checklists by status, scores), as JSON. */
 export const projectSummaries = sqliteTable('project_summaries', {
   projectId: text('project_id')

@@ -1,7 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
 import {
+  DOC_SCHEMA_VERSION,
   DocCloseReason,
+  DocRoot,
   type DocUploadCommit,
   type Role,
   roleAtLeast,
@@ -18,8 +20,16 @@ import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
 import { DocUploads } from '../rooms/doc-uploads.ts';
 import { checkChecklistUpdate } from '../rooms/checklist-layout-guard.ts';
-import { checklistDocAccess, readProjectDoc, type ChecklistDocAccess } from '@corates/shared/doc';
+import {
+  checklistDocAccess,
+  readBlindReviewers,
+  readChecklistContent,
+  readProjectDoc,
+  type ChecklistContent,
+  type ChecklistDocAccess,
+} from '@corates/shared/doc';
 import { migrateToV2 } from './migrate-to-v2.ts';
+import { ChecklistExports } from './checklist-exports.ts';
 
 /**
  * Longest display name kept in a socket's attachment (stamped on its presence): an attachment
@@ -64,6 +74,8 @@ export class ProjectDoc extends DurableObject<Env> {
    */
   private readonly checklistRooms = new Map<string, ProjectRoom>();
   private readonly checklistSockets = new Map<string, RoomSocket[]>();
+  /** Which checklist documents the next export writes to D1, and what the summary needs of each. */
+  private readonly checklistExports: ChecklistExports;
 
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
@@ -93,6 +105,7 @@ export class ProjectDoc extends DurableObject<Env> {
     const transaction = (fn: () => void) => ctx.storage.transactionSync(fn);
     this.transaction = transaction;
     this.uploads = new DocUploads(new SqlUploadStorage(ctx.storage.sql, transaction));
+    this.checklistExports = new ChecklistExports(ctx.storage.sql);
     // Keep-alive pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -181,7 +194,33 @@ export class ProjectDoc extends DurableObject<Env> {
     const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
     if (!projectId) return;
     this.ensureV2(projectId);
-    await exportProjectDoc(this.env.DB, projectId, this.room.doc);
+    const doc = this.room.doc;
+    // A document of no version (written by no app build: tests, tools) keeps content in headers.
+    if (doc.getMap(DocRoot.meta).get('schemaVersion') !== DOC_SCHEMA_VERSION)
+      return exportProjectDoc(this.env.DB, projectId, doc);
+    // Document model v2: the checklist documents changed since the last export are read (and only
+    // those: a project's other checklists are summarized from what was cached of them).
+    const ids = readProjectDoc(doc).checklists.map((c) => c.id);
+    const pending = this.checklistExports.pending(ids);
+    const changed = pending.map(({ doc: id }) => ({ id, content: this.readChecklist(id) }));
+    const summary = this.checklistExports.contents(ids);
+    const byId = new Map(summary.byId);
+    for (const { id, content } of changed) byId.set(id, content);
+    await exportProjectDoc(this.env.DB, projectId, doc, {
+      ids,
+      changed,
+      summary: { byId, skipped: summary.skipped },
+    });
+    pending.forEach(({ doc: id, version }, i) =>
+      this.checklistExports.exported(id, version, changed[i]!.content),
+    );
+  }
+
+  /** A checklist document's content, read from its room (loaded for this only if it has no sockets). */
+  private readChecklist(checklistId: string): ChecklistContent {
+    const content = readChecklistContent(this.roomOf(checklistId).doc);
+    if (this.openSockets(checklistId).length === 0) this.checklistRooms.delete(checklistId);
+    return content;
   }
 
   // ---- RPC from the Worker ----
@@ -368,7 +407,10 @@ export class ProjectDoc extends DurableObject<Env> {
       });
       room = new ProjectRoom(storage, {
         sockets: () => this.openSockets(doc),
-        onChange: () => this.scheduleExport(),
+        onChange: () => {
+          this.checklistExports.changed(doc);
+          this.scheduleExport();
+        },
         scheduleCommit: (commit) =>
           setTimeout(() => {
             if (!this.destroyed) commit();
@@ -394,6 +436,7 @@ export class ProjectDoc extends DurableObject<Env> {
           tables: 'checklist_doc',
           doc: checklistId,
         }),
+      (checklistId, skipped) => this.checklistExports.split(checklistId, skipped),
     );
   }
 
@@ -408,7 +451,7 @@ export class ProjectDoc extends DurableObject<Env> {
       role: state.role,
       checklist,
       checklists: headers,
-      blindReviewers: doc.getMap('settings').get('blindReviewers') !== false,
+      blindReviewers: readBlindReviewers(doc),
     });
   }
 

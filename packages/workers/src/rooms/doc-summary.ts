@@ -6,6 +6,7 @@ import {
   type StudyStatus,
 } from '@corates/shared';
 import { readProjectDoc } from '@corates/shared/doc';
+import type { ChecklistContents } from './checklist-contents.ts';
 
 export interface DocSummary {
   studies: number;
@@ -39,8 +40,11 @@ function count<K extends string>(into: Partial<Record<K, number>>, key: K) {
  * The per-project figures the server keeps in D1, read straight from the document through the
  * one tolerant reader of the layout (`readProjectDoc`): entries a client wrote in a shape this
  * version does not know are skipped and counted in `problems`, never guessed and never thrown on.
+ * Document model v2: a checklist's answers and judgements come from its own document
+ * (`checklists`, what the relay cached of each), its header from the project document; a
+ * version-1 document still carries them in the header.
  */
-export function summarizeDoc(doc: Y.Doc): DocSummary {
+export function summarizeDoc(doc: Y.Doc, checklists?: ChecklistContents): DocSummary {
   const content = readProjectDoc(doc);
   const summary: DocSummary = {
     studies: content.studies.length,
@@ -48,7 +52,7 @@ export function summarizeDoc(doc: Y.Doc): DocSummary {
     checklists: 0,
     checklistsByStatus: {},
     scores: [],
-    problems: content.problems.length,
+    problems: content.problems.length + (checklists?.skipped ?? 0),
   };
   const statusesByStudy = new Map<string, ChecklistStatus[]>();
 
@@ -58,7 +62,12 @@ export function summarizeDoc(doc: Y.Doc): DocSummary {
     count(summary.checklistsByStatus, status);
     statusesByStudy.set(studyId, [...(statusesByStudy.get(studyId) ?? []), status]);
     // Final judgements: the assessor's where they overrode a domain or raised the overall one.
-    const verdict = assessedVerdict(type, checklist.answers, checklist.judgements);
+    const own = checklists?.byId.get(checklistId);
+    const verdict = assessedVerdict(
+      type,
+      own?.answers ?? checklist.answers,
+      own?.judgements ?? checklist.judgements,
+    );
     if (verdict.status === 'complete') {
       const domains: Record<string, string> = {};
       for (const d of verdict.domains) if (d.judgement) domains[d.column] = d.judgement.value;

@@ -1,6 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import * as Y from 'yjs';
-import { csvFile, exportRows, exportScopeSchema, projectIdSchema } from '@corates/shared';
+import {
+  assessorJudgementSchema,
+  csvFile,
+  exportRows,
+  exportScopeSchema,
+  projectIdSchema,
+} from '@corates/shared';
+import {
+  checklistDocAccess,
+  readBlindReviewers,
+  readProjectDoc,
+  type ChecklistContent,
+} from '@corates/shared/doc';
 import { requireSession } from '../auth/session.ts';
 import { requireRole } from '../domain/access.ts';
 import { memberNames } from '../domain/members.ts';
@@ -17,7 +29,7 @@ const exportCsv = createRoute({
   tags: ['export'],
   summary: "The project's results as CSV",
   description:
-    "Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md; with `checklists=all` also each reviewer's own checklist marked complete, with their name. UTF-8 with a byte-order mark (for Excel), RFC 4180; cells that start with = + - @ get a leading apostrophe. Read from the document copy the relay writes to D1 within about 2 s of a change.",
+    "Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md; with `checklists=all` also each reviewer's own checklist marked complete, with their name. UTF-8 with a byte-order mark (for Excel), RFC 4180; cells that start with = + - @ get a leading apostrophe. Read from the document copies the relay writes to D1 within about 2 s of a change. A checklist the caller may not open now (blinded: the other reviewer's, before both are done) is left out, as its document would be withheld.",
   request: {
     params: z.object({ projectId: projectIdSchema }),
     query: z.object({
@@ -55,14 +67,69 @@ async function storedDoc(d1: D1Database, projectId: string): Promise<Y.Doc> {
   return doc;
 }
 
+const contentSchema = z.object({
+  answers: z.record(z.string(), z.string()),
+  notes: z.record(z.string(), z.string()),
+  support: z.record(z.string(), z.string()),
+  judgements: z.record(z.string(), assessorJudgementSchema),
+});
+
+/**
+ * Document model v2: each checklist document's content as the relay exported it to D1 (see
+ * durable/export-to-d1.ts), by checklist id. A copy that does not parse is left out (its
+ * checklist then exports without answers) rather than failing the whole export.
+ */
+async function storedContents(
+  d1: D1Database,
+  projectId: string,
+): Promise<Map<string, ChecklistContent>> {
+  const rows = await d1
+    .prepare(
+      'SELECT checklist_id, data FROM checklist_content_chunks WHERE project_id = ? ORDER BY checklist_id, idx',
+    )
+    .bind(projectId)
+    .all<{ checklist_id: string; data: string }>();
+  const json = new Map<string, string>();
+  for (const r of rows.results) json.set(r.checklist_id, (json.get(r.checklist_id) ?? '') + r.data);
+  const out = new Map<string, ChecklistContent>();
+  for (const [id, text] of json) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const parsed = contentSchema.safeParse(value);
+    if (parsed.success) out.set(id, parsed.data);
+  }
+  return out;
+}
+
 export const exportRoutes = createRouter();
 exportRoutes.use('/projects/:projectId/export.csv', requireSession);
 exportRoutes.openapi(exportCsv, async (c) => {
   const { projectId } = c.req.valid('param');
   const { checklists: scope } = c.req.valid('query');
-  await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
-  const doc = await storedDoc(c.env.DB, projectId);
-  const input = { ...exportInputOf(doc), reviewerNames: await memberNames(c.var.db, projectId) };
+  const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
+  const [doc, contents] = await Promise.all([
+    storedDoc(c.env.DB, projectId),
+    storedContents(c.env.DB, projectId),
+  ]);
+  // [R17] The export shows what the caller's checklist sockets would: nothing of a withheld one.
+  const headers = readProjectDoc(doc).checklists;
+  const blindReviewers = readBlindReviewers(doc);
+  const visible = (checklist: (typeof headers)[number]) =>
+    checklistDocAccess({
+      userId: c.var.user.id,
+      role,
+      checklist,
+      checklists: headers,
+      blindReviewers,
+    }) !== 'none';
+  const input = {
+    ...exportInputOf(doc, contents, visible),
+    reviewerNames: await memberNames(c.var.db, projectId),
+  };
   const name = scope === 'all' ? 'answers' : 'results';
   return c.body(csvFile(exportRows(input, scope)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
