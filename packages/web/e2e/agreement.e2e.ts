@@ -19,6 +19,7 @@ import { apiJson } from './support/api.ts';
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';
+import { writeChecklistContent } from './support/checklist-content.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
 const { openAs } = signedInPages();
@@ -62,15 +63,19 @@ test('agreement per domain across a project, and per reconciliation without unre
   const seed = connectDoc(projectId, owner.cookie);
   await until(() => seed.provider.synced, 'the seeding client to sync');
   const outcomeId = addOutcome(seed.doc, { name: 'Mortality' }, owner.id);
-  const complete = (studyId: string, reviewer: Person, answers: ChecklistAnswers) => {
+  // Each reviewer writes their own checklist's document; the headers are in the project's.
+  const complete = async (studyId: string, reviewer: Person, answers: ChecklistAnswers) => {
     const id = createChecklist(seed.doc, {
       studyId,
       type: 'ROB2',
       reviewerId: reviewer.id,
       outcomeId,
     });
-    for (const [itemId, value] of Object.entries(answers)) setAnswer(seed.doc, id, itemId, value);
-    markComplete(seed.doc, id, 2);
+    await writeChecklistContent(projectId, reviewer.cookie, id, (content) => {
+      for (const [itemId, value] of Object.entries(answers))
+        setAnswer(seed.doc, id, content, itemId, value);
+      markComplete(seed.doc, id, content, 2);
+    });
   };
   const studyIds: string[] = [];
   for (const [title, a, b] of TRIALS) {
@@ -80,8 +85,8 @@ test('agreement per domain across a project, and per reconciliation without unre
       owner.id,
     );
     assignReviewers(seed.doc, studyId, ada.id, bo.id);
-    complete(studyId, ada, a);
-    complete(studyId, bo, b);
+    await complete(studyId, ada, a);
+    await complete(studyId, bo, b);
     studyIds.push(studyId);
   }
   // A seventh trial Bo has not finished: not compared.
@@ -91,7 +96,7 @@ test('agreement per domain across a project, and per reconciliation without unre
     owner.id,
   );
   assignReviewers(seed.doc, unfinished, ada.id, bo.id);
-  complete(unfinished, ada, ROB2_HIGH);
+  await complete(unfinished, ada, ROB2_HIGH);
   await untilOnServer(
     projectId,
     owner.cookie,

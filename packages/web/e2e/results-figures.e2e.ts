@@ -25,6 +25,7 @@ import {
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';
+import { writeChecklistContent } from './support/checklist-content.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 
 const { openAs } = signedInPages();
@@ -39,7 +40,8 @@ interface Seed {
 
 /**
  * A project whose studies each have a single reviewer (the owner) and one finalized appraisal of
- * the outcome "Pain", written through a stock y-websocket client as the app would.
+ * the outcome "Pain", written through stock y-websocket clients as the app would (the headers in
+ * the project document, the answers in each checklist's own).
  */
 async function seededProject(owner: Person, name: string, seeds: Seed[]): Promise<string> {
   const projectId = await projectWith(owner, name, []);
@@ -61,8 +63,11 @@ async function seededProject(owner: Person, name: string, seeds: Seed[]): Promis
       reviewerId: owner.id,
       outcomeId,
     });
-    for (const [item, value] of Object.entries(s.answers)) setAnswer(client.doc, id, item, value);
-    markComplete(client.doc, id, 1);
+    await writeChecklistContent(projectId, owner.cookie, id, (content) => {
+      for (const [item, value] of Object.entries(s.answers))
+        setAnswer(client.doc, id, content, item, value);
+      markComplete(client.doc, id, content, 1);
+    });
   }
   await untilOnServer(
     projectId,
