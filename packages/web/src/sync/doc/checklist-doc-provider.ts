@@ -6,7 +6,9 @@ import type { DocConnection } from './connection-state.ts';
 import { openDocSocket, socketOrigin } from './doc-socket.ts';
 import type { CarryTarget } from './carry-over.ts';
 import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
-import { checklistDocDatabaseName, pendingKey } from './doc-names.ts';
+import { APP_VERSION } from '../../env.ts';
+import { checklistDocDatabaseName, pendingKey, UPLOAD_SUFFIX } from './doc-names.ts';
+import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { trackUnsentChecklistChanges } from '../unsent-doc-changes.ts';
 import { CHECKLIST_PART } from '../unsent-doc-store.ts';
 
@@ -19,6 +21,10 @@ export interface ChecklistDocHandle {
   withheld: Accessor<boolean>;
   /** Resolves once the IndexedDB copy is loaded. */
   loaded: Promise<void>;
+  /** An offline backlog too large for the socket (a long pasted note), uploading over HTTP. */
+  upload: Accessor<UploadProgress | undefined>;
+  /** Why the server would not take that backlog, when it would not. */
+  uploadError: Accessor<string | undefined>;
   release(): void;
 }
 
@@ -51,14 +57,19 @@ export function acquireChecklistDoc(
     checklistDocDatabaseName(userId, projectId, checklistId),
     doc,
   );
-  // No chunked upload: the relay has none for checklist documents yet, and one checklist's
-  // content is far below a frame (docs/doc-model-v2.md, "State of the branch").
   const socket = openDocSocket({
     doc,
     serverUrl: checklistSocketUrl(projectId, checklistId),
     persistence,
     // Counted with the project's by an ended session's "anything unsynced?" (local-data.ts).
     pendingKey: `${pendingKey(userId, projectId)}${CHECKLIST_PART}${checklistId}`,
+    // A note pasted offline can be over a frame: uploaded in chunks, like the project's backlog.
+    largeDiffs: {
+      transport: httpUploadTransport(projectId, APP_VERSION, { checklistId }),
+      store: indexedDbUploadStore(
+        `${checklistDocDatabaseName(userId, projectId, checklistId)}${UPLOAD_SUFFIX}`,
+      ),
+    },
   });
   const withheld = createMemo(() => socket.refusal() === 'withheld');
   const loaded = persistence.whenSynced.then(() => undefined);
@@ -67,6 +78,8 @@ export function acquireChecklistDoc(
     connection: socket.connection,
     withheld,
     loaded,
+    upload: socket.upload,
+    uploadError: socket.uploadError,
     release: () => {
       const entry = open.get(key);
       // After a wipe the key may hold a newer document; a late release must not close it.

@@ -6,9 +6,12 @@
 export const docDatabaseName = (userId: string, projectId: string) =>
   `corates-doc:${userId}:${projectId}`;
 
+/** Suffix of the IndexedDB database holding a document's unfinished upload of a large diff. */
+export const UPLOAD_SUFFIX = ':upload';
+
 /** IndexedDB database holding an unfinished upload of a large diff (deleted with the user's docs). */
 export const uploadDatabaseName = (userId: string, projectId: string) =>
-  `${docDatabaseName(userId, projectId)}:upload`;
+  `${docDatabaseName(userId, projectId)}${UPLOAD_SUFFIX}`;
 
 /** IndexedDB database of one user's copy of one checklist document (document model v2). */
 export const checklistDocDatabaseName = (userId: string, projectId: string, checklistId: string) =>

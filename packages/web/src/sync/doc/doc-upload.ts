@@ -185,9 +185,14 @@ async function withRetry<T>(fn: () => Promise<T>, options: UploadOptions): Promi
 export function httpUploadTransport(
   projectId: string,
   clientVersion: string,
-  options: { baseUrl?: string; headers?: Record<string, string> } = {},
+  options: { baseUrl?: string; headers?: Record<string, string>; checklistId?: string } = {},
 ): UploadTransport {
-  const base = `${options.baseUrl ?? ''}/api/reconcile/doc/${encodeURIComponent(projectId)}/uploads`;
+  // A checklist's own document (document model v2) has uploads of its own, under its path.
+  const doc =
+    options.checklistId === undefined
+      ? encodeURIComponent(projectId)
+      : `${encodeURIComponent(projectId)}/checklists/${encodeURIComponent(options.checklistId)}`;
+  const base = `${options.baseUrl ?? ''}/api/reconcile/doc/${doc}/uploads`;
   const request = async <T>(path: string, init: RequestInit): Promise<T> => {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
