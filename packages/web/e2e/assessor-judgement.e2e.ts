@@ -7,6 +7,7 @@
 // moved away from holds Mark complete and Finalize back until confirmed again or cleared.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as Y from 'yjs';
 import { EXPORT_COLUMNS } from '@corates/shared';
 import { parseCsv, ROB2_ALL_LOW } from '@corates/shared/testing';
 import {
@@ -16,18 +17,26 @@ import {
   createChecklist,
   finalizeReconciliation,
   markComplete,
+  noteText,
   readChecklist,
-  readChecklistNotes,
-  readChecklistSupport,
+  readChecklistContent,
   reconciledChecklistId,
   setAnswer,
   setDomainJudgement,
   startReconciliation,
+  supportText,
 } from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';
-import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
+import {
+  connectDoc,
+  fetchChecklistDoc,
+  pushChecklistDoc,
+  readServerDoc,
+  until,
+  untilServerHas,
+} from './support/doc-client.ts';
 
 const { openAs } = signedInPages();
 
@@ -94,14 +103,11 @@ test('an override with a reason, support for judgement and a raised overall judg
     [ada, null],
   );
   const id = createChecklist(seed.doc, { studyId, type: 'ROB2', reviewerId: ada.id, outcomeId });
+  const content = new Y.Doc();
   for (const [item, value] of Object.entries(TWO_SOME_CONCERNS))
-    setAnswer(seed.doc, id, item, value);
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => readChecklist(d, id)?.answers.d5_3 === 'N',
-    'the seeded answers',
-  );
+    setAnswer(seed.doc, id, content, item, value);
+  await pushChecklistDoc(projectId, ada.cookie, id, content);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
   seed.close();
 
   const page = await openAs(ada, `/projects/${projectId}/checklists/${encodeURIComponent(id)}`);
@@ -195,29 +201,27 @@ test('a reconciliation carrying the reviewers’ notes, support texts and an ove
   const ids = [ada, bo].map((reviewer) =>
     createChecklist(seed.doc, { studyId, type: 'ROB2', reviewerId: reviewer.id, outcomeId }),
   ) as [string, string];
+  const [adas, bos] = [new Y.Doc(), new Y.Doc()];
   // Ada: all Low; Bo: 1.3 Yes (baseline imbalance: domain 1 Some concerns), with a note.
   for (const [item, value] of Object.entries(ROB2_ALL_LOW))
-    setAnswer(seed.doc, ids[0], item, value);
+    setAnswer(seed.doc, ids[0], adas, item, value);
   for (const [item, value] of Object.entries({ ...ROB2_ALL_LOW, d1_3: 'Y' }))
-    setAnswer(seed.doc, ids[1], item, value);
-  readChecklistNotes(seed.doc, ids[1]).d1_3!.insert(0, 'Age differs by 6 years (Table 1)');
-  readChecklistNotes(seed.doc, ids[0]).d4_1!.insert(0, 'Blinded assessors, p. 5');
-  readChecklistSupport(seed.doc, ids[0]).d1!.insert(0, 'Central web randomisation');
-  readChecklistSupport(seed.doc, ids[1]).d1!.insert(0, 'Imbalance in age at baseline');
+    setAnswer(seed.doc, ids[1], bos, item, value);
+  noteText(bos, 'd1_3').insert(0, 'Age differs by 6 years (Table 1)');
+  noteText(adas, 'd4_1').insert(0, 'Blinded assessors, p. 5');
+  supportText(adas, 'd1').insert(0, 'Central web randomisation');
+  supportText(bos, 'd1').insert(0, 'Imbalance in age at baseline');
   // Bo judges domain 4 with some concerns although the answers suggest Low.
-  setDomainJudgement(seed.doc, ids[1], 'd4', {
+  setDomainJudgement(seed.doc, ids[1], bos, 'd4', {
     judgement: 'some-concerns',
     reason: 'Outcome is patient-reported; blinding of patients doubtful',
     by: bo.id,
   });
-  markComplete(seed.doc, ids[0], 2, ada.id);
-  markComplete(seed.doc, ids[1], 2, bo.id);
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => readChecklist(d, ids[1])?.status === 'reviewer-completed',
-    'both completed checklists',
-  );
+  markComplete(seed.doc, ids[0], adas, 2, ada.id);
+  markComplete(seed.doc, ids[1], bos, 2, bo.id);
+  await pushChecklistDoc(projectId, ada.cookie, ids[0], adas);
+  await pushChecklistDoc(projectId, bo.cookie, ids[1], bos);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
   seed.close();
 
   const page = await openAs(
@@ -331,18 +335,18 @@ test('an owner reopens a finalized reconciliation with a reason, which its histo
       reviewerId: reviewer.id,
       outcomeId,
     });
-    for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(seed.doc, id, item, value);
-    markComplete(seed.doc, id, 2, reviewer.id);
-    return id;
-  }) as [string, string];
-  const reconciledId = startReconciliation(seed.doc, ...ids);
+    const content = new Y.Doc();
+    for (const [item, value] of Object.entries(ROB2_ALL_LOW))
+      setAnswer(seed.doc, id, content, item, value);
+    markComplete(seed.doc, id, content, 2, reviewer.id);
+    return { id, content, reviewer };
+  });
+  for (const r of ids) await pushChecklistDoc(projectId, r.reviewer.cookie, r.id, r.content);
+  const target = new Y.Doc();
+  const reconciledId = startReconciliation(seed.doc, ids[0]!, ids[1]!, target);
   finalizeReconciliation(seed.doc, reconciledId, ada.id);
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => readChecklist(d, reconciledId)?.status === 'finalized',
-    'the finalized reconciliation',
-  );
+  await pushChecklistDoc(projectId, ada.cookie, reconciledId, target);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
   seed.close();
   const path = `/projects/${projectId}/reconcile/${studyId}/ROB2/${encodeURIComponent(outcomeId)}`;
 
@@ -401,14 +405,12 @@ test('an override the answers have moved away from holds Mark complete and Final
   const reason = 'Allocation sequence was predictable (alternation by weekday)';
   // Ada: every domain Low by the answers; she judged domain 1 High, against the suggestion Low.
   const id = createChecklist(seed.doc, { studyId, type: 'ROB2', reviewerId: ada.id, outcomeId });
-  for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(seed.doc, id, item, value);
-  setDomainJudgement(seed.doc, id, 'd1', { judgement: 'high', reason, by: ada.id });
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => readChecklist(d, id)?.judgements?.d1?.suggested === 'low',
-    'the seeded override',
-  );
+  const adas = new Y.Doc();
+  for (const [item, value] of Object.entries(ROB2_ALL_LOW))
+    setAnswer(seed.doc, id, adas, item, value);
+  setDomainJudgement(seed.doc, id, adas, 'd1', { judgement: 'high', reason, by: ada.id });
+  await pushChecklistDoc(projectId, ada.cookie, id, adas);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
 
   const page = await openAs(ada, `/projects/${projectId}/checklists/${encodeURIComponent(id)}`);
   const d1 = page.getByTestId('assessor-d1');
@@ -455,10 +457,15 @@ test('an override the answers have moved away from holds Mark complete and Final
   await page.getByTestId('mark-complete').click();
   await page.getByTestId('checklist-status').filter({ hasText: 'Completed' }).waitFor();
   assert.deepEqual(
-    await readServerDoc(projectId, owner.cookie, (d) => {
-      const j = readChecklist(d, id)?.judgements?.d1;
-      return j && [j.judgement, j.suggested, j.reason];
-    }),
+    await readServerDoc(
+      projectId,
+      owner.cookie,
+      (d) => {
+        const j = readChecklistContent(d).judgements.d1;
+        return j && [j.judgement, j.suggested, j.reason];
+      },
+      id,
+    ),
     ['high', 'some-concerns', reason],
   );
 
@@ -469,22 +476,32 @@ test('an override the answers have moved away from holds Mark complete and Final
     reviewerId: bo.id,
     outcomeId,
   });
-  for (const [item, value] of Object.entries(ROB2_ALL_LOW)) setAnswer(seed.doc, other, item, value);
-  markComplete(seed.doc, other, 2, bo.id);
+  const bos = new Y.Doc();
+  for (const [item, value] of Object.entries(ROB2_ALL_LOW))
+    setAnswer(seed.doc, other, bos, item, value);
+  markComplete(seed.doc, other, bos, 2, bo.id);
+  await pushChecklistDoc(projectId, bo.cookie, other, bos);
   await until(
     () => readChecklist(seed.doc, id)?.status === 'reviewer-completed',
     'Ada’s completion',
   );
-  const reconciledId = startReconciliation(seed.doc, id, other);
-  setAnswer(seed.doc, reconciledId, 'd1_3', 'N');
-  setDomainJudgement(seed.doc, reconciledId, 'd1', { judgement: 'high', reason, by: bo.id });
-  setAnswer(seed.doc, reconciledId, 'd1_3', 'Y');
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => readChecklist(d, reconciledId)?.answers.d1_3 === 'Y',
-    'the reconciled answers',
+  const adaDone = await fetchChecklistDoc(projectId, owner.cookie, id);
+  const target = new Y.Doc();
+  const reconciledId = startReconciliation(
+    seed.doc,
+    { id, content: adaDone },
+    { id: other, content: bos },
+    target,
   );
+  setAnswer(seed.doc, reconciledId, target, 'd1_3', 'N');
+  setDomainJudgement(seed.doc, reconciledId, target, 'd1', {
+    judgement: 'high',
+    reason,
+    by: bo.id,
+  });
+  setAnswer(seed.doc, reconciledId, target, 'd1_3', 'Y');
+  await pushChecklistDoc(projectId, bo.cookie, reconciledId, target);
+  await untilServerHas(projectId, owner.cookie, seed.doc);
   seed.close();
 
   const reconcile = await openAs(

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as Y from 'yjs';
 import { amstar2Definition, checklistItems } from '@corates/shared';
 import { checklistPath } from '../src/studies/study-row.ts';
 import {
@@ -11,8 +12,9 @@ import {
   assignReviewers,
   createChecklist,
   noteText,
-  readChecklist,
+  readChecklistContent,
   setAnswer,
+  setBlindReviewers,
 } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import {
@@ -24,7 +26,13 @@ import {
   trackSockets,
   waitForConnection,
 } from './support/collab.ts';
-import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
+import {
+  connectDoc,
+  pushChecklistDoc,
+  readServerDoc,
+  until,
+  untilServerHas,
+} from './support/doc-client.ts';
 
 const ITEMS = checklistItems(amstar2Definition);
 // From the published tool (Shea et al. 2017), not from the definition under test.
@@ -54,16 +62,22 @@ async function openPage(context: BrowserContext, path: string): Promise<Page> {
   return page;
 }
 
-/** A study with its reviewers and their (empty) AMSTAR 2 checklists, written as a peer would. */
+/**
+ * A study with its reviewers and their (empty) AMSTAR 2 checklists, written as a peer would.
+ * `blindReviewers: false` turns the project's blinding off (on by default), for tests of others
+ * watching a checklist being filled in.
+ */
 async function seedStudy(
   projectId: string,
   owner: Person,
   title: string,
   reviewers: [Person, Person | null],
+  options: { blindReviewers?: boolean } = {},
 ): Promise<{ checklistOf: (p: Person) => string }> {
   const client = connectDoc(projectId, owner.cookie);
   try {
     await until(() => client.provider.synced, 'the seeding client to sync');
+    if (options.blindReviewers === false) setBlindReviewers(client.doc, false);
     const studyId = addStudy(
       client.doc,
       { title, authors: 'Seed A', year: 2020, journal: 'Seed J', doi: '' },
@@ -74,12 +88,7 @@ async function seedStudy(
     for (const r of reviewers)
       if (r)
         ids.set(r.id, createChecklist(client.doc, { studyId, type: 'AMSTAR2', reviewerId: r.id }));
-    await untilOnServer(
-      projectId,
-      owner.cookie,
-      (d) => [...ids.values()].every((id) => readChecklist(d, id) !== undefined),
-      'the seeded checklists on the server',
-    );
+    await untilServerHas(projectId, owner.cookie, client.doc);
     return { checklistOf: (p) => ids.get(p.id)! };
   } finally {
     client.close();
@@ -178,15 +187,15 @@ function isDeepStrictEqual(a: unknown, b: unknown): boolean {
 
 /** What the server's copy of a checklist holds: its answers and its non-empty notes. */
 async function checklistOnServer(projectId: string, cookie: string, checklistId: string) {
-  return readServerDoc(projectId, cookie, (doc) => {
-    const answers = readChecklist(doc, checklistId)?.answers ?? {};
-    const notes: Record<string, string> = {};
-    for (const i of ITEMS) {
-      const text = noteText(doc, checklistId, i.id).toString();
-      if (text) notes[i.id] = text;
-    }
-    return { answers, notes };
-  });
+  return readServerDoc(
+    projectId,
+    cookie,
+    (doc) => {
+      const { answers, notes } = readChecklistContent(doc);
+      return { answers, notes };
+    },
+    checklistId,
+  );
 }
 
 /** Every item's answer on the page as expected, the rest unanswered. */
@@ -341,19 +350,14 @@ test('live: two devices and a watcher converge; presence and the indicator', asy
   const owner = await signUp('Ada Appraiser');
   const watcher = await signUp('Ben Watcher');
   const projectId = await projectWith(owner, 'Live editing', [{ person: watcher, role: 'editor' }]);
-  const seed = await seedStudy(projectId, owner, 'Live study', [owner, watcher]);
+  const seed = await seedStudy(projectId, owner, 'Live study', [owner, watcher], {
+    blindReviewers: false,
+  });
   const checklistId = seed.checklistOf(owner);
   {
-    const client = connectDoc(projectId, owner.cookie);
-    await until(() => client.provider.synced, 'sync');
-    noteText(client.doc, checklistId, 'q1').insert(0, 'Shared note.');
-    await untilOnServer(
-      projectId,
-      owner.cookie,
-      (d) => noteText(d, checklistId, 'q1').toString() === 'Shared note.',
-      'the seeded note on the server',
-    );
-    client.close();
+    const content = new Y.Doc();
+    noteText(content, 'q1').insert(0, 'Shared note.');
+    await pushChecklistDoc(projectId, owner.cookie, checklistId, content);
   }
   const path = checklistPath(projectId, checklistId);
   const laptop = await openPage(await device(owner), path);
@@ -576,19 +580,19 @@ test('a viewer reads but cannot edit, and is told at once when removed', async (
   const owner = await signUp('Vera Owner');
   const viewer = await signUp('Victor Viewer');
   const projectId = await projectWith(owner, 'Viewing', [{ person: viewer, role: 'viewer' }]);
-  const seed = await seedStudy(projectId, owner, 'Viewed study', [owner, null]);
+  // Viewers see a checklist in progress only with blinding off (else once it is finalized).
+  const seed = await seedStudy(projectId, owner, 'Viewed study', [owner, null], {
+    blindReviewers: false,
+  });
   const checklistId = seed.checklistOf(owner);
   {
     const client = connectDoc(projectId, owner.cookie);
     await until(() => client.provider.synced, 'sync');
-    setAnswer(client.doc, checklistId, 'q2', 'partial-yes');
-    noteText(client.doc, checklistId, 'q2').insert(0, 'Read me.');
-    await untilOnServer(
-      projectId,
-      owner.cookie,
-      (d) => noteText(d, checklistId, 'q2').toString() === 'Read me.',
-      'the seeded answer and note on the server',
-    );
+    const content = new Y.Doc();
+    setAnswer(client.doc, checklistId, content, 'q2', 'partial-yes');
+    noteText(content, 'q2').insert(0, 'Read me.');
+    await pushChecklistDoc(projectId, owner.cookie, checklistId, content);
+    await untilServerHas(projectId, owner.cookie, client.doc);
     client.close();
   }
 

@@ -130,3 +130,37 @@ export async function untilServerHas(
     checklistId,
   );
 }
+
+/**
+ * Sends a checklist document built locally (a test's seed) to the server as the person with this
+ * cookie — its reviewer, or a reconciler for the reconciled checklist: the relay ignores a
+ * reader's edits — and waits until the server holds it.
+ */
+export async function pushChecklistDoc(
+  projectId: string,
+  cookie: string,
+  checklistId: string,
+  local: Y.Doc,
+) {
+  const client = await openChecklistDoc(projectId, cookie, checklistId);
+  try {
+    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(local));
+    await untilServerHas(projectId, cookie, local, checklistId);
+  } finally {
+    client.close();
+  }
+}
+
+/** A copy of the server's checklist document, as the person with this cookie may read it. */
+export async function fetchChecklistDoc(
+  projectId: string,
+  cookie: string,
+  checklistId: string,
+): Promise<Y.Doc> {
+  const copy = new Y.Doc();
+  Y.applyUpdate(
+    copy,
+    await readServerDoc(projectId, cookie, (d) => Y.encodeStateAsUpdate(d), checklistId),
+  );
+  return copy;
+}
