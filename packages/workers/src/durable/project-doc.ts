@@ -5,6 +5,7 @@ import {
   DocCloseReason,
   DocRoot,
   type DocUploadCommit,
+  type DocUploadStatus,
   type Role,
   roleAtLeast,
   roleSchema,
@@ -18,7 +19,7 @@ import { exportProjectDoc } from './export-to-d1.ts';
 import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
-import { DocUploads } from '../rooms/doc-uploads.ts';
+import { DocUploads, type UploadResult } from '../rooms/doc-uploads.ts';
 import { checkChecklistUpdate } from '../rooms/checklist-layout-guard.ts';
 import {
   checklistDocAccess,
@@ -45,6 +46,17 @@ function readUserName(header: string | null): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Whom an upload is from and which document it goes to: the project document, or (document model
+ * v2) a checklist's own. The Worker checked membership; `role` is the member's.
+ */
+export interface UploadTarget {
+  projectId: string;
+  userId: string;
+  role: Role;
+  checklistId?: string;
 }
 
 /** How long after the last change the compacted state and summary reach D1. */
@@ -286,35 +298,25 @@ export class ProjectDoc extends DurableObject<Env> {
     return { withheld: false, ...result };
   }
 
-  /** One chunk of a large diff (the Worker checked the caller may write). */
-  async uploadChunk(
-    projectId: string,
-    userId: string,
-    uploadId: string,
-    index: number,
-    bytes: Uint8Array,
-  ) {
-    await this.rememberProject(projectId);
-    return this.uploads.putChunk(userId, uploadId, index, bytes);
+  /** One chunk of a large diff, for the project document or a checklist's ({@link UploadTarget}). */
+  async uploadChunk(target: UploadTarget, uploadId: string, index: number, bytes: Uint8Array) {
+    await this.rememberProject(target.projectId);
+    return this.onUpload(target, uploadId, (key) =>
+      this.uploads.putChunk(target.userId, key, index, bytes),
+    );
   }
 
-  uploadStatus(userId: string, uploadId: string) {
-    return this.uploads.status(userId, uploadId);
+  async uploadStatus(target: UploadTarget, uploadId: string) {
+    return this.onUpload(target, uploadId, (key) => this.uploads.status(target.userId, key));
   }
 
   /**
-   * Assembles, verifies and applies an upload once; answers the state vector after it. `role` is
-   * the uploader's ([R15]).
+   * Assembles, verifies and applies an upload once; answers the state vector of its document
+   * after it. The uploader's role counts for [R15] and [R20].
    */
-  async commitUpload(
-    projectId: string,
-    userId: string,
-    uploadId: string,
-    commit: DocUploadCommit,
-    role: Role,
-  ) {
-    await this.rememberProject(projectId);
-    this.ensureV2(projectId);
+  async commitUpload(target: UploadTarget, uploadId: string, commit: DocUploadCommit) {
+    await this.rememberProject(target.projectId);
+    const { userId, role, checklistId } = target;
     // The uploader's own socket (it announced presence with this client id) already has the diff.
     const uploader =
       commit.clientId === undefined
@@ -322,12 +324,51 @@ export class ProjectDoc extends DurableObject<Env> {
         : this.ctx
             .getWebSockets(userId)
             .map((ws) => this.wrap(ws))
-            .find((socket) => String(commit.clientId) in socket.getState().awareness);
-    const result = await this.uploads.commit(userId, uploadId, commit, (update) =>
-      this.room.applyUpdate(update, uploader ?? 'upload', role),
-    );
+            .find(
+              (socket) =>
+                socket.getState().doc === checklistId &&
+                String(commit.clientId) in socket.getState().awareness,
+            );
+    const result = await this.onUpload(target, uploadId, (key) => {
+      const room = this.roomOf(checklistId);
+      return this.uploads.commit(userId, key, commit, (update) =>
+        room.applyUpdate(update, uploader ?? 'upload', role),
+      );
+    });
     if (!result.ok) return result;
-    return { ...result, stateVector: Y.encodeStateVector(this.room.doc) };
+    const room = this.roomOf(checklistId);
+    const stateVector = Y.encodeStateVector(room.doc);
+    if (checklistId !== undefined && this.openSockets(checklistId).length === 0)
+      this.checklistRooms.delete(checklistId);
+    return { ...result, stateVector };
+  }
+
+  /**
+   * Runs an upload call under its storage key. A checklist document's upload is decided like its
+   * socket ([R17]): only a member who may write it now may upload to it (FORBIDDEN otherwise), and
+   * its uploads are kept apart from the project document's and other checklists' (an id of
+   * `[A-Za-z0-9_-]` never holds the `@` that joins it to the checklist). The answer names the
+   * client's upload id.
+   */
+  private async onUpload<T extends object>(
+    target: UploadTarget,
+    uploadId: string,
+    run: (key: string) => UploadResult<T> | Promise<UploadResult<T>>,
+  ): Promise<UploadResult<T>> {
+    this.ensureV2(target.projectId);
+    const { checklistId } = target;
+    if (checklistId === undefined) return run(uploadId);
+    const state: SocketState = { ...target, canWrite: false, awareness: {} };
+    if (this.checklistAccess(state, checklistId) !== 'write')
+      return {
+        ok: false,
+        code: 'FORBIDDEN',
+        message: 'this checklist is not open to you for writing now',
+      };
+    const result = await run(`${uploadId}@${checklistId}`);
+    if (result.ok && 'status' in result)
+      return { ...result, status: { ...(result.status as DocUploadStatus), uploadId } };
+    return result;
   }
 
   /** The project was deleted: close everyone and forget the document. */

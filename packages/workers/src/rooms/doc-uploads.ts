@@ -15,7 +15,7 @@ import type { UploadStorage } from './upload-storage.ts';
  */
 export interface UploadRefusal {
   ok: false;
-  code: 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'VALIDATION_FAILED';
+  code: 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'VALIDATION_FAILED' | 'FORBIDDEN';
   message: string;
   /** Concrete (not `unknown`), so the type survives Durable Object RPC. */
   details?: { missingChunks: number[] };
