@@ -11,7 +11,7 @@ import {
   assignReviewers,
   createChecklist,
   readChecklist,
-  readChecklistNotes,
+  readChecklistContent,
 } from '@corates/shared/doc';
 import { checklistPath } from '../src/studies/study-row.ts';
 import { apiJson } from './support/api.ts';
@@ -128,15 +128,17 @@ test('offline edits are counted by answer, note and project change, the same eve
   await bothSay(page, ALL_SAVED);
   assert.equal(await panel.getByTestId('sync-unsent').count(), 0);
 
+  // In the checklist's own document (document model v2).
   await untilOnServer(
     projectId,
     owner.cookie,
     (d) => {
-      const answers = readChecklist(d, checklistId)?.answers;
-      const note = readChecklistNotes(d, checklistId).q3?.toString();
-      return answers?.q1 === 'yes' && answers.q2 === 'yes' && note === NOTE;
+      const { answers, notes } = readChecklistContent(d);
+      return answers.q1 === 'yes' && answers.q2 === 'yes' && notes.q3 === NOTE;
     },
     'the offline answers and note on the server',
+    30_000,
+    checklistId,
   );
   const { projects } = await apiJson<{ projects: { name: string }[] }>(
     'GET',
