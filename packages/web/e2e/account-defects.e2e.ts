@@ -4,6 +4,7 @@
 // column is on screen or in its own scroll area while the page itself does not scroll sideways.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import * as Y from 'yjs';
 import type { Browser, Page } from 'playwright-core';
 import { ROB2_ALL_LOW, ROB2_HIGH } from '@corates/shared/testing';
 import {
@@ -16,7 +17,7 @@ import {
 } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import { connectDoc, pushChecklistDoc, until, untilServerHas } from './support/doc-client.ts';
 
 let browser: Browser;
 before(async () => {
@@ -143,15 +144,13 @@ async function finalizedProject(owner: Person, titles: string[]): Promise<string
       outcomeId,
     });
     const answers = i % 2 === 0 ? ROB2_ALL_LOW : ROB2_HIGH;
-    for (const [item, value] of Object.entries(answers)) setAnswer(client.doc, id, item, value);
-    markComplete(client.doc, id, 1);
+    const content = new Y.Doc();
+    for (const [item, value] of Object.entries(answers))
+      setAnswer(client.doc, id, content, item, value);
+    markComplete(client.doc, id, content, 1);
+    await pushChecklistDoc(projectId, owner.cookie, id, content);
   }
-  await untilOnServer(
-    projectId,
-    owner.cookie,
-    (d) => d.getMap('checklists').size === titles.length,
-    'the seeded appraisals',
-  );
+  await untilServerHas(projectId, owner.cookie, client.doc);
   client.close();
   return projectId;
 }

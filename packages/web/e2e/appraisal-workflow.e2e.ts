@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { EXPORT_COLUMNS, ROBINS_I_RELEASE } from '@corates/shared';
 import { parseCsv, ROB2_HIGH, ROBINS_I_ALL_LOW } from '@corates/shared/testing';
-import { addStudy, assignReviewers, readChecklists } from '@corates/shared/doc';
+import {
+  addStudy,
+  assignReviewers,
+  readChecklistContent,
+  readChecklists,
+} from '@corates/shared/doc';
 import { baseUrl } from './support/browser.ts';
 import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';
@@ -141,7 +146,13 @@ test('ROBINS-I and RoB 2 appraisals, reconciliation by a third person, results a
   );
   assert.equal(reconciled.length, 1);
   assert.equal(reconciled[0]!.status, 'finalized');
-  assert.equal(reconciled[0]!.answers.d1_3, 'N');
+  const reconciledContent = await readServerDoc(
+    projectId,
+    owner.cookie,
+    readChecklistContent,
+    reconciled[0]!.id,
+  );
+  assert.equal(reconciledContent.answers.d1_3, 'N');
 
   // Results: the traffic-light table, as text.
   await ownerPage.goto(`${baseUrl()}/projects/${projectId}/results`);

@@ -4,6 +4,7 @@
 // so a chunk left out of the precache cannot be found anywhere and the page would fail to load.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import * as Y from 'yjs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { amstar2Definition, checklistItems } from '@corates/shared';
 import { reconcilePath } from '../src/studies/appraisals.ts';
@@ -13,12 +14,11 @@ import {
   assignReviewers,
   createChecklist,
   markComplete,
-  readChecklist,
   setAnswer,
 } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import { connectDoc, pushChecklistDoc, until, untilServerHas } from './support/doc-client.ts';
 
 const ITEMS = checklistItems(amstar2Definition);
 
@@ -44,21 +44,20 @@ async function seedCompletedAppraisal(projectId: string, owner: Person, other: P
       owner.id,
     );
     assignReviewers(client.doc, studyId, owner.id, other.id);
-    const ids = [owner, other].map((reviewer, n) => {
+    const ids: string[] = [];
+    for (const [n, reviewer] of [owner, other].entries()) {
       const id = createChecklist(client.doc, { studyId, type: 'AMSTAR2', reviewerId: reviewer.id });
+      // Each checklist's answers are in its own document, written by its reviewer.
+      const content = new Y.Doc();
       for (const [i, item] of ITEMS.entries()) {
         const pick = i === 0 ? n : 0;
-        setAnswer(client.doc, id, item.id, item.options[pick]!.value);
+        setAnswer(client.doc, id, content, item.id, item.options[pick]!.value);
       }
-      markComplete(client.doc, id, 2);
-      return id;
-    });
-    await untilOnServer(
-      projectId,
-      owner.cookie,
-      (d) => ids.every((id) => readChecklist(d, id)?.status === 'reviewer-completed'),
-      'the completed checklists on the server',
-    );
+      markComplete(client.doc, id, content, 2);
+      await pushChecklistDoc(projectId, reviewer.cookie, id, content);
+      ids.push(id);
+    }
+    await untilServerHas(projectId, owner.cookie, client.doc);
     return { studyId, ownChecklistId: ids[0]! };
   } finally {
     client.close();
