@@ -163,6 +163,11 @@ function rootTexts(doc: Y.Doc) {
   return out;
 }
 
+/** Sets an own property whatever the key (`__proto__` included), never the prototype. */
+function define<V>(into: Record<string, V>, key: string, value: V) {
+  Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Reads a checklist document's content: answers that are not strings, judgements of the wrong
  * shape and empty texts are left out.
@@ -170,18 +175,18 @@ function rootTexts(doc: Y.Doc) {
 export function readChecklistContent(doc: Y.Doc): ChecklistContent {
   const answers: Record<string, string> = {};
   doc.getMap<unknown>(ChecklistDocRoot.answers).forEach((v, k) => {
-    if (typeof v === 'string') answers[k] = v;
+    if (typeof v === 'string') define(answers, k, v);
   });
   const notes: Record<string, string> = {};
   const support: Record<string, string> = {};
   for (const { kind, key, text } of rootTexts(doc)) {
     const value = text.toString();
-    if (value !== '') (kind === 'notes' ? notes : support)[key] = value;
+    if (value !== '') define(kind === 'notes' ? notes : support, key, value);
   }
   const judgements: Record<string, AssessorJudgement> = {};
   doc.getMap<unknown>(ChecklistDocRoot.judgements).forEach((v, k) => {
     const parsed = assessorJudgementSchema.safeParse(v);
-    if (parsed.success) judgements[k] = parsed.data;
+    if (parsed.success) define(judgements, k, parsed.data);
   });
   return { answers, notes, support, judgements };
 }

@@ -63,6 +63,18 @@ export const docKeyArb = fc.oneof(
 
 type FieldType = 'string' | 'string|null' | 'number|null';
 
+// Plain objects with a prototype: Yjs refuses to store others.
+const judgementArb = fc.record(
+  {
+    judgement: fc.constantFrom('low', 'some-concerns', 'high', 'moderate', 'serious', 'x'),
+    reason: fc.string({ maxLength: 10 }),
+    suggested: fc.constantFrom('low', 'some-concerns', 'moderate', ''),
+    by: fc.string({ maxLength: 6 }),
+    at: fc.string({ maxLength: 24 }),
+  },
+  { noNullPrototype: true },
+);
+
 /** A value of the right type for a field. */
 function rightValue(type: FieldType): fc.Arbitrary<unknown> {
   switch (type) {
@@ -233,17 +245,6 @@ function checklistEntryArb(options: ChecklistArbOptions) {
     );
   const notes = texts(5);
   const support = texts(3);
-  // Plain objects with a prototype: Yjs refuses to store others.
-  const judgementArb = fc.record(
-    {
-      judgement: fc.constantFrom('low', 'some-concerns', 'high', 'moderate', 'serious', 'x'),
-      reason: fc.string({ maxLength: 10 }),
-      suggested: fc.constantFrom('low', 'some-concerns', 'moderate', ''),
-      by: fc.string({ maxLength: 6 }),
-      at: fc.string({ maxLength: 24 }),
-    },
-    { noNullPrototype: true },
-  );
   const judgements = fc.uniqueArray(
     fc.tuple(
       docKeyArb,
@@ -508,3 +509,88 @@ export function buildDoc(
   for (const root of [DocRoot.studies, DocRoot.outcomes, DocRoot.checklists] as const)
     for (const [key, value] of generated.roots[root]) set(root, key, buildValue(value, make));
 }
+
+/**
+ * A generated checklist document (document model v2, checklist-doc.ts): answers and judgements,
+ * right or of the wrong type, and root texts — notes and support texts, or a root of those names
+ * made a map — beside roots outside the layout; with what `readChecklistContent` must return.
+ */
+export interface GeneratedChecklistDoc {
+  answers: [string, DocValue][];
+  judgements: [string, DocValue][];
+  /** Root name → its content: a text, or (wrongly) a map with one entry. */
+  roots: [string, { text: string } | { map: string }][];
+  expected: {
+    answers: Record<string, string>;
+    notes: Record<string, string>;
+    support: Record<string, string>;
+    judgements: Record<string, unknown>;
+  };
+}
+
+export const checklistDocArb: fc.Arbitrary<GeneratedChecklistDoc> = fc
+  .record({
+    answers: fc.uniqueArray(
+      fc.tuple(
+        docKeyArb,
+        fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.string({ maxLength: 8 }).map((v) => ({ ok: true as const, v })),
+          },
+          wrongValue('option').map((v) => ({ ok: false as const, v })),
+        ),
+      ),
+      { selector: ([k]) => k, maxLength: 5 },
+    ),
+    judgements: fc.uniqueArray(
+      fc.tuple(
+        docKeyArb,
+        fc.oneof(
+          { weight: 3, arbitrary: judgementArb.map((j) => ({ ok: true as const, j })) },
+          wrongValue('option').map((v) => ({ ok: false as const, v })),
+        ),
+      ),
+      { selector: ([k]) => k, maxLength: 3 },
+    ),
+    roots: fc.uniqueArray(
+      fc.tuple(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.tuple(fc.constantFrom('note:', 'support:'), docKeyArb) },
+          // Outside the layout: ignored by the reader.
+          fc.tuple(fc.constantFrom('notes', 'x_', 'supports'), fc.string({ maxLength: 4 })),
+        ),
+        fc.oneof(
+          { weight: 4, arbitrary: fc.string({ maxLength: 10 }).map((text) => ({ text })) },
+          fc.string({ maxLength: 4 }).map((map) => ({ map })),
+        ),
+      ),
+      { selector: ([[prefix, key]]) => prefix + key, maxLength: 6 },
+    ),
+  })
+  .map(({ answers, judgements, roots }) => {
+    const expected: GeneratedChecklistDoc['expected'] = {
+      answers: {},
+      notes: {},
+      support: {},
+      judgements: {},
+    };
+    for (const [k, x] of answers)
+      if (x.ok) Object.defineProperty(expected.answers, k, ownValue(x.v));
+    for (const [k, x] of judgements)
+      if (x.ok) Object.defineProperty(expected.judgements, k, ownValue(x.j));
+    for (const [[prefix, key], value] of roots) {
+      const kind = prefix === 'note:' ? 'notes' : prefix === 'support:' ? 'support' : undefined;
+      if (kind && key !== '' && 'text' in value && value.text !== '')
+        Object.defineProperty(expected[kind], key, ownValue(value.text));
+    }
+    return {
+      answers: answers.map(([k, x]): [string, DocValue] => [k, x.ok ? plain(x.v) : x.v]),
+      judgements: judgements.map(([k, x]): [string, DocValue] => [k, x.ok ? plain(x.j) : x.v]),
+      roots: roots.map(([[prefix, key], value]): GeneratedChecklistDoc['roots'][number] => [
+        prefix + key,
+        value,
+      ]),
+      expected,
+    };
+  });
