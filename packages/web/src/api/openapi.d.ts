@@ -2843,7 +2843,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Which chunks of an upload the server holds (to resume it)
+         * Which chunks of a document upload the server holds (to resume it)
          * @description Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 404). An unknown (or expired) id answers no chunks; a committed one `committed: true`.
          */
         get: {
@@ -2960,6 +2960,363 @@ export interface paths {
                 path: {
                     projectId: string;
                     uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocUploadCommit"];
+                };
+            };
+            responses: {
+                /** @description Applied (or applied before); the server state vector after it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadCommitResult"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CONFLICT */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/checklists/{checklistId}/uploads/{uploadId}/chunks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store one chunk of a large checklist document diff (an offline backlog too big for the socket)
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. The body is the chunk's raw bytes (`application/octet-stream`), 1–245760 bytes; chunk `index` covers bytes index×245760… of the diff (a Yjs v1 update). The id is the client's (16–64 of A–Z a–z 0–9 _ -). Sending an index again replaces it, so retries, duplicates and any order are fine. An upload's chunks total at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); one untouched for 24 h is discarded. After a commit, further chunks are ignored (`committed: true`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                    /** @description The checklist's id, URI-encoded */
+                    checklistId: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Stored; which chunks the server holds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadStatus"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE | UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/checklists/{checklistId}/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which chunks of a checklist document upload the server holds (to resume it)
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. An unknown (or expired) id answers no chunks; a committed one `committed: true`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                    /** @description The checklist's id, URI-encoded */
+                    checklistId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where the upload stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocUploadStatus"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reconcile/doc/{projectId}/checklists/{checklistId}/uploads/{uploadId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an uploaded diff to the checklist document, once
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. Chunks 0…chunkCount-1 are joined, checked against `totalBytes` and `sha256` and validated as a Yjs update, then applied and broadcast to the open sockets; the chunks are deleted. Committing the same id again applies nothing (`applied: false`). Missing chunks: 409 CONFLICT with `details.missingChunks` (send them, then commit again). A wrong length, hash or update: 400 VALIDATION_FAILED, nothing applied, the upload discarded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    uploadId: string;
+                    /** @description The checklist's id, URI-encoded */
+                    checklistId: string;
                 };
                 cookie?: never;
             };
@@ -4290,7 +4647,7 @@ export interface paths {
         };
         /**
          * The project's results as CSV
-         * @description Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md; with `checklists=all` also each reviewer's own checklist marked complete, with their name. UTF-8 with a byte-order mark (for Excel), RFC 4180; cells that start with = + - @ get a leading apostrophe. Read from the document copy the relay writes to D1 within about 2 s of a change.
+         * @description Roles: owner, editor, viewer. Every finalized checklist's answers, comments, domain judgements and overall judgement, one row each, in the column layout of docs/export-csv.md; with `checklists=all` also each reviewer's own checklist marked complete, with their name. UTF-8 with a byte-order mark (for Excel), RFC 4180; cells that start with = + - @ get a leading apostrophe. Read from the document copies the relay writes to D1 within about 2 s of a change. A checklist the caller may not open now (blinded: the other reviewer's, before both are done) is left out, as its document would be withheld.
          */
         get: {
             parameters: {
