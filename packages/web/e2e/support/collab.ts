@@ -101,9 +101,11 @@ export function recordForOfflineReload(context: BrowserContext) {
 }
 
 /** The WebSockets a page opens, to see from the browser's side when it opens a new one. */
-export function trackSockets(page: Page) {
+export function trackSockets(page: Page, only: (url: string) => boolean = () => true) {
   const sockets: WebSocket[] = [];
-  page.on('websocket', (ws) => sockets.push(ws));
+  page.on('websocket', (ws) => {
+    if (only(ws.url())) sockets.push(ws);
+  });
   return {
     /** How many the page has opened so far. */
     count: () => sockets.length,
