@@ -50,6 +50,7 @@ import { checklistAccess, checklistSummary, toolReleaseLine } from './checklist-
 import { focusQuestion } from './focus-question.ts';
 import { isNextUnansweredKey, nextUnanswered } from './next-unanswered.ts';
 import { useChecklistContent } from './checklist-content.ts';
+import type { ChecklistDocHandle } from '../sync/doc/checklist-doc-provider.ts';
 import { withheldMessage } from './withheld-message.ts';
 import './checklist.css';
 
@@ -199,6 +200,7 @@ function ChecklistView(props: { project: Project; handle: ProjectDocHandle; chec
                   checklistId={props.checklistId}
                   header={h()}
                   content={c.doc}
+                  contentHandle={c}
                   study={study()}
                   nameOf={nameOf}
                   meId={meId()}
@@ -219,6 +221,8 @@ function ChecklistBody(props: {
   checklistId: string;
   header: DocChecklistHeader;
   content: Y.Doc;
+  /** The checklist document's connection and uploads, shown with the project's. */
+  contentHandle: ChecklistDocHandle;
   study: DocStudy | undefined;
   nameOf: (userId: string | null) => string;
   meId: string;
@@ -334,7 +338,11 @@ function ChecklistBody(props: {
                 </p>
               )}
             </Show>
-            <CollabStatus handle={props.handle} checklistId={props.checklistId} />
+            <CollabStatus
+              handle={props.handle}
+              checklistId={props.checklistId}
+              content={props.contentHandle}
+            />
           </header>
           <Show when={v().access.reason}>
             {(reason) => (

@@ -1,10 +1,12 @@
 import { createMemo } from 'solid-js';
 import { useSession } from '../session/SessionProvider.tsx';
-import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { ConnectionStatus, type DocStatusSource } from './ConnectionStatus.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RevokedNotice } from './RevokedNotice.tsx';
 import { SyncStatusLine } from './SyncStatusLine.tsx';
 import { presenceColor } from './doc/presence.ts';
+import type { ChecklistDocHandle } from './doc/checklist-doc-provider.ts';
+import { combinedConnection } from './doc/connection-state.ts';
 import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
 import { usePresence } from './doc/use-presence.ts';
 import { useSyncState } from './use-sync-summary.ts';
@@ -14,9 +16,14 @@ import './presence.css';
  * The collaboration strip of a project page: connection state, the app's one sync status (the
  * same line as the strip under the header, opening its details), who else is here (in the
  * project, or with `checklistId` on this checklist), and the blocking notice when access is
- * revoked.
+ * revoked. With `content` (the checklist's own document), the connection and any upload shown
+ * are of both documents together (a withheld checklist document has nothing to send).
  */
-export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: string }) {
+export function CollabStatus(props: {
+  handle: ProjectDocHandle;
+  checklistId?: string;
+  content?: ChecklistDocHandle | undefined;
+}) {
   const session = useSession();
   const local = createMemo(() => {
     const user = session.user();
@@ -28,6 +35,17 @@ export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: st
   });
   const peers = usePresence(props.handle, local);
   const sync = useSyncState();
+  const status: DocStatusSource = {
+    connection: () => {
+      const content = props.content;
+      const project = props.handle.connection();
+      return content && !content.withheld()
+        ? combinedConnection(project, content.connection())
+        : project;
+    },
+    upload: () => props.content?.upload() ?? props.handle.upload(),
+    uploadError: () => props.content?.uploadError() ?? props.handle.uploadError(),
+  };
   const shown = () => {
     const checklistId = props.checklistId;
     return checklistId ? peers().filter((p) => p.checklistIds.includes(checklistId)) : peers();
@@ -36,7 +54,7 @@ export function CollabStatus(props: { handle: ProjectDocHandle; checklistId?: st
   return (
     <div class="collab-status">
       <div class="collab-sync" data-testid="collab-sync">
-        <ConnectionStatus handle={props.handle} />
+        <ConnectionStatus handle={status} />
         <SyncStatusLine state={sync} withDetails />
       </div>
       <PresenceList

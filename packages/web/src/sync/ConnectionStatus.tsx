@@ -1,10 +1,17 @@
-import { Show } from 'solid-js';
-import type { ProjectDocHandle } from './doc/project-doc-provider.ts';
-import { uploadLabel } from './doc/doc-upload.ts';
+import { type Accessor, Show } from 'solid-js';
+import type { DocConnection } from './doc/connection-state.ts';
+import { type UploadProgress, uploadLabel } from './doc/doc-upload.ts';
 import { connectionLabel } from './connection-label.ts';
 
+/** What the status shows of a document (or of a page's documents together). */
+export interface DocStatusSource {
+  connection: Accessor<DocConnection>;
+  upload: Accessor<UploadProgress | undefined>;
+  uploadError: Accessor<string | undefined>;
+}
+
 /** The document's connection state in words, with a coloured dot that is not the only cue. */
-export function ConnectionStatus(props: { handle: ProjectDocHandle }) {
+export function ConnectionStatus(props: { handle: DocStatusSource }) {
   return (
     <p
       class={`connection connection-${props.handle.connection()}`}

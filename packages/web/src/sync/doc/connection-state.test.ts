@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocCloseReason } from '@corates/shared';
 import {
+  combinedConnection,
   docConnection,
   nextPending,
   serverCloseAction,
@@ -74,5 +75,16 @@ describe('serverCloseAction', () => {
     // A blinded checklist: asking again would be refused again (4412 is permanent).
     expect(action(DocCloseReason.CHECKLIST_WITHHELD)).toBe('withheld');
     expect(serverCloseAction(4499, 'SOMETHING_NEW')).toBe('stop');
+  });
+});
+
+describe('combinedConnection', () => {
+  it('shows the document furthest from the server', () => {
+    expect(combinedConnection('online', 'online')).toBe('online');
+    expect(combinedConnection('online', 'syncing')).toBe('syncing');
+    expect(combinedConnection('connecting', 'online')).toBe('connecting');
+    expect(combinedConnection('syncing', 'offline')).toBe('offline');
+    expect(combinedConnection('revoked', 'offline')).toBe('revoked');
+    expect(combinedConnection('online')).toBe('online');
   });
 });

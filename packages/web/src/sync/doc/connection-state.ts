@@ -27,6 +27,27 @@ export function docConnection(f: ProviderFacts): DocConnection {
   return f.synced && !f.uploading ? 'online' : 'syncing';
 }
 
+/** From in step with the server to furthest from it: a page shows the furthest of its documents. */
+const DISTANCE: readonly DocConnection[] = [
+  'online',
+  'syncing',
+  'connecting',
+  'offline',
+  'revoked',
+];
+
+/**
+ * Pure: one connection state for a page that shows several documents (a checklist page: the
+ * project document and the checklist's own), the one furthest from the server, so "Online" means
+ * every edit on the page is on its way.
+ */
+export function combinedConnection(...connections: readonly DocConnection[]): DocConnection {
+  return connections.reduce<DocConnection>(
+    (worst, c) => (DISTANCE.indexOf(c) > DISTANCE.indexOf(worst) ? c : worst),
+    'online',
+  );
+}
+
 /**
  * Counts local edits not yet known to be on the server: they accumulate while not synced and
  * reset when a sync completes (the client's own step 2 goes out before the server's step 2
