@@ -94,7 +94,8 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = fals
     if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
     if (s.content instanceof Y.ContentDeleted) continue;
     // [R20] A new entry of `settings` names its root (a key is written with its parent).
-    if (!byOwner && s.parent === SETTINGS_ROOT) throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
+    if (!byOwner && (s.parent as unknown) === SETTINGS_ROOT)
+      throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
     if (s.parentSub === null) {
       // [R15] A `reopened` event (a list item) is rare: only then is its list looked up.
       if (!mayReopen && isReopenedEvent(s.content)) {

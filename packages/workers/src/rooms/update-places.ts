@@ -18,7 +18,7 @@ export const MAX_HOPS = 8;
  */
 export class UpdatePlaces {
   private ownItems: Map<number, Y.Item[]> | undefined;
-  private rootNames: Map<Y.AbstractType<unknown>, string> | undefined;
+  private rootNames: Map<unknown, string> | undefined;
 
   constructor(
     protected readonly doc: Y.Doc,
