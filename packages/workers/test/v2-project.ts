@@ -56,7 +56,10 @@ export async function v2Project() {
     }
   });
   await syncOver(`/api/reconcile/doc/${project.id}`, owner.cookie, doc);
-  const contents = { [a]: ['yes', 'Alice: PICO stated on p. 2'], [b]: ['no', 'Bob: no PICO'] };
+  const contents: Record<string, [string, string]> = {
+    [a]: ['yes', 'Alice: PICO stated on p. 2'],
+    [b]: ['no', 'Bob: no PICO'],
+  };
   for (const [id, cookie] of [
     [a, alice.cookie],
     [b, bob.cookie],
