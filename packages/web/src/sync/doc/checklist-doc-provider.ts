@@ -1,9 +1,11 @@
-import { createMemo, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { onWipeUserData } from '../../session/wipe-local-data.ts';
 import type { DocConnection } from './connection-state.ts';
-import { openDocSocket, socketOrigin } from './doc-socket.ts';
+import { type DocSocket, openDocSocket, socketOrigin } from './doc-socket.ts';
+import { openProjectDoc } from './project-doc-provider.ts';
+import { type BackoffPolicy, backoffDelay } from '../offline/backoff.ts';
 import type { CarryTarget } from './carry-over.ts';
 import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
 import { APP_VERSION } from '../../env.ts';
@@ -71,7 +73,10 @@ export function acquireChecklistDoc(
       ),
     },
   });
-  const withheld = createMemo(() => socket.refusal() === 'withheld');
+  const [withheld, setWithheld] = createSignal(false);
+  const stopRetrying = retryWhileWithheld(socket, setWithheld, () =>
+    openProjectDoc(userId, projectId),
+  );
   const loaded = persistence.whenSynced.then(() => undefined);
   const handle: ChecklistDocHandle = {
     doc,
@@ -94,6 +99,7 @@ export function acquireChecklistDoc(
     refs: 1,
     destroy: () => {
       stopTracking();
+      stopRetrying();
       socket.destroy();
       void persistence.destroy();
       doc.destroy();
@@ -101,6 +107,66 @@ export function acquireChecklistDoc(
   });
   return handle;
 }
+
+/** How soon a withheld checklist's socket asks again (full-jitter backoff). */
+const WITHHELD_RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000 };
+
+/**
+ * CHECKLIST_WITHHELD is permanent for one socket; the app opens it again when the project
+ * document may have changed the answer ("opens it again when the project document says it may",
+ * shared's DocCloseReason). Besides the rule's own changes (a reviewer completing, blinding turned
+ * off), the answer turns when the checklist's header reaches the server after this socket asked:
+ * back online, the project's socket and this one connect at once, and a checklist started offline
+ * is not yet known there. So: ask again on each change of the project document this tab holds,
+ * and on a slow backoff; `withheld` stays true until a socket is let in and synced, so the page
+ * does not flicker between asks. Returns the stop function.
+ */
+export function retryWhileWithheld(
+  socket: DocSocket,
+  setWithheld: (withheld: boolean) => void,
+  projectDoc: () => Y.Doc | undefined,
+  random: () => number = Math.random,
+): () => void {
+  let refusals = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let watched: Y.Doc | undefined;
+  const unwatch = () => {
+    watched?.off('update', onProjectUpdate);
+    watched = undefined;
+  };
+  const ask = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    unwatch();
+    if (socket.refusal() === 'withheld') socket.retry();
+  };
+  function onProjectUpdate() {
+    clearTimeout(timer);
+    timer = setTimeout(ask, PROJECT_SETTLE_MS);
+  }
+  socket.provider.on('connection-close', () => {
+    if (socket.refusal() !== 'withheld') return;
+    setWithheld(true);
+    clearTimeout(timer);
+    timer = setTimeout(ask, backoffDelay(++refusals, random, WITHHELD_RETRY));
+    if (!watched) {
+      watched = projectDoc();
+      watched?.on('update', onProjectUpdate);
+    }
+  });
+  socket.provider.on('sync', (synced: boolean) => {
+    if (!synced) return;
+    refusals = 0;
+    setWithheld(false);
+  });
+  return () => {
+    clearTimeout(timer);
+    unwatch();
+  };
+}
+
+/** A burst of project-document changes (a bulk assignment) asks once. */
+const PROJECT_SETTLE_MS = 500;
 
 /** Whether this tab holds the checklist document open (its socket keeps it synced). */
 export const isChecklistDocOpen = (userId: string, projectId: string, checklistId: string) =>

@@ -54,6 +54,8 @@ export interface DocSocket {
   pending: Accessor<number>;
   /** Opens a socket created `held`. */
   open(): void;
+  /** Connects again after a permanent refusal whose cause may have gone (CHECKLIST_WITHHELD). */
+  retry(): void;
   destroy(): void;
 }
 
@@ -184,6 +186,11 @@ export function openDocSocket(options: DocSocketOptions): DocSocket {
       if (!held) return;
       held = false;
       if (navigator.onLine && refusal() === undefined) provider.connect();
+    },
+    retry: () => {
+      setRefusal(undefined);
+      refresh();
+      if (!held && navigator.onLine) provider.connect();
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);
