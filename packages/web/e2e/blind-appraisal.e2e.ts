@@ -246,3 +246,32 @@ test('two reviewers appraise blind: reviewer 2 holds nothing of reviewer 1 until
   await boPage.goto(`${baseUrl()}/projects/${projectId}/results`);
   await boPage.getByTestId('results-AMSTAR2').getByTestId('results-row').waitFor();
 });
+
+test('blinding is an owner’s setting: the owner switches it, another member sees its state', async () => {
+  const owner = await signUp('Olga');
+  const bo = await signUp('Bo');
+  const projectId = await projectWith(owner, 'Blinding setting', [{ person: bo, role: 'editor' }]);
+
+  const boPage = await openAs(bo, `/projects/${projectId}/settings`);
+  const boState = boPage.getByTestId('blinding-state');
+  await boState.filter({ hasText: 'Reviewers are blinded until both' }).waitFor();
+  assert.equal(await boPage.getByTestId('blinding-toggle').count(), 0, 'no switch for an editor');
+
+  const ownerPage = await openAs(owner, `/projects/${projectId}/settings`);
+  const toggle = ownerPage.getByTestId('blinding-toggle');
+  await toggle.waitFor();
+  assert.equal(await toggle.isChecked(), true, 'a new project blinds its reviewers');
+  await toggle.uncheck();
+  // Bo's page follows live, and the server holds the owner's choice.
+  await boState.filter({ hasText: 'Reviewers are not blinded' }).waitFor();
+  assert.equal(await boState.getAttribute('data-blinded'), 'false');
+  await untilOnServer(
+    projectId,
+    owner.cookie,
+    (d) => !readBlindReviewers(d),
+    'blinding off on the server',
+  );
+  // The studies list says so too.
+  await boPage.goto(`${baseUrl()}/projects/${projectId}`);
+  await boPage.getByTestId('blinding-note').filter({ hasText: 'not blinded' }).waitFor();
+});
