@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -33,6 +34,8 @@ export default defineConfig(async () => {
                   // Property and fuzz suites run a bounded number of cases by default; set
                   // CORATES_FUZZ_RUNS for a longer run (workerd tests cannot read process.env).
                   FUZZ_RUNS: process.env.CORATES_FUZZ_RUNS ?? '',
+                  // The server's federation key (a Worker secret deployed; docs/federation.md).
+                  FEDERATION_PRIVATE_KEY: randomBytes(32).toString('base64url'),
                 },
               },
             }),

@@ -47,6 +47,26 @@ export const ErrorCode = {
   IDEMPOTENCY_MISMATCH: 'IDEMPOTENCY_MISMATCH',
   /** A queued op in a payload shape older than the server still translates (see op-adapters). */
   OP_VERSION_RETIRED: 'OP_VERSION_RETIRED',
+  /** Federation: this server has no key (`FEDERATION_PRIVATE_KEY` unset; docs/federation.md). */
+  FEDERATION_NOT_CONFIGURED: 'FEDERATION_NOT_CONFIGURED',
+  /** Federation: a server-to-server request without an RFC 9421 signature (or its digest, date). */
+  SIGNATURE_MISSING: 'SIGNATURE_MISSING',
+  /** Federation: the signature, its covered components or the content digest do not verify. */
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  /** Federation: the signature was made outside the 5-minute window around the server's clock. */
+  SIGNATURE_OUT_OF_WINDOW: 'SIGNATURE_OUT_OF_WINDOW',
+  /** Federation: this signature (key and nonce) was already seen; a request is not replayed. */
+  SIGNATURE_REPLAYED: 'SIGNATURE_REPLAYED',
+  /** Federation: the invite is malformed, forged, tampered with or names no share of this server. */
+  INVITE_INVALID: 'INVITE_INVALID',
+  /** Federation: the invite's time ran out; the share's owner can make another. */
+  INVITE_EXPIRED: 'INVITE_EXPIRED',
+  /** Federation: the invite was already redeemed (invites are single-use). */
+  INVITE_USED: 'INVITE_USED',
+  /** Federation: the share was revoked by its owner. */
+  SHARE_REVOKED: 'SHARE_REVOKED',
+  /** Federation: the two servers' schema versions do not overlap; `details.supported` has ours. */
+  SCHEMA_MISMATCH: 'SCHEMA_MISMATCH',
   /** Unexpected server failure; the message never carries internals. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -93,5 +113,15 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   CLIENT_TOO_OLD: 426,
   RATE_LIMITED: 429,
+  FEDERATION_NOT_CONFIGURED: 503,
+  SIGNATURE_MISSING: 401,
+  SIGNATURE_INVALID: 401,
+  SIGNATURE_OUT_OF_WINDOW: 401,
+  SIGNATURE_REPLAYED: 401,
+  INVITE_INVALID: 400,
+  INVITE_EXPIRED: 410,
+  INVITE_USED: 409,
+  SHARE_REVOKED: 410,
+  SCHEMA_MISMATCH: 409,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;

@@ -13,6 +13,7 @@ export * from './dto/telemetry.ts';
 export * from './dto/alerts.ts';
 export * from './dto/pdf.ts';
 export * from './dto/idempotency.ts';
+export * from './dto/federation.ts';
 export * from './protocol/doc-socket.ts';
 export * from './protocol/doc-upload.ts';
 export * from './protocol/protocol-version.ts';

@@ -24,6 +24,7 @@ import { telemetryRoutes } from './routes/telemetry.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { PDF_UPLOAD_PATH, pdfRoutes } from './routes/pdfs.ts';
 import { exportRoutes } from './routes/export.ts';
+import { federationRoutes } from './routes/federation.ts';
 
 /** Largest JSON body any route accepts (the sync batch limit, the biggest of them). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -84,6 +85,7 @@ export function createApp() {
   app.route('/api', alertRoutes);
   app.route('/api', pdfRoutes);
   app.route('/api', exportRoutes);
+  app.route('/', federationRoutes);
   app.doc31('/api/openapi.json', OPENAPI_INFO);
   return app;
 }

@@ -370,3 +370,110 @@ export const alerts = sqliteTable(
     index('alerts_opened_idx').on(t.openedAt),
   ],
 );
+
+// ---- Federation (docs/federation.md; issue 17) ----
+
+/** Other CoRATES servers this one knows, by the identity their well-known document publishes. */
+export const servers = sqliteTable('servers', {
+  /** `srv_…`, derived from the public key. */
+  id: text('id').primaryKey(),
+  origin: text('origin').notNull(),
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: text('public_key').notNull(),
+  schemaMin: integer('schema_min').notNull(),
+  schemaMax: integer('schema_max').notNull(),
+  ...timestamps,
+});
+
+/** What a project's owner shares with other servers, read-only. */
+export const shares = sqliteTable(
+  'shares',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: ['read'] }).notNull(),
+    /** `project`: the project is the one root; `studies`: share_roots lists the studies. */
+    scope: text('scope', { enum: ['project', 'studies'] }).notNull(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [index('shares_project_idx').on(t.projectId)],
+);
+
+/** A share's roots: the records whose dependency closure it covers. */
+export const shareRoots = sqliteTable(
+  'share_roots',
+  {
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    entity: text('entity', { enum: ['project', 'study'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.entity, t.entityId] })],
+);
+
+/**
+ * Signed invites to a share. The token itself is not kept (the server re-verifies its signature);
+ * the row makes it single-use and revocable. `id` is the token's `jti`.
+ */
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    redeemedAt: integer('redeemed_at', { mode: 'timestamp_ms' }),
+    redeemedBy: text('redeemed_by').references(() => servers.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [index('invites_share_idx').on(t.shareId)],
+);
+
+/**
+ * A server subscribed to a share. One acknowledged watermark per subscriber (`ackedSeq`), not one
+ * row per update per subscriber, so nothing here grows with the change log.
+ */
+export const shareSubscribers = sqliteTable(
+  'share_subscribers',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    serverId: text('server_id')
+      .notNull()
+      .references(() => servers.id, { onDelete: 'cascade' }),
+    /** SHA-256 (hex) of the subscriber's bearer token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    ackedSeq: integer('acked_seq').notNull().default(0),
+    lastPullAt: integer('last_pull_at', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('share_subscribers_one_idx').on(t.shareId, t.serverId)],
+);
+
+/**
+ * Signatures of server-to-server requests seen within the signature window (keyid + nonce), so a
+ * replayed request is refused; older rows are purged as new ones arrive.
+ */
+export const federationNonces = sqliteTable(
+  'federation_nonces',
+  {
+    keyId: text('key_id').notNull(),
+    nonce: text('nonce').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.keyId, t.nonce] }),
+    index('federation_nonces_created_idx').on(t.createdAt),
+  ],
+);

@@ -4,8 +4,16 @@
  */
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Auth is better-auth's own; ops carry their own keys (op ids); the doc fallback is a CRDT merge. */
-const NOT_COVERED = [/^\/api\/auth\//, /^\/api\/sync\//, /^\/api\/reconcile\//];
+/**
+ * Auth is better-auth's own; ops carry their own keys (op ids); the doc fallback is a CRDT merge;
+ * server-to-server federation requests have no session and each signature is accepted once.
+ */
+const NOT_COVERED = [
+  /^\/api\/auth\//,
+  /^\/api\/sync\//,
+  /^\/api\/reconcile\//,
+  /^\/api\/federation\/v1\//,
+];
 
 /**
  * Whether an `Idempotency-Key` on this request is honoured (docs/endpoints.md reads it too, so

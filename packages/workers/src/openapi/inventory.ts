@@ -9,7 +9,7 @@
 /** The OpenAPI extension the inventory entry travels in. */
 export const INVENTORY_EXTENSION = 'x-corates';
 
-/** How a client syncs through the endpoint (federation and well-known identity join later). */
+/** How a client syncs through the endpoint. */
 export const PRIMITIVES = {
   rest: 'REST',
   op: 'ops batch',
@@ -17,6 +17,7 @@ export const PRIMITIVES = {
   'yjs-socket': 'Yjs socket',
   'http-fallback': 'HTTP fallback',
   upload: 'upload',
+  federation: 'federation',
 } as const;
 export type Primitive = keyof typeof PRIMITIVES;
 
@@ -30,6 +31,7 @@ export const CALLERS = {
   'owner-or-self': 'project owner; any member for themselves',
   'invited-address': 'the signed-in user with the invited address',
   'platform-admin': 'platform admin',
+  'peer-server': 'another CoRATES server, signed (RFC 9421)',
   'per-op': 'per op type (see below)',
 } as const;
 export type Caller = keyof typeof CALLERS;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * Federation (docs/federation.md): two CoRATES servers share records, the publisher's data stays
+ * authoritative. The wire contract is ../shared/DESIGN.md "Federation".
+ */
+
+/** The version of the federation protocol itself (the well-known document's `federationVersion`). */
+export const FEDERATION_VERSION = 1;
+
+/**
+ * The version of the federated record shapes (rows and checklist documents as they travel in a
+ * share). Defined once here: the well-known document, invites and every pull answer read it.
+ * Raise it when a federated shape changes incompatibly; raise `min` when the old one is dropped.
+ */
+export const SCHEMA_VERSION = 1;
+export const SUPPORTED_SCHEMA_VERSIONS = { min: 1, max: SCHEMA_VERSION } as const;
+
+export const schemaVersionRangeSchema = z
+  .object({ min: z.number().int().positive(), max: z.number().int().positive() })
+  .refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+export type SchemaVersionRange = z.infer<typeof schemaVersionRangeSchema>;
+
+/** Whether two servers' supported schema versions overlap. */
+export function schemaRangesOverlap(a: SchemaVersionRange, b: SchemaVersionRange): boolean {
+  return a.min <= b.max && b.min <= a.max;
+}
+
+/** An Ed25519 public key as the well-known document publishes it: raw 32 bytes, base64url. */
+export const ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** A server's id: derived from its public key (docs/federation.md "Server identity"). */
+export const serverIdSchema = z.string().regex(/^srv_[A-Za-z0-9_-]{22}$/);
+
+/** `GET /.well-known/corates-federation`. */
+export const federationIdentitySchema = z.object({
+  origin: z.url(),
+  serverId: serverIdSchema,
+  publicKey: ed25519PublicKeySchema,
+  schemaVersions: schemaVersionRangeSchema,
+  federationVersion: z.literal(FEDERATION_VERSION),
+});
+export type FederationIdentity = z.infer<typeof federationIdentitySchema>;
+
+// ---- Shares (the publisher's side) ----
+
+export const shareIdSchema = z.string().min(1).max(64);
+export const shareModeSchema = z.enum(['read']);
+export const shareStatusSchema = z.enum(['active', 'revoked']);
+
+/** Most studies one share may name as its roots (a whole project needs none). */
+export const MAX_SHARE_STUDIES = 500;
+
+/** `POST /api/projects/<projectId>/shares`: the whole project, or only `studyIds`. */
+export const createShareSchema = z.strictObject({
+  mode: shareModeSchema,
+  studyIds: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(MAX_SHARE_STUDIES)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'study ids must be distinct' })
+    .optional(),
+});
+export type CreateShare = z.infer<typeof createShareSchema>;
+
+export const shareSchema = z.object({
+  id: shareIdSchema,
+  projectId: z.string(),
+  mode: shareModeSchema,
+  /** `project`: the whole project is the root; `studies`: the studies in `studyIds` are. */
+  scope: z.enum(['project', 'studies']),
+  studyIds: z.array(z.string()),
+  status: shareStatusSchema,
+  createdBy: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type Share = z.infer<typeof shareSchema>;
+
+export const shareListSchema = z.object({ shares: z.array(shareSchema) });
+export type ShareList = z.infer<typeof shareListSchema>;
+
+// ---- Invites ----
+
+/** How long an invite works. */
+export const FEDERATION_INVITE_TTL_HOURS = 72;
+
+/**
+ * A compact signed token: `base64url(JSON claims) "." base64url(Ed25519 signature)`, signed with
+ * the publisher's server key over the first part's ASCII bytes.
+ */
+export const compactTokenSchema = z
+  .string()
+  .max(4096)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
+
+/** What an invite carries (its claims). */
+export const inviteClaimsSchema = z.strictObject({
+  typ: z.literal('corates-federation-invite'),
+  /** The publisher's origin and server id: where to redeem, whose key signed it. */
+  iss: z.url(),
+  sid: serverIdSchema,
+  share: shareIdSchema,
+  schemaVersions: schemaVersionRangeSchema,
+  /** Expiry, seconds since the epoch. */
+  exp: z.number().int().positive(),
+  /** Single-use id: the publisher's `invites` row. */
+  jti: z.string().min(1).max(64),
+});
+export type InviteClaims = z.infer<typeof inviteClaimsSchema>;
+
+export const inviteCreatedSchema = z.object({
+  invite: compactTokenSchema,
+  expiresAt: z.iso.datetime(),
+});
+export type InviteCreated = z.infer<typeof inviteCreatedSchema>;
+
+// ---- Redeeming (server to server) ----
+
+/**
+ * `POST /api/federation/v1/invites/redeem`, signed (RFC 9421) with the subscriber's key: the body
+ * names that key, so the publisher checks the signature against it (proof of possession).
+ */
+export const redeemInviteSchema = z.strictObject({
+  invite: compactTokenSchema,
+  subscriber: z.strictObject({
+    origin: z.url(),
+    serverId: serverIdSchema,
+    publicKey: ed25519PublicKeySchema,
+    schemaVersions: schemaVersionRangeSchema,
+  }),
+});
+export type RedeemInvite = z.infer<typeof redeemInviteSchema>;
+
+export const inviteRedeemedSchema = z.object({
+  shareId: shareIdSchema,
+  /** The bearer token the subscriber sends (besides its signature) on every later request. */
+  token: z.string().min(32),
+  publisher: federationIdentitySchema,
+  schemaVersion: z.number().int().positive(),
+});
+export type InviteRedeemed = z.infer<typeof inviteRedeemedSchema>;

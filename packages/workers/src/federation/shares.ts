@@ -1,0 +1,154 @@
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  FEDERATION_INVITE_TTL_HOURS,
+  SUPPORTED_SCHEMA_VERSIONS,
+  type CreateShare,
+  type InviteClaims,
+  type InviteCreated,
+  type Share,
+} from '@corates/shared';
+import type { Database } from '../db/client.ts';
+import { invites, shareRoots, shares } from '../db/schema.ts';
+import { AppError } from '../lib/app-error.ts';
+import { requireRole } from '../domain/access.ts';
+import { signCompact } from './compact-token.ts';
+import type { ServerKey } from './server-key.ts';
+
+const INVITE_TTL_MS = FEDERATION_INVITE_TTL_HOURS * 60 * 60 * 1000;
+
+type ShareRow = typeof shares.$inferSelect;
+
+function toShare(row: ShareRow, studyIds: string[]): Share {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    mode: row.mode,
+    scope: row.scope,
+    studyIds,
+    status: row.revokedAt ? 'revoked' : 'active',
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Shares the whole project, or the given studies, read-only (owners only). The roots are recorded
+ * as given: which records they cover (the DAG) is worked out when the share is pulled.
+ */
+export async function createShare(
+  db: Database,
+  projectId: string,
+  callerId: string,
+  input: CreateShare,
+): Promise<Share> {
+  await requireRole(db, projectId, callerId, 'owner');
+  const id = crypto.randomUUID();
+  const studyIds = input.studyIds ?? [];
+  const roots =
+    studyIds.length > 0
+      ? studyIds.map((entityId) => ({ shareId: id, entity: 'study' as const, entityId }))
+      : [{ shareId: id, entity: 'project' as const, entityId: projectId }];
+  const [inserted] = await db.batch([
+    db
+      .insert(shares)
+      .values({
+        id,
+        projectId,
+        mode: input.mode,
+        scope: studyIds.length > 0 ? 'studies' : 'project',
+        createdBy: callerId,
+      })
+      .returning(),
+    db.insert(shareRoots).values(roots),
+  ]);
+  return toShare(inserted[0] as ShareRow, studyIds);
+}
+
+/** A project's shares, revoked ones included, oldest first (owners only). */
+export async function listShares(
+  db: Database,
+  projectId: string,
+  callerId: string,
+): Promise<Share[]> {
+  await requireRole(db, projectId, callerId, 'owner');
+  const [rows, roots] = await db.batch([
+    db.select().from(shares).where(eq(shares.projectId, projectId)).orderBy(asc(shares.createdAt)),
+    db
+      .select({ shareId: shareRoots.shareId, entityId: shareRoots.entityId })
+      .from(shareRoots)
+      .innerJoin(shares, eq(shares.id, shareRoots.shareId))
+      .where(and(eq(shares.projectId, projectId), eq(shareRoots.entity, 'study')))
+      .orderBy(asc(shareRoots.entityId)),
+  ]);
+  const studies = new Map<string, string[]>();
+  for (const r of roots) studies.set(r.shareId, [...(studies.get(r.shareId) ?? []), r.entityId]);
+  return rows.map((row) => toShare(row, studies.get(row.id) ?? []));
+}
+
+/** The share, asserting the caller owns its project (unknown share or non-member: 404). */
+async function ownedShare(db: Database, shareId: string, callerId: string): Promise<ShareRow> {
+  const row = await db.select().from(shares).where(eq(shares.id, shareId)).get();
+  if (!row) throw new AppError('NOT_FOUND', 'share not found');
+  await requireRole(db, row.projectId, callerId, 'owner');
+  return row;
+}
+
+async function studyIdsOf(db: Database, shareId: string): Promise<string[]> {
+  const rows = await db
+    .select({ entityId: shareRoots.entityId })
+    .from(shareRoots)
+    .where(and(eq(shareRoots.shareId, shareId), eq(shareRoots.entity, 'study')))
+    .orderBy(asc(shareRoots.entityId));
+  return rows.map((r) => r.entityId);
+}
+
+/**
+ * Revokes a share (owners only): its subscribers are refused from now on. The row stays, so the
+ * list shows it and a subscriber can be told why; revoking again answers the same share.
+ */
+export async function revokeShare(db: Database, shareId: string, callerId: string) {
+  const row = await ownedShare(db, shareId, callerId);
+  const revoked =
+    row.revokedAt ??
+    (
+      await db
+        .update(shares)
+        .set({ revokedAt: new Date(), updatedAt: new Date() })
+        .where(eq(shares.id, shareId))
+        .returning()
+    )[0]?.revokedAt ??
+    null;
+  return toShare({ ...row, revokedAt: revoked }, await studyIdsOf(db, shareId));
+}
+
+/**
+ * A signed, expiring, single-use invite to an active share (owners only): the claims carry this
+ * server's origin and id, the share and our schema versions; the `invites` row (its `jti`) makes
+ * it single-use.
+ */
+export async function createInvite(
+  db: Database,
+  key: ServerKey,
+  origin: string,
+  shareId: string,
+  callerId: string,
+  now = new Date(),
+): Promise<InviteCreated> {
+  const row = await ownedShare(db, shareId, callerId);
+  if (row.revokedAt) throw new AppError('SHARE_REVOKED', 'this share was revoked');
+  const id = crypto.randomUUID();
+  // Whole seconds: the token's `exp` is in seconds, and the answer's `expiresAt` says the same.
+  const expiresAt = new Date(Math.floor((now.getTime() + INVITE_TTL_MS) / 1000) * 1000);
+  await db.insert(invites).values({ id, shareId, createdBy: callerId, expiresAt });
+  const claims: InviteClaims = {
+    typ: 'corates-federation-invite',
+    iss: origin,
+    sid: key.serverId,
+    share: shareId,
+    schemaVersions: { ...SUPPORTED_SCHEMA_VERSIONS },
+    exp: Math.floor(expiresAt.getTime() / 1000),
+    jti: id,
+  };
+  return { invite: await signCompact(key.privateKey, claims), expiresAt: expiresAt.toISOString() };
+}
