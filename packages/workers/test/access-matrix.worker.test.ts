@@ -46,6 +46,8 @@ interface World {
   invitationToken: string;
   /** The editor's checklist of study s1 (document model v2), in progress. */
   checklistId: string;
+  /** A federation share of the whole project (issue 17). */
+  shareId: string;
 }
 
 let people: Record<Exclude<Role, 'anonymous'>, Account>;
@@ -73,7 +75,13 @@ async function newWorld(): Promise<World> {
   const list = await call('GET', `/api/projects/${project.id}/invitations`, {
     cookie: owner.cookie,
   });
+  const share = await call('POST', `/api/projects/${project.id}/shares`, {
+    cookie: owner.cookie,
+    body: { mode: 'read' },
+  });
+  expect(share.status).toBe(201);
   return {
+    shareId: share.json.id,
     projectId: project.id,
     pdfId: pdf.id,
     invitationId: list.json.invitations[0].id,
@@ -605,6 +613,54 @@ const MATRIX: Row[] = [
     run: http('POST', () => '/api/admin/alerts/check'),
     mutates: true,
     expect: { ...everyone(403), admin: 200 },
+  },
+  {
+    route: 'GET /.well-known/corates-federation',
+    run: http('GET', () => '/.well-known/corates-federation'),
+    expect: everyone(200, 200),
+  },
+  {
+    route: 'POST /api/projects/:id/shares',
+    run: http(
+      'POST',
+      (w) => `${p(w)}/shares`,
+      () => ({ mode: 'read' }),
+    ),
+    expect: memberOnly({ viewer: 403, editor: 403, owner: 201 }),
+  },
+  {
+    route: 'GET /api/projects/:id/shares',
+    run: http('GET', (w) => `${p(w)}/shares`),
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    route: 'POST /api/shares/:id/invites',
+    run: http('POST', (w) => `/api/shares/${w.shareId}/invites`),
+    expect: memberOnly({ viewer: 403, editor: 403, owner: 201 }),
+  },
+  {
+    route: 'DELETE /api/shares/:id',
+    run: http('DELETE', (w) => `/api/shares/${w.shareId}`),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    // Server to server: a session is no credential here, only the request's signature is.
+    route: 'POST /api/federation/v1/invites/redeem (unsigned)',
+    run: http(
+      'POST',
+      () => '/api/federation/v1/invites/redeem',
+      () => ({
+        invite: `e30.${'A'.repeat(86)}`,
+        subscriber: {
+          origin: 'https://b.example',
+          serverId: `srv_${'A'.repeat(22)}`,
+          publicKey: 'A'.repeat(43),
+          schemaVersions: { min: 1, max: 1 },
+        },
+      }),
+    ),
+    expect: everyone(401, 401),
   },
   ...OP_TYPES.map((type): Row => ({
     route: `POST /api/sync/ops ${type}`,
