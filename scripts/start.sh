@@ -18,6 +18,14 @@ if [ ! -f packages/web/dist/index.html ] || [ -n "$(find packages/web/src packag
 fi
 
 cd packages/workers
+# This server's federation key (docs/federation.md): a Worker secret when deployed; locally made
+# once and kept in .dev.vars (git-ignored), which wrangler dev reads.
+if ! grep -qs '^FEDERATION_PRIVATE_KEY=' .dev.vars; then
+  log "generating this machine's federation key (packages/workers/.dev.vars)"
+  if [ -s .dev.vars ] && [ -n "$(tail -c1 .dev.vars)" ]; then echo >>.dev.vars; fi
+  node -e 'console.log("FEDERATION_PRIVATE_KEY=" + require("node:crypto").randomBytes(32).toString("base64url"))' >>.dev.vars
+fi
+
 log "applying D1 migrations to the local database ($PERSIST_DIR)"
 CI=true pnpm exec wrangler d1 migrations apply DB --local --persist-to "$PERSIST_DIR" >/dev/null
 
