@@ -126,6 +126,10 @@ describe('signRequest / verifyRequest', () => {
       ok: false,
       code: 'SIGNATURE_INVALID',
     });
+    const broken = await verifyRequest({ method: 'POST', url, headers, body: bytes }, now, () =>
+      Promise.reject(new Error('not a key')),
+    );
+    expect(broken).toMatchObject({ ok: false, code: 'SIGNATURE_INVALID', reason: 'unknown key' });
     const tampered = new TextEncoder().encode('{"x":2}');
     expect(await verify(headers, tampered, key.publicKey)).toMatchObject({
       ok: false,

@@ -209,7 +209,8 @@ export async function verifyRequest(
     return fail('SIGNATURE_INVALID', 'content-digest does not match the body');
   const base = signatureBase(message, components, parsed.serializedParams);
   if (base === undefined) return fail('SIGNATURE_INVALID', 'a covered component is missing');
-  const key = await keyFor(params.keyid);
+  // A key that cannot be had (unknown, or one that will not import) is a signature that fails.
+  const key = await keyFor(params.keyid).catch(() => undefined);
   if (!key) return fail('SIGNATURE_INVALID', 'unknown key');
   const valid = await verifyBytes(key, parsed.signature, new TextEncoder().encode(base)).catch(
     () => false,
