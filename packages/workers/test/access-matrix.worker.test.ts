@@ -138,8 +138,8 @@ async function appraise(projectId: string): Promise<string> {
 }
 
 /**
- * Opens the editor's checklist document: the upgrade's status, `closed <code>` when the relay
- * refuses it after the upgrade ([R17], 4412), or 101 once synced.
+ * Opens the editor's checklist document: the upgrade's status (404 for a member who may not open
+ * it now, [R17]), `closed <code>` when the relay closes it after the upgrade, or 101 once synced.
  */
 async function openChecklist(role: Role, w: World): Promise<DocSocket | number | string> {
   const s = await DocSocket.open(w.projectId, cookieOf(role), { checklistId: w.checklistId });
@@ -459,9 +459,9 @@ const MATRIX: Row[] = [
       return 101;
     },
     expect: memberOnly({
-      viewer: 'closed 4412',
+      viewer: 404,
       editor: 101,
-      coreviewer: 'closed 4412',
+      coreviewer: 404,
       owner: 101,
     }),
   },
@@ -469,9 +469,9 @@ const MATRIX: Row[] = [
     route: 'checklist socket: an update',
     run: checklistSocketWrite,
     expect: memberOnly({
-      viewer: 'closed 4412',
+      viewer: 404,
       editor: 'applied',
-      coreviewer: 'closed 4412',
+      coreviewer: 404,
       owner: 'dropped',
     }),
   },
@@ -482,7 +482,7 @@ const MATRIX: Row[] = [
       (w) => checklistFallback(w.projectId, w.checklistId),
       () => ({ update: '', stateVector: 'AA==' }),
     ),
-    expect: memberOnly({ viewer: 403, coreviewer: 403 }),
+    expect: memberOnly({ viewer: 404, coreviewer: 404 }),
   },
   {
     route: 'GET /api/reconcile/doc/:id/checklists/:checklist/uploads/:upload',
@@ -490,7 +490,7 @@ const MATRIX: Row[] = [
       'GET',
       (w) => `${checklistFallback(w.projectId, w.checklistId)}/uploads/${crypto.randomUUID()}`,
     ),
-    expect: memberOnly({ viewer: 403, coreviewer: 403, owner: 403 }),
+    expect: memberOnly({ viewer: 404, coreviewer: 404, owner: 403 }),
   },
   {
     route: 'PUT /api/reconcile/doc/:id/checklists/:checklist/uploads/:upload/chunks/0',
@@ -508,7 +508,7 @@ const MATRIX: Row[] = [
       await res.arrayBuffer();
       return res.status;
     },
-    expect: memberOnly({ viewer: 403, coreviewer: 403, owner: 403 }),
+    expect: memberOnly({ viewer: 404, coreviewer: 404, owner: 403 }),
   },
   {
     route: 'GET /api/sync/pull from 0',

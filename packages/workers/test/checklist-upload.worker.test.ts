@@ -104,7 +104,7 @@ describe('chunked upload of a checklist document', { timeout: 60_000 }, () => {
     reader.close();
   });
 
-  it('refuses whoever may not write the checklist now with 403 FORBIDDEN — the blinded co-reviewer, an owner and a viewer — and stores nothing; a non-member gets 404', async () => {
+  it('refuses whoever may only read the checklist now with 403 FORBIDDEN (an owner), and whoever may not open it with 404 like a non-member (the blinded co-reviewer, a viewer); stores nothing', async () => {
     const { owner, bob, project, a } = await v2Project();
     const viewer = await signUp('Vera');
     await addMember(owner.cookie, project.id, viewer.email, 'viewer');
@@ -123,9 +123,9 @@ describe('chunked upload of a checklist document', { timeout: 60_000 }, () => {
       const { commit } = await upload(cookie, path, update);
       return [put.status, status.status, commit.status, put.json?.error?.code];
     };
-    expect(await tryAll(bob.cookie)).toEqual([403, 403, 403, 'FORBIDDEN']);
+    expect(await tryAll(bob.cookie)).toEqual([404, 404, 404, 'NOT_FOUND']);
     expect(await tryAll(owner.cookie)).toEqual([403, 403, 403, 'FORBIDDEN']);
-    expect(await tryAll(viewer.cookie)).toEqual([403, 403, 403, 'FORBIDDEN']);
+    expect(await tryAll(viewer.cookie)).toEqual([404, 404, 404, 'NOT_FOUND']);
     expect((await tryAll(stranger.cookie)).slice(0, 3)).toEqual([404, 404, 404]);
     // Blinding off: Bob may read Alice's checklist, and still not write it.
     const settings = new Y.Doc();

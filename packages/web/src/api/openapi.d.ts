@@ -2400,7 +2400,7 @@ export interface paths {
         };
         /**
          * A checklist's own Yjs document over WebSocket (document model v2)
-         * @description Like the project document's socket, for one checklist's answers, notes, support texts and assessor judgements. Who may open it is decided by the project's Durable Object from the project document (docs/doc-model-v2.md): the checklist's reviewer writes it; while the project blinds reviewers, the other reviewer and other editors read it only once both reviewers are done; owners read every checklist except the other one of an appraisal they review; viewers read finalized work. A member who may not open it (or a checklist that does not exist) gets the upgrade and an immediate CHECKLIST_WITHHELD close (4412, permanent); a socket whose access is withdrawn later is closed the same way.
+         * @description Like the project document's socket, for one checklist's answers, notes, support texts and assessor judgements. Who may open it is decided by the project's Durable Object from the project document (docs/doc-model-v2.md): the checklist's reviewer writes it; while the project blinds reviewers, the other reviewer and other editors read it only once both reviewers are done; owners read every checklist except the other one of an appraisal they review; viewers read finalized work. A member who may not open it now (or a checklist that does not exist) is refused before the upgrade with 404 NOT_FOUND; a socket whose access is withdrawn later is closed with CHECKLIST_WITHHELD (4412, permanent).
          */
         get: {
             parameters: {
@@ -2617,7 +2617,7 @@ export interface paths {
         put?: never;
         /**
          * HTTP fallback for a checklist's own document (document model v2)
-         * @description Like the project document's fallback, for one checklist's document. Who may read or write it is decided as for its socket: 403 FORBIDDEN when the member may not open it now (blinded until both reviewers are done, or no such checklist); an update from someone who may only read it is ignored. Bytes are base64.
+         * @description Like the project document's fallback, for one checklist's document. Who may read or write it is decided as for its socket: 404 NOT_FOUND when the member may not open it now (blinded until both reviewers are done) or there is no such checklist; an update from someone who may only read it is ignored. Bytes are base64.
          */
         post: {
             parameters: {
@@ -2663,7 +2663,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                /** @description FORBIDDEN_ORIGIN */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3077,7 +3077,7 @@ export interface paths {
         get?: never;
         /**
          * Store one chunk of a large checklist document diff (an offline backlog too big for the socket)
-         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. The body is the chunk's raw bytes (`application/octet-stream`), 1–245760 bytes; chunk `index` covers bytes index×245760… of the diff (a Yjs v1 update). The id is the client's (16–64 of A–Z a–z 0–9 _ -). Sending an index again replaces it, so retries, duplicates and any order are fine. An upload's chunks total at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); one untouched for 24 h is discarded. After a commit, further chunks are ignored (`committed: true`).
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it; a member who may only read it gets 403 FORBIDDEN; one who may not open it now, or a non-member, 404. Its uploads are kept apart from the project document's. The body is the chunk's raw bytes (`application/octet-stream`), 1–245760 bytes; chunk `index` covers bytes index×245760… of the diff (a Yjs v1 update). The id is the client's (16–64 of A–Z a–z 0–9 _ -). Sending an index again replaces it, so retries, duplicates and any order are fine. An upload's chunks total at most 52428800 bytes (413 PAYLOAD_TOO_LARGE); one untouched for 24 h is discarded. After a commit, further chunks are ignored (`committed: true`).
          */
         put: {
             parameters: {
@@ -3197,7 +3197,7 @@ export interface paths {
         };
         /**
          * Which chunks of a checklist document upload the server holds (to resume it)
-         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. An unknown (or expired) id answers no chunks; a committed one `committed: true`.
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it; a member who may only read it gets 403 FORBIDDEN; one who may not open it now, or a non-member, 404. Its uploads are kept apart from the project document's. An unknown (or expired) id answers no chunks; a committed one `committed: true`.
          */
         get: {
             parameters: {
@@ -3306,7 +3306,7 @@ export interface paths {
         put?: never;
         /**
          * Apply an uploaded diff to the checklist document, once
-         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's. Chunks 0…chunkCount-1 are joined, checked against `totalBytes` and `sha256` and validated as a Yjs update, then applied and broadcast to the open sockets; the chunks are deleted. Committing the same id again applies nothing (`applied: false`). Missing chunks: 409 CONFLICT with `details.missingChunks` (send them, then commit again). A wrong length, hash or update: 400 VALIDATION_FAILED, nothing applied, the upload discarded.
+         * @description Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it; a member who may only read it gets 403 FORBIDDEN; one who may not open it now, or a non-member, 404. Its uploads are kept apart from the project document's. Chunks 0…chunkCount-1 are joined, checked against `totalBytes` and `sha256` and validated as a Yjs update, then applied and broadcast to the open sockets; the chunks are deleted. Committing the same id again applies nothing (`applied: false`). Missing chunks: 409 CONFLICT with `details.missingChunks` (send them, then commit again). A wrong length, hash or update: 400 VALIDATION_FAILED, nothing applied, the upload discarded.
          */
         post: {
             parameters: {

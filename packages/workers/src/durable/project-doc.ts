@@ -133,8 +133,6 @@ export class ProjectDoc extends DurableObject<Env> {
     // Before the new socket is accepted: the migration's deletions go to the open sockets only.
     this.ensureV2(projectId);
 
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [userId]);
     const state: SocketState = {
       userId,
       userName: readUserName(request.headers.get(DOC_INTERNAL_HEADERS.userName)),
@@ -147,16 +145,18 @@ export class ProjectDoc extends DurableObject<Env> {
     const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
     if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
     const checklistId = request.headers.get(DOC_INTERNAL_HEADERS.checklistId);
+    // [R17] Who may open a checklist document is decided here, from the project document, before
+    // the upgrade: one the member may not open now is refused like a missing one (the Worker
+    // answers 404), so its existence and state are not told either.
+    const access = checklistId ? this.checklistAccess(state, checklistId) : undefined;
+    if (access === 'none') return new Response(null, { status: 404 });
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [userId]);
     if (checklistId) {
-      // [R17] Who may open a checklist document is decided here, from the project document.
-      const access = this.checklistAccess(state, checklistId);
       state.doc = checklistId;
       state.canWrite = access === 'write';
       server.serializeAttachment(state);
-      if (access === 'none') {
-        closeSocket(this.wrap(server), DocCloseReason.CHECKLIST_WITHHELD);
-        return new Response(null, { status: 101, webSocket: client });
-      }
       this.checklistSockets.delete(checklistId);
       this.roomOf(checklistId).onConnect(this.wrap(server));
       return new Response(null, { status: 101, webSocket: client });
@@ -345,7 +345,8 @@ export class ProjectDoc extends DurableObject<Env> {
 
   /**
    * Runs an upload call under its storage key. A checklist document's upload is decided like its
-   * socket ([R17]): only a member who may write it now may upload to it (FORBIDDEN otherwise), and
+   * socket ([R17]): only a member who may write it now may upload to it (FORBIDDEN for one who may
+   * only read it, NOT_FOUND for one who may not open it), and
    * its uploads are kept apart from the project document's and other checklists' (an id of
    * `[A-Za-z0-9_-]` never holds the `@` that joins it to the checklist). The answer names the
    * client's upload id.
@@ -359,7 +360,15 @@ export class ProjectDoc extends DurableObject<Env> {
     const { checklistId } = target;
     if (checklistId === undefined) return run(uploadId);
     const state: SocketState = { ...target, canWrite: false, awareness: {} };
-    if (this.checklistAccess(state, checklistId) !== 'write')
+    const access = this.checklistAccess(state, checklistId);
+    // One the member may not open at all answers like a missing one, as its socket does.
+    if (access === 'none')
+      return {
+        ok: false,
+        code: 'NOT_FOUND',
+        message: 'no such checklist, or it is not open to you now',
+      };
+    if (access !== 'write')
       return {
         ok: false,
         code: 'FORBIDDEN',

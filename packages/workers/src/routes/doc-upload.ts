@@ -41,7 +41,7 @@ const chunkIndex = {
 const Status = docUploadStatusSchema.openapi('DocUploadStatus');
 const ROLES = 'Roles: owner, editor (a viewer gets 403 FORBIDDEN; a non-member 404).';
 const CHECKLIST_ROLES =
-  "Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it, anyone else gets 403 FORBIDDEN; a non-member 404. Its uploads are kept apart from the project document's.";
+  "Document model v2, a checklist's own document: decided like its socket — only a member who may write the checklist now (its reviewer; an editor or owner on a reconciliation) may upload to it; a member who may only read it gets 403 FORBIDDEN; one who may not open it now, or a non-member, 404. Its uploads are kept apart from the project document's.";
 
 const PROJECT_PATH = '/reconcile/doc/{projectId}/uploads/{uploadId}';
 const CHECKLIST_PATH = '/reconcile/doc/{projectId}/checklists/{checklistId}/uploads/{uploadId}';

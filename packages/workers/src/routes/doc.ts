@@ -126,7 +126,7 @@ const connectChecklist = createRoute({
   tags: ['doc'],
   summary: "A checklist's own Yjs document over WebSocket (document model v2)",
   description:
-    "Like the project document's socket, for one checklist's answers, notes, support texts and assessor judgements. Who may open it is decided by the project's Durable Object from the project document (docs/doc-model-v2.md): the checklist's reviewer writes it; while the project blinds reviewers, the other reviewer and other editors read it only once both reviewers are done; owners read every checklist except the other one of an appraisal they review; viewers read finalized work. A member who may not open it (or a checklist that does not exist) gets the upgrade and an immediate CHECKLIST_WITHHELD close (4412, permanent); a socket whose access is withdrawn later is closed the same way.",
+    "Like the project document's socket, for one checklist's answers, notes, support texts and assessor judgements. Who may open it is decided by the project's Durable Object from the project document (docs/doc-model-v2.md): the checklist's reviewer writes it; while the project blinds reviewers, the other reviewer and other editors read it only once both reviewers are done; owners read every checklist except the other one of an appraisal they review; viewers read finalized work. A member who may not open it now (or a checklist that does not exist) is refused before the upgrade with 404 NOT_FOUND; a socket whose access is withdrawn later is closed with CHECKLIST_WITHHELD (4412, permanent).",
   request: {
     params: checklistParams,
     query: z.object({
@@ -192,7 +192,7 @@ const reconcileChecklist = createRoute({
   tags: ['doc'],
   summary: "HTTP fallback for a checklist's own document (document model v2)",
   description:
-    "Like the project document's fallback, for one checklist's document. Who may read or write it is decided as for its socket: 403 FORBIDDEN when the member may not open it now (blinded until both reviewers are done, or no such checklist); an update from someone who may only read it is ignored. Bytes are base64.",
+    "Like the project document's fallback, for one checklist's document. Who may read or write it is decided as for its socket: 404 NOT_FOUND when the member may not open it now (blinded until both reviewers are done) or there is no such checklist; an update from someone who may only read it is ignored. Bytes are base64.",
   request: {
     params: checklistParams,
     body: {
@@ -205,7 +205,7 @@ const reconcileChecklist = createRoute({
       reconcileResponse.openapi('ReconcileResponse'),
       'What the caller is missing, and the server state vector',
     ),
-    ...errorResponses(...COMMON_ERRORS, 'NOT_FOUND', 'FORBIDDEN'),
+    ...errorResponses(...COMMON_ERRORS, 'NOT_FOUND'),
   },
 });
 
@@ -253,7 +253,7 @@ docRoutes
         stateVector,
       ),
     );
-    if (result.withheld) throw new AppError('FORBIDDEN', 'this checklist is not open to you now');
+    if (result.withheld) throw checklistNotOpen();
     return c.json(
       { update: toBase64(result.update), stateVector: toBase64(result.stateVector) },
       200,
@@ -307,5 +307,14 @@ async function forwardSocket(c: AppContext, projectId: string, checklistId?: str
   else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
   if (checklistId) headers.set(DOC_INTERNAL_HEADERS.checklistId, checklistId);
   else headers.delete(DOC_INTERNAL_HEADERS.checklistId);
-  return projectDoc(c.env, projectId).fetch(new Request(c.req.raw.url, { headers }));
+  const response = await projectDoc(c.env, projectId).fetch(
+    new Request(c.req.raw.url, { headers }),
+  );
+  // [R17] The object refuses a checklist document the member may not open now before upgrading.
+  if (checklistId && response.status === 404) throw checklistNotOpen();
+  return response;
 }
+
+/** A checklist document the caller may not open now answers like one that does not exist. */
+const checklistNotOpen = () =>
+  new AppError('NOT_FOUND', 'no such checklist, or it is not open to you now');

@@ -19,7 +19,7 @@ export interface ChecklistDocHandle {
   /** The checklist document. */
   doc: Y.Doc;
   connection: Accessor<DocConnection>;
-  /** The server refused it (4412 / 403): not visible to this user now. */
+  /** The server refused it (a 4412 close, or 404 over HTTP): not visible to this user now. */
   withheld: Accessor<boolean>;
   /** Resolves once the IndexedDB copy is loaded. */
   loaded: Promise<void>;

@@ -14,7 +14,7 @@ export interface FallbackBody {
 }
 export type DocFallback = (body: FallbackBody) => Promise<FallbackBody>;
 
-/** The server will not let this member open the document now (403: blinded or withdrawn). */
+/** The server will not let this member open the document now (404: blinded, withdrawn, or no header yet). */
 export class DocWithheld extends Error {
   constructor() {
     super('the server withholds this document');
@@ -74,11 +74,14 @@ export const projectFallback =
       api.POST('/api/reconcile/doc/{projectId}', { params: { path: { projectId } }, body }),
     );
 
-/** The app's fallback for a checklist document; rejects with `DocWithheld` on a 403. */
+/**
+ * The app's fallback for a checklist document; rejects with `DocWithheld` on a 404, which the
+ * relay answers for a checklist this member may not open now as for one it does not have ([R17]).
+ */
 export const checklistFallback =
   (projectId: string, checklistId: string): DocFallback =>
   (body) =>
-    call(() =>
+    withheldOnNotFound(() =>
       api.POST('/api/reconcile/doc/{projectId}/checklists/{checklistId}', {
         params: { path: { projectId, checklistId } },
         body,
@@ -86,12 +89,16 @@ export const checklistFallback =
     );
 
 async function call(request: () => Promise<{ data?: FallbackBody }>): Promise<FallbackBody> {
+  const { data } = await request();
+  if (!data) throw new Error('the server answered without a body');
+  return data;
+}
+
+async function withheldOnNotFound(request: () => Promise<{ data?: FallbackBody }>) {
   try {
-    const { data } = await request();
-    if (!data) throw new Error('the server answered without a body');
-    return data;
+    return await call(request);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 403 && e.code === 'FORBIDDEN')
+    if (e instanceof ApiError && e.status === 404 && e.code === 'NOT_FOUND')
       throw new DocWithheld();
     throw e;
   }
