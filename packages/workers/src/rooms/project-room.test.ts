@@ -358,6 +358,43 @@ describe('ProjectRoom', () => {
     expect(c.peers().get(shared)).toEqual({ user: { id: 'b', name: 'User b' } });
   });
 
+  it('[R10] the same user announcing a newer clock takes over a client id from a socket left open', () => {
+    const { join, settle, room } = setup();
+    const stale = join('a');
+    const other = join('b');
+    const watcher = join('c');
+    const id = 777;
+    stale.sendAwareness([{ clientId: id, clock: 3, state: { checklistId: 'k1' } }]);
+    settle();
+    // Another user, however new the clock, still takes nothing; nor does the same user's echo.
+    other.sendAwareness([{ clientId: id, clock: 9, state: { checklistId: 'forged' } }]);
+    const back = join('a');
+    back.sendAwareness([{ clientId: id, clock: 3, state: { checklistId: 'echo' } }]);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k1',
+      user: { id: 'a', name: 'User a' },
+    });
+    expect(Object.keys(back.getState().awareness)).toEqual([]);
+
+    // The client came back over a new socket after a silent network loss: its renewal applies.
+    back.sendAwareness([{ clientId: id, clock: 4, state: { checklistId: 'k2' } }]);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k2',
+      user: { id: 'a', name: 'User a' },
+    });
+    expect(Object.keys(stale.getState().awareness)).toEqual([]);
+    // [R4] When the server finally sees the old socket close, the state stays.
+    stale.closed = { code: 1006, reason: '' };
+    room.onClose(stale);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k2',
+      user: { id: 'a', name: 'User a' },
+    });
+  });
+
   it('[R10] ownership survives hibernation (rebuilt from the socket attachments)', () => {
     const { join, settle, storage, clients } = setup();
     const a = join('a');

@@ -65,7 +65,8 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R2] updates from read-only sockets are dropped, their sync step 1 is still answered;
  * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
  * [R4] closing a socket removes only that socket's awareness states;
- * [R10] awareness is accepted only for the socket's own client ids, stamped with its user;
+ * [R10] awareness is accepted only for the socket's own client ids (a reconnect of the same user
+ *   takes its id over from a socket left open), stamped with its user;
  * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`);
  * [R15] so is one from a non-owner that would reopen a finalized reconciliation;
  * [R13] updates that arrive together are stored in one transaction, then sent.
@@ -305,6 +306,10 @@ export class ProjectRoom {
    * session's user. An entry for a client id another open socket owns is dropped silently: it is
    * either forged or, usually, a stock provider echoing a peer's state it just received (y-websocket
    * re-sends every awareness change, also to other tabs). A removal (state null) claims nothing.
+   * One exception: the same user announcing a newer clock takes the id over. That is a client back
+   * from a silent network loss whose old socket the server still holds open (until TCP gives up,
+   * minutes later): without the hand-over its presence would be dropped until then. An echo never
+   * carries a newer clock than the owner's, as it repeats what the room broadcast.
    */
   private onAwareness(socket: RoomSocket, update: Uint8Array) {
     const state = socket.getState();
@@ -313,8 +318,16 @@ export class ProjectRoom {
     for (const entry of readAwarenessEntries(update)) {
       const key = String(entry.clientId);
       if (!(key in owned)) {
-        if (entry.state === null || this.ownerOf(entry.clientId) !== undefined) continue;
+        if (entry.state === null) continue;
         if (Object.keys(owned).length >= MAX_OWNED_CLIENT_IDS) continue;
+        const owner = this.ownerOf(entry.clientId);
+        if (owner !== undefined) {
+          const held = owner.getState();
+          if (held.userId !== state.userId || entry.clock <= (held.awareness[key] ?? 0)) continue;
+          // The old socket's close must no longer remove the state ([R4]).
+          const { [key]: _released, ...rest } = held.awareness;
+          owner.setState({ ...held, awareness: rest });
+        }
         this.owners!.set(entry.clientId, socket);
       }
       // Owned for as long as this socket is open, also after it removed its own state.

@@ -17,6 +17,7 @@ import {
 import { ensureDocSchema, migrateDoc } from '@corates/shared/doc';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { attachLargeDiffSync } from './large-diff-sync.ts';
+import { keepPresenceFresh } from './presence-liveness.ts';
 import { trackUnsentChanges } from '../unsent-doc-changes.ts';
 
 export interface ProjectDocHandle {
@@ -159,6 +160,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
   };
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOnline);
+  // Others drop us within seconds when we leave or our network vanishes (not 30–40 s).
+  const stopPresence = keepPresenceFresh(provider.awareness);
 
   const loaded = persistence.whenSynced.then(() => {
     migrateDoc(doc);
@@ -190,6 +193,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
       stopTracking();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOnline);
+      stopPresence();
       largeDiffs.destroy();
       provider.destroy();
       void persistence.destroy();
