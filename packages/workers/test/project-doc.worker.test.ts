@@ -200,6 +200,20 @@ describe('ProjectDoc relay', () => {
     expect((again as Response).status).toBe(404);
   });
 
+  it('a signed-out session opens no socket, also right after it opened one (the upgrade session cache is dropped)', async () => {
+    const { owner, project } = await projectWith();
+    const s = await openOk(project.id, owner.cookie); // this isolate now holds the session briefly
+    s.close();
+    const out = await call('POST', '/api/auth/sign-out', {
+      cookie: owner.cookie,
+      headers: { Origin: 'http://corates.test' },
+    });
+    expect(out.status).toBe(200);
+    const again = await DocSocket.open(project.id, owner.cookie);
+    expect(again).toBeInstanceOf(Response);
+    expect((again as Response).status).toBe(401);
+  });
+
   it('deleting the project closes every socket with PROJECT_DELETED (permanent, 4410)', async () => {
     const { owner, project, others } = await projectWith({ ed: 'editor' });
     const s = await openOk(project.id, others.ed!.cookie);

@@ -473,6 +473,38 @@ describe('ProjectRoom', () => {
     room.reconcile(Y.encodeStateAsUpdate(viewerDoc), Y.encodeStateVector(viewerDoc), false);
     expect(room.doc.getMap('answers').has('viewer')).toBe(false);
   });
+  it('a new client is sent the whole document, encoded once between changes, never a stale copy', () => {
+    const { join, settle, room } = setup();
+    const a = join('a');
+    settle();
+    a.doc.getMap('answers').set('q1', 'first');
+    settle();
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const first = room.reconcile(new Uint8Array(), empty, false).update;
+    // Encoded once: the next new client gets the same bytes without encoding the document again.
+    expect(room.reconcile(new Uint8Array(), empty, false).update).toBe(first);
+    const b = join('b');
+    settle();
+    expect(b.doc.getMap('answers').get('q1')).toBe('first');
+
+    a.doc.getMap('answers').set('q1', 'second');
+    settle();
+    // A change drops the copy: the next new client, by socket or HTTP, holds the change.
+    const c = join('c');
+    settle();
+    expect(c.doc.getMap('answers').get('q1')).toBe('second');
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, room.reconcile(new Uint8Array(), empty, false).update);
+    expect(fresh.getMap('answers').get('q1')).toBe('second');
+    // A client holding part of the document is still sent only what it lacks.
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, first);
+    const held = Y.encodeStateVector(partial);
+    const diff = room.reconcile(new Uint8Array(), held, false).update;
+    expect(diff).toEqual(Y.encodeStateAsUpdate(room.doc, held));
+    Y.applyUpdate(partial, diff);
+    expect(partial.getMap('answers').get('q1')).toBe('second');
+  });
 });
 
 describe('ProjectRoom group commit [R13] and unanswered sockets [R14]', () => {

@@ -56,6 +56,12 @@ export class RoomStorageFailed extends Error {
 export const MAX_OWNED_CLIENT_IDS = 8;
 
 const CLOSE_ORIGIN = Symbol('socket-closed');
+/**
+ * The state vector of a client that holds nothing (zero entries): it asks for the whole document.
+ * Written out, since a Y.Doc made at module load would draw a random client id, which a Worker
+ * refuses outside a handler.
+ */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /**
  * A project's Yjs room: the y-websocket protocol over an injected storage and socket set. Pure:
@@ -72,7 +78,18 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R13] updates that arrive together are stored in one transaction, then sent.
  */
 export class ProjectRoom {
-  private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
+  private loaded:
+    | {
+        doc: Y.Doc;
+        awareness: awarenessProtocol.Awareness;
+        /**
+         * The whole document as one update, kept until the next change: every new client (an empty
+         * state vector) is sent exactly this, and encoding a long-edited document is the largest
+         * part of answering one.
+         */
+        whole?: Uint8Array;
+      }
+    | undefined;
   /** [R10] Which open socket owns each awareness client id (built lazily from the attachments). */
   private owners: Map<number, RoomSocket> | undefined;
   private readonly compactAfter: number;
@@ -140,6 +157,7 @@ export class ProjectRoom {
 
   /** [R13] An applied update joins the group that the next scheduled commit stores. */
   private enqueue(update: Uint8Array, origin: unknown) {
+    if (this.loaded) this.loaded.whole = undefined;
     this.group.push({ update, origin });
     if (this.commitScheduled) return;
     this.commitScheduled = true;
@@ -255,16 +273,14 @@ export class ProjectRoom {
   }
 
   private onSync(socket: RoomSocket, decoder: decoding.Decoder) {
-    const { doc } = this.load();
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      this.commit(); // [R1] the answer carries only stored updates
+      const missing = this.missingFrom(decoding.readVarUint8Array(decoder));
       trySend(
         socket,
         frame(DocMessageType.sync, (e) => {
           encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+          encoding.writeVarUint8Array(e, missing);
         }),
       );
       this.unanswered.delete(socket); // [R14] from now on it hears every update
@@ -396,7 +412,19 @@ export class ProjectRoom {
 
   /** Merges the log into one snapshot (chunking is the storage's job). */
   compact() {
-    this.storage.compact(Y.encodeStateAsUpdate(this.doc));
+    this.storage.compact(this.missingFrom(EMPTY_STATE_VECTOR));
+  }
+
+  /**
+   * [R1] What a client with this state vector lacks, from stored updates only (a pending group is
+   * committed first). A new client's answer, the whole document, is encoded once per change.
+   */
+  private missingFrom(stateVector: Uint8Array): Uint8Array {
+    const doc = this.doc;
+    if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(doc, stateVector);
+    const loaded = this.load();
+    loaded.whole ??= Y.encodeStateAsUpdate(doc);
+    return loaded.whole;
   }
 
   /** HTTP fallback: apply the client's update (if it may write) and return what it is missing. */
@@ -407,10 +435,9 @@ export class ProjectRoom {
     role?: Role,
   ): { update: Uint8Array; stateVector: Uint8Array } {
     if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http', role);
-    const doc = this.doc;
     return {
-      update: Y.encodeStateAsUpdate(doc, stateVector),
-      stateVector: Y.encodeStateVector(doc),
+      update: this.missingFrom(stateVector),
+      stateVector: Y.encodeStateVector(this.doc),
     };
   }
 }
