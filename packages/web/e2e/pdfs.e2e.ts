@@ -125,7 +125,7 @@ test('attach a PDF to a study and read it beside the checklist, also offline', a
   await page.goto(`${baseUrl()}${checklistPath(projectId, checklistId)}`);
   await page.getByTestId('checklist-item').first().waitFor();
   const pane = page.getByTestId('pdf-pane');
-  await pane.getByText('Statins trial report.pdf').waitFor();
+  await pane.getByText('Statins trial report.pdf', { exact: true }).waitFor();
   await pane.locator('[data-testid="pdf-pages"][data-page-count="1"]').waitFor();
   const online = await waitForDrawnPdf(page);
   assert.ok(online > 500, `expected the bar and text to be drawn, got ${online} dark pixels`);
