@@ -121,6 +121,16 @@ test('1366×768: read, zoom, search, turn pages and quote the PDF beside the che
   await pane.locator('.page[data-page-number="1"] canvas').waitFor();
   assert.equal(await pane.getAttribute('data-state'), 'ready');
   assert.equal(await page.getByTestId('pdf-page-of').textContent(), 'of 2');
+  // The text layer (what is selected and searched) lies on the drawn page, not below it.
+  const textLayerOffset = await pane
+    .locator('.page[data-page-number="1"]')
+    .evaluate((p) =>
+      Math.abs(
+        p.querySelector('.textLayer')!.getBoundingClientRect().top -
+          p.querySelector('.canvasWrapper')!.getBoundingClientRect().top,
+      ),
+    );
+  assert.ok(textLayerOffset < 2, `the text layer is ${textLayerOffset} px off the drawn page`);
   // Fitted to a column of 45% of the page: the old fixed canvas was 346 px.
   const fitted = await pageWidth(page, 1);
   assert.ok(fitted > 500, `the page is drawn ${fitted} px wide`);
