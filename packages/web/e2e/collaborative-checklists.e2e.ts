@@ -520,8 +520,8 @@ test('offline: edits and a reload without network, then both sides and the serve
     notes: {},
   });
 
-  // The others stop seeing the reviewer once their presence times out (30 s without renewal: a
-  // lost network is not announced).
+  // The others stop seeing the reviewer once their presence times out (12 s without renewal,
+  // presence-liveness.ts: a lost network is not announced).
   await reviewerPresence.waitFor({ state: 'detached', timeout: 90_000 });
 
   // Reload with the network still off: the shell comes from the copies, the answers from IndexedDB.

@@ -9,32 +9,7 @@ import { addStudy, createChecklist, readChecklist } from '@corates/shared/doc';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
-
-/**
- * A valid one-page PDF: a black bar and a line of Helvetica, with a correct cross-reference
- * table (each object's byte offset), so pdf.js reads it without repairing anything.
- */
-function tinyPdf(text: string): Buffer {
-  const stream = `0 0 0 rg 72 640 468 60 re f BT /F1 28 Tf 72 580 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
+import { pdfOfPages } from './support/pdf-fixture.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -139,7 +114,7 @@ test('attach a PDF to a study and read it beside the checklist, also offline', a
   await attach.setInputFiles({
     name: 'Statins trial report.pdf',
     mimeType: 'application/pdf',
-    buffer: tinyPdf('CoRATES reads this PDF'),
+    buffer: pdfOfPages([['CoRATES reads this PDF']]),
   });
   const item = study.getByTestId('pdf-item').filter({ hasText: 'Statins trial report.pdf' });
   await item.waitFor();
@@ -150,7 +125,7 @@ test('attach a PDF to a study and read it beside the checklist, also offline', a
   await page.goto(`${baseUrl()}${checklistPath(projectId, checklistId)}`);
   await page.getByTestId('checklist-item').first().waitFor();
   const pane = page.getByTestId('pdf-pane');
-  await pane.getByText('Statins trial report.pdf').waitFor();
+  await pane.getByText('Statins trial report.pdf', { exact: true }).waitFor();
   await pane.locator('[data-testid="pdf-pages"][data-page-count="1"]').waitFor();
   const online = await waitForDrawnPdf(page);
   assert.ok(online > 500, `expected the bar and text to be drawn, got ${online} dark pixels`);

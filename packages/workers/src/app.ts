@@ -9,6 +9,7 @@ import { clientVersionGate } from './middleware/client-version.ts';
 import { clientVersionCensus } from './middleware/client-version-census.ts';
 import { idempotencyKeys } from './idempotency/idempotency-middleware.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
+import { forgetUpgradeSessionsOnAccountChange } from './auth/session.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -67,6 +68,7 @@ export function createApp() {
     (c, next) =>
       c.req.method === 'POST' && PDF_UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next),
     withDatabase,
+    forgetUpgradeSessionsOnAccountChange,
     clientVersionCensus,
     clientVersionGate,
     idempotencyKeys,

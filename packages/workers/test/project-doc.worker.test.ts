@@ -200,6 +200,20 @@ describe('ProjectDoc relay', () => {
     expect((again as Response).status).toBe(404);
   });
 
+  it('a signed-out session opens no socket, also right after it opened one (the upgrade session cache is dropped)', async () => {
+    const { owner, project } = await projectWith();
+    const s = await openOk(project.id, owner.cookie); // this isolate now holds the session briefly
+    s.close();
+    const out = await call('POST', '/api/auth/sign-out', {
+      cookie: owner.cookie,
+      headers: { Origin: 'http://corates.test' },
+    });
+    expect(out.status).toBe(200);
+    const again = await DocSocket.open(project.id, owner.cookie);
+    expect(again).toBeInstanceOf(Response);
+    expect((again as Response).status).toBe(401);
+  });
+
   it('deleting the project closes every socket with PROJECT_DELETED (permanent, 4410)', async () => {
     const { owner, project, others } = await projectWith({ ed: 'editor' });
     const s = await openOk(project.id, others.ed!.cookie);
@@ -239,6 +253,37 @@ describe('ProjectDoc relay', () => {
     });
     expect(v.closed).toBeUndefined();
     for (const s of [a, v, e]) s.close();
+  });
+
+  it('[R10] a member back from a silent network loss is present again while the server still holds their old socket open', async () => {
+    const { owner, project, others } = await projectWith({ ed: 'editor' });
+    const lost = await openOk(project.id, owner.cookie);
+    const e = await openOk(project.id, others.ed!.cookie);
+    const id = lost.doc.clientID;
+    // A second id the old socket keeps: its removal shows when the server has seen the close.
+    const other = id + 1;
+    lost.sendAwareness([
+      { clientId: id, clock: 1, state: { checklistId: 'k1' } },
+      { clientId: other, clock: 1, state: { checklistId: 'other tab' } },
+    ]);
+    await until(() => e.awareness.getStates().get(id)?.checklistId === 'k1', 'first presence');
+
+    // The same client (same awareness id, a newer clock) over a new socket; the old one is never
+    // closed, as when the network vanished without a close frame.
+    const back = await openOk(project.id, owner.cookie);
+    back.sendAwareness([{ clientId: id, clock: 2, state: { checklistId: 'k2' } }]);
+    await until(
+      () => e.awareness.getStates().get(id)?.checklistId === 'k2',
+      'presence after the return',
+    );
+    // [R4] The old socket's close, when it finally comes, removes only what it still owns.
+    lost.close();
+    await until(() => !e.awareness.getStates().has(other), "the old socket's close");
+    expect(e.awareness.getStates().get(id)).toEqual({
+      checklistId: 'k2',
+      user: { id: owner.id, name: 'Owner' },
+    });
+    for (const s of [back, e]) s.close();
   });
 
   describe('[R11] the client version on the socket', () => {

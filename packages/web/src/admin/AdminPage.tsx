@@ -92,26 +92,28 @@ function Overview(props: { t: AdminTelemetry }) {
             series={['requests']}
             data={props.t.versions.map((v) => ({ label: v.version, values: [v.requests] }))}
           />
-          <table class="data-table" data-testid="versions-table">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Reporting clients</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.t.versions}>
-                {(v) => (
-                  <tr>
-                    <th scope="row">{v.version}</th>
-                    <td>{v.requests}</td>
-                    <td>{v.clients}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <div class="table-scroll">
+            <table class="data-table" data-testid="versions-table">
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Requests</th>
+                  <th scope="col">Reporting clients</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.t.versions}>
+                  {(v) => (
+                    <tr>
+                      <th scope="row">{v.version}</th>
+                      <td>{v.requests}</td>
+                      <td>{v.clients}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
         </Show>
       </section>
 
@@ -152,28 +154,30 @@ function Overview(props: { t: AdminTelemetry }) {
           when={props.t.backlog.length > 0}
           fallback={<p class="muted">No client reported queued changes in this period.</p>}
         >
-          <table class="data-table" data-testid="backlog-table">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Client version</th>
-                <th scope="col">Queued ops</th>
-                <th scope="col">Reported</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.t.backlog}>
-                {(b) => (
-                  <tr>
-                    <th scope="row">{b.userEmail ?? 'deleted account'}</th>
-                    <td>{b.clientVersion}</td>
-                    <td>{b.queuedOps}</td>
-                    <td>{formatDateTime(b.reportedAt)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <div class="table-scroll">
+            <table class="data-table" data-testid="backlog-table">
+              <thead>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Client version</th>
+                  <th scope="col">Queued ops</th>
+                  <th scope="col">Reported</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.t.backlog}>
+                  {(b) => (
+                    <tr>
+                      <th scope="row">{b.userEmail ?? 'deleted account'}</th>
+                      <td>{b.clientVersion}</td>
+                      <td>{b.queuedOps}</td>
+                      <td>{formatDateTime(b.reportedAt)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
         </Show>
       </section>
     </>

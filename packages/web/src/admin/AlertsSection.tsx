@@ -61,52 +61,54 @@ export function AlertsSection() {
               caption="Open"
             />
             <form onSubmit={submit} data-testid="threshold-form">
-              <table class="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Figure (last 24 hours)</th>
-                    <th scope="col">Now</th>
-                    <th scope="col">Alert above (empty: not watched)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={ALERT_METRICS}>
-                    {(metric) => (
-                      <tr data-testid={`threshold-${metric}`}>
-                        <th scope="row">{ALERT_METRIC_LABELS[metric]}</th>
-                        <td data-testid={`figure-${metric}`}>
-                          {figureText(metric, data().figures[metric])}
-                        </td>
-                        <td>
-                          <input
-                            type="text"
-                            inputmode="decimal"
-                            size="8"
-                            aria-label={`Threshold: ${ALERT_METRIC_LABELS[metric]}`}
-                            value={form.max[metric]}
-                            onInput={(e) => setForm('max', metric, e.currentTarget.value)}
-                          />
-                          {isFractionMetric(metric) ? ' %' : ''}
-                          <Show when={metric === 'nearMinShare'}>
-                            {' '}
-                            within{' '}
+              <div class="table-scroll">
+                <table class="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Figure (last 24 hours)</th>
+                      <th scope="col">Now</th>
+                      <th scope="col">Alert above (empty: not watched)</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={ALERT_METRICS}>
+                      {(metric) => (
+                        <tr data-testid={`threshold-${metric}`}>
+                          <th scope="row">{ALERT_METRIC_LABELS[metric]}</th>
+                          <td data-testid={`figure-${metric}`}>
+                            {figureText(metric, data().figures[metric])}
+                          </td>
+                          <td>
                             <input
                               type="text"
-                              inputmode="numeric"
-                              size="3"
-                              aria-label="Minor versions above minSupportedClient"
-                              value={form.minorVersions}
-                              onInput={(e) => setForm('minorVersions', e.currentTarget.value)}
-                            />{' '}
-                            minor versions
-                            <RaiseHint data={data()} />
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+                              inputmode="decimal"
+                              size="8"
+                              aria-label={`Threshold: ${ALERT_METRIC_LABELS[metric]}`}
+                              value={form.max[metric]}
+                              onInput={(e) => setForm('max', metric, e.currentTarget.value)}
+                            />
+                            {isFractionMetric(metric) ? ' %' : ''}
+                            <Show when={metric === 'nearMinShare'}>
+                              {' '}
+                              within{' '}
+                              <input
+                                type="text"
+                                inputmode="numeric"
+                                size="3"
+                                aria-label="Minor versions above minSupportedClient"
+                                value={form.minorVersions}
+                                onInput={(e) => setForm('minorVersions', e.currentTarget.value)}
+                              />{' '}
+                              minor versions
+                              <RaiseHint data={data()} />
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
               <Show when={formError()}>
                 <p class="alert alert-error" role="alert">
                   {formError()}
@@ -171,37 +173,39 @@ function figureText(metric: (typeof ALERT_METRICS)[number], value: number | null
 function AlertList(props: { testId: string; alerts: Alert[]; empty: string; caption: string }) {
   return (
     <Show when={props.alerts.length > 0} fallback={<p class="muted">{props.empty}</p>}>
-      <table class="data-table" data-testid={props.testId}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">Value (threshold)</th>
-            <th scope="col">Opened</th>
-            <th scope="col">{props.caption === 'Open' ? 'Last seen' : 'Resolved'}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.alerts}>
-            {(a) => (
-              <tr>
-                <th scope="row">
-                  {ALERT_METRIC_LABELS[a.metric]}
-                  <Show when={a.detail}>
-                    <div class="muted">{a.detail}</div>
-                  </Show>
-                </th>
-                <td>
-                  {formatAlertFigure(a.metric, a.lastFigure)} (
-                  {formatAlertFigure(a.metric, a.threshold)})
-                </td>
-                <td>{formatDateTime(a.openedAt)}</td>
-                <td>{formatDateTime(a.resolvedAt ?? a.lastSeenAt)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table class="data-table" data-testid={props.testId}>
+          <caption>{props.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col">Value (threshold)</th>
+              <th scope="col">Opened</th>
+              <th scope="col">{props.caption === 'Open' ? 'Last seen' : 'Resolved'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.alerts}>
+              {(a) => (
+                <tr>
+                  <th scope="row">
+                    {ALERT_METRIC_LABELS[a.metric]}
+                    <Show when={a.detail}>
+                      <div class="muted">{a.detail}</div>
+                    </Show>
+                  </th>
+                  <td>
+                    {formatAlertFigure(a.metric, a.lastFigure)} (
+                    {formatAlertFigure(a.metric, a.threshold)})
+                  </td>
+                  <td>{formatDateTime(a.openedAt)}</td>
+                  <td>{formatDateTime(a.resolvedAt ?? a.lastSeenAt)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
     </Show>
   );
 }

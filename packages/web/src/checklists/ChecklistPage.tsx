@@ -37,7 +37,7 @@ import { createDocReady, useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
-import { PdfPane } from '../pdfs/PdfPane.tsx';
+import { ChecklistPdfSplit } from '../pdfs/ChecklistPdfSplit.tsx';
 import { ChecklistActionBar } from './ChecklistActionBar.tsx';
 import { ChecklistForm } from './ChecklistForm.tsx';
 import { ChecklistHistory } from './ChecklistHistory.tsx';
@@ -356,29 +356,68 @@ function ChecklistBody(props: {
               {error()}
             </p>
           </Show>
-          {/* The questions (with, on narrow screens, a bar stuck below them) beside the summary
-                and the study's PDF; the summary stays in view at every width (checklist.css). */}
-          <div class="checklist-with-pdf">
-            <div class="checklist-main" onFocusIn={onFormFocus}>
-              <ChecklistForm
-                definition={v().definition}
-                answers={v().checklist.answers}
-                readOnly={!v().access.editable}
-                onAnswer={onAnswer}
-                noteFor={(itemId) => noteText(content, itemId)}
-                judgements={v().checklist.judgements}
-                domainFooter={(domainId) => (
-                  <Show when={v().assessed.domains.find((d) => d.domainId === domainId)}>
-                    {(domain) => (
-                      <DomainJudgementPanel
+          {/* The checklist beside the study's PDF (tabs on narrow screens); a passage selected in
+              the PDF can go into an item's note while the checklist may be edited. Within its
+              side, the questions with, on narrow screens, a bar stuck below them, and the
+              summary, in view at every width (checklist.css). */}
+          <ChecklistPdfSplit
+            projectId={props.project.id}
+            studyId={v().checklist.studyId}
+            attach={
+              v().access.editable
+                ? {
+                    items: checklistItems(v().definition),
+                    noteFor: (itemId) => noteText(content, itemId),
+                  }
+                : undefined
+            }
+          >
+            <div class="checklist-layout">
+              <div class="checklist-main" onFocusIn={onFormFocus}>
+                <ChecklistForm
+                  definition={v().definition}
+                  answers={v().checklist.answers}
+                  readOnly={!v().access.editable}
+                  onAnswer={onAnswer}
+                  noteFor={(itemId) => noteText(content, itemId)}
+                  judgements={v().checklist.judgements}
+                  domainFooter={(domainId) => (
+                    <Show when={v().assessed.domains.find((d) => d.domainId === domainId)}>
+                      {(domain) => (
+                        <DomainJudgementPanel
+                          type={v().checklist.type}
+                          domain={domain()}
+                          readOnly={!v().access.editable}
+                          nameOf={nameOf}
+                          support={supportText(content, domainId)}
+                          onOverride={(judgement, reason) =>
+                            assessorJudgementError(() =>
+                              setDomainJudgement(doc, props.checklistId, content, domainId, {
+                                judgement,
+                                reason,
+                                by: meId(),
+                              }),
+                            )
+                          }
+                          onWithdraw={() =>
+                            assessorJudgementError(() =>
+                              setDomainJudgement(doc, props.checklistId, content, domainId, null),
+                            )
+                          }
+                        />
+                      )}
+                    </Show>
+                  )}
+                  footer={
+                    <Show when={v().checklist.type !== 'AMSTAR2'}>
+                      <OverallJudgementPanel
                         type={v().checklist.type}
-                        domain={domain()}
+                        verdict={v().assessed}
                         readOnly={!v().access.editable}
                         nameOf={nameOf}
-                        support={supportText(content, domainId)}
-                        onOverride={(judgement, reason) =>
+                        onRaise={(judgement, reason) =>
                           assessorJudgementError(() =>
-                            setDomainJudgement(doc, props.checklistId, content, domainId, {
+                            setOverallRaise(doc, props.checklistId, content, {
                               judgement,
                               reason,
                               by: meId(),
@@ -387,61 +426,36 @@ function ChecklistBody(props: {
                         }
                         onWithdraw={() =>
                           assessorJudgementError(() =>
-                            setDomainJudgement(doc, props.checklistId, content, domainId, null),
+                            setOverallRaise(doc, props.checklistId, content, null),
                           )
                         }
                       />
-                    )}
-                  </Show>
-                )}
-                footer={
-                  <Show when={v().checklist.type !== 'AMSTAR2'}>
-                    <OverallJudgementPanel
-                      type={v().checklist.type}
-                      verdict={v().assessed}
-                      readOnly={!v().access.editable}
-                      nameOf={nameOf}
-                      onRaise={(judgement, reason) =>
-                        assessorJudgementError(() =>
-                          setOverallRaise(doc, props.checklistId, content, {
-                            judgement,
-                            reason,
-                            by: meId(),
-                          }),
-                        )
-                      }
-                      onWithdraw={() =>
-                        assessorJudgementError(() =>
-                          setOverallRaise(doc, props.checklistId, content, null),
-                        )
-                      }
-                    />
-                  </Show>
-                }
-              />
-              <ChecklistActionBar
-                summary={v().summary}
-                isReviewer={v().access.isReviewer}
-                readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
-                onMarkComplete={onMarkComplete}
-                onReopen={() => reopen(doc, props.checklistId, meId())}
-                onNextUnanswered={goToNextUnanswered}
-              />
+                    </Show>
+                  }
+                />
+                <ChecklistActionBar
+                  summary={v().summary}
+                  isReviewer={v().access.isReviewer}
+                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                  onMarkComplete={onMarkComplete}
+                  onReopen={() => reopen(doc, props.checklistId, meId())}
+                  onNextUnanswered={goToNextUnanswered}
+                />
+              </div>
+              <div class="checklist-side">
+                <ChecklistSummaryPanel
+                  type={v().checklist.type}
+                  summary={v().summary}
+                  status={v().checklist.status}
+                  isReviewer={v().access.isReviewer}
+                  readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
+                  onMarkComplete={onMarkComplete}
+                  onReopen={() => reopen(doc, props.checklistId, meId())}
+                  onNextUnanswered={goToNextUnanswered}
+                />
+              </div>
             </div>
-            <div class="checklist-side">
-              <ChecklistSummaryPanel
-                type={v().checklist.type}
-                summary={v().summary}
-                status={v().checklist.status}
-                isReviewer={v().access.isReviewer}
-                readOnlyStatus={isChecklistReadOnly(v().checklist.status)}
-                onMarkComplete={onMarkComplete}
-                onReopen={() => reopen(doc, props.checklistId, meId())}
-                onNextUnanswered={goToNextUnanswered}
-              />
-              <PdfPane projectId={props.project.id} studyId={v().checklist.studyId} />
-            </div>
-          </div>
+          </ChecklistPdfSplit>
           <ChecklistHistory events={v().checklist.history} nameOf={nameOf} />
         </>
       )}

@@ -23,20 +23,22 @@ export function ProjectOverview(props: { handle: ProjectDocHandle }) {
       <h2 id="overview-heading">Overview</h2>
       <Show when={ready()} fallback={<Loading label="Loading progress…" />}>
         <h3>Studies by status</h3>
-        <table class="data-table" data-testid="overview-status">
-          <thead>
-            <tr>
-              <For each={statuses}>{(s) => <th scope="col">{STUDY_STATUS_LABEL[s]}</th>}</For>
-              <th scope="col">All</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <For each={statuses}>{(s) => <td>{overview().byStatus[s]}</td>}</For>
-              <td>{overview().studies}</td>
-            </tr>
-          </tbody>
-        </table>
+        <div class="overview-scroll">
+          <table class="data-table" data-testid="overview-status">
+            <thead>
+              <tr>
+                <For each={statuses}>{(s) => <th scope="col">{STUDY_STATUS_LABEL[s]}</th>}</For>
+                <th scope="col">All</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <For each={statuses}>{(s) => <td>{overview().byStatus[s]}</td>}</For>
+                <td>{overview().studies}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         <h3>By tool and outcome</h3>
         <Show
           when={overview().byAppraisal.length > 0}

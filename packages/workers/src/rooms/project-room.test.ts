@@ -358,6 +358,43 @@ describe('ProjectRoom', () => {
     expect(c.peers().get(shared)).toEqual({ user: { id: 'b', name: 'User b' } });
   });
 
+  it('[R10] the same user announcing a newer clock takes over a client id from a socket left open', () => {
+    const { join, settle, room } = setup();
+    const stale = join('a');
+    const other = join('b');
+    const watcher = join('c');
+    const id = 777;
+    stale.sendAwareness([{ clientId: id, clock: 3, state: { checklistId: 'k1' } }]);
+    settle();
+    // Another user, however new the clock, still takes nothing; nor does the same user's echo.
+    other.sendAwareness([{ clientId: id, clock: 9, state: { checklistId: 'forged' } }]);
+    const back = join('a');
+    back.sendAwareness([{ clientId: id, clock: 3, state: { checklistId: 'echo' } }]);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k1',
+      user: { id: 'a', name: 'User a' },
+    });
+    expect(Object.keys(back.getState().awareness)).toEqual([]);
+
+    // The client came back over a new socket after a silent network loss: its renewal applies.
+    back.sendAwareness([{ clientId: id, clock: 4, state: { checklistId: 'k2' } }]);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k2',
+      user: { id: 'a', name: 'User a' },
+    });
+    expect(Object.keys(stale.getState().awareness)).toEqual([]);
+    // [R4] When the server finally sees the old socket close, the state stays.
+    stale.closed = { code: 1006, reason: '' };
+    room.onClose(stale);
+    settle();
+    expect(watcher.peers().get(id)).toEqual({
+      checklistId: 'k2',
+      user: { id: 'a', name: 'User a' },
+    });
+  });
+
   it('[R10] ownership survives hibernation (rebuilt from the socket attachments)', () => {
     const { join, settle, storage, clients } = setup();
     const a = join('a');
@@ -435,6 +472,38 @@ describe('ProjectRoom', () => {
     viewerDoc.getMap('answers').set('viewer', 3);
     room.reconcile(Y.encodeStateAsUpdate(viewerDoc), Y.encodeStateVector(viewerDoc), false);
     expect(room.doc.getMap('answers').has('viewer')).toBe(false);
+  });
+  it('a new client is sent the whole document, encoded once between changes, never a stale copy', () => {
+    const { join, settle, room } = setup();
+    const a = join('a');
+    settle();
+    a.doc.getMap('answers').set('q1', 'first');
+    settle();
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const first = room.reconcile(new Uint8Array(), empty, false).update;
+    // Encoded once: the next new client gets the same bytes without encoding the document again.
+    expect(room.reconcile(new Uint8Array(), empty, false).update).toBe(first);
+    const b = join('b');
+    settle();
+    expect(b.doc.getMap('answers').get('q1')).toBe('first');
+
+    a.doc.getMap('answers').set('q1', 'second');
+    settle();
+    // A change drops the copy: the next new client, by socket or HTTP, holds the change.
+    const c = join('c');
+    settle();
+    expect(c.doc.getMap('answers').get('q1')).toBe('second');
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, room.reconcile(new Uint8Array(), empty, false).update);
+    expect(fresh.getMap('answers').get('q1')).toBe('second');
+    // A client holding part of the document is still sent only what it lacks.
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, first);
+    const held = Y.encodeStateVector(partial);
+    const diff = room.reconcile(new Uint8Array(), held, false).update;
+    expect(diff).toEqual(Y.encodeStateAsUpdate(room.doc, held));
+    Y.applyUpdate(partial, diff);
+    expect(partial.getMap('answers').get('q1')).toBe('second');
   });
 });
 

@@ -62,6 +62,12 @@ export class RoomStorageFailed extends Error {
 export const MAX_OWNED_CLIENT_IDS = 8;
 
 const CLOSE_ORIGIN = Symbol('socket-closed');
+/**
+ * The state vector of a client that holds nothing (zero entries): it asks for the whole document.
+ * Written out, since a Y.Doc made at module load would draw a random client id, which a Worker
+ * refuses outside a handler.
+ */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /**
  * A project's Yjs room: the y-websocket protocol over an injected storage and socket set. Pure:
@@ -71,13 +77,25 @@ const CLOSE_ORIGIN = Symbol('socket-closed');
  * [R2] updates from read-only sockets are dropped, their sync step 1 is still answered;
  * [R3] a malformed or oversized frame closes only that socket, with a stable reason;
  * [R4] closing a socket removes only that socket's awareness states;
- * [R10] awareness is accepted only for the socket's own client ids, stamped with its user;
+ * [R10] awareness is accepted only for the socket's own client ids (a reconnect of the same user
+ *   takes its id over from a socket left open), stamped with its user;
  * [R12] an update that would break the layout's types is refused whole (`layout-guard.ts`);
  * [R15] so is one from a non-owner that would reopen a finalized reconciliation;
  * [R13] updates that arrive together are stored in one transaction, then sent.
  */
 export class ProjectRoom {
-  private loaded: { doc: Y.Doc; awareness: awarenessProtocol.Awareness } | undefined;
+  private loaded:
+    | {
+        doc: Y.Doc;
+        awareness: awarenessProtocol.Awareness;
+        /**
+         * The whole document as one update, kept until the next change: every new client (an empty
+         * state vector) is sent exactly this, and encoding a long-edited document is the largest
+         * part of answering one.
+         */
+        whole?: Uint8Array;
+      }
+    | undefined;
   /** [R10] Which open socket owns each awareness client id (built lazily from the attachments). */
   private owners: Map<number, RoomSocket> | undefined;
   private readonly compactAfter: number;
@@ -145,6 +163,7 @@ export class ProjectRoom {
 
   /** [R13] An applied update joins the group that the next scheduled commit stores. */
   private enqueue(update: Uint8Array, origin: unknown) {
+    if (this.loaded) this.loaded.whole = undefined;
     this.group.push({ update, origin });
     if (this.commitScheduled) return;
     this.commitScheduled = true;
@@ -260,16 +279,14 @@ export class ProjectRoom {
   }
 
   private onSync(socket: RoomSocket, decoder: decoding.Decoder) {
-    const { doc } = this.load();
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      this.commit(); // [R1] the answer carries only stored updates
+      const missing = this.missingFrom(decoding.readVarUint8Array(decoder));
       trySend(
         socket,
         frame(DocMessageType.sync, (e) => {
           encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+          encoding.writeVarUint8Array(e, missing);
         }),
       );
       this.unanswered.delete(socket); // [R14] from now on it hears every update
@@ -311,6 +328,10 @@ export class ProjectRoom {
    * session's user. An entry for a client id another open socket owns is dropped silently: it is
    * either forged or, usually, a stock provider echoing a peer's state it just received (y-websocket
    * re-sends every awareness change, also to other tabs). A removal (state null) claims nothing.
+   * One exception: the same user announcing a newer clock takes the id over. That is a client back
+   * from a silent network loss whose old socket the server still holds open (until TCP gives up,
+   * minutes later): without the hand-over its presence would be dropped until then. An echo never
+   * carries a newer clock than the owner's, as it repeats what the room broadcast.
    */
   private onAwareness(socket: RoomSocket, update: Uint8Array) {
     const state = socket.getState();
@@ -319,8 +340,16 @@ export class ProjectRoom {
     for (const entry of readAwarenessEntries(update)) {
       const key = String(entry.clientId);
       if (!(key in owned)) {
-        if (entry.state === null || this.ownerOf(entry.clientId) !== undefined) continue;
+        if (entry.state === null) continue;
         if (Object.keys(owned).length >= MAX_OWNED_CLIENT_IDS) continue;
+        const owner = this.ownerOf(entry.clientId);
+        if (owner !== undefined) {
+          const held = owner.getState();
+          if (held.userId !== state.userId || entry.clock <= (held.awareness[key] ?? 0)) continue;
+          // The old socket's close must no longer remove the state ([R4]).
+          const { [key]: _released, ...rest } = held.awareness;
+          owner.setState({ ...held, awareness: rest });
+        }
         this.owners!.set(entry.clientId, socket);
       }
       // Owned for as long as this socket is open, also after it removed its own state.
@@ -389,7 +418,19 @@ export class ProjectRoom {
 
   /** Merges the log into one snapshot (chunking is the storage's job). */
   compact() {
-    this.storage.compact(Y.encodeStateAsUpdate(this.doc));
+    this.storage.compact(this.missingFrom(EMPTY_STATE_VECTOR));
+  }
+
+  /**
+   * [R1] What a client with this state vector lacks, from stored updates only (a pending group is
+   * committed first). A new client's answer, the whole document, is encoded once per change.
+   */
+  private missingFrom(stateVector: Uint8Array): Uint8Array {
+    const doc = this.doc;
+    if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(doc, stateVector);
+    const loaded = this.load();
+    loaded.whole ??= Y.encodeStateAsUpdate(doc);
+    return loaded.whole;
   }
 
   /** HTTP fallback: apply the client's update (if it may write) and return what it is missing. */
@@ -400,10 +441,9 @@ export class ProjectRoom {
     role?: Role,
   ): { update: Uint8Array; stateVector: Uint8Array } {
     if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http', role);
-    const doc = this.doc;
     return {
-      update: Y.encodeStateAsUpdate(doc, stateVector),
-      stateVector: Y.encodeStateVector(doc),
+      update: this.missingFrom(stateVector),
+      stateVector: Y.encodeStateVector(this.doc),
     };
   }
 }

@@ -12,6 +12,7 @@ import { docDatabaseName, pendingKey, uploadDatabaseName } from './doc-names.ts'
 import { carryOverV1Edits } from './carry-over.ts';
 import { openChecklistForCarryOver } from './checklist-doc-provider.ts';
 import { projectFallback, serverStateVector } from './http-doc-sync.ts';
+import { keepPresenceFresh } from './presence-liveness.ts';
 import { trackUnsentChanges } from '../unsent-doc-changes.ts';
 
 export interface ProjectDocHandle {
@@ -62,6 +63,8 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
     },
   });
   const { provider } = socket;
+  // Others drop us within seconds when we leave or our network vanishes (not 30–40 s).
+  const stopPresence = keepPresenceFresh(provider.awareness);
 
   const loaded = persistence.whenSynced.then(() => {
     migrateDoc(doc);
@@ -115,6 +118,7 @@ export function acquireProjectDoc(projectId: string, userId: string): ProjectDoc
       alive = false;
       clearTimeout(retry);
       stopTracking();
+      stopPresence();
       socket.destroy();
       void persistence.destroy();
       doc.destroy();
