@@ -19,11 +19,12 @@ fi
 
 cd packages/workers
 # This server's federation key (docs/federation.md): a Worker secret when deployed; locally made
-# once and kept in .dev.vars (git-ignored), which wrangler dev reads.
-if ! grep -qs '^FEDERATION_PRIVATE_KEY=' .dev.vars; then
-  log "generating this machine's federation key (packages/workers/.dev.vars)"
-  if [ -s .dev.vars ] && [ -n "$(tail -c1 .dev.vars)" ]; then echo >>.dev.vars; fi
-  node -e 'console.log("FEDERATION_PRIVATE_KEY=" + require("node:crypto").randomBytes(32).toString("base64url"))' >>.dev.vars
+# once per state directory (another PERSIST_DIR is another server) and passed to wrangler dev as a
+# variable — not kept in .dev.vars, which `wrangler types` would read into the generated types.
+FEDERATION_KEY_FILE="$PERSIST_DIR/federation-private-key"
+if [ ! -s "$FEDERATION_KEY_FILE" ]; then
+  log "generating this server's federation key ($FEDERATION_KEY_FILE)"
+  (umask 077 && node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64url"))' >"$FEDERATION_KEY_FILE")
 fi
 
 log "applying D1 migrations to the local database ($PERSIST_DIR)"
@@ -31,6 +32,7 @@ CI=true pnpm exec wrangler d1 migrations apply DB --local --persist-to "$PERSIST
 
 log "starting the Worker on $URL"
 pnpm exec wrangler dev --ip "$HOST" --port "$PORT" --persist-to "$PERSIST_DIR" \
+  --var "FEDERATION_PRIVATE_KEY:$(cat "$FEDERATION_KEY_FILE")" \
   --show-interactive-dev-session=false --log-level warn &
 WRANGLER_PID=$!
 trap 'kill "$WRANGLER_PID" 2>/dev/null; wait "$WRANGLER_PID" 2>/dev/null' EXIT INT TERM

@@ -10,7 +10,8 @@ import {
 import { addMember, call, createProject, signUp } from './api.ts';
 import { signRequest } from '../src/federation/http-signature.ts';
 import { readCompactClaims, signCompact } from '../src/federation/compact-token.ts';
-import { importServerKey, newServerSeed, type ServerKey } from '../src/federation/server-key.ts';
+import { importServerKey, type ServerKey } from '../src/federation/server-key.ts';
+import { newServerSeed } from './federation-keys.ts';
 import { toBase64Url } from '../src/federation/base64url.ts';
 
 const ORIGIN = 'http://corates.test';

@@ -8,7 +8,8 @@ import {
   verifyRequest,
 } from '../src/federation/http-signature.ts';
 import { readCompactClaims, signCompact, verifyCompact } from '../src/federation/compact-token.ts';
-import { importServerKey, newServerSeed } from '../src/federation/server-key.ts';
+import { importServerKey } from '../src/federation/server-key.ts';
+import { newServerSeed } from './federation-keys.ts';
 import { toBase64Url } from '../src/federation/base64url.ts';
 
 /** RFC 9421 Appendix B.1.4 "test-key-ed25519" (PKCS #8) and Appendix B.2.6's message. */

@@ -48,11 +48,6 @@ export async function serverIdOf(publicKeyB64: string): Promise<string> {
   return `srv_${toBase64Url(digest.subarray(0, 16))}`;
 }
 
-/** A fresh seed, base64url: what `scripts/start.sh` writes locally and tests use. */
-export function newServerSeed(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
 export async function signBytes(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign(ED25519, key, data));
 }
