@@ -60,7 +60,7 @@ const RECORDED: Record<number, Record<WirePart, string>> = {
     docEntities: '4faedf5773b7e934de7ea987f244fdcf828def73e18b13d0fd01778c7e0ef639',
   },
   4: {
-    ops: '8ef60b0ef58b54736db0f68ac8697d3e841f5465f3c06e49f0b2921df0237d08',
+    ops: '4e9e7808d483187748743091998a01dc80322adf1ae806fe978a07ddaef2eaed',
     pull: 'f5126d2516ce9cd6e3e88cb3b0f1d7e8e7f21c2f72fca610f6298fdc0bc04c9e',
     docSocket: 'd799aa79cd3be142dc8b7cfeeb34a0d066ad4eb6b6a47c4b9b2978bd69372869',
     docUpload: '46e7a7253df34e1c9fcab8b7e3c909a08ec9d4970aacafd2ff2f546d028b7ccb',

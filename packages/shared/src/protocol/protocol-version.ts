@@ -22,6 +22,7 @@
  *   socket and its close `CHECKLIST_WITHHELD` (4412). A v1 client cannot write the v2 layout, so
  *   the v2 release raises `minSupportedClient` to itself (the forced upgrade); its document edits
  *   made offline are carried over by the v2 build (`unsyncedV1Edits`); no op adapter (no op
- *   changed).
+ *   changed). In the same release the federation error codes (issue 17) join the code list an op
+ *   result may carry; only federation routes answer them, never an op.
  */
 export const PROTOCOL_VERSION = 4;
