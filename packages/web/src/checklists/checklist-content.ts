@@ -1,4 +1,4 @@
-import { type Accessor, createComputed, createMemo, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, createComputed, createMemo, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type * as Y from 'yjs';
 import type { Role } from '@corates/shared';
@@ -9,7 +9,7 @@ import {
   readChecklists,
 } from '@corates/shared/doc';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
-import { docReady } from '../sync/doc/doc-ready.ts';
+import { createDocReady } from '../sync/doc/use-project-doc.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { type ChecklistDocHandle, useChecklistDoc } from '../sync/doc/use-checklist-doc.ts';
 
@@ -57,37 +57,14 @@ export function useChecklistContent(
   });
   const handle = useChecklistDoc(() => project.id, open);
   const withheld = () => access() === 'none' || handle()?.withheld() === true;
-  // One readiness per handle (it holds the handle's load state), read through.
+  // One readiness per handle (it holds the handle's load state), read through; a checklist's
+  // local copy holds something once any client wrote to it.
   const readyOf = createMemo(() => {
     const h = handle();
-    return h ? createHandleReady(h) : undefined;
+    return h ? createDocReady(h, (doc) => doc.store.clients.size > 0) : undefined;
   });
   const ready = () => readyOf()?.() ?? false;
   return { access, handle, withheld, ready };
-}
-
-/** Whether a checklist document can be shown yet (`docReady`, as for the project document). */
-function createHandleReady(handle: ChecklistDocHandle): Accessor<boolean> {
-  const [loaded, setLoaded] = createSignal(false);
-  const [hasLocalCopy, setHasLocalCopy] = createSignal(false);
-  let alive = true;
-  onCleanup(() => (alive = false));
-  const onLoaded = () => {
-    if (!alive) return;
-    setHasLocalCopy(handle.doc.store.clients.size > 0);
-    setLoaded(true);
-  };
-  // Without IndexedDB (some private windows) there is no local copy, but the server still is.
-  handle.loaded.then(onLoaded, onLoaded);
-  const everSynced = createMemo((was: boolean) => was || handle.connection() === 'online', false);
-  return createMemo(() =>
-    docReady({
-      loaded: loaded(),
-      hasLocalCopy: hasLocalCopy(),
-      everSynced: everSynced(),
-      connection: handle.connection(),
-    }),
-  );
 }
 
 /**

@@ -2,6 +2,8 @@ import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { docReady } from './doc-ready.ts';
 import { checklistsOf, studiesOf } from '@corates/shared/doc';
+import type * as Y from 'yjs';
+import type { DocConnection } from './connection-state.ts';
 import { type ProjectDocHandle, acquireProjectDoc } from './project-doc-provider.ts';
 
 // Going from the project page to a checklist unmounts one page and mounts the next. Releasing a
@@ -25,15 +27,31 @@ export function useProjectDoc(projectId: Accessor<string>): Accessor<ProjectDocH
   });
 }
 
-/** Whether the document can be shown yet (see `docReady`). */
-export function createDocReady(handle: ProjectDocHandle): Accessor<boolean> {
+/** What `createDocReady` needs of a document handle: the project's or a checklist's. */
+interface LoadingDoc {
+  doc: Y.Doc;
+  loaded: Promise<void>;
+  connection: Accessor<DocConnection>;
+}
+
+/** A project document's local copy holds something once it has a study or a checklist. */
+const projectHasContent = (doc: Y.Doc) => studiesOf(doc).size > 0 || checklistsOf(doc).size > 0;
+
+/**
+ * Whether the document can be shown yet (see `docReady`); `hasContent` says whether a loaded local
+ * copy holds anything worth showing before the server answers.
+ */
+export function createDocReady(
+  handle: LoadingDoc,
+  hasContent: (doc: Y.Doc) => boolean = projectHasContent,
+): Accessor<boolean> {
   const [loaded, setLoaded] = createSignal(false);
   const [hasLocalCopy, setHasLocalCopy] = createSignal(false);
   let alive = true;
   onCleanup(() => (alive = false));
   const onLoaded = () => {
     if (!alive) return;
-    setHasLocalCopy(studiesOf(handle.doc).size > 0 || checklistsOf(handle.doc).size > 0);
+    setHasLocalCopy(hasContent(handle.doc));
     setLoaded(true);
   };
   // Without IndexedDB (some private windows) there is no local copy, but the server still is.
