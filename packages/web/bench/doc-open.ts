@@ -97,7 +97,13 @@ async function main() {
     apps.v2 = await startApp();
     for (const layout of ['v1', 'v2'] as const) {
       const url = apps[layout]!.url;
-      await seedProject({ url, cookie: await signInCookie(url) }, projectId, fixture, layout);
+      await seedProject(
+        { url, cookie: await signInCookie(url) },
+        projectId,
+        fixture,
+        layout,
+        opened,
+      );
       log(`${layout}: project seeded at ${url}`);
     }
     for (let i = 1; i <= config.runs; i++) {

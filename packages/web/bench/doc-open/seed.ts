@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { ProjectFixture } from '@corates/bench-kit/project-fixture';
+import type { FixtureChecklist, ProjectFixture } from '@corates/bench-kit/project-fixture';
 
 /** Under the HTTP fallback's body limit (350,000 base64 characters) with room to spare. */
 const BATCH_BYTES = 200_000;
@@ -52,14 +52,17 @@ async function sendDoc(api: Api, path: string, updates: readonly Uint8Array[]) {
 
 /**
  * A new project of the signed-in account holding the fixture in the layout of the build that
- * serves it: the v1 document through the project's fallback, or the v2 project document and each
- * checklist's document through theirs. `projectId` is the one the fixture was built for.
+ * serves it: the v1 document through the project's fallback, or the v2 project document and the
+ * document of the checklist `opened` through theirs — all that opening it reads (the account owns
+ * the project, and an owner may write only reconciled checklists' documents, so the reviewers'
+ * could not be seeded as them anyway). `projectId` is the one the fixture was built for.
  */
 export async function seedProject(
   api: Api,
   projectId: string,
   fixture: ProjectFixture,
   layout: 'v1' | 'v2',
+  opened: FixtureChecklist,
 ): Promise<void> {
   const project = await post<{ id: string }>(api, '/api/projects', {
     id: projectId,
@@ -71,8 +74,5 @@ export async function seedProject(
     return;
   }
   await sendDoc(api, docPath, fixture.projectUpdates);
-  for (const checklist of fixture.checklists)
-    await sendDoc(api, `${docPath}/checklists/${encodeURIComponent(checklist.id)}`, [
-      checklist.update,
-    ]);
+  await sendDoc(api, `${docPath}/checklists/${encodeURIComponent(opened.id)}`, [opened.update]);
 }
