@@ -143,22 +143,8 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = fals
 function refuseDeletedSettings(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): void {
   const settings = doc.share.get(SETTINGS_ROOT);
   if (!settings || settings._map.size === 0) return;
-  const store = doc.store;
-  for (const [client, ranges] of ds.clients) {
-    const structs = store.clients.get(client);
-    if (!structs) continue;
-    const known = Y.getState(store, client);
-    for (const { clock, len } of ranges) {
-      if (clock >= known) continue;
-      const end = Math.min(clock + len, known);
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-        const s = structs[i]!;
-        if (s.id.clock >= end) break;
-        if (s instanceof Y.Item && !s.deleted && s.parent === settings)
-          throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
-      }
-    }
-  }
+  for (const s of liveItemsDeletedBy(doc, ds))
+    if (s.parent === settings) throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
 }
 
 /** [R15] A `reopened` history event, as `appendHistory` writes it (a plain object in a list). */
@@ -203,6 +189,24 @@ function refuseDeletedFinalStatus(
   ds: ReturnType<typeof Y.decodeUpdate>['ds'],
   refinalized: Set<Y.Item> | undefined,
 ): void {
+  for (const s of liveItemsDeletedBy(doc, ds)) {
+    if (s.parentSub !== 'status') continue;
+    const map = s.parent as Y.AbstractType<unknown>;
+    if (map._map.get('status') !== s || !isFinalReconciliationMap(doc, map)) continue;
+    // Deleting the checklist deletes its entries too (removing a study is an editor's).
+    if (Y.isDeleted(ds, map._item!.id)) continue;
+    if (!refinalized?.has(map._item!)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
+  }
+}
+
+/**
+ * The room's live items an update deletes: only the ranges of its delete set the room already
+ * holds (what it does not hold yet deletes nothing here), found by binary search per range.
+ */
+function* liveItemsDeletedBy(
+  doc: Y.Doc,
+  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
+): Generator<Y.Item> {
   const store = doc.store;
   for (const [client, ranges] of ds.clients) {
     const structs = store.clients.get(client);
@@ -214,12 +218,7 @@ function refuseDeletedFinalStatus(
       for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
         const s = structs[i]!;
         if (s.id.clock >= end) break;
-        if (!(s instanceof Y.Item) || s.deleted || s.parentSub !== 'status') continue;
-        const map = s.parent as Y.AbstractType<unknown>;
-        if (map._map.get('status') !== s || !isFinalReconciliationMap(doc, map)) continue;
-        // Deleting the checklist deletes its entries too (removing a study is an editor's).
-        if (Y.isDeleted(ds, map._item!.id)) continue;
-        if (!refinalized?.has(map._item!)) throw new ForbiddenDocumentUpdate(REOPEN_REFUSED);
+        if (s instanceof Y.Item && !s.deleted) yield s;
       }
     }
   }
