@@ -2,17 +2,16 @@ import { env, SELF } from 'cloudflare:test';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLIENT_VERSION_HEADER,
-  DocMessageType,
-  DocRoot,
-  OP_TYPES,
-  type OpType,
-} from '@corates/shared';
+import { CLIENT_VERSION_HEADER, DocMessageType, OP_TYPES, type OpType } from '@corates/shared';
 import { ChecklistDocRoot } from '@corates/shared/doc';
 import { addMember, call, createProject, grantAdmin, invite, signUp, tokenOf } from './api.ts';
 import { DocSocket, until } from './doc-socket.ts';
-import { checklistFallback, syncOver } from './v2-project.ts';
+import {
+  amstarChecklistId,
+  checklistFallback,
+  pairedAppraisalDoc,
+  syncOver,
+} from './v2-project.ts';
 
 /**
  * Who may do what, in one table: every route (REST, each sync op type, the pull, the document
@@ -96,45 +95,9 @@ async function newWorld(): Promise<World> {
  */
 async function appraise(projectId: string): Promise<string> {
   const { owner, editor, coreviewer } = people;
-  const doc = new Y.Doc();
-  const ids: string[] = [];
-  doc.transact(() => {
-    doc.getMap(DocRoot.meta).set('schemaVersion', 2);
-    const study = new Y.Map<unknown>();
-    doc.getMap(DocRoot.studies).set('s1', study);
-    for (const [k, v] of Object.entries({
-      id: 's1',
-      title: 'Trial',
-      authors: '',
-      year: 2020,
-      journal: '',
-      doi: '',
-      createdAt: '2026-12-01T00:00:00.000Z',
-      createdBy: owner.id,
-      reviewer1: editor.id,
-      reviewer2: coreviewer.id,
-    }))
-      study.set(k, v);
-    for (const reviewer of [editor, coreviewer]) {
-      const id = `s1:AMSTAR2:${reviewer.id}`;
-      ids.push(id);
-      const header = new Y.Map<unknown>();
-      doc.getMap(DocRoot.checklists).set(id, header);
-      for (const [k, v] of Object.entries({
-        id,
-        type: 'AMSTAR2',
-        studyId: 's1',
-        reviewerId: reviewer.id,
-        status: 'in-progress',
-        createdAt: '2026-12-01T00:00:00.000Z',
-        completedAt: null,
-      }))
-        header.set(k, v);
-      header.set('history', new Y.Array());
-    }
-  });
+  const doc = pairedAppraisalDoc(owner.id, [editor.id, coreviewer.id]);
   await syncOver(`/api/reconcile/doc/${projectId}`, owner.cookie, doc);
-  return ids[0]!;
+  return amstarChecklistId(editor.id);
 }
 
 /**

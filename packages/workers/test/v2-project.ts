@@ -3,21 +3,14 @@ import { DocRoot } from '@corates/shared';
 import { ChecklistDocRoot, noteRootName } from '@corates/shared/doc';
 import { addMember, call, createProject, signUp } from './api.ts';
 
+/** The checklist id of `reviewerId`'s AMSTAR 2 appraisal of study s1. */
+export const amstarChecklistId = (reviewerId: string) => `s1:AMSTAR2:${reviewerId}`;
+
 /**
- * A project created under document model v2 (no migration): one study appraised with AMSTAR 2 by
- * two editors, Alice and Bob, each with their checklist header in the project document and their
- * answers and a note in their checklist's own document. No `settings`: the project blinds its
- * reviewers. Written through the owner's HTTP fallback, as a client syncing would.
+ * A v2 project document (headers only): study s1, created by `ownerId`, appraised with AMSTAR 2 by
+ * two reviewers, each checklist in progress.
  */
-export async function v2Project() {
-  const owner = await signUp('Olga');
-  const alice = await signUp('Alice');
-  const bob = await signUp('Bob');
-  const project = await createProject(owner.cookie);
-  await addMember(owner.cookie, project.id, alice.email, 'editor');
-  await addMember(owner.cookie, project.id, bob.email, 'editor');
-  const a = `s1:AMSTAR2:${alice.id}`;
-  const b = `s1:AMSTAR2:${bob.id}`;
+export function pairedAppraisalDoc(ownerId: string, reviewers: [string, string]): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     doc.getMap(DocRoot.meta).set('schemaVersion', 2);
@@ -31,15 +24,13 @@ export async function v2Project() {
       journal: '',
       doi: '',
       createdAt: '2026-12-01T00:00:00.000Z',
-      createdBy: owner.id,
-      reviewer1: alice.id,
-      reviewer2: bob.id,
+      createdBy: ownerId,
+      reviewer1: reviewers[0],
+      reviewer2: reviewers[1],
     }))
       study.set(k, v);
-    for (const [id, reviewerId] of [
-      [a, alice.id],
-      [b, bob.id],
-    ] as const) {
+    for (const reviewerId of reviewers) {
+      const id = amstarChecklistId(reviewerId);
       const header = new Y.Map<unknown>();
       doc.getMap(DocRoot.checklists).set(id, header);
       for (const [k, v] of Object.entries({
@@ -55,6 +46,25 @@ export async function v2Project() {
       header.set('history', new Y.Array());
     }
   });
+  return doc;
+}
+
+/**
+ * A project created under document model v2 (no migration): one study appraised with AMSTAR 2 by
+ * two editors, Alice and Bob, each with their checklist header in the project document and their
+ * answers and a note in their checklist's own document. No `settings`: the project blinds its
+ * reviewers. Written through the owner's HTTP fallback, as a client syncing would.
+ */
+export async function v2Project() {
+  const owner = await signUp('Olga');
+  const alice = await signUp('Alice');
+  const bob = await signUp('Bob');
+  const project = await createProject(owner.cookie);
+  await addMember(owner.cookie, project.id, alice.email, 'editor');
+  await addMember(owner.cookie, project.id, bob.email, 'editor');
+  const a = amstarChecklistId(alice.id);
+  const b = amstarChecklistId(bob.id);
+  const doc = pairedAppraisalDoc(owner.id, [alice.id, bob.id]);
   await syncOver(`/api/reconcile/doc/${project.id}`, owner.cookie, doc);
   const contents: Record<string, [string, string]> = {
     [a]: ['yes', 'Alice: PICO stated on p. 2'],
