@@ -36,10 +36,13 @@ export function migrateToV2(
   for (const [checklistId, content] of v1ChecklistContents(doc)) {
     const storage = storageOf(checklistId);
     if (storage.loadSnapshot() !== undefined || storage.updateCount() > 0) continue;
+    // Recorded before the rows are written: a checklist document is never left with rows but no
+    // record of what its split skipped (the next run passes over documents that have rows). A
+    // crash in between leaves a record and no rows, and the next run writes both again.
+    onSplit(checklistId, skipped.get(checklistId) ?? 0);
     const checklistDoc = new Y.Doc();
     writeChecklistContent(checklistDoc, { checklistId, projectId }, content);
     storage.compact(Y.encodeStateAsUpdate(checklistDoc));
-    onSplit(checklistId, skipped.get(checklistId) ?? 0);
   }
   stripV1Content(doc);
   room.commit();
