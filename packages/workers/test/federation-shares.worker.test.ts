@@ -7,7 +7,10 @@ import {
   type InviteClaims,
   type SchemaVersionRange,
 } from '@corates/shared';
+import * as Y from 'yjs';
+import { DocRoot } from '@corates/shared';
 import { addMember, call, createProject, signUp } from './api.ts';
+import { syncOver } from './v2-project.ts';
 import { signRequest } from '../src/federation/http-signature.ts';
 import { readCompactClaims, signCompact } from '../src/federation/compact-token.ts';
 import { importServerKey, type ServerKey } from '../src/federation/server-key.ts';
@@ -31,9 +34,32 @@ beforeAll(async () => {
   );
 });
 
+/** A project with an editor and two studies, s1 and s2, in its (v2) document. */
 async function projectWithEditor() {
   const project = await createProject(owner.cookie, 'Shared');
   await addMember(owner.cookie, project.id, editor.email, 'editor');
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getMap(DocRoot.meta).set('schemaVersion', 2);
+    for (const id of ['s1', 's2']) {
+      const study = new Y.Map<unknown>();
+      doc.getMap(DocRoot.studies).set(id, study);
+      for (const [k, v] of Object.entries({
+        id,
+        title: `Trial ${id}`,
+        authors: '',
+        year: 2020,
+        journal: '',
+        doi: '',
+        createdAt: '2026-12-01T00:00:00.000Z',
+        createdBy: owner.id,
+        reviewer1: null,
+        reviewer2: null,
+      }))
+        study.set(k, v);
+    }
+  });
+  await syncOver(`/api/reconcile/doc/${project.id}`, owner.cookie, doc);
   return project.id;
 }
 
@@ -181,6 +207,22 @@ describe('shares (owners)', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
     }
+  });
+
+  it('refuses studies the project does not have, naming each at its path, and creates nothing', async () => {
+    const projectId = await projectWithEditor();
+    const res = await call('POST', `/api/projects/${projectId}/shares`, {
+      cookie: owner.cookie,
+      body: { mode: 'read', studyIds: ['s1', 'nope', 's2', 'gone'] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('VALIDATION_FAILED');
+    expect(res.json.error.details.map((i: { path: string[] }) => i.path)).toEqual([
+      ['studyIds', '1'],
+      ['studyIds', '3'],
+    ]);
+    const list = await call('GET', `/api/projects/${projectId}/shares`, { cookie: owner.cookie });
+    expect(list.json.shares).toEqual([]);
   });
 
   it('answers other members 403, non-members 404 and anonymous callers 401', async () => {

@@ -4898,7 +4898,7 @@ export interface paths {
         put?: never;
         /**
          * Share the project, or some of its studies, read-only with other servers
-         * @description `{"mode":"read"}` shares the whole project; `{"mode":"read","studyIds":[…]}` only those studies (and what depends on them). Owners only: 403 FORBIDDEN for other members, 404 for non-members.
+         * @description `{"mode":"read"}` shares the whole project; `{"mode":"read","studyIds":[…]}` only those studies (and what depends on them); a study id the project does not have is 400 VALIDATION_FAILED with an issue at its path. Owners only: 403 FORBIDDEN for other members, 404 for non-members.
          */
         post: {
             parameters: {

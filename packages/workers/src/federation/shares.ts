@@ -1,4 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { readProjectDoc } from '@corates/shared/doc';
 import {
   FEDERATION_INVITE_TTL_HOURS,
   SUPPORTED_SCHEMA_VERSIONS,
@@ -8,6 +10,8 @@ import {
   type Share,
 } from '@corates/shared';
 import type { Database } from '../db/client.ts';
+import type { Bindings } from '../env.ts';
+import { projectDoc } from '../durable/project-doc-stub.ts';
 import { invites, shareRoots, shares } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole } from '../domain/access.ts';
@@ -33,11 +37,42 @@ function toShare(row: ShareRow, studyIds: string[]): Share {
 }
 
 /**
- * Shares the whole project, or the given studies, read-only (owners only). The roots are recorded
- * as given: which records they cover (the DAG) is worked out when the share is pulled.
+ * The `studyIds` a share names that are not studies of the project, as validation issues (the
+ * shape `VALIDATION_FAILED` details take everywhere); empty when all are.
+ */
+export function unknownStudyIssues(studyIds: readonly string[], known: ReadonlySet<string>) {
+  return studyIds.flatMap((id, i) =>
+    known.has(id)
+      ? []
+      : [
+          {
+            path: ['studyIds', String(i)],
+            code: 'custom',
+            message: `no study ${id} in this project`,
+          },
+        ],
+  );
+}
+
+/**
+ * The project's study ids. Studies live only in the project document, so they are read from its
+ * Durable Object (the live document; D1's copy lags by the export delay, and a study created a
+ * moment ago must be shareable).
+ */
+async function projectStudyIds(env: Bindings, projectId: string): Promise<Set<string>> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await projectDoc(env, projectId).encodeState());
+  return new Set(readProjectDoc(doc).studies.map((s) => s.id));
+}
+
+/**
+ * Shares the whole project, or the given studies, read-only (owners only). The studies must be the
+ * project's (400 VALIDATION_FAILED naming the others); which records the roots cover (the DAG) is
+ * worked out when the share is pulled.
  */
 export async function createShare(
   db: Database,
+  env: Bindings,
   projectId: string,
   callerId: string,
   input: CreateShare,
@@ -45,6 +80,15 @@ export async function createShare(
   await requireRole(db, projectId, callerId, 'owner');
   const id = crypto.randomUUID();
   const studyIds = input.studyIds ?? [];
+  if (studyIds.length > 0) {
+    const issues = unknownStudyIssues(studyIds, await projectStudyIds(env, projectId));
+    if (issues.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'the share names studies the project does not have',
+        issues,
+      );
+  }
   const roots =
     studyIds.length > 0
       ? studyIds.map((entityId) => ({ shareId: id, entity: 'study' as const, entityId }))

@@ -26,7 +26,7 @@ const create = createRoute({
   tags: ['federation'],
   summary: 'Share the project, or some of its studies, read-only with other servers',
   description:
-    '`{"mode":"read"}` shares the whole project; `{"mode":"read","studyIds":[…]}` only those studies (and what depends on them). Owners only: 403 FORBIDDEN for other members, 404 for non-members.',
+    '`{"mode":"read"}` shares the whole project; `{"mode":"read","studyIds":[…]}` only those studies (and what depends on them); a study id the project does not have is 400 VALIDATION_FAILED with an issue at its path. Owners only: 403 FORBIDDEN for other members, 404 for non-members.',
   request: {
     params: projectParams,
     body: { required: true, content: { 'application/json': { schema: createShareSchema } } },
@@ -91,7 +91,8 @@ federationShareRoutes.use('/shares/:shareId', requireSession);
 federationShareRoutes.use('/shares/:shareId/*', requireSession);
 federationShareRoutes.openapi(create, async (c) => {
   const { projectId } = c.req.valid('param');
-  return c.json(await createShare(c.var.db, projectId, c.var.user.id, c.req.valid('json')), 201);
+  const input = c.req.valid('json');
+  return c.json(await createShare(c.var.db, c.env, projectId, c.var.user.id, input), 201);
 });
 federationShareRoutes.openapi(list, async (c) => {
   const shares = await listShares(c.var.db, c.req.valid('param').projectId, c.var.user.id);
