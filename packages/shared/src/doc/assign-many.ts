@@ -24,9 +24,9 @@ export interface AssignManyResult {
 
 /**
  * Assigns reviewers to many studies in one transaction (one undo step; a peer never sees half of
- * it). As in `assignReviewers`, the two reviewers of a study differ; unlike it (so far), a reviewer
- * who has started a checklist of the study is kept in their slot — the single-study form still
- * replaces them, the "work can vanish" defect of issue 20 that is not fixed yet.
+ * it). As in `assignReviewers`, the two reviewers of a study differ and a reviewer who has a
+ * checklist of the study is not replaced: here their slot keeps them and the study is reported
+ * (`started`), where the single-study form refuses.
  * @throws Error when both slots are given the same person.
  */
 export function assignReviewersMany(

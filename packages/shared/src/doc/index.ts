@@ -33,3 +33,4 @@ export * from './checklist-doc.ts';
 export * from './checklist-doc-access.ts';
 export * from './unsynced-v1-edits.ts';
 export * from './settings.ts';
+export * from './trash.ts';

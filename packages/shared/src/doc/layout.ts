@@ -17,6 +17,11 @@ import { z } from 'zod';
  *                  reconciledFrom? ([first, second] reviewer checklist ids of a reconciled one),
  *                  history: Y.Array<ChecklistEvent> (completed / finalized / reopened, appended) }>
  *   settings:    Y.Map { blindReviewers: boolean }  (settings.ts; absent = blinded)
+ *   trash:       Y.Map<entryId, TrashEntry>   plain JSON values (trash.ts, added in place, no
+ *                                                   bump: old clients ignore the root): started
+ *                                                   work removed — a study with its checklists,
+ *                                                   or a reviewer's checklists of a study — kept
+ *                                                   for 30 days so an owner can restore it
  *
  * Each checklist's answers, notes, support texts and assessor judgements are in the checklist's
  * own document (checklist-doc.ts, `ChecklistDocRoot`), which the relay may withhold. Version 1 kept
@@ -32,6 +37,7 @@ export const DocRoot = {
   studies: 'studies',
   checklists: 'checklists',
   outcomes: 'outcomes',
+  trash: 'trash',
 } as const;
 
 /**
@@ -123,3 +129,51 @@ export const storedOutcomeSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
 });
+
+/** How long started work stays in the trash before the server purges it (trash.ts). */
+export const TRASH_DAYS = 30;
+
+/**
+ * A checklist header or a study as it was when it went to the trash: its entries as plain JSON
+ * (`Y.Map#toJSON`, a header's `history` a plain list), so a restore writes back the same values.
+ * The layout's own keys are typed, others are kept as they are.
+ */
+const trashedChecklistSchema = z
+  .object({
+    id: z.string(),
+    studyId: z.string(),
+    type: z.string(),
+    reviewerId: z.string().nullable(),
+    status: z.string(),
+  })
+  .catchall(z.unknown());
+const trashedStudySchema = z
+  .object({ title: z.string(), reviewer1: z.string().nullable(), reviewer2: z.string().nullable() })
+  .catchall(z.unknown());
+
+/**
+ * An entry of the `trash` root, written in the same transaction that deletes what it holds.
+ * `study`: a removed study (its fields) with all its checklists; `checklist`: an unassigned
+ * reviewer's checklists of one study, with the reviewer slot (`slot`) they held.
+ */
+export const trashEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('study'),
+    studyId: z.string(),
+    /** User id of who moved it to the trash, and when (ISO 8601). */
+    by: z.string(),
+    at: z.string(),
+    study: trashedStudySchema,
+    checklists: z.array(trashedChecklistSchema),
+  }),
+  z.object({
+    kind: z.literal('checklist'),
+    studyId: z.string(),
+    by: z.string(),
+    at: z.string(),
+    reviewerId: z.string(),
+    slot: z.enum(['reviewer1', 'reviewer2']).nullable(),
+    checklists: z.array(trashedChecklistSchema).min(1),
+  }),
+]);
+export type TrashEntryValue = z.infer<typeof trashEntrySchema>;

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { randomId } from './random-id.ts';
 import { type DocStudy, type StudyFields } from './layout.ts';
 import { readStudyEntry } from './read-doc.ts';
-import { checklistsOf, studiesOf } from './roots.ts';
+import { ChecklistRuleError } from './checklist-errors.ts';
+import { studiesOf } from './roots.ts';
+import { reviewerHasChecklists } from './trash.ts';
 
 export function addStudy(
   doc: Y.Doc,
@@ -40,6 +42,11 @@ export function updateStudy(doc: Y.Doc, studyId: string, fields: Partial<StudyFi
   });
 }
 
+/**
+ * Sets a study's two reviewers. Never replaces a reviewer who has checklists of the study (their
+ * work would vanish from it): that is refused (ChecklistRuleError); unassign them first
+ * (`unassignReviewer`, which moves started work to the trash).
+ */
 export function assignReviewers(
   doc: Y.Doc,
   studyId: string,
@@ -50,18 +57,19 @@ export function assignReviewers(
     throw new Error('the two reviewers must be different people');
   const study = studiesOf(doc).get(studyId);
   if (!study) throw new Error(`no study ${studyId}`);
+  const wanted = { reviewer1, reviewer2 };
+  const stays = new Set([reviewer1, reviewer2]);
+  for (const slot of ['reviewer1', 'reviewer2'] as const) {
+    const now: unknown = study.get(slot);
+    if (now === wanted[slot] || typeof now !== 'string' || stays.has(now)) continue;
+    if (reviewerHasChecklists(doc, studyId, now))
+      throw new ChecklistRuleError(
+        'This reviewer has started the study: unassign them first (their work goes to the trash).',
+      );
+  }
   doc.transact(() => {
     study.set('reviewer1', reviewer1);
     study.set('reviewer2', reviewer2);
-  });
-}
-
-export function removeStudy(doc: Y.Doc, studyId: string) {
-  doc.transact(() => {
-    studiesOf(doc).delete(studyId);
-    checklistsOf(doc).forEach((c, id) => {
-      if (c instanceof Y.Map && c.get('studyId') === studyId) checklistsOf(doc).delete(id);
-    });
   });
 }
 

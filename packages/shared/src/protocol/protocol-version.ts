@@ -24,5 +24,9 @@
  *   made offline are carried over by the v2 build (`unsyncedV1Edits`); no op adapter (no op
  *   changed). In the same release the federation error codes (issue 17) join the code list an op
  *   result may carry; only federation routes answer them, never an op.
+ * - 5: the project document's `trash` root and its entries (issue 20; layout still v2: added in
+ *   place). A 0.3.0 client ignores the root, so it neither shows nor restores the trash, and the
+ *   relay refuses its straight deletion of started work ([R21], 4422) — the study or reviewer it
+ *   removed comes back on reconnect; no op changed, no adapter.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
