@@ -346,6 +346,46 @@ describe('ProjectDoc relay', () => {
       expect(plain.json.error.code).toBe('CLIENT_TOO_OLD');
     });
 
+    // The retired build must learn it is retired whether or not it is still signed in: a 401 would
+    // send it to a sign-in page instead of the upgrade flow that carries its queue over.
+    it.each([
+      ['signed out', false],
+      ['signed in', true],
+    ])(
+      'a retired build %s is told CLIENT_TOO_OLD on both documents, socket and HTTP, before the session check',
+      async (_, signedIn) => {
+        const { owner, project } = await projectWith();
+        await setMin('1.2.0');
+        const cookie = signedIn ? owner.cookie : undefined;
+        for (const checklistId of [undefined, 'c1']) {
+          for (const options of [
+            { query: 'clientVersion=1.1.9', checklistId },
+            { headers: { 'X-Client-Version': '1.1.9' }, checklistId },
+          ]) {
+            const s = await DocSocket.open(project.id, cookie, options);
+            if (s instanceof Response) throw new Error(`refused: ${s.status}`);
+            await until(() => s.closed !== undefined, 'the refusal');
+            expect(s.closed).toEqual({ code: 4426, reason: DocCloseReason.CLIENT_TOO_OLD });
+            expect(s.received).toBe(0);
+          }
+          const doc = checklistId ? `checklists/${checklistId}/doc` : 'doc';
+          const plain = await call(
+            'GET',
+            `/api/projects/${project.id}/${doc}?clientVersion=1.1.9`,
+            {
+              ...(cookie ? { cookie } : {}),
+              version: null,
+            },
+          );
+          expect(plain.status).toBe(426);
+          expect(plain.json.error).toMatchObject({
+            code: 'CLIENT_TOO_OLD',
+            details: { clientVersion: '1.1.9', minSupportedClient: '1.2.0' },
+          });
+        }
+      },
+    );
+
     it("an open build's socket is closed once minSupportedClient rises above it (with the next export)", async () => {
       const { owner, project } = await projectWith();
       const old = await DocSocket.open(project.id, owner.cookie, { query: 'clientVersion=1.1.0' });

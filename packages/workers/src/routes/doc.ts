@@ -1,17 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import {
-  CLIENT_VERSION_HEADER,
-  DOC_CLIENT_VERSION_PARAM,
-  DocCloseReason,
-  docCloseCode,
-  parseSemver,
-  projectIdSchema,
-  roleAtLeast,
-  satisfiesMinimum,
-} from '@corates/shared';
-import type { AppContext, AppEnv } from '../env.ts';
-import { readRuntimeConfig } from '../domain/runtime-config.ts';
+import { DOC_CLIENT_VERSION_PARAM, projectIdSchema, roleAtLeast } from '@corates/shared';
+import type { AppContext } from '../env.ts';
+import { clientVersionOf } from '../middleware/client-version.ts';
 import { createRouter } from '../lib/router.ts';
 import { AppError } from '../lib/app-error.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
@@ -32,52 +22,6 @@ function headerSafeName(name: string): string {
   } catch {
     return '';
   }
-}
-
-/**
- * [R11] Builds below `minSupportedClient` may not open the document: a release that changes the
- * document format must not receive the old format from an old build. A browser cannot set
- * `X-Client-Version` on a WebSocket, so the app sends its version as `?clientVersion=`; the header
- * is read too (non-browser clients). No version at all (a stock client) is let through, as REST
- * calls without the header are.
- *
- * The refusal is an accepted upgrade closed at once with CLIENT_TOO_OLD (4426), not an HTTP 426:
- * a browser reports a refused upgrade only as a failed socket (no status), and a stock
- * y-websocket provider retries a failed upgrade for ever, while a 44xx close stops both and tells
- * the app why (it shows its upgrade flow; unsent edits stay in IndexedDB for the new build). The
- * socket never reaches the Durable Object: nothing of the document is sent, nothing applied.
- * Runs before the session check, like the REST gate, so even a signed-out old build learns it.
- */
-const refuseRetiredBuilds = createMiddleware<AppEnv>(async (c, next) => {
-  const version = clientVersionOf(c);
-  if (version === undefined) return next();
-  if (!parseSemver(version)) {
-    throw new AppError(
-      'CLIENT_VERSION_INVALID',
-      `${DOC_CLIENT_VERSION_PARAM} must be a semver version`,
-    );
-  }
-  const { minSupportedClient } = await readRuntimeConfig(c.var.db, c.env);
-  if (satisfiesMinimum(version, minSupportedClient)) return next();
-  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
-    throw new AppError('CLIENT_TOO_OLD', `this app version (${version}) is no longer supported`, {
-      clientVersion: version,
-      minSupportedClient,
-    });
-  }
-  return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
-});
-
-function clientVersionOf(c: AppContext): string | undefined {
-  return c.req.query(DOC_CLIENT_VERSION_PARAM) ?? c.req.header(CLIENT_VERSION_HEADER);
-}
-
-/** A 101 whose socket is closed at once with a reason's code: a refusal every client reads. */
-function closedSocket(reason: DocCloseReason): Response {
-  const { 0: client, 1: server } = new WebSocketPair();
-  server.accept();
-  server.close(docCloseCode(reason), reason);
-  return new Response(null, { status: 101, webSocket: client });
 }
 
 const connect = createRoute({
@@ -212,12 +156,9 @@ const reconcileChecklist = createRoute({
 export const docRoutes = createRouter();
 // Scoped to its own paths: this router is mounted at /api, where a catch-all would turn every
 // unknown route into a 401.
-docRoutes.use('/projects/:projectId/doc', refuseRetiredBuilds, requireSession);
-docRoutes.use(
-  '/projects/:projectId/checklists/:checklistId/doc',
-  refuseRetiredBuilds,
-  requireSession,
-);
+// [R11] A retired build was refused before this, by the app's clientVersionGate.
+docRoutes.use('/projects/:projectId/doc', requireSession);
+docRoutes.use('/projects/:projectId/checklists/:checklistId/doc', requireSession);
 docRoutes.use('/reconcile/*', requireSession);
 docRoutes
   .openapi(connect, async (c) => {
@@ -301,7 +242,7 @@ async function forwardSocket(c: AppContext, projectId: string, checklistId?: str
   headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
   headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
   headers.set(DOC_INTERNAL_HEADERS.role, role);
-  // Checked by refuseRetiredBuilds; the room closes the socket if this build is retired later.
+  // Checked by clientVersionGate; the room closes the socket if this build is retired later.
   const version = clientVersionOf(c);
   if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
   else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
