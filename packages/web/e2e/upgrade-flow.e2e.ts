@@ -4,67 +4,34 @@
 // old build's queue — the server ends with every offline change. And: an offline reload opens the
 // app from the precache.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import webPackage from '../package.json' with { type: 'json' };
 import { apiJson, sessionCookie } from './support/api.ts';
 import { launchBrowser, signIn, uniqueEmail } from './support/browser.ts';
 import { freePort } from '@corates/bench-kit/free-port';
+import {
+  appVersion,
+  buildWeb,
+  controlledBy,
+  removeConfigs,
+  wranglerConfig,
+} from './support/deployments.ts';
 import { maintainerAt } from './support/maintainer.ts';
 import { type WorkerProcess, workerProcess } from './support/worker-process.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const web = path.resolve(here, '..');
-const workers = path.resolve(web, '../workers');
 
 const OLD_VERSION = '0.1.9';
 const NEW_VERSION = webPackage.version;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'corates-upgrade-'));
 const persistDir = path.join(scratch, 'state');
-const configs: string[] = [];
 let browser: Browser;
 let server: WorkerProcess | undefined;
 
-/** Builds the web app as `version` into `outDir` (the same sources, another version label). */
-function buildWeb(version: string, outDir: string) {
-  execFileSync(
-    process.execPath,
-    [path.join(web, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'],
-    { cwd: web, env: { ...process.env, CORATES_APP_VERSION: version }, stdio: 'ignore' },
-  );
-}
-
-/** A wrangler config identical to the real one except for the web build it serves. */
-function configServing(assetsDir: string, name: string): string {
-  const base = readFileSync(path.join(workers, 'wrangler.jsonc'), 'utf8');
-  const replaced = base.replace(
-    '"directory": "../web/dist"',
-    `"directory": ${JSON.stringify(assetsDir)}`,
-  );
-  assert.notEqual(replaced, base, 'wrangler.jsonc no longer names ../web/dist as its assets');
-  const file = path.join(workers, `.e2e-${name}-${process.pid}.jsonc`);
-  writeFileSync(file, replaced);
-  configs.push(file);
-  return path.basename(file);
-}
-
 const maintainer = (...args: string[]) => maintainerAt(persistDir, ...args);
-
-async function controlledBy(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-    timeout: 60_000,
-  });
-}
-
-async function appVersion(page: Page) {
-  return page.evaluate(() => document.documentElement.dataset.appVersion);
-}
 
 before(async () => {
   browser = await launchBrowser();
@@ -72,7 +39,7 @@ before(async () => {
 after(async () => {
   await server?.kill();
   await browser?.close();
-  for (const file of configs) rmSync(file, { force: true });
+  removeConfigs();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -83,7 +50,7 @@ test('an old build in two tabs upgrades through the service worker without losin
   buildWeb(NEW_VERSION, newDir);
   const port = await freePort();
 
-  server = await workerProcess(port, persistDir, configServing(oldDir, 'old'));
+  server = await workerProcess(port, persistDir, wranglerConfig('old', oldDir));
   await server.start();
   const url = server.url;
   maintainer('set', '--min-client', '0.1.0');
@@ -121,7 +88,7 @@ test('an old build in two tabs upgrades through the service worker without losin
 
   // The new build is deployed (the Worker restarts serving it) and the old one is retired.
   await server.kill();
-  server = await workerProcess(port, persistDir, configServing(newDir, 'new'));
+  server = await workerProcess(port, persistDir, wranglerConfig('new', newDir));
   await server.start();
   assert.match(maintainer('set', '--min-client', NEW_VERSION), /Updated the local database/);
 

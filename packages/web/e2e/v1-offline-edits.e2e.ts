@@ -1,18 +1,31 @@
 // Issue 15 in a real browser: answers and a note typed offline on a version-1 build survive the
-// upgrade to document model v2 (docs/doc-model-v2.md, "Old clients and their offline edits").
+// upgrade to document model v2 through the forced-upgrade flow (docs/doc-model-v2.md, "Old
+// clients and their offline edits").
 //
-// A v1 build keeps a project's checklists, content included, in its y-indexeddb copy of the
-// project document. This tree has no v1 build to run, so the test puts exactly what one leaves
-// behind on the device: the project as the server had it when the old build last synced (written
-// by a stock client in the v1 layout), plus edits made offline after that, stored in the
-// database y-indexeddb reads. The server still holds the project at version 1 and splits it on
-// first use ([R18]). The v2 build then opens the project: before its socket connects it must
-// carry the offline edits into the checklist's own document. Signing out deletes the checklist's
-// database with the project's.
+// The release users had before document model v2 runs for real: its web build (0.2.0) and its
+// Worker, frozen from the last v1 commit by scripts/freeze-v1-web-build.sh into
+// fixtures/v1-release.tar.gz. Its server holds a v1 project (Alice's checklist, an answer and a
+// note); Alice's v1 build syncs it, answers one more item online, then types answers and note
+// text offline. The maintainer deploys this tree over the same local state (its Worker and web
+// build) and retires old clients as the runbook says (`set --min-client 0.3.0`). Back online the
+// v1 tab is refused, shows the upgrade flow and reloads into v2 through its service worker; the
+// server splits the project on first use ([R18]) and the v2 build carries the offline edits into
+// the checklist's own document before its socket connects. The server must end with every answer
+// and the note, the old ones included. Signing out then deletes the checklist's database with
+// the project's.
+//
+// Why the v1 release's own Worker for the first part: a v2 server splits a v1 project on every
+// entry and on its alarm, so a v1 build served by it never holds a v1 checklist to edit offline.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
+import { freePort } from '@corates/bench-kit/free-port';
 import { checklistDefinition, checklistItems } from '@corates/shared';
 import { addStudy, readChecklistContent } from '@corates/shared/doc';
 import {
@@ -21,63 +34,62 @@ import {
   stampV1,
   v1NoteText,
 } from '@corates/shared/testing/v1-doc';
-import { baseUrl, launchBrowser } from './support/browser.ts';
-import { projectWith, signedInContext, signUp, type Person } from './support/collab.ts';
+import webPackage from '../package.json' with { type: 'json' };
+import { apiJson, sessionCookie } from './support/api.ts';
+import { launchBrowser, signIn, uniqueEmail } from './support/browser.ts';
+import {
+  appVersion,
+  buildWeb,
+  controlledBy,
+  removeConfigs,
+  wranglerConfig,
+} from './support/deployments.ts';
+import { maintainerAt } from './support/maintainer.ts';
+import { type WorkerProcess, workerProcess } from './support/worker-process.ts';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** package.json's version at the last v1 commit, baked into the frozen build. */
+const V1_VERSION = '0.2.0';
+const V2_VERSION = webPackage.version;
+/** What docs/runbooks/retire-old-clients.md has maintainers run when releasing v2. */
+const RETIRE_BELOW = '0.3.0';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'corates-v1-upgrade-'));
+const persistDir = path.join(scratch, 'state');
 let browser: Browser;
+let server: WorkerProcess | undefined;
+
 before(async () => {
   browser = await launchBrowser();
 });
 after(async () => {
+  await server?.kill();
   await browser?.close();
+  removeConfigs();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 const ITEMS = checklistItems(checklistDefinition('AMSTAR2'));
-const [Q1, Q2, Q3] = [ITEMS[0]!, ITEMS[1]!, ITEMS[2]!];
+const [Q1, Q2, Q3, Q4] = [ITEMS[0]!, ITEMS[1]!, ITEMS[2]!, ITEMS[3]!];
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
-/** The relay's HTTP fallback, as `person`: sends `update`, returns what the server has. */
-async function fallback(person: Person, path: string, update = new Y.Doc()): Promise<Y.Doc> {
-  const res = await fetch(`${baseUrl()}/api/reconcile/doc/${path}`, {
+/** The relay's HTTP fallback at `url`, as `cookie`: sends `update`, returns what the server has. */
+async function fallback(url: string, cookie: string, docPath: string, update = new Y.Doc()) {
+  const res = await fetch(`${url}/api/reconcile/doc/${docPath}`, {
     method: 'POST',
-    headers: { Cookie: person.cookie, 'Content-Type': 'application/json', Origin: baseUrl() },
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: url },
     body: JSON.stringify({
       update: toBase64(Y.encodeStateAsUpdate(update)),
       stateVector: toBase64(Y.encodeStateVector(new Y.Doc())),
     }),
   });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`POST ${docPath}: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { update: string };
   const doc = new Y.Doc();
   Y.applyUpdate(doc, fromBase64(body.update));
   return doc;
-}
-
-/** Writes `update` where y-indexeddb keeps a document: database `name`, store `updates`. */
-async function storeLocalCopy(page: Page, name: string, update: Uint8Array) {
-  await page.evaluate(
-    async ([dbName, bytes]) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onupgradeneeded = () => {
-          open.result.createObjectStore('updates', { autoIncrement: true });
-          open.result.createObjectStore('custom');
-        };
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('updates', 'readwrite');
-        tx.objectStore('updates').add(new Uint8Array(bytes));
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    [name, [...update]] as const,
-  );
 }
 
 function databasesOf(page: Page, userId: string): Promise<string[]> {
@@ -88,67 +100,147 @@ function databasesOf(page: Page, userId: string): Promise<string[]> {
 }
 
 /** Polls until `read` returns what `done` accepts (or `ms` pass); returns the last value read. */
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000) {
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 30_000) {
   const end = Date.now() + ms;
   let value = await read();
   while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 250));
     value = await read();
   }
   return value;
 }
 
-test('answers and a note typed offline on a v1 build land in the checklist document after the upgrade', async () => {
-  const alice = await signUp('Offline Alice');
-  const projectId = await projectWith(alice, 'Review appraised on an old build', []);
+const item = (page: Page, itemId: string) =>
+  page.locator(`[data-testid="checklist-item"][data-item-id="${itemId}"]`);
+const option = (page: Page, itemId: string, value: string) =>
+  item(page, itemId).locator(`input[type="radio"][value="${value}"]`);
+const note = (page: Page, itemId: string) => page.locator(`textarea[data-testid="note-${itemId}"]`);
 
-  // What the v1 build and the server last agreed on: a v1 project with Alice's checklist.
-  const synced = new Y.Doc();
-  stampV1(synced);
-  const studyId = addStudy(
-    synced,
-    { title: 'Trial of the old build', authors: 'Smith J', year: 2019, journal: 'BMJ', doi: '' },
-    alice.id,
+test('answers and a note typed offline on the v1 build reach the checklist document after the forced upgrade', async () => {
+  assert.ok(V1_VERSION < RETIRE_BELOW && RETIRE_BELOW <= V2_VERSION, 'retiring v1 keeps v2');
+  const v1 = path.join(scratch, 'v1');
+  mkdirSync(v1);
+  execFileSync('tar', ['xzf', path.join(here, 'fixtures/v1-release.tar.gz'), '-C', v1]);
+  const v2Web = path.join(scratch, 'web-v2');
+  buildWeb(V2_VERSION, v2Web);
+  const port = await freePort();
+
+  // The v1 release: its Worker and web build, on a fresh local state.
+  server = await workerProcess(
+    port,
+    persistDir,
+    wranglerConfig('v1', path.join(v1, 'web'), path.join(v1, 'worker/index.js')),
   );
-  const checklistId = createV1Checklist(synced, { studyId, type: 'AMSTAR2', reviewerId: alice.id });
-  setV1Answer(synced, checklistId, Q1.id, Q1.options[0]!.value);
-  v1NoteText(synced, checklistId, Q1.id).insert(0, 'Methods p. 3.');
-  // Stored as the project document of a v1 server: the document is empty, so not yet at v2.
-  await fallback(alice, encodeURIComponent(projectId), synced);
+  await server.start();
+  const url = server.url;
+  const meta = (await (await fetch(`${url}/api/metadata`)).json()) as { docSchemaVersion: number };
+  assert.equal(meta.docSchemaVersion, 1, 'the frozen Worker is a v1 server');
 
-  // Offline on the old build, after that sync: one more answer, a changed answer, note text.
-  const local = new Y.Doc();
-  Y.applyUpdate(local, Y.encodeStateAsUpdate(synced));
-  setV1Answer(local, checklistId, Q2.id, Q2.options[0]!.value);
-  setV1Answer(local, checklistId, Q3.id, Q3.options[1]!.value);
-  v1NoteText(local, checklistId, Q1.id).insert(0, 'Checked offline: ');
+  const email = uniqueEmail('v1-offline');
+  const password = 'v1-offline-password-1';
+  const cookie = await sessionCookie('Offline Alice', email, password, url);
+  const me = await apiJson<{ user: { id: string } }>('GET', '/api/me', cookie, undefined, url);
+  const aliceId = me.user.id;
+  const project = await apiJson<{ id: string }>(
+    'POST',
+    '/api/projects',
+    cookie,
+    { name: 'Review appraised on the old build' },
+    url,
+  );
+  const projectId = project.id;
 
-  const context = await signedInContext(browser, alice);
+  // The project as the v1 server keeps it: a study, Alice's checklist, an answer and a note.
+  const seed = new Y.Doc();
+  stampV1(seed);
+  const studyId = addStudy(
+    seed,
+    { title: 'Trial of the old build', authors: 'Smith J', year: 2019, journal: 'BMJ', doi: '' },
+    aliceId,
+  );
+  const checklistId = createV1Checklist(seed, { studyId, type: 'AMSTAR2', reviewerId: aliceId });
+  setV1Answer(seed, checklistId, Q1.id, Q1.options[0]!.value);
+  v1NoteText(seed, checklistId, Q1.id).insert(0, 'Methods p. 3.');
+  await fallback(url, cookie, encodeURIComponent(projectId), seed);
+
+  // Alice's v1 build syncs it and answers one more item online.
+  const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${baseUrl()}/`);
-  await storeLocalCopy(page, `corates-doc:${alice.id}:${projectId}`, Y.encodeStateAsUpdate(local));
+  await signIn(page, email, password, url);
+  await controlledBy(page);
+  assert.equal(await appVersion(page), V1_VERSION);
+  await page.goto(`${url}/projects/${projectId}/checklists/${checklistId}`);
+  await option(page, Q1.id, Q1.options[0]!.value).and(page.locator(':checked')).waitFor();
+  await page.waitForFunction(
+    (id) =>
+      (document.querySelector(`textarea[data-testid="note-${id}"]`) as HTMLTextAreaElement | null)
+        ?.value === 'Methods p. 3.',
+    Q1.id,
+  );
+  await option(page, Q4.id, Q4.options[1]!.value).check();
+  const onV1Server = await eventually(
+    async () =>
+      (await fallback(url, cookie, encodeURIComponent(projectId)))
+        .getMap<Y.Map<unknown>>('checklists')
+        .get(checklistId)
+        ?.get('answers') as Y.Map<string> | undefined,
+    (answers) => answers?.get(Q4.id) !== undefined,
+  );
+  assert.equal(onV1Server?.get(Q4.id), Q4.options[1]!.value, 'the v1 build syncs with its server');
 
-  // The v2 build opens the project: carry-over, then the project socket.
-  await page.goto(`${baseUrl()}/projects/${projectId}`);
+  // Offline on the v1 build: two more answers and note text before what was there.
+  await context.setOffline(true);
+  await option(page, Q2.id, Q2.options[0]!.value).check();
+  await option(page, Q3.id, Q3.options[1]!.value).check();
+  await note(page, Q1.id).click();
+  await note(page, Q1.id).press('Control+Home');
+  await note(page, Q1.id).pressSequentially('Checked offline: ');
+  assert.equal(await note(page, Q1.id).inputValue(), 'Checked offline: Methods p. 3.');
+  // y-indexeddb writes each update as it happens; a moment for the last one to be stored.
+  await page.waitForTimeout(1_000);
+
+  // The maintainer deploys v2 over the same state, then retires v1 builds as the runbook says.
+  await server.kill();
+  server = await workerProcess(port, persistDir, wranglerConfig('v2', v2Web));
+  await server.start();
+  assert.match(
+    maintainerAt(persistDir, 'set', '--min-client', RETIRE_BELOW),
+    /Updated the local database/,
+  );
+
+  // Back online: the v1 tab is refused, shows the upgrade flow and reloads into v2.
+  const shown = page.getByTestId('update-required').waitFor({ timeout: 60_000 });
+  await context.setOffline(false);
+  await shown;
+  await page.waitForFunction((v) => document.documentElement.dataset.appVersion === v, V2_VERSION, {
+    timeout: 90_000,
+  });
+  await page
+    .getByTestId('upgraded-notice')
+    .getByText(`from ${V1_VERSION} to ${V2_VERSION}`)
+    .waitFor();
+
+  // The server's checklist document has every answer and the note: the offline ones carried over
+  // by the v2 build, the earlier ones moved there by the split.
   const checklistPath = `${encodeURIComponent(projectId)}/checklists/${encodeURIComponent(checklistId)}`;
   const content = await eventually(
-    async () => readChecklistContent(await fallback(alice, checklistPath)),
-    (c) => c.answers[Q2.id] !== undefined,
+    async () => readChecklistContent(await fallback(url, cookie, checklistPath)),
+    (c) => c.answers[Q2.id] !== undefined && c.answers[Q3.id] !== undefined,
+    60_000,
   );
   assert.deepEqual(content.answers, {
     [Q1.id]: Q1.options[0]!.value,
     [Q2.id]: Q2.options[0]!.value,
     [Q3.id]: Q3.options[1]!.value,
+    [Q4.id]: Q4.options[1]!.value,
   });
   assert.equal(content.notes[Q1.id], 'Checked offline: Methods p. 3.');
 
-  // The project document the server sends holds no checklist content, and the browser's copy,
-  // once synced, none either (its v1 content was dropped, not pushed back).
-  const project = await eventually(
-    () => fallback(alice, encodeURIComponent(projectId)),
-    (d) => d.getMap('meta').get('schemaVersion') === 2,
-  );
-  const header = project.getMap<Y.Map<unknown>>('checklists').get(checklistId);
+  // The project document is at v2 and holds no checklist content, nor does the browser's copy
+  // push any back (its v1 content was dropped, not sent).
+  const projectDoc = await fallback(url, cookie, encodeURIComponent(projectId));
+  assert.equal(projectDoc.getMap('meta').get('schemaVersion'), 2);
+  const header = projectDoc.getMap<Y.Map<unknown>>('checklists').get(checklistId);
   assert.ok(header, 'the checklist header is kept');
   assert.deepEqual(
     ['answers', 'notes', 'support', 'judgements'].filter((k) => header.has(k)),
@@ -156,16 +248,16 @@ test('answers and a note typed offline on a v1 build land in the checklist docum
   );
 
   // Sign-out deletes the checklist's database with the project's.
-  const checklistDb = `corates-doc:${alice.id}:${projectId}:checklist:${checklistId}`;
+  const checklistDb = `corates-doc:${aliceId}:${projectId}:checklist:${checklistId}`;
   const present = await eventually(
-    () => databasesOf(page, alice.id),
+    () => databasesOf(page, aliceId),
     (names) => names.includes(checklistDb),
   );
   assert.ok(present.includes(checklistDb), `exists: ${present.join(', ')}`);
   await page.getByTestId('sign-out').click();
-  await page.waitForURL(`${baseUrl()}/sign-in`);
+  await page.waitForURL(`${url}/sign-in`);
   const left = await eventually(
-    () => databasesOf(page, alice.id),
+    () => databasesOf(page, aliceId),
     (names) => names.length === 0,
   );
   assert.deepEqual(left, []);
