@@ -8,7 +8,7 @@ import {
   satisfiesMinimum,
 } from '@corates/shared';
 import { AppError } from '../lib/app-error.ts';
-import { readRuntimeConfig } from '../domain/runtime-config.ts';
+import { readRuntimeConfig, recentRuntimeConfig } from '../domain/runtime-config.ts';
 import type { AppContext, AppEnv } from '../env.ts';
 
 /** Routes a too-old client must still reach: the version check itself, and signing in/out. */
@@ -60,10 +60,14 @@ export const clientVersionGate = createMiddleware<AppEnv>(async (c, next) => {
       `${CLIENT_VERSION_HEADER} (or ${DOC_CLIENT_VERSION_PARAM} on a document socket) must be a semver version`,
     );
   }
-  const { minSupportedClient } = await readRuntimeConfig(c.var.db, c.env);
+  // A socket upgrade may use this isolate's recent read (RECENT_CONFIG_TTL_MS); an API call never.
+  const upgrade = isDocSocketUpgrade(c.req.path, c.req.header('Upgrade'));
+  const { minSupportedClient } = await (upgrade ? recentRuntimeConfig : readRuntimeConfig)(
+    c.var.db,
+    c.env,
+  );
   if (satisfiesMinimum(version, minSupportedClient)) return next();
-  if (isDocSocketUpgrade(c.req.path, c.req.header('Upgrade')))
-    return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
+  if (upgrade) return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
   throw new AppError(
     'CLIENT_TOO_OLD',
     `this app version (${version}) is no longer supported; please update`,
