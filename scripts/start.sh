@@ -2,6 +2,8 @@
 # Quick start, command 1: set everything up and run CoRATES locally on embedded defaults.
 #   PORT         port to serve on (default 8787)
 #   PERSIST_DIR  where wrangler keeps local D1/R2/Durable Object state (default .data/local)
+#   FEDERATION_ALLOW_LOCAL_PEERS=true  let this server subscribe to shares of servers at http and
+#                loopback/private addresses, e.g. another local one (docs/federation.md); off by default
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
@@ -30,9 +32,15 @@ fi
 log "applying D1 migrations to the local database ($PERSIST_DIR)"
 CI=true pnpm exec wrangler d1 migrations apply DB --local --persist-to "$PERSIST_DIR" >/dev/null
 
+# The local-development exception to federation's SSRF rule, only when asked for.
+LOCAL_PEERS=()
+if [ "${FEDERATION_ALLOW_LOCAL_PEERS:-}" = "true" ]; then
+  LOCAL_PEERS=(--var "FEDERATION_ALLOW_LOCAL_PEERS:true")
+fi
+
 log "starting the Worker on $URL"
 pnpm exec wrangler dev --ip "$HOST" --port "$PORT" --persist-to "$PERSIST_DIR" \
-  --var "FEDERATION_PRIVATE_KEY:$(cat "$FEDERATION_KEY_FILE")" \
+  --var "FEDERATION_PRIVATE_KEY:$(cat "$FEDERATION_KEY_FILE")" "${LOCAL_PEERS[@]}" \
   --show-interactive-dev-session=false --log-level warn &
 WRANGLER_PID=$!
 trap 'kill "$WRANGLER_PID" 2>/dev/null; wait "$WRANGLER_PID" 2>/dev/null' EXIT INT TERM

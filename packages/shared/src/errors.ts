@@ -67,6 +67,18 @@ export const ErrorCode = {
   SHARE_REVOKED: 'SHARE_REVOKED',
   /** Federation: the two servers' schema versions do not overlap; `details.supported` has ours. */
   SCHEMA_MISMATCH: 'SCHEMA_MISMATCH',
+  /**
+   * Federation: the invite names a publisher this server will not call — not https, or a private,
+   * loopback or link-local address (unless the local-development setting allows them).
+   */
+  PEER_ORIGIN_REFUSED: 'PEER_ORIGIN_REFUSED',
+  /**
+   * Federation: the other server did not answer, or answered something unexpected;
+   * `details.status` and `details.code` say what it answered, when it did.
+   */
+  PEER_UNREACHABLE: 'PEER_UNREACHABLE',
+  /** Federation: a server-to-server request without a bearer token this server gave its signer. */
+  FEDERATION_TOKEN_INVALID: 'FEDERATION_TOKEN_INVALID',
   /** Unexpected server failure; the message never carries internals. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -123,5 +135,8 @@ export const ERROR_STATUS = {
   INVITE_USED: 409,
   SHARE_REVOKED: 410,
   SCHEMA_MISMATCH: 409,
+  PEER_ORIGIN_REFUSED: 400,
+  PEER_UNREACHABLE: 502,
+  FEDERATION_TOKEN_INVALID: 401,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;

@@ -140,3 +140,44 @@ export const inviteRedeemedSchema = z.object({
   schemaVersion: z.number().int().positive(),
 });
 export type InviteRedeemed = z.infer<typeof inviteRedeemedSchema>;
+
+// ---- Subscriptions (the subscriber's side) ----
+
+/** `POST /api/federation/subscriptions`: an admin pastes an invite another server gave. */
+export const subscribeSchema = z.strictObject({ invite: compactTokenSchema });
+export type Subscribe = z.infer<typeof subscribeSchema>;
+
+/** `active`: pulling; `paused`: stopped with a reason (`lastError`), e.g. a schema mismatch. */
+export const subscriptionStateSchema = z.enum(['active', 'paused']);
+
+export const subscriptionSchema = z.object({
+  id: z.string(),
+  /** The publisher, as its well-known document identified it when the invite was redeemed. */
+  publisher: z.object({ serverId: serverIdSchema, origin: z.url() }),
+  shareId: shareIdSchema,
+  state: subscriptionStateSchema,
+  /** The publisher's schema version agreed at redeem. */
+  schemaVersion: z.number().int().positive(),
+  lastError: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+export const subscriptionListSchema = z.object({ subscriptions: z.array(subscriptionSchema) });
+export type SubscriptionList = z.infer<typeof subscriptionListSchema>;
+
+// ---- Pulling (server to server) ----
+
+/**
+ * `GET /api/federation/v1/shares/<shareId>`: what a subscriber may read about its share (bearer
+ * token and signature required); the first authorized pull route.
+ */
+export const federatedShareSchema = z.object({
+  shareId: shareIdSchema,
+  mode: shareModeSchema,
+  scope: z.enum(['project', 'studies']),
+  studyIds: z.array(z.string()),
+  schemaVersion: z.number().int().positive(),
+});
+export type FederatedShare = z.infer<typeof federatedShareSchema>;

@@ -27,6 +27,9 @@
  * - 5: the project document's `trash` root and its entries (issue 20; layout still v2: added in
  *   place). A 0.3.0 client ignores the root, so it neither shows nor restores the trash, and the
  *   relay refuses its straight deletion of started work ([R21], 4422) — the study or reviewer it
- *   removed comes back on reconnect; no op changed, no adapter.
+ *   removed comes back on reconnect; no op changed, no adapter. In the same version three
+ *   federation error codes (issue 17: `PEER_ORIGIN_REFUSED`, `PEER_UNREACHABLE`,
+ *   `FEDERATION_TOKEN_INVALID`) join the code list an op result may carry; only federation routes
+ *   answer them, never an op, so no client meets them in a sync result.
  */
 export const PROTOCOL_VERSION = 5;

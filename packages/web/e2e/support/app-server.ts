@@ -38,6 +38,8 @@ export interface StartOptions {
   asDocumented?: boolean;
   /** Another checkout of the repository to start instead of this one (a benchmark's older build). */
   root?: string;
+  /** Settings for scripts/start.sh besides PORT and PERSIST_DIR (e.g. FEDERATION_ALLOW_LOCAL_PEERS). */
+  env?: Record<string, string>;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
@@ -59,7 +61,7 @@ async function startOnce(options: StartOptions): Promise<RunningApp> {
   const persistDir = options.asDocumented
     ? DEFAULT_STATE_DIR
     : mkdtempSync(path.join(tmpdir(), 'corates-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port) };
   if (options.asDocumented) delete env.PERSIST_DIR;
   else env.PERSIST_DIR = persistDir;
   const [command, args] = options.asDocumented

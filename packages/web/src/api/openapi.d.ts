@@ -5225,6 +5225,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/federation/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This server's subscriptions to other servers' shares */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The subscriptions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriptionList"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe to another server's share with the invite it gave
+         * @description Platform admins only. This server reads the invite's publisher origin — https and a public address only (400 PEER_ORIGIN_REFUSED; http and local addresses only with the local-development setting FEDERATION_ALLOW_LOCAL_PEERS) — fetches its `/.well-known/corates-federation`, checks the invite against it (400 INVITE_INVALID, 410 INVITE_EXPIRED, 409 SCHEMA_MISMATCH), then redeems it with a request signed with this server's key. The publisher's refusals an admin can act on (INVITE_INVALID, INVITE_EXPIRED, INVITE_USED, SHARE_REVOKED, SCHEMA_MISMATCH) are passed on; no answer, or any other, is 502 PEER_UNREACHABLE with `details.status` and `details.code`. Subscribing to the same share again replaces the token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        invite: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Subscribed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subscription"];
+                    };
+                };
+                /** @description VALIDATION_FAILED | INVITE_INVALID | PEER_ORIGIN_REFUSED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INVITE_USED | SCHEMA_MISMATCH */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INVITE_EXPIRED | SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description PEER_UNREACHABLE */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FEDERATION_NOT_CONFIGURED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/federation/v1/invites/redeem": {
         parameters: {
             query?: never;
@@ -5349,7 +5558,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -5564,7 +5773,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;
@@ -5794,6 +6003,40 @@ export interface components {
             invite: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        Subscription: {
+            id: string;
+            publisher: {
+                serverId: string;
+                /** Format: uri */
+                origin: string;
+            };
+            shareId: string;
+            /** @enum {string} */
+            state: "active" | "paused";
+            schemaVersion: number;
+            lastError: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SubscriptionList: {
+            subscriptions: {
+                id: string;
+                publisher: {
+                    serverId: string;
+                    /** Format: uri */
+                    origin: string;
+                };
+                shareId: string;
+                /** @enum {string} */
+                state: "active" | "paused";
+                schemaVersion: number;
+                lastError: string | null;
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
         };
         InviteRedeemed: {
             shareId: string;

@@ -477,3 +477,31 @@ export const federationNonces = sqliteTable(
     index('federation_nonces_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * The subscriber's side: shares of other servers this server mirrors, one per publisher + share.
+ * The bearer token is kept as given (not hashed, unlike `share_subscribers`): this server must
+ * send it with every pull. `cursor` is the publisher's change sequence applied so far.
+ */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    publisherId: text('publisher_id')
+      .notNull()
+      .references(() => servers.id, { onDelete: 'cascade' }),
+    /** The share's id at the publisher. */
+    shareId: text('share_id').notNull(),
+    token: text('token').notNull(),
+    schemaVersion: integer('schema_version').notNull(),
+    cursor: integer('cursor').notNull().default(0),
+    state: text('state', { enum: ['active', 'paused'] })
+      .notNull()
+      .default('active'),
+    lastError: text('last_error'),
+    lastPullAt: integer('last_pull_at', { mode: 'timestamp_ms' }),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('subscriptions_share_idx').on(t.publisherId, t.shareId)],
+);

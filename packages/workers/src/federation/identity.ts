@@ -10,8 +10,22 @@ import { importServerKey, type ServerKey } from './server-key.ts';
 /**
  * The server's federation key comes from `FEDERATION_PRIVATE_KEY` (a Worker secret, so not in the
  * generated `Env`; docs/federation.md "Server identity"). Imported once per isolate and seed.
+ * `FEDERATION_ALLOW_LOCAL_PEERS` is the local-development setting (passed by scripts/start.sh
+ * only when asked for, never deployed): see `allowLocalPeers`.
  */
-type FederationBindings = Bindings & { FEDERATION_PRIVATE_KEY?: string };
+type FederationBindings = Bindings & {
+  FEDERATION_PRIVATE_KEY?: string;
+  FEDERATION_ALLOW_LOCAL_PEERS?: string;
+};
+
+/**
+ * Whether this server may call peers over http and at loopback or private addresses: only with
+ * `FEDERATION_ALLOW_LOCAL_PEERS=true`, so two local servers can subscribe to each other
+ * (docs/federation.md "Two servers locally"). Anything else keeps the SSRF rule.
+ */
+export function allowLocalPeers(env: Bindings): boolean {
+  return (env as FederationBindings).FEDERATION_ALLOW_LOCAL_PEERS === 'true';
+}
 
 const imported = new Map<string, Promise<ServerKey>>();
 

@@ -1,0 +1,212 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import {
+  federationIdentitySchema,
+  inviteClaimsSchema,
+  inviteRedeemedSchema,
+  parseErrorEnvelope,
+  schemaRangesOverlap,
+  SUPPORTED_SCHEMA_VERSIONS,
+  type ErrorCode,
+  type RedeemInvite,
+  type Subscription,
+} from '@corates/shared';
+import type { Database } from '../db/client.ts';
+import { servers, subscriptions } from '../db/schema.ts';
+import { AppError } from '../lib/app-error.ts';
+import { readCompactClaims, verifyCompact } from './compact-token.ts';
+import { signRequest } from './http-signature.ts';
+import { checkPeerOrigin } from './peer-origin.ts';
+import { peerFetch } from './peer-fetch.ts';
+import { importPublicKey, serverIdOf, type ServerKey } from './server-key.ts';
+
+export const WELL_KNOWN_PATH = '/.well-known/corates-federation';
+export const REDEEM_PATH = '/api/federation/v1/invites/redeem';
+
+/**
+ * The publisher's refusals of a redeem that the admin pasting the invite can act on; they are
+ * passed on as they came. Anything else it answers (a signature it refused, a 500) is ours to
+ * report as 502 PEER_UNREACHABLE with its status and code.
+ */
+const PASSED_ON: ReadonlySet<ErrorCode> = new Set([
+  'INVITE_INVALID',
+  'INVITE_EXPIRED',
+  'INVITE_USED',
+  'SHARE_REVOKED',
+  'SCHEMA_MISMATCH',
+]);
+
+type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+function toSubscription(row: SubscriptionRow, origin: string): Subscription {
+  return {
+    id: row.id,
+    publisher: { serverId: row.publisherId, origin },
+    shareId: row.shareId,
+    state: row.state,
+    schemaVersion: row.schemaVersion,
+    lastError: row.lastError,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface SubscribeContext {
+  db: Database;
+  /** This server's key and the origin it is reached at (the request's). */
+  key: ServerKey;
+  origin: string;
+  /** The local-development setting (identity.ts `allowLocalPeers`). */
+  allowLocal: boolean;
+  now: Date;
+}
+
+/**
+ * Redeems another server's invite (docs/federation.md "Subscribing"): reads the claims, admits the
+ * publisher's origin (SSRF rule), fetches its well-known document and checks the invite against
+ * it (id, key, signature, expiry, schema versions), then redeems with a request signed with our key
+ * and records the publisher and the subscription. Nothing is stored unless the publisher accepted.
+ */
+export async function subscribe(
+  ctx: SubscribeContext,
+  invite: string,
+  callerId: string,
+): Promise<Subscription> {
+  const parsed = inviteClaimsSchema.safeParse(readCompactClaims(invite));
+  if (!parsed.success) throw new AppError('INVITE_INVALID', 'this is not a federation invite');
+  const claims = parsed.data;
+  if (claims.exp * 1000 <= ctx.now.getTime())
+    throw new AppError('INVITE_EXPIRED', 'this invite has expired; ask for a new one');
+  if (claims.sid === ctx.key.serverId)
+    throw new AppError('INVITE_INVALID', 'this invite was issued by this server');
+  const admitted = checkPeerOrigin(claims.iss, ctx.allowLocal);
+  if (!admitted.ok)
+    throw new AppError('PEER_ORIGIN_REFUSED', `not calling ${claims.iss}: ${admitted.reason}`);
+  const publisherOrigin = admitted.origin;
+
+  const identity = await publisherIdentity(publisherOrigin);
+  if (
+    identity.origin !== publisherOrigin ||
+    identity.serverId !== claims.sid ||
+    (await serverIdOf(identity.publicKey)) !== claims.sid
+  )
+    throw new AppError('INVITE_INVALID', `the invite does not match ${publisherOrigin}'s identity`);
+  if (!(await verifyCompact(await importPublicKey(identity.publicKey), invite)))
+    throw new AppError(
+      'INVITE_INVALID',
+      `the invite does not verify under ${publisherOrigin}'s key`,
+    );
+  if (!schemaRangesOverlap(SUPPORTED_SCHEMA_VERSIONS, identity.schemaVersions))
+    throw new AppError('SCHEMA_MISMATCH', 'our schema versions do not overlap', {
+      supported: { ...SUPPORTED_SCHEMA_VERSIONS },
+    });
+
+  const body: RedeemInvite = {
+    invite,
+    subscriber: {
+      origin: ctx.origin,
+      serverId: ctx.key.serverId,
+      publicKey: ctx.key.publicKeyB64,
+      schemaVersions: { ...SUPPORTED_SCHEMA_VERSIONS },
+    },
+  };
+  const answer = await signedPeerCall(ctx, 'POST', `${publisherOrigin}${REDEEM_PATH}`, body);
+  if (answer.status !== 200) throw refusal(publisherOrigin, answer);
+  const redeemed = inviteRedeemedSchema.safeParse(answer.json);
+  if (
+    !redeemed.success ||
+    redeemed.data.shareId !== claims.share ||
+    redeemed.data.publisher.serverId !== claims.sid
+  )
+    throw new AppError('PEER_UNREACHABLE', `${publisherOrigin} answered an unexpected redeem`, {
+      status: answer.status,
+    });
+
+  const publisher = {
+    origin: publisherOrigin,
+    publicKey: identity.publicKey,
+    schemaMin: identity.schemaVersions.min,
+    schemaMax: identity.schemaVersions.max,
+  };
+  const subscription = {
+    token: redeemed.data.token,
+    schemaVersion: redeemed.data.schemaVersion,
+    state: 'active' as const,
+    lastError: null,
+  };
+  const [, rows] = await ctx.db.batch([
+    ctx.db
+      .insert(servers)
+      .values({ id: claims.sid, ...publisher })
+      .onConflictDoUpdate({ target: servers.id, set: { ...publisher, updatedAt: ctx.now } }),
+    // Subscribing to the same share again (a new invite) replaces the token; the cursor stays, as
+    // the publisher keeps the subscriber's acknowledged watermark.
+    ctx.db
+      .insert(subscriptions)
+      .values({
+        id: crypto.randomUUID(),
+        publisherId: claims.sid,
+        shareId: claims.share,
+        createdBy: callerId,
+        ...subscription,
+      })
+      .onConflictDoUpdate({
+        target: [subscriptions.publisherId, subscriptions.shareId],
+        set: { ...subscription, updatedAt: ctx.now },
+      })
+      .returning(),
+  ]);
+  return toSubscription(rows[0] as SubscriptionRow, publisherOrigin);
+}
+
+/** This server's subscriptions, oldest first. */
+export async function listSubscriptions(db: Database): Promise<Subscription[]> {
+  const rows = await db
+    .select({ row: subscriptions, origin: servers.origin })
+    .from(subscriptions)
+    .innerJoin(servers, eq(servers.id, subscriptions.publisherId))
+    .orderBy(asc(subscriptions.createdAt), asc(sql`${subscriptions.id}`));
+  return rows.map(({ row, origin }) => toSubscription(row, origin));
+}
+
+/** The publisher's well-known document; 502 PEER_UNREACHABLE when there is none to be had. */
+async function publisherIdentity(origin: string) {
+  const answer = await peerFetch(`${origin}${WELL_KNOWN_PATH}`, {
+    headers: { accept: 'application/json' },
+  });
+  const identity = federationIdentitySchema.safeParse(answer.json);
+  if (answer.status !== 200 || !identity.success)
+    throw new AppError('PEER_UNREACHABLE', `${origin} has no CoRATES federation identity`, {
+      status: answer.status,
+    });
+  return identity.data;
+}
+
+/** A request to another server signed with this server's key (RFC 9421; docs/federation.md). */
+export async function signedPeerCall(
+  ctx: Pick<SubscribeContext, 'key' | 'now'>,
+  method: string,
+  url: string,
+  json?: unknown,
+) {
+  const body =
+    json === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(json));
+  const headers = new Headers({ accept: 'application/json' });
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  await signRequest(
+    { method, url, headers, body },
+    { key: ctx.key.privateKey, keyid: ctx.key.serverId, now: ctx.now },
+  );
+  return peerFetch(url, { method, headers, ...(json === undefined ? {} : { body }) });
+}
+
+/** The publisher's refusal, passed on when the admin can act on it; otherwise PEER_UNREACHABLE. */
+function refusal(origin: string, answer: { status: number; json: unknown }): AppError {
+  const envelope = parseErrorEnvelope(answer.json);
+  const code = envelope?.error.code;
+  if (envelope && code && PASSED_ON.has(code))
+    return new AppError(code, `${origin}: ${envelope.error.message}`, envelope.error.details);
+  return new AppError('PEER_UNREACHABLE', `${origin} refused the redeem`, {
+    status: answer.status,
+    ...(code ? { code } : {}),
+  });
+}
