@@ -8,26 +8,30 @@ import {
   type DocUploadStatus,
   type Role,
   roleAtLeast,
-  roleSchema,
   satisfiesMinimum,
 } from '@corates/shared';
-import { createDatabase } from '../db/client.ts';
+import { createDatabase, type Database } from '../db/client.ts';
+import { findRole } from '../domain/access.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { ProjectRoom } from '../rooms/project-room.ts';
+import { MemberRoles } from '../rooms/member-roles.ts';
 import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
-import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
+import { DOC_INTERNAL_HEADERS, type DocRefusal } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
 import { DocUploads, type UploadResult } from '../rooms/doc-uploads.ts';
 import { checkChecklistUpdate } from '../rooms/checklist-layout-guard.ts';
 import {
   checklistDocAccess,
+  purgeTrash,
   readBlindReviewers,
   readChecklistContent,
   readProjectDoc,
   type ChecklistContent,
   type ChecklistDocAccess,
+  trashedChecklistDocAccess,
+  trashedChecklistHeader,
 } from '@corates/shared/doc';
 import { migrateToV2 } from './migrate-to-v2.ts';
 import { ChecklistExports } from './checklist-exports.ts';
@@ -59,14 +63,23 @@ export interface UploadTarget {
   checklistId?: string;
 }
 
+/**
+ * A refused upgrade, before it is upgraded: 404 with why in an internal header, so the Worker
+ * answers each refusal with its own message (the client learns nothing more than "not found").
+ */
+function refused(reason: DocRefusal): Response {
+  return new Response(null, { status: 404, headers: { [DOC_INTERNAL_HEADERS.refused]: reason } });
+}
+
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
 const PROJECT_ID_KEY = 'projectId';
 
 /**
  * One per project: a thin shell mapping the hibernatable WebSocket API onto ProjectRoom.
- * Identity and access arrive from the Worker (which checked the session and D1 membership) in
- * internal headers; per-socket state lives in the socket attachment so it survives hibernation.
+ * Identity arrives from the Worker (which checked the session) in internal headers; membership
+ * and role are decided here ([R9], `MemberRoles`); per-socket state lives in the socket attachment
+ * so it survives hibernation.
  */
 export class ProjectDoc extends DurableObject<Env> {
   private readonly room: ProjectRoom;
@@ -88,6 +101,10 @@ export class ProjectDoc extends DurableObject<Env> {
   private readonly checklistSockets = new Map<string, RoomSocket[]>();
   /** Which checklist documents the next export writes to D1, and what the summary needs of each. */
   private readonly checklistExports: ChecklistExports;
+
+  /** [R9] Who is a member, with what role: read from D1 once, then told of changes. */
+  private readonly roles = new MemberRoles();
+  private database: Database | undefined;
 
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
@@ -129,19 +146,23 @@ export class ProjectDoc extends DurableObject<Env> {
     const userId = request.headers.get(DOC_INTERNAL_HEADERS.userId);
     const projectId = request.headers.get(DOC_INTERNAL_HEADERS.projectId);
     if (!userId || !projectId) return new Response('missing identity', { status: 400 });
+    // [R9] Before anything is stored: an upgrade for a project one is not a member of (or that
+    // does not exist) leaves nothing behind.
+    const role = await this.roles.roleOf(userId, () => findRole(this.db(), projectId, userId));
+    if (!role) return refused('not-member');
     await this.rememberProject(projectId);
     // Before the new socket is accepted: the migration's deletions go to the open sockets only.
     this.ensureV2(projectId);
+    this.purgeTrash();
 
     const state: SocketState = {
       userId,
       userName: readUserName(request.headers.get(DOC_INTERNAL_HEADERS.userName)),
-      canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
+      canWrite: roleAtLeast(role, 'editor'),
+      // [R15] Only an owner's socket may reopen a finalized reconciliation.
+      role,
       awareness: {},
     };
-    // [R15] Absent or unknown: the socket may not reopen a finalized reconciliation.
-    const role = roleSchema.safeParse(request.headers.get(DOC_INTERNAL_HEADERS.role));
-    if (role.success) state.role = role.data;
     const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
     if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
     const checklistId = request.headers.get(DOC_INTERNAL_HEADERS.checklistId);
@@ -149,7 +170,7 @@ export class ProjectDoc extends DurableObject<Env> {
     // the upgrade: one the member may not open now is refused like a missing one (the Worker
     // answers 404), so its existence and state are not told either.
     const access = checklistId ? this.checklistAccess(state, checklistId) : undefined;
-    if (access === 'none') return new Response(null, { status: 404 });
+    if (access === 'none') return refused('checklist-withheld');
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
@@ -206,6 +227,7 @@ export class ProjectDoc extends DurableObject<Env> {
     const projectId = await this.ctx.storage.get<string>(PROJECT_ID_KEY);
     if (!projectId) return;
     this.ensureV2(projectId);
+    this.purgeTrash();
     const doc = this.room.doc;
     // A document of no version (written by no app build: tests, tools) keeps content in headers.
     if (doc.getMap(DocRoot.meta).get('schemaVersion') !== DOC_SCHEMA_VERSION)
@@ -239,6 +261,7 @@ export class ProjectDoc extends DurableObject<Env> {
 
   /** The member lost access: close their sockets with a permanent code (no client retries it). */
   revoke(userId: string) {
+    this.roles.removed(userId);
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       this.roomOf(socket.getState().doc).onClose(socket);
@@ -251,6 +274,7 @@ export class ProjectDoc extends DurableObject<Env> {
    * ([R2]), and may reopen a finalized reconciliation only while they are an owner ([R15]).
    */
   setAccess(userId: string, role: Role) {
+    this.roles.changed(userId, role);
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       const state = socket.getState();
@@ -267,11 +291,20 @@ export class ProjectDoc extends DurableObject<Env> {
     }
   }
 
-  /** HTTP fallback for clients that cannot hold a WebSocket; `role` is the caller's. */
-  async reconcile(projectId: string, update: Uint8Array, stateVector: Uint8Array, role: Role) {
+  /**
+   * HTTP fallback for clients that cannot hold a WebSocket; `role` is the caller's, `userId` their
+   * id ([R21]: without it only an owner may trash or restore started work).
+   */
+  async reconcile(
+    projectId: string,
+    update: Uint8Array,
+    stateVector: Uint8Array,
+    role: Role,
+    userId?: string,
+  ) {
     await this.rememberProject(projectId);
     this.ensureV2(projectId);
-    return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role);
+    return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role, userId);
   }
 
   /**
@@ -332,7 +365,7 @@ export class ProjectDoc extends DurableObject<Env> {
     const result = await this.onUpload(target, uploadId, (key) => {
       const room = this.roomOf(checklistId);
       return this.uploads.commit(userId, key, commit, (update) =>
-        room.applyUpdate(update, uploader ?? 'upload', role),
+        room.applyUpdate(update, uploader ?? 'upload', role, userId),
       );
     });
     if (!result.ok) return result;
@@ -383,6 +416,7 @@ export class ProjectDoc extends DurableObject<Env> {
   /** The project was deleted: close everyone and forget the document. */
   async destroy() {
     this.destroyed = true;
+    this.roles.clear();
     for (const ws of this.ctx.getWebSockets())
       closeSocket(this.wrap(ws), DocCloseReason.PROJECT_DELETED);
     await this.ctx.storage.deleteAlarm();
@@ -412,7 +446,7 @@ export class ProjectDoc extends DurableObject<Env> {
     if (versioned.length === 0) return;
     let minSupportedClient: string;
     try {
-      ({ minSupportedClient } = await readRuntimeConfig(createDatabase(this.env.DB), this.env));
+      ({ minSupportedClient } = await readRuntimeConfig(this.db(), this.env));
     } catch {
       return; // D1 unavailable: the next export checks again; the export itself may still run.
     }
@@ -423,6 +457,11 @@ export class ProjectDoc extends DurableObject<Env> {
       this.room.onClose(socket);
       closeSocket(socket, DocCloseReason.CLIENT_TOO_OLD);
     }
+  }
+
+  /** Drizzle on D1, built once per instance. */
+  private db(): Database {
+    return (this.database ??= createDatabase(this.env.DB));
   }
 
   private scheduleExport() {
@@ -490,12 +529,33 @@ export class ProjectDoc extends DurableObject<Env> {
     );
   }
 
-  /** [R17] What a socket's member may do with a checklist document now. */
+  /**
+   * [R21] Trash entries older than TRASH_DAYS days are deleted here, on the server (on every
+   * socket upgrade and with every export), as a change of the document like any other: the
+   * purge is the one deletion of a trash entry that puts nothing back, so no client may make it.
+   * The purged checklists' documents stay on their rows (nothing opens them any more).
+   */
+  private purgeTrash() {
+    const doc = this.room.doc;
+    if (doc.share.has(DocRoot.trash)) purgeTrash(doc);
+  }
+
+  /**
+   * [R17] What a socket's member may do with a checklist document now. [R21] A trashed checklist's
+   * document may be read by an owner and by its reviewer, and written by nobody: a restore puts
+   * back exactly what was trashed.
+   */
   private checklistAccess(state: SocketState, checklistId: string): ChecklistDocAccess {
     const doc = this.room.doc;
     const headers = readProjectDoc(doc).checklists;
     const checklist = headers.find((c) => c.id === checklistId);
-    if (!checklist || !state.role) return 'none';
+    if (!state.role) return 'none';
+    if (!checklist) {
+      const trashed = trashedChecklistHeader(doc, checklistId);
+      return trashed
+        ? trashedChecklistDocAccess({ userId: state.userId, role: state.role, checklist: trashed })
+        : 'none';
+    }
     return checklistDocAccess({
       userId: state.userId,
       role: state.role,

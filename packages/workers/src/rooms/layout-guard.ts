@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { DocRoot } from '@corates/shared';
-import { SETTINGS_ROOT } from '@corates/shared/doc';
+import { DocRoot, trashEntrySchema, type TrashEntryValue } from '@corates/shared';
+import { isStartedStatus, mayTrashWork, SETTINGS_ROOT } from '@corates/shared/doc';
 import { MAX_HOPS, type Place, UpdatePlaces } from './update-places.ts';
 
 /**
@@ -63,6 +63,18 @@ const FINALIZED = 'finalized';
  */
 const SETTINGS_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project can change its settings`;
 
+/**
+ * [R21] Started work (a checklist header past `pending`) leaves the project document only through
+ * the trash (shared `trash.ts`): an update that deletes a started header must write a trash entry
+ * holding it, and one that deletes a study with started checklists an entry of that study; an
+ * update that deletes a trash entry must put its checklists back (restore: the server alone
+ * purges). Either is an owner's, or the checklist's own reviewer's for their own checklists.
+ * Refused whole like [R15]. Cheap: only an update that deletes something the room holds walks its
+ * deletions, and only a deleted header, study or trash entry is read.
+ */
+const TRASH_ROLE_REFUSED = `${INVALID_DOCUMENT_PREFIX}only an owner of the project, or the reviewer themselves, can move started work to the trash or restore it`;
+const STRAIGHT_DELETE_REFUSED = `${INVALID_DOCUMENT_PREFIX}started work goes to the trash; it cannot be deleted outright`;
+
 /** `absent`: nothing may be written there ([R19]: a checklist's content in a v2 project document). */
 type Kind = 'map' | 'text' | 'list' | 'number' | 'absent';
 
@@ -82,13 +94,20 @@ const TEXT_MAPS: ReadonlySet<string> = new Set(['notes', 'support']);
  * or {@link ForbiddenDocumentUpdate} if its sender is not an owner (`byOwner` false) and it would
  * reopen a finalized reconciliation ([R15]) or write the project's settings ([R20]).
  */
-export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = false): void {
+export function checkUpdateLayout(
+  doc: Y.Doc,
+  update: Uint8Array,
+  byOwner = false,
+  userId?: string,
+): void {
   const mayReopen = byOwner;
   const { structs, ds } = Y.decodeUpdate(update);
   const store = doc.store;
   let check: LayoutCheck | undefined;
   /** [R15] Final reconciliations this update writes `finalized` to again (a deletion then is fine). */
   let refinalized: Set<Y.Item> | undefined;
+  /** [R21] What this update writes: new trash entries, new checklist headers (by key). */
+  const written: Written = { trash: [], headers: new Set() };
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no value
     if (s.id.clock + s.length <= Y.getState(store, s.id.client)) continue; // already in the room
@@ -109,6 +128,11 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = fals
     check ??= new LayoutCheck(doc, structs);
     const place = check.placeOf(s);
     if (!place || place.sub === null) continue;
+    // [R21] What it writes at a key of the trash or of the checklists (a header put back).
+    if (place.root === DocRoot.trash) {
+      const entry = trashEntryOf(s.content);
+      if (entry) written.trash.push(entry);
+    } else if (place.root === DocRoot.checklists) written.headers.add(place.sub);
     // [R20] An overwrite of a setting names only the entry it replaces.
     if (!byOwner && place.root === SETTINGS_ROOT)
       throw new ForbiddenDocumentUpdate(SETTINGS_REFUSED);
@@ -129,9 +153,109 @@ export function checkUpdateLayout(doc: Y.Doc, update: Uint8Array, byOwner = fals
       (refinalized ??= new Set()).add(place.item);
     }
   }
+  // [R21] The trash is document model v2's (a v1 document is split before anything is served).
+  if (ds.clients.size > 0 && isV2(doc))
+    refuseUntrashedDeletions(doc, ds, written, { owner: byOwner, userId });
   if (!byOwner && ds.clients.size > 0) {
     refuseDeletedFinalStatus(doc, ds, refinalized);
     refuseDeletedSettings(doc, ds);
+  }
+}
+
+const isV2 = (doc: Y.Doc) => doc.getMap(DocRoot.meta).get('schemaVersion') === 2;
+
+interface Written {
+  trash: TrashEntryValue[];
+  headers: Set<string>;
+}
+
+/** [R21] A trash entry as written (a plain value), if it reads as one. */
+function trashEntryOf(content: Y.Item['content']): TrashEntryValue | undefined {
+  if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) return undefined;
+  const parsed = trashEntrySchema.safeParse(content.arr[0]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The map an item of a root holds, unless it is deleted or not a map. */
+function liveMap(item: Y.Item | undefined): Y.Map<unknown> | undefined {
+  if (!item || item.deleted || !(item.content instanceof Y.ContentType)) return undefined;
+  return item.content.type instanceof Y.Map ? item.content.type : undefined;
+}
+
+type RootType = NonNullable<ReturnType<Y.Doc['share']['get']>>;
+
+/** The live value a root map holds at an item's key is that item (not an older overwritten one). */
+function isCurrentEntry(s: Y.Item, root: RootType | undefined): boolean {
+  return (
+    root !== undefined &&
+    s.parent === root &&
+    s.parentSub !== null &&
+    root._map.get(s.parentSub) === s
+  );
+}
+
+/**
+ * [R21] Refuses an update that deletes started work without trashing it, deletes a trash entry
+ * without putting its checklists back, or does either for someone else's work while its sender is
+ * not an owner (see {@link TRASH_ROLE_REFUSED}).
+ */
+function refuseUntrashedDeletions(
+  doc: Y.Doc,
+  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
+  written: Written,
+  sender: { owner: boolean; userId: string | undefined },
+): void {
+  // Roots read through `_map`: a root an update brought in is a plain type until someone gets it.
+  const checklists = doc.share.get(DocRoot.checklists);
+  const studies = doc.share.get(DocRoot.studies);
+  const trash = doc.share.get(DocRoot.trash);
+  if (!checklists && !trash) return;
+  const actor = { userId: sender.userId ?? '', role: sender.owner ? 'owner' : 'editor' } as const;
+  const mayAct = (reviewers: (string | null)[]) =>
+    (sender.owner || sender.userId !== undefined) && mayTrashWork(actor, reviewers);
+  const trashedIds = new Set(written.trash.flatMap((e) => e.checklists.map((c) => c.id)));
+  const deletedHeaders = new Set<string>();
+  const deletedStudies: string[] = [];
+  const deletedEntries: TrashEntryValue[] = [];
+  for (const s of liveItemsDeletedBy(doc, ds)) {
+    if (isCurrentEntry(s, checklists)) {
+      deletedHeaders.add(s.parentSub!);
+      const header = liveMap(s);
+      if (!header || !isStartedStatus(header.get('status'))) continue;
+      if (!trashedIds.has(s.parentSub!)) throw new ForbiddenDocumentUpdate(STRAIGHT_DELETE_REFUSED);
+      const reviewerId: unknown = header.get('reviewerId');
+      if (!mayAct([typeof reviewerId === 'string' ? reviewerId : null]))
+        throw new ForbiddenDocumentUpdate(TRASH_ROLE_REFUSED);
+    } else if (isCurrentEntry(s, studies)) deletedStudies.push(s.parentSub!);
+    else if (isCurrentEntry(s, trash)) {
+      const entry = trashEntryOf(s.content);
+      if (entry) deletedEntries.push(entry);
+      else if (!sender.owner) throw new ForbiddenDocumentUpdate(TRASH_ROLE_REFUSED);
+    }
+  }
+  // A study with started checklists goes to the trash as a study (with them).
+  if (deletedStudies.length > 0 && checklists) {
+    const trashedStudies = new Set(
+      written.trash.filter((e) => e.kind === 'study').map((e) => e.studyId),
+    );
+    const started = new Set<string>();
+    for (const item of checklists._map.values()) {
+      const c = liveMap(item);
+      if (c && isStartedStatus(c.get('status'))) started.add(String(c.get('studyId')));
+    }
+    for (const studyId of deletedStudies)
+      if (started.has(studyId) && !trashedStudies.has(studyId))
+        throw new ForbiddenDocumentUpdate(STRAIGHT_DELETE_REFUSED);
+  }
+  // A trash entry leaves only by a restore: every checklist it holds is in the project after it.
+  for (const entry of deletedEntries) {
+    const back = (id: string) =>
+      written.headers.has(id) ||
+      (liveMap(checklists?._map.get(id)) !== undefined && !deletedHeaders.has(id));
+    if (!entry.checklists.every((c) => back(c.id)))
+      throw new ForbiddenDocumentUpdate(STRAIGHT_DELETE_REFUSED);
+    if (!mayAct(entry.checklists.map((c) => c.reviewerId)))
+      throw new ForbiddenDocumentUpdate(TRASH_ROLE_REFUSED);
   }
 }
 
@@ -245,7 +369,7 @@ class LayoutCheck extends UpdatePlaces {
 
   constructor(doc: Y.Doc, structs: (Y.Item | Y.GC | Y.Skip)[]) {
     super(doc, structs);
-    this.v2 = doc.getMap(DocRoot.meta).get('schemaVersion') === 2;
+    this.v2 = isV2(doc);
   }
 
   private roleOf(item: Y.Item): 'checklist' | 'texts' | null {

@@ -40,7 +40,7 @@ export interface RoomOptions {
    * Default: the project document's layout ([R12]) and reopen ([R15]) rules; a checklist
    * document (document model v2) passes its own layout's check.
    */
-  validate?: (doc: Y.Doc, update: Uint8Array, mayReopen: boolean) => void;
+  validate?: (doc: Y.Doc, update: Uint8Array, mayReopen: boolean, userId?: string) => void;
 }
 
 class MalformedFrame extends Error {}
@@ -298,7 +298,8 @@ export class ProjectRoom {
     const update = decoding.readVarUint8Array(decoder);
     const state = socket.getState();
     if (!state.canWrite) return; // [R2]
-    this.integrate(update, socket, mayReopen(state.role)); // [R13] stored and sent with its group
+    // [R13] stored and sent with its group; [R21] the sender's id decides "their own checklist"
+    this.integrate(update, socket, mayReopen(state.role), state.userId);
   }
 
   /**
@@ -307,19 +308,20 @@ export class ProjectRoom {
    * reopen a finalized reconciliation unless its sender is an owner (`mayReopen`) (throws
    * `InvalidDocumentUpdate`; nothing is stored or broadcast).
    */
-  private integrate(update: Uint8Array, origin: unknown, mayReopen: boolean) {
+  private integrate(update: Uint8Array, origin: unknown, mayReopen: boolean, userId?: string) {
     const { doc } = this.load();
-    (this.options.validate ?? checkUpdateLayout)(doc, update, mayReopen);
+    (this.options.validate ?? checkUpdateLayout)(doc, update, mayReopen, userId);
     Y.applyUpdate(doc, update, origin);
   }
 
   /**
    * An update from outside a socket (an upload, the HTTP fallback): validated like a socket's,
    * then stored before this returns, in the caller's transaction if it has one ([R1], [U4]).
-   * `role` is the sender's ([R15]; without one, no reopening).
+   * `role` is the sender's ([R15]; without one, no reopening), `userId` their id ([R21]; without
+   * one, only an owner may trash or restore started work).
    */
-  applyUpdate(update: Uint8Array, origin: unknown, role?: Role) {
-    this.integrate(update, origin, mayReopen(role));
+  applyUpdate(update: Uint8Array, origin: unknown, role?: Role, userId?: string) {
+    this.integrate(update, origin, mayReopen(role), userId);
     this.commit();
   }
 
@@ -439,8 +441,9 @@ export class ProjectRoom {
     stateVector: Uint8Array,
     canWrite: boolean,
     role?: Role,
+    userId?: string,
   ): { update: Uint8Array; stateVector: Uint8Array } {
-    if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http', role);
+    if (canWrite && update.byteLength > 0) this.applyUpdate(update, 'http', role, userId);
     return {
       update: this.missingFrom(stateVector),
       stateVector: Y.encodeStateVector(this.doc),
