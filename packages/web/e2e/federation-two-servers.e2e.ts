@@ -1,0 +1,165 @@
+// Federation between two real servers (issue 17, docs/federation.md): the app the runner started is
+// the publisher A; this file starts a second one, B, the README's way (scripts/start.sh) on its own
+// port and state folder — so its own federation key — with the local-development setting that lets
+// it call A over http://127.0.0.1. No browser: both sides are driven over HTTP, as an admin would.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiJson, sessionCookie } from './support/api.ts';
+import { startApp, type RunningApp } from './support/app-server.ts';
+import { baseUrl } from './support/browser.ts';
+import { maintainerAt } from './support/maintainer.ts';
+import { queryLocalD1 } from './support/worker-process.ts';
+
+interface Identity {
+  origin: string;
+  serverId: string;
+  publicKey: string;
+}
+
+let b: RunningApp;
+const password = 'correct horse battery';
+const unique = Date.now().toString(36);
+
+before(async () => {
+  b = await startApp({ env: { FEDERATION_ALLOW_LOCAL_PEERS: 'true' } });
+});
+after(async () => {
+  await b?.stop();
+});
+
+/** A's state folder (the runner's app). */
+function aState(): string {
+  const dir = process.env.E2E_PERSIST_DIR;
+  if (!dir) throw new Error('E2E_PERSIST_DIR is not set: run through e2e/run.ts');
+  return dir;
+}
+
+async function identity(url: string): Promise<Identity> {
+  const res = await fetch(`${url}/.well-known/corates-federation`);
+  assert.equal(res.status, 200);
+  return (await res.json()) as Identity;
+}
+
+async function post(url: string, path: string, cookie: string, body: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+test('an owner on A shares a project; an admin on B redeems the invite; both sides record it', async () => {
+  const a = baseUrl();
+  const [idA, idB] = await Promise.all([identity(a), identity(b.url)]);
+  assert.notEqual(idA.serverId, idB.serverId, 'two state folders are two servers');
+
+  // A: an owner shares a project and makes an invite.
+  const owner = await sessionCookie('Owner A', `owner-${unique}@a.test`, password, a);
+  const project = await apiJson<{ id: string }>(
+    'POST',
+    '/api/projects',
+    owner,
+    { name: 'Shared' },
+    a,
+  );
+  const share = await apiJson<{ id: string }>(
+    'POST',
+    `/api/projects/${project.id}/shares`,
+    owner,
+    { mode: 'read' },
+    a,
+  );
+  const { invite } = await apiJson<{ invite: string }>(
+    'POST',
+    `/api/shares/${share.id}/invites`,
+    owner,
+    undefined,
+    a,
+  );
+
+  // B: a platform admin pastes it.
+  const adminEmail = `admin-${unique}@b.test`;
+  const admin = await sessionCookie('Admin B', adminEmail, password, b.url);
+  assert.match(maintainerAt(b.persistDir, 'grant-admin', '--email', adminEmail), /platform admin/);
+  const subscribed = await post(b.url, '/api/federation/subscriptions', admin, { invite });
+  assert.equal(subscribed.status, 201, JSON.stringify(subscribed.json));
+  assert.deepEqual(subscribed.json.publisher, { serverId: idA.serverId, origin: a });
+  assert.equal(subscribed.json.shareId, share.id);
+  assert.equal(subscribed.json.state, 'active');
+
+  const listed = await apiJson<{ subscriptions: { id: string }[] }>(
+    'GET',
+    '/api/federation/subscriptions',
+    admin,
+    undefined,
+    b.url,
+  );
+  assert.deepEqual(
+    listed.subscriptions.map((s) => s.id),
+    [subscribed.json.id],
+  );
+
+  // A knows B by the key B's well-known document publishes, as the subscriber of the share; B
+  // keeps A's key and the token A gave it, which A keeps only as a hash.
+  const [subscriber] = await queryLocalD1<{
+    server_id: string;
+    origin: string;
+    public_key: string;
+  }>(
+    aState(),
+    `select s.server_id, v.origin, v.public_key from share_subscribers s join servers v on v.id = s.server_id where s.share_id = '${share.id}'`,
+  );
+  assert.deepEqual(subscriber, {
+    server_id: idB.serverId,
+    origin: b.url,
+    public_key: idB.publicKey,
+  });
+  const [mirror] = await queryLocalD1<{ public_key: string; token: string }>(
+    b.persistDir,
+    `select v.public_key, s.token from subscriptions s join servers v on v.id = s.publisher_id where s.share_id = '${share.id}'`,
+  );
+  assert.equal(mirror?.public_key, idA.publicKey);
+  assert.match(mirror?.token ?? '', /^[A-Za-z0-9_-]{43}$/);
+
+  // The invite was single-use: pasting it again is A's refusal, passed on by B.
+  const again = await post(b.url, '/api/federation/subscriptions', admin, { invite });
+  assert.deepEqual([again.status, again.json.error.code], [409, 'INVITE_USED']);
+});
+
+test('without the local-development setting a server refuses to call a peer at 127.0.0.1 (SSRF rule)', async () => {
+  // B shares; A (started without the setting) is asked to subscribe and refuses before any call.
+  const a = baseUrl();
+  const owner = await sessionCookie('Owner B', `owner-${unique}@b.test`, password, b.url);
+  const project = await apiJson<{ id: string }>(
+    'POST',
+    '/api/projects',
+    owner,
+    { name: 'B' },
+    b.url,
+  );
+  const share = await apiJson<{ id: string }>(
+    'POST',
+    `/api/projects/${project.id}/shares`,
+    owner,
+    { mode: 'read' },
+    b.url,
+  );
+  const { invite } = await apiJson<{ invite: string }>(
+    'POST',
+    `/api/shares/${share.id}/invites`,
+    owner,
+    undefined,
+    b.url,
+  );
+  const adminEmail = `admin-${unique}@a.test`;
+  const admin = await sessionCookie('Admin A', adminEmail, password, a);
+  assert.match(maintainerAt(aState(), 'grant-admin', '--email', adminEmail), /platform admin/);
+  const refused = await post(a, '/api/federation/subscriptions', admin, { invite });
+  assert.deepEqual([refused.status, refused.json.error.code], [400, 'PEER_ORIGIN_REFUSED']);
+  const [unused] = await queryLocalD1<{ redeemed_at: number | null }>(
+    b.persistDir,
+    `select redeemed_at from invites where share_id = '${share.id}'`,
+  );
+  assert.equal(unused?.redeemed_at, null);
+});
