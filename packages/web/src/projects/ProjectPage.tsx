@@ -9,6 +9,8 @@ import { useProjectDoc } from '../sync/doc/use-project-doc.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { TrashNotices } from '../trash/TrashNotices.tsx';
+import { TrashSection } from '../trash/TrashSection.tsx';
 import { BlindReviewersSetting } from './BlindReviewersSetting.tsx';
 import { DocHealthNote } from './DocHealthNote.tsx';
 import { MembersSection } from './MembersSection.tsx';
@@ -93,6 +95,9 @@ function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
       <Show when={props.project.role === 'owner' && handle()} keyed>
         {(h) => <DocHealthNote handle={h} />}
       </Show>
+      <Show when={handle()} keyed>
+        {(h) => <TrashNotices project={props.project} handle={h} />}
+      </Show>
       <nav class="project-tabs" aria-label="Project">
         <ul>
           <For each={PROJECT_TABS}>
@@ -126,6 +131,7 @@ function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
               <Match when={props.tab.path === 'settings'}>
                 <BlindReviewersSetting project={props.project} handle={h} />
                 <OutcomesSection project={props.project} handle={h} />
+                <TrashSection project={props.project} handle={h} />
               </Match>
             </Switch>
           )}

@@ -6,15 +6,20 @@ import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import {
+  assignReviewers,
   readBlindReviewers,
   readChecklists,
   readOutcomes,
   readStudies,
+  readStudy,
   removeStudy,
+  unassignReviewer,
 } from '@corates/shared/doc';
+import { loadAtRisk } from '../trash/at-risk.ts';
+import { RemovalDialog } from '../trash/RemovalDialog.tsx';
+import type { AtRisk } from '../trash/trash-text.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { createDocReady } from '../sync/doc/use-project-doc.ts';
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
 import { AddStudyForm } from './AddStudyForm.tsx';
@@ -74,7 +79,17 @@ export function StudiesSection(props: {
   const outcomes = createDocValue(doc, readOutcomes);
   const blindReviewers = createDocValue(doc, readBlindReviewers);
   const [toRemove, setToRemove] = createSignal<DocStudy>();
-  let removeTrigger: HTMLButtonElement | undefined;
+  let removeTrigger: HTMLButtonElement | HTMLSelectElement | undefined;
+  /** A started reviewer about to be taken off a study, and who the user picked instead. */
+  const [toUnassign, setToUnassign] = createSignal<{
+    study: DocStudy;
+    slot: 1 | 2;
+    next: string | null;
+  }>();
+  /** What the open removal would lose; undefined while it is read. */
+  const [atRisk, setAtRisk] = createSignal<AtRisk[]>();
+  const [removalError, setRemovalError] = createSignal<string>();
+  const [removalStatus, setRemovalStatus] = createSignal('');
   let heading: HTMLHeadingElement | undefined;
 
   const canEdit = () => roleAtLeast(props.project.role, 'editor');
@@ -129,19 +144,70 @@ export function StudiesSection(props: {
   const toAssign = createMemo(() => selectedShown(selected(), shownIds()));
   const allState = createMemo(() => selectAllState(selected(), shownIds()));
 
+  const actor = () => ({ by: meId(), role: props.project.role });
+  /** Reads what removing these checklists would lose, for the dialog (issue 20). */
+  const readAtRisk = (list: ListedChecklist[]) => {
+    setAtRisk(undefined);
+    setRemovalError(undefined);
+    void loadAtRisk(props.project.id, meId(), list).then(setAtRisk, () =>
+      setAtRisk(list.map((c) => ({ type: c.type, reviewerId: c.reviewerId }))),
+    );
+  };
   const askRemove = (study: DocStudy, trigger: HTMLButtonElement) => {
     removeTrigger = trigger;
     setToRemove(study);
+    readAtRisk(checklistsOf(study.id));
   };
-  const cancelRemove = () => {
+  const askUnassign = (
+    study: DocStudy,
+    slot: 1 | 2,
+    next: string | null,
+    trigger: HTMLSelectElement,
+  ) => {
+    removeTrigger = trigger;
+    setToUnassign({ study, slot, next });
+    const reviewer = slot === 1 ? study.reviewer1 : study.reviewer2;
+    readAtRisk(checklistsOf(study.id).filter((c) => c.reviewerId === reviewer));
+  };
+  const closeRemoval = (focus: HTMLElement | undefined) => {
     setToRemove(undefined);
-    removeTrigger?.focus();
+    setToUnassign(undefined);
+    focus?.focus();
+  };
+  /** Runs a removal; the model refuses what this member may not do (the relay too, [R21]). */
+  const tryRemoval = (run: () => 'deleted' | 'trashed' | 'unchanged') => {
+    try {
+      const done = run();
+      setRemovalStatus(done === 'trashed' ? 'Moved to the trash: an owner can restore it.' : '');
+      return true;
+    } catch (e) {
+      setRemovalError(e instanceof Error ? e.message : String(e));
+      return false;
+    }
   };
   const confirmRemove = () => {
     const study = toRemove();
-    if (study) removeStudy(doc, study.id);
-    setToRemove(undefined);
-    heading?.focus();
+    if (study && tryRemoval(() => removeStudy(doc, study.id, actor()))) closeRemoval(heading);
+  };
+  const confirmUnassign = () => {
+    const req = toUnassign();
+    if (!req) return;
+    const ok = tryRemoval(() => {
+      const done = unassignReviewer(doc, req.study.id, `reviewer${req.slot}`, actor());
+      const now = readStudy(doc, req.study.id);
+      if (req.next !== null && now) {
+        const other = req.slot === 1 ? now.reviewer2 : now.reviewer1;
+        if (req.next !== other)
+          assignReviewers(
+            doc,
+            now.id,
+            req.slot === 1 ? req.next : now.reviewer1,
+            req.slot === 2 ? req.next : now.reviewer2,
+          );
+      }
+      return done;
+    });
+    if (ok) closeRemoval(removeTrigger);
   };
 
   return (
@@ -255,6 +321,7 @@ export function StudiesSection(props: {
                     memberOf={memberOf}
                     nameOf={nameOf}
                     onRemove={askRemove}
+                    onUnassignStarted={askUnassign}
                     selected={canEdit() ? selected().has(f.study.id) : undefined}
                     onSelect={(on) => setSelected(toggleOne(selected(), f.study.id, on))}
                   />
@@ -280,27 +347,42 @@ export function StudiesSection(props: {
         </Show>
       </Show>
 
-      <ConfirmDialog
+      <p class="form-status" role="status" data-testid="removal-status">
+        {removalStatus()}
+      </p>
+      <RemovalDialog
         open={toRemove() !== undefined}
         title="Remove this study?"
-        confirmLabel="Remove study"
-        pendingLabel="Removing…"
-        pending={false}
-        onCancel={cancelRemove}
+        confirmLabel={atRisk()?.length ? 'Move to the trash' : 'Remove study'}
+        intro={`“${toRemove()?.title ?? ''}”${
+          checklistsOf(toRemove()?.id ?? '').length > 0
+            ? ` and its ${countLabel(checklistsOf(toRemove()?.id ?? '').length, 'checklist')}`
+            : ''
+        } will be removed for everyone in the project.`}
+        atRisk={atRisk()}
+        nameOf={nameOf}
+        error={removalError()}
+        onCancel={() => closeRemoval(removeTrigger)}
         onConfirm={confirmRemove}
-      >
-        <Show when={toRemove()}>
-          {(study) => (
-            <p>
-              “{study().title}”
-              {checklistsOf(study().id).length > 0
-                ? ` and its ${countLabel(checklistsOf(study().id).length, 'checklist')}`
-                : ''}{' '}
-              will be removed for everyone in the project.
-            </p>
-          )}
-        </Show>
-      </ConfirmDialog>
+      />
+      <RemovalDialog
+        open={toUnassign() !== undefined}
+        title="Unassign this reviewer?"
+        confirmLabel="Unassign and move to the trash"
+        intro={(() => {
+          const req = toUnassign();
+          if (!req) return '';
+          const reviewer = req.slot === 1 ? req.study.reviewer1 : req.study.reviewer2;
+          return `${nameOf(reviewer ?? '')} will no longer review “${req.study.title}”${
+            req.next ? `; ${nameOf(req.next)} takes their place` : ''
+          }.`;
+        })()}
+        atRisk={atRisk()}
+        nameOf={nameOf}
+        error={removalError()}
+        onCancel={() => closeRemoval(removeTrigger)}
+        onConfirm={confirmUnassign}
+      />
     </section>
   );
 }

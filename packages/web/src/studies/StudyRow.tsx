@@ -7,7 +7,8 @@ import {
   STUDY_DESIGN_LABEL,
   studyDesignSchema,
 } from '@corates/shared';
-import { assignReviewers, updateStudy } from '@corates/shared/doc';
+import { assignReviewers, unassignReviewer, updateStudy } from '@corates/shared/doc';
+import { isStarted, removalBlocked } from '../trash/trash-text.ts';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
 import { ChecklistLink } from './ChecklistLink.tsx';
@@ -42,6 +43,16 @@ export interface StudyRowProps {
   memberOf: (userId: string) => Member | undefined;
   nameOf: (userId: string) => string;
   onRemove: (study: DocStudy, trigger: HTMLButtonElement) => void;
+  /**
+   * The reviewer in `slot` has started: taking them off moves their work to the trash, after a
+   * confirmation (the section's dialog); `next` is who the user picked instead (null: nobody).
+   */
+  onUnassignStarted: (
+    study: DocStudy,
+    slot: 1 | 2,
+    next: string | null,
+    trigger: HTMLSelectElement,
+  ) => void;
   /** Whether the study is selected for a bulk action; no checkbox when undefined. */
   selected?: boolean | undefined;
   onSelect?: (selected: boolean) => void;
@@ -69,15 +80,37 @@ export function StudyRow(props: StudyRowProps) {
   const [error, setError] = createSignal<string>();
   const headingId = createUniqueId();
 
+  const me = () => ({ userId: props.viewer.meId, role: props.viewer.role });
+  /** The checklists of the reviewer in a slot (theirs go with them when they are taken off). */
+  const checklistsIn = (slot: 1 | 2) => {
+    const reviewer = slot === 1 ? props.study.reviewer1 : props.study.reviewer2;
+    return reviewer === null ? [] : props.checklists.filter((c) => c.reviewerId === reviewer);
+  };
+  const startedReviewers = (list: readonly ListedChecklist[]) =>
+    list.filter((c) => isStarted(c.status)).map((c) => c.reviewerId);
+  /** Why this viewer may not change a slot whose reviewer has started (undefined: they may). */
+  const slotBlocked = (slot: 1 | 2) => removalBlocked(me(), startedReviewers(checklistsIn(slot)));
+  const removeBlocked = () => removalBlocked(me(), startedReviewers(props.checklists));
+
   const onReviewerChange = (slot: 1 | 2, select: HTMLSelectElement) => {
-    const change = changeReviewer(props.study, slot, select.value || null, props.nameOf);
+    const current = (slot === 1 ? props.study.reviewer1 : props.study.reviewer2) ?? '';
+    const next = select.value || null;
+    const change = changeReviewer(props.study, slot, next, props.nameOf);
+    // The select shows the pick; until the document changes, it shows what the document says.
+    select.value = current;
     if (!change.ok) {
       setError(change.message);
-      // The select shows the refused pick; put back what the document says.
-      select.value = (slot === 1 ? props.study.reviewer1 : props.study.reviewer2) ?? '';
       return;
     }
     setError(undefined);
+    const theirs = checklistsIn(slot);
+    // Started work is never replaced in silence: it goes to the trash after a confirmation.
+    if (theirs.some((c) => isStarted(c.status))) {
+      props.onUnassignStarted(props.study, slot, next, select);
+      return;
+    }
+    // Unstarted checklists go with their reviewer, then the new one takes the slot.
+    if (theirs.length > 0) unassignReviewer(props.doc, props.study.id, `reviewer${slot}`);
     assignReviewers(props.doc, props.study.id, change.reviewer1, change.reviewer2);
   };
 
@@ -147,6 +180,7 @@ export function StudyRow(props: StudyRowProps) {
             <ReviewerSlot
               slot={slot()}
               row={props}
+              blocked={slotBlocked(slot().slot)}
               amstarStarted={appraisals().some((a) => a.type === 'AMSTAR2')}
               onChange={(select) => onReviewerChange(slot().slot, select)}
             />
@@ -180,10 +214,19 @@ export function StudyRow(props: StudyRowProps) {
             type="button"
             class="button button-small button-danger-quiet"
             aria-label={`Remove study “${props.study.title}”`}
+            aria-describedby={removeBlocked() ? `${headingId}-remove-why` : undefined}
+            disabled={removeBlocked() !== undefined}
             onClick={(e) => props.onRemove(props.study, e.currentTarget)}
           >
             Remove study
           </button>
+          <Show when={removeBlocked()}>
+            {(why) => (
+              <span class="muted" id={`${headingId}-remove-why`} data-testid="remove-blocked">
+                {why()}
+              </span>
+            )}
+          </Show>
         </div>
       </Show>
     </li>
@@ -193,6 +236,8 @@ export function StudyRow(props: StudyRowProps) {
 function ReviewerSlot(props: {
   slot: ReviewerSlotView;
   row: StudyRowProps;
+  /** Why this viewer may not change the slot (its reviewer has started), if they may not. */
+  blocked: string | undefined;
   /** Someone has started this study's AMSTAR 2 appraisal (whose checklists the slots show). */
   amstarStarted: boolean;
   onChange: (select: HTMLSelectElement) => void;
@@ -217,7 +262,8 @@ function ReviewerSlot(props: {
         id={selectId}
         class="select-compact"
         data-testid={`reviewer-${props.slot.slot}-select`}
-        disabled={!row().canEdit}
+        disabled={!row().canEdit || props.blocked !== undefined}
+        aria-describedby={props.blocked && row().canEdit ? `${selectId}-why` : undefined}
         onChange={(e) => props.onChange(e.currentTarget)}
       >
         <option value="" selected={props.slot.userId === null}>
@@ -239,6 +285,13 @@ function ReviewerSlot(props: {
           )}
         </Show>
       </select>
+      <Show when={row().canEdit && props.blocked}>
+        {(why) => (
+          <p class="muted" id={`${selectId}-why`} data-testid="reviewer-blocked">
+            {why()}
+          </p>
+        )}
+      </Show>
       <div class="reviewer-checklist">
         {/* A reviewer starts any tool's appraisal in StudyAppraisals, the fitting one first. */}
         <Show
