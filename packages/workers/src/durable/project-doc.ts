@@ -8,15 +8,16 @@ import {
   type DocUploadStatus,
   type Role,
   roleAtLeast,
-  roleSchema,
   satisfiesMinimum,
 } from '@corates/shared';
-import { createDatabase } from '../db/client.ts';
+import { createDatabase, type Database } from '../db/client.ts';
+import { findRole } from '../domain/access.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { ProjectRoom } from '../rooms/project-room.ts';
+import { MemberRoles } from '../rooms/member-roles.ts';
 import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
-import { DOC_INTERNAL_HEADERS } from './internal-headers.ts';
+import { DOC_INTERNAL_HEADERS, type DocRefusal } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
 import { DocUploads, type UploadResult } from '../rooms/doc-uploads.ts';
@@ -62,14 +63,23 @@ export interface UploadTarget {
   checklistId?: string;
 }
 
+/**
+ * A refused upgrade, before it is upgraded: 404 with why in an internal header, so the Worker
+ * answers each refusal with its own message (the client learns nothing more than "not found").
+ */
+function refused(reason: DocRefusal): Response {
+  return new Response(null, { status: 404, headers: { [DOC_INTERNAL_HEADERS.refused]: reason } });
+}
+
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
 const PROJECT_ID_KEY = 'projectId';
 
 /**
  * One per project: a thin shell mapping the hibernatable WebSocket API onto ProjectRoom.
- * Identity and access arrive from the Worker (which checked the session and D1 membership) in
- * internal headers; per-socket state lives in the socket attachment so it survives hibernation.
+ * Identity arrives from the Worker (which checked the session) in internal headers; membership
+ * and role are decided here ([R9], `MemberRoles`); per-socket state lives in the socket attachment
+ * so it survives hibernation.
  */
 export class ProjectDoc extends DurableObject<Env> {
   private readonly room: ProjectRoom;
@@ -91,6 +101,10 @@ export class ProjectDoc extends DurableObject<Env> {
   private readonly checklistSockets = new Map<string, RoomSocket[]>();
   /** Which checklist documents the next export writes to D1, and what the summary needs of each. */
   private readonly checklistExports: ChecklistExports;
+
+  /** [R9] Who is a member, with what role: read from D1 once, then told of changes. */
+  private readonly roles = new MemberRoles();
+  private database: Database | undefined;
 
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
@@ -132,6 +146,10 @@ export class ProjectDoc extends DurableObject<Env> {
     const userId = request.headers.get(DOC_INTERNAL_HEADERS.userId);
     const projectId = request.headers.get(DOC_INTERNAL_HEADERS.projectId);
     if (!userId || !projectId) return new Response('missing identity', { status: 400 });
+    // [R9] Before anything is stored: an upgrade for a project one is not a member of (or that
+    // does not exist) leaves nothing behind.
+    const role = await this.roles.roleOf(userId, () => findRole(this.db(), projectId, userId));
+    if (!role) return refused('not-member');
     await this.rememberProject(projectId);
     // Before the new socket is accepted: the migration's deletions go to the open sockets only.
     this.ensureV2(projectId);
@@ -140,12 +158,11 @@ export class ProjectDoc extends DurableObject<Env> {
     const state: SocketState = {
       userId,
       userName: readUserName(request.headers.get(DOC_INTERNAL_HEADERS.userName)),
-      canWrite: request.headers.get(DOC_INTERNAL_HEADERS.canWrite) === '1',
+      canWrite: roleAtLeast(role, 'editor'),
+      // [R15] Only an owner's socket may reopen a finalized reconciliation.
+      role,
       awareness: {},
     };
-    // [R15] Absent or unknown: the socket may not reopen a finalized reconciliation.
-    const role = roleSchema.safeParse(request.headers.get(DOC_INTERNAL_HEADERS.role));
-    if (role.success) state.role = role.data;
     const clientVersion = request.headers.get(DOC_INTERNAL_HEADERS.clientVersion);
     if (clientVersion) state.clientVersion = clientVersion.slice(0, 64);
     const checklistId = request.headers.get(DOC_INTERNAL_HEADERS.checklistId);
@@ -153,7 +170,7 @@ export class ProjectDoc extends DurableObject<Env> {
     // the upgrade: one the member may not open now is refused like a missing one (the Worker
     // answers 404), so its existence and state are not told either.
     const access = checklistId ? this.checklistAccess(state, checklistId) : undefined;
-    if (access === 'none') return new Response(null, { status: 404 });
+    if (access === 'none') return refused('checklist-withheld');
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
@@ -244,6 +261,7 @@ export class ProjectDoc extends DurableObject<Env> {
 
   /** The member lost access: close their sockets with a permanent code (no client retries it). */
   revoke(userId: string) {
+    this.roles.removed(userId);
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       this.roomOf(socket.getState().doc).onClose(socket);
@@ -256,6 +274,7 @@ export class ProjectDoc extends DurableObject<Env> {
    * ([R2]), and may reopen a finalized reconciliation only while they are an owner ([R15]).
    */
   setAccess(userId: string, role: Role) {
+    this.roles.changed(userId, role);
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       const state = socket.getState();
@@ -397,6 +416,7 @@ export class ProjectDoc extends DurableObject<Env> {
   /** The project was deleted: close everyone and forget the document. */
   async destroy() {
     this.destroyed = true;
+    this.roles.clear();
     for (const ws of this.ctx.getWebSockets())
       closeSocket(this.wrap(ws), DocCloseReason.PROJECT_DELETED);
     await this.ctx.storage.deleteAlarm();
@@ -426,7 +446,7 @@ export class ProjectDoc extends DurableObject<Env> {
     if (versioned.length === 0) return;
     let minSupportedClient: string;
     try {
-      ({ minSupportedClient } = await readRuntimeConfig(createDatabase(this.env.DB), this.env));
+      ({ minSupportedClient } = await readRuntimeConfig(this.db(), this.env));
     } catch {
       return; // D1 unavailable: the next export checks again; the export itself may still run.
     }
@@ -437,6 +457,11 @@ export class ProjectDoc extends DurableObject<Env> {
       this.room.onClose(socket);
       closeSocket(socket, DocCloseReason.CLIENT_TOO_OLD);
     }
+  }
+
+  /** Drizzle on D1, built once per instance. */
+  private db(): Database {
+    return (this.database ??= createDatabase(this.env.DB));
   }
 
   private scheduleExport() {

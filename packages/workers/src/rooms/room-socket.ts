@@ -10,8 +10,8 @@ export interface SocketState {
   userName?: string;
   canWrite: boolean;
   /**
-   * The member's role in the project, as the Worker checked it at the upgrade and `setAccess`
-   * updates it: [R15] only an owner's updates may reopen a finalized reconciliation. Absent on
+   * The member's role in the project, as the project's object knew it at the upgrade ([R9]) and
+   * `setAccess` updates it: [R15] only an owner's updates may reopen a finalized reconciliation. Absent on
    * attachments written before it was added (then no reopening until the socket reconnects).
    */
   role?: Role;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DOC_CLIENT_VERSION_PARAM, projectIdSchema, roleAtLeast } from '@corates/shared';
+import { DOC_CLIENT_VERSION_PARAM, projectIdSchema } from '@corates/shared';
 import type { AppContext } from '../env.ts';
 import { clientVersionOf } from '../middleware/client-version.ts';
 import { createRouter } from '../lib/router.ts';
@@ -226,33 +226,36 @@ async function refusingBadUpdates<T>(rpc: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Checks the session's membership and hands the upgrade to the project's Durable Object with the
- * member's identity and role in internal headers; the object decides the rest (a checklist
- * document's access, [R17]).
+ * Hands the upgrade to the project's Durable Object with the session's identity in internal
+ * headers; the object decides the rest: membership and role ([R9], from its own record of the
+ * members, so an upgrade of a member it knows reads nothing from D1) and a checklist document's
+ * access ([R17]).
  */
 async function forwardSocket(c: AppContext, projectId: string, checklistId?: string) {
-  const role = await requireRole(c.var.db, projectId, c.var.user.id, 'viewer');
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
     throw new AppError('VALIDATION_FAILED', 'this endpoint needs a WebSocket upgrade');
   }
   const headers = new Headers(c.req.raw.headers);
+  // Nothing internal is taken from the client: every internal header is set here or removed.
+  for (const name of Object.values(DOC_INTERNAL_HEADERS)) headers.delete(name);
   headers.set(DOC_INTERNAL_HEADERS.userId, c.var.user.id);
   // Stamped on this socket's presence ([R10]): peers see the session's name, not a claimed one.
   headers.set(DOC_INTERNAL_HEADERS.userName, headerSafeName(c.var.user.name));
   headers.set(DOC_INTERNAL_HEADERS.projectId, projectId);
-  headers.set(DOC_INTERNAL_HEADERS.canWrite, roleAtLeast(role, 'editor') ? '1' : '0');
-  headers.set(DOC_INTERNAL_HEADERS.role, role);
   // Checked by clientVersionGate; the room closes the socket if this build is retired later.
   const version = clientVersionOf(c);
   if (version) headers.set(DOC_INTERNAL_HEADERS.clientVersion, version);
-  else headers.delete(DOC_INTERNAL_HEADERS.clientVersion);
   if (checklistId) headers.set(DOC_INTERNAL_HEADERS.checklistId, checklistId);
-  else headers.delete(DOC_INTERNAL_HEADERS.checklistId);
   const response = await projectDoc(c.env, projectId).fetch(
     new Request(c.req.raw.url, { headers }),
   );
-  // [R17] The object refuses a checklist document the member may not open now before upgrading.
-  if (checklistId && response.status === 404) throw checklistNotOpen();
+  if (response.status === 404) {
+    // [R9] Non-members get NOT_FOUND so a project's existence does not leak; [R17] a checklist
+    // the member may not open now answers like one that does not exist.
+    if (response.headers.get(DOC_INTERNAL_HEADERS.refused) === 'not-member')
+      throw new AppError('NOT_FOUND', 'project not found');
+    throw checklistNotOpen();
+  }
   return response;
 }
 
