@@ -12,12 +12,16 @@ import {
   addStudy,
   assignReviewers,
   createChecklist,
+  noteText,
   readBlindReviewers,
   readChecklist,
+  setAnswer,
+  setBlindReviewers,
 } from '@corates/shared/doc';
 import { checklistPath } from '../src/studies/study-row.ts';
 import { baseUrl } from './support/browser.ts';
 import { projectWith, signUp } from './support/collab.ts';
+import { writeChecklistContent } from './support/checklist-content.ts';
 import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
 import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
 
@@ -274,4 +278,54 @@ test('blinding is an owner’s setting: the owner switches it, another member se
   // The studies list says so too.
   await boPage.goto(`${baseUrl()}/projects/${projectId}`);
   await boPage.getByTestId('blinding-note').filter({ hasText: 'not blinded' }).waitFor();
+});
+
+test('a copy of another reviewer’s checklist read while blinding was off leaves the browser once the owner turns it on', async () => {
+  const owner = await signUp('Olga');
+  const ada = await signUp('Ada');
+  const bo = await signUp('Bo');
+  const projectId = await projectWith(owner, 'Blinded later', [
+    { person: ada, role: 'editor' },
+    { person: bo, role: 'editor' },
+  ]);
+  const seed = connectDoc(projectId, owner.cookie);
+  await until(() => seed.provider.synced, 'the seeding client to sync');
+  setBlindReviewers(seed.doc, false);
+  const studyId = addStudy(
+    seed.doc,
+    { title: 'Blind trial', authors: 'Lee', year: 2021, journal: '', doi: '' },
+    owner.id,
+  );
+  assignReviewers(seed.doc, studyId, ada.id, bo.id);
+  const adaChecklist = createChecklist(seed.doc, { studyId, type: 'AMSTAR2', reviewerId: ada.id });
+  createChecklist(seed.doc, { studyId, type: 'AMSTAR2', reviewerId: bo.id });
+  await writeChecklistContent(projectId, ada.cookie, adaChecklist, (content) => {
+    setAnswer(seed.doc, adaChecklist, content, SECRET_ITEM.id, ADA_SECRET_ANSWER);
+    noteText(content, SECRET_ITEM.id).insert(0, `${MARKER} — read before blinding`);
+  });
+
+  // Not blinded: Bo reads Ada's checklist, and his browser keeps a copy of it.
+  const boPage = await openAs(bo, checklistPath(projectId, adaChecklist));
+  await boPage.getByTestId(`note-${SECRET_ITEM.id}`).waitFor();
+  const dbOfAda = (names: string[]) => names.find((n) => n.endsWith(`:checklist:${adaChecklist}`));
+  const before = await browserStorage(boPage);
+  const copy = before.docs.find((d) => d.db === dbOfAda(before.databases));
+  assert.ok(copy, `Bo's browser stores Ada's checklist (${before.databases})`);
+  assert.equal(copy.doc.getMap<string>('answers').get(SECRET_ITEM.id), ADA_SECRET_ANSWER);
+
+  // Back on the project, the owner turns blinding on: the server withholds Ada's checklist from
+  // Bo until both are done, and his browser deletes its copy.
+  await boPage.goto(`${baseUrl()}/projects/${projectId}`);
+  await studyRow(boPage, 'Blind trial').waitFor();
+  setBlindReviewers(seed.doc, true);
+  await boPage.getByTestId('blinding-note').filter({ hasText: 'Reviewers are blinded' }).waitFor();
+  const deadline = Date.now() + 30_000;
+  let databases = (await browserStorage(boPage)).databases;
+  while (dbOfAda(databases) !== undefined && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    databases = (await browserStorage(boPage)).databases;
+  }
+  assert.equal(dbOfAda(databases), undefined, `no copy of Ada's checklist: ${databases}`);
+  await assertNothingOfAda(boPage, adaChecklist, projectId);
+  seed.close();
 });

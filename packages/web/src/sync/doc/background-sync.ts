@@ -1,9 +1,15 @@
 import { type Accessor, createEffect, onCleanup } from 'solid-js';
 import type { Role } from '@corates/shared';
-import { readProjectDoc } from '@corates/shared/doc';
+import { readBlindReviewers, readProjectDoc } from '@corates/shared/doc';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { SNAPSHOT_CONCURRENCY, runBounded, syncChecklistCopy } from './checklist-doc-provider.ts';
-import { checklistsToKeep } from './checklists-to-keep.ts';
+import {
+  deleteChecklistCopies,
+  SNAPSHOT_CONCURRENCY,
+  runBounded,
+  storedChecklistCopies,
+  syncChecklistCopy,
+} from './checklist-doc-provider.ts';
+import { checklistCopiesToDelete, checklistsToKeep } from './checklists-to-keep.ts';
 import { DocWithheld } from './http-doc-sync.ts';
 import type { ProjectDocHandle } from './project-doc-provider.ts';
 
@@ -21,8 +27,10 @@ if (typeof window !== 'undefined') window.addEventListener('online', () => synce
  * While a project is open, keeps the checklist documents assigned to the signed-in user
  * (`checklistsToKeep`) synced into IndexedDB over the HTTP fallback, a few at a time, so going
  * offline later still covers every one of them. A checklist open in this tab is left to its
- * socket; a withheld one is not asked again. Runs again when the headers change (a new
- * assignment) and when the browser comes back online (what was typed offline goes up).
+ * socket; a withheld one is not asked again. Deletes the copies of checklists the user may no
+ * longer open (`checklistCopiesToDelete`). Runs again when the headers or settings change (a new
+ * assignment, blinding turned on) and when the browser comes back online (what was typed offline
+ * goes up).
  */
 export function useChecklistBackgroundSync(
   handle: Accessor<ProjectDocHandle | undefined>,
@@ -49,11 +57,10 @@ export function useChecklistBackgroundSync(
       running = true;
       const synced = syncedThisLoad.get(key) ?? new Set<string>();
       syncedThisLoad.set(key, synced);
-      const keep = checklistsToKeep({
-        userId,
-        role: myRole,
-        checklists: readProjectDoc(h.doc).checklists,
-      }).filter((id) => !synced.has(id));
+      const checklists = readProjectDoc(h.doc).checklists;
+      const keep = checklistsToKeep({ userId, role: myRole, checklists }).filter(
+        (id) => !synced.has(id),
+      );
       await runBounded(keep, SNAPSHOT_CONCURRENCY, async (checklistId) => {
         if (!alive) return;
         try {
@@ -65,6 +72,24 @@ export function useChecklistBackgroundSync(
           if (e instanceof DocWithheld) synced.add(checklistId);
         }
       });
+      // And the copies of checklists this user may no longer open (an owner turned blinding on
+      // after another reviewer's checklist was read here) leave the device.
+      const stored = await storedChecklistCopies(
+        userId,
+        project,
+        checklists.map((c) => c.id),
+      );
+      await deleteChecklistCopies(
+        userId,
+        project,
+        checklistCopiesToDelete({
+          userId,
+          role: myRole,
+          checklists,
+          blindReviewers: readBlindReviewers(h.doc),
+          stored,
+        }),
+      );
       running = false;
       if (again && alive) {
         again = false;

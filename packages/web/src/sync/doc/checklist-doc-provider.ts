@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { onWipeUserData } from '../../session/wipe-local-data.ts';
 import type { DocConnection } from './connection-state.ts';
 import { type DocSocket, openDocSocket, socketOrigin } from './doc-socket.ts';
-import { openProjectDoc } from './project-doc-provider.ts';
+import { deleteDatabase, openProjectDoc } from './project-doc-provider.ts';
 import { type BackoffPolicy, backoffDelay } from '../offline/backoff.ts';
 import type { CarryTarget } from './carry-over.ts';
 import { checklistFallback, DocWithheld, syncOverHttp } from './http-doc-sync.ts';
@@ -12,7 +12,7 @@ import { APP_VERSION } from '../../env.ts';
 import { checklistDocDatabaseName, pendingKey, UPLOAD_SUFFIX } from './doc-names.ts';
 import { httpUploadTransport, indexedDbUploadStore, type UploadProgress } from './doc-upload.ts';
 import { trackUnsentChecklistChanges } from '../unsent-doc-changes.ts';
-import { CHECKLIST_PART } from '../unsent-doc-store.ts';
+import { CHECKLIST_PART, SERVER_KNOWN, UNSENT } from '../unsent-doc-store.ts';
 
 /** One checklist's own document (document model v2, docs/doc-model-v2.md). */
 export interface ChecklistDocHandle {
@@ -171,6 +171,39 @@ const PROJECT_SETTLE_MS = 500;
 /** Whether this tab holds the checklist document open (its socket keeps it synced). */
 export const isChecklistDocOpen = (userId: string, projectId: string, checklistId: string) =>
   open.has(keyOf(userId, projectId, checklistId));
+
+/** Of these checklists, those whose copy this device stores (the user's IndexedDB database). */
+export async function storedChecklistCopies(
+  userId: string,
+  projectId: string,
+  checklistIds: readonly string[],
+): Promise<string[]> {
+  const names = new Set(((await indexedDB.databases?.()) ?? []).map((d) => d.name));
+  return checklistIds.filter((id) => names.has(checklistDocDatabaseName(userId, projectId, id)));
+}
+
+/**
+ * Deletes this device's copies of checklists the user may no longer open
+ * (`checklistCopiesToDelete`): the document's database, an unfinished upload's, and its unsent
+ * counts. One this tab holds open is left to its page, which shows it withheld.
+ */
+export async function deleteChecklistCopies(
+  userId: string,
+  projectId: string,
+  checklistIds: readonly string[],
+): Promise<void> {
+  await Promise.all(
+    checklistIds
+      .filter((id) => !isChecklistDocOpen(userId, projectId, id))
+      .map(async (id) => {
+        const name = checklistDocDatabaseName(userId, projectId, id);
+        await Promise.all([deleteDatabase(name), deleteDatabase(`${name}${UPLOAD_SUFFIX}`)]);
+        const pending = `${pendingKey(userId, projectId)}${CHECKLIST_PART}${id}`;
+        for (const key of [pending, `${pending}${UNSENT}`, `${pending}${SERVER_KNOWN}`])
+          localStorage.removeItem(key);
+      }),
+  );
+}
 
 /**
  * Brings one checklist document's IndexedDB copy up to date over the HTTP fallback, both ways

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistHeader } from '@corates/shared/doc';
-import { checklistsToKeep } from './checklists-to-keep.ts';
+import { checklistCopiesToDelete, checklistsToKeep } from './checklists-to-keep.ts';
 
 const header = (
   id: string,
@@ -45,5 +45,71 @@ describe('checklistsToKeep', () => {
 
   it('keeps nothing for a viewer: a viewer edits nothing', () => {
     expect(checklistsToKeep({ userId: 'me', role: 'viewer', checklists })).toEqual([]);
+  });
+});
+
+describe('checklistCopiesToDelete', () => {
+  const stored = checklists.map((c) => c.id);
+
+  it('deletes another reviewer’s unfinished checklist once blinding is on, and only that', () => {
+    // s1: both reviewers done, so each may read the other's; s2 is not done: u2's and u3's are
+    // withheld from me; s3 is finalized.
+    expect(
+      checklistCopiesToDelete({
+        userId: 'me',
+        role: 'editor',
+        checklists,
+        blindReviewers: true,
+        stored,
+      }),
+    ).toEqual(['u2-s2', 'u3-s2']);
+  });
+
+  it('deletes nothing while blinding is off', () => {
+    expect(
+      checklistCopiesToDelete({
+        userId: 'me',
+        role: 'editor',
+        checklists,
+        blindReviewers: false,
+        stored,
+      }),
+    ).toEqual([]);
+  });
+
+  it('never deletes the user’s own checklists or a reconciliation they may edit', () => {
+    const deleted = checklistCopiesToDelete({
+      userId: 'me',
+      role: 'editor',
+      checklists,
+      blindReviewers: true,
+      stored,
+    });
+    for (const id of ['mine-s1', 'mine-s3', 'mine-s4', 'reconciled-s1'])
+      expect(deleted).not.toContain(id);
+  });
+
+  it('deletes a viewer’s copy of a reconciliation that is not final under blinding', () => {
+    expect(
+      checklistCopiesToDelete({
+        userId: 'v',
+        role: 'viewer',
+        checklists,
+        blindReviewers: true,
+        stored: ['reconciled-s1', 'reconciled-s3'],
+      }),
+    ).toEqual(['reconciled-s1']);
+  });
+
+  it('only looks at copies the device stores, and leaves one without a header here', () => {
+    expect(
+      checklistCopiesToDelete({
+        userId: 'me',
+        role: 'editor',
+        checklists,
+        blindReviewers: true,
+        stored: ['u3-s2', 'not-seen-yet'],
+      }),
+    ).toEqual(['u3-s2']);
   });
 });

@@ -142,18 +142,21 @@ async function wipeUserDocs(userId: string): Promise<void> {
   const prefix = `corates-doc:${userId}:`;
   const databases = (await indexedDB.databases?.()) ?? [];
   await Promise.all(
-    databases
-      .filter((d) => d.name?.startsWith(prefix))
-      .map(
-        (d) =>
-          new Promise<void>((resolve) => {
-            const req = indexedDB.deleteDatabase(d.name!);
-            req.onsuccess = req.onerror = req.onblocked = () => resolve();
-          }),
-      ),
+    databases.filter((d) => d.name?.startsWith(prefix)).map((d) => deleteDatabase(d.name!)),
   );
   for (const k of Object.keys(localStorage))
     if (k.startsWith(`corates-doc-pending:${userId}:`)) localStorage.removeItem(k);
+}
+
+/**
+ * Deletes one IndexedDB database. Resolves in every case: one still open elsewhere (blocked) goes
+ * once that copy closes, and one that cannot be deleted is no reason to stop deleting the rest.
+ */
+export function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
 }
 
 // Registered as this module loads: a tab that never loaded it has no document open.
