@@ -5434,6 +5434,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/federation/v1/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscriber reads what its share is (server to server)
+         * @description Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED. Every route under `/shares/{shareId}` is refused the same way.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The share */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FederatedShare"];
+                    };
+                };
+                /** @description SIGNATURE_MISSING | SIGNATURE_INVALID | SIGNATURE_OUT_OF_WINDOW | SIGNATURE_REPLAYED | FEDERATION_TOKEN_INVALID */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/federation/v1/invites/redeem": {
         parameters: {
             query?: never;
@@ -6037,6 +6114,15 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+        };
+        FederatedShare: {
+            shareId: string;
+            /** @enum {string} */
+            mode: "read";
+            /** @enum {string} */
+            scope: "project" | "studies";
+            studyIds: string[];
+            schemaVersion: number;
         };
         InviteRedeemed: {
             shareId: string;

@@ -138,7 +138,8 @@ async function ownedShare(db: Database, shareId: string, callerId: string): Prom
   return row;
 }
 
-async function studyIdsOf(db: Database, shareId: string): Promise<string[]> {
+/** A share's study roots, by id (none for a whole-project share). */
+export async function studyIdsOf(db: Database, shareId: string): Promise<string[]> {
   const rows = await db
     .select({ entityId: shareRoots.entityId })
     .from(shareRoots)

@@ -1,6 +1,12 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { inviteRedeemedSchema, redeemInviteSchema } from '@corates/shared';
+import {
+  federatedShareSchema,
+  inviteRedeemedSchema,
+  redeemInviteSchema,
+  SCHEMA_VERSION,
+  shareIdSchema,
+} from '@corates/shared';
 import type { AppEnv } from '../env.ts';
 import { createRouter } from '../lib/router.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
@@ -9,6 +15,8 @@ import { serverKey } from '../federation/identity.ts';
 import { redeemInvite, verifyInvite } from '../federation/redeem.ts';
 import { importPublicKey, serverIdOf } from '../federation/server-key.ts';
 import { requireSignedRequest } from '../federation/signed-request.ts';
+import { requirePeer } from '../federation/peer-auth.ts';
+import { studyIdsOf } from '../federation/shares.ts';
 
 const SIGNATURE_ERRORS = [
   'SIGNATURE_MISSING',
@@ -44,6 +52,29 @@ const redeem = createRoute({
   },
 });
 
+/** What every subscriber request for a share can be refused with (`requirePeer`). */
+const PEER_ERRORS = [
+  ...SIGNATURE_ERRORS,
+  'FEDERATION_TOKEN_INVALID',
+  'FORBIDDEN',
+  'SHARE_REVOKED',
+] as const;
+
+const shareInfo = createRoute({
+  method: 'get',
+  path: '/shares/{shareId}',
+  ...inventory({ primitive: 'federation', caller: 'peer-server' }),
+  tags: ['federation'],
+  summary: 'A subscriber reads what its share is (server to server)',
+  description:
+    "Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED. Every route under `/shares/{shareId}` is refused the same way.",
+  request: { params: z.object({ shareId: shareIdSchema }) },
+  responses: {
+    200: jsonContent(federatedShareSchema.openapi('FederatedShare'), 'The share'),
+    ...errorResponses(...PEER_ERRORS, 'INTERNAL'),
+  },
+});
+
 /**
  * Reads the body as bytes before JSON validation: Hono caches the first form a body is read in
  * and derives the others from it, so the signature's content digest is checked against the bytes
@@ -57,6 +88,22 @@ const bodyAsSent = createMiddleware<AppEnv>(async (c, next) => {
 /** `/api/federation/v1`: what other servers call, signed (docs/federation.md). */
 export const federationV1Routes = createRouter();
 federationV1Routes.use('/invites/redeem', bodyAsSent);
+// Once per request: in Hono `/shares/:shareId/*` also matches `/shares/:shareId` itself (a second
+// pattern for it would verify, and so remember, the signature twice: a replay).
+federationV1Routes.use('/shares/:shareId/*', requirePeer);
+federationV1Routes.openapi(shareInfo, async (c) => {
+  const { share } = c.var.peer;
+  return c.json(
+    {
+      shareId: share.id,
+      mode: share.mode,
+      scope: share.scope,
+      studyIds: await studyIdsOf(c.var.db, share.id),
+      schemaVersion: SCHEMA_VERSION,
+    },
+    200,
+  );
+});
 federationV1Routes.openapi(redeem, async (c) => {
   const now = new Date();
   const input = c.req.valid('json');
