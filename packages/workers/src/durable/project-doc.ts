@@ -71,6 +71,40 @@ function refused(reason: DocRefusal): Response {
   return new Response(null, { status: 404, headers: { [DOC_INTERNAL_HEADERS.refused]: reason } });
 }
 
+/**
+ * A hibernatable WebSocket as a room sees it. Its state is the socket's attachment, which survives
+ * hibernation; it is deserialized once per wake of the object and then kept (every write goes
+ * through `setState`, which writes the attachment too). The attachment was deserialized on every
+ * read before: each rebuild of the open-socket list read every socket's, which made opening n
+ * sockets O(n²) deserializations, and each copy was garbage at once (issue 18).
+ */
+class HibernatableSocket implements RoomSocket {
+  private state: SocketState | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly onClose: () => void,
+  ) {}
+
+  send(data: Uint8Array) {
+    this.ws.send(data);
+  }
+
+  close(code: number, reason: string) {
+    this.onClose();
+    this.ws.close(code, reason);
+  }
+
+  getState(): SocketState {
+    return (this.state ??= this.ws.deserializeAttachment() as SocketState);
+  }
+
+  setState(state: SocketState) {
+    this.ws.serializeAttachment(state);
+    this.state = state;
+  }
+}
+
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
 const PROJECT_ID_KEY = 'projectId';
@@ -174,17 +208,16 @@ export class ProjectDoc extends DurableObject<Env> {
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
+    const socket = this.wrap(server);
     if (checklistId) {
-      state.doc = checklistId;
-      state.canWrite = access === 'write';
-      server.serializeAttachment(state);
+      socket.setState({ ...state, doc: checklistId, canWrite: access === 'write' });
       this.checklistSockets.delete(checklistId);
-      this.roomOf(checklistId).onConnect(this.wrap(server));
+      this.roomOf(checklistId).onConnect(socket);
       return new Response(null, { status: 101, webSocket: client });
     }
-    server.serializeAttachment(state);
+    socket.setState(state);
     this.openList = undefined;
-    this.room.onConnect(this.wrap(server));
+    this.room.onConnect(socket);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -442,7 +475,8 @@ export class ProjectDoc extends DurableObject<Env> {
   private async closeRetiredBuilds() {
     const versioned = this.ctx
       .getWebSockets()
-      .filter((ws) => (ws.deserializeAttachment() as SocketState).clientVersion);
+      .map((ws) => this.wrap(ws))
+      .filter((socket) => socket.getState().clientVersion);
     if (versioned.length === 0) return;
     let minSupportedClient: string;
     try {
@@ -450,8 +484,7 @@ export class ProjectDoc extends DurableObject<Env> {
     } catch {
       return; // D1 unavailable: the next export checks again; the export itself may still run.
     }
-    for (const ws of versioned) {
-      const socket = this.wrap(ws);
+    for (const socket of versioned) {
       const version = socket.getState().clientVersion!;
       if (satisfiesMinimum(version, minSupportedClient)) continue;
       this.room.onClose(socket);
@@ -588,18 +621,15 @@ export class ProjectDoc extends DurableObject<Env> {
   private wrap(ws: WebSocket): RoomSocket {
     let socket = this.wrappers.get(ws);
     if (!socket) {
-      socket = {
-        send: (data) => ws.send(data),
-        close: (code, reason) => {
-          this.openList = undefined;
-          this.checklistSockets.clear();
-          ws.close(code, reason);
-        },
-        getState: () => ws.deserializeAttachment() as SocketState,
-        setState: (state) => ws.serializeAttachment(state),
-      };
+      socket = new HibernatableSocket(ws, this.socketsClosed);
       this.wrappers.set(ws, socket);
     }
     return socket;
   }
+
+  /** One function for every socket's close (not a closure each): the cached lists are stale. */
+  private readonly socketsClosed = () => {
+    this.openList = undefined;
+    this.checklistSockets.clear();
+  };
 }

@@ -333,6 +333,35 @@ describe('ProjectRoom', () => {
     expect(Object.keys(b.getState().awareness)).toEqual([]);
   });
 
+  it("[R10] an echo of a peer's state leaves the echoing socket's record unwritten (no attachment write)", () => {
+    const { join, settle } = setup();
+    const a = join('a');
+    const b = join('b');
+    a.announce({ user: { name: 'A' } });
+    b.announce({ user: { name: 'B' } });
+    settle();
+    const written: unknown[] = [];
+    const setState = b.setState.bind(b);
+    b.setState = (state) => {
+      written.push(state);
+      setState(state);
+    };
+    const before = b.getState();
+    const echo = a.awareness.meta.get(a.doc.clientID)!.clock;
+    b.sendAwareness([
+      { clientId: a.doc.clientID, clock: echo, state: a.awareness.getLocalState() },
+    ]);
+    settle();
+    expect(written).toEqual([]);
+    // Its own renewal (a newer clock) is still recorded.
+    b.announce({ user: { name: 'B' }, checklistId: 'k1' });
+    settle();
+    expect(written).toHaveLength(1);
+    expect(b.getState().awareness[String(b.doc.clientID)]).toBeGreaterThan(
+      before.awareness[String(b.doc.clientID)]!,
+    );
+  });
+
   it('[R10] a client id is owned by the first socket that announces it, until that socket closes', () => {
     const { join, settle, room } = setup();
     const a = join('a');

@@ -338,6 +338,8 @@ export class ProjectRoom {
   private onAwareness(socket: RoomSocket, update: Uint8Array) {
     const state = socket.getState();
     const owned = { ...state.awareness };
+    /** Whether this socket's record changes: an echo of others' states (most frames) changes nothing. */
+    let ownedChanged = false;
     const accepted: { clientId: number; clock: number; state: unknown }[] = [];
     for (const entry of readAwarenessEntries(update)) {
       const key = String(entry.clientId);
@@ -355,13 +357,17 @@ export class ProjectRoom {
         this.owners!.set(entry.clientId, socket);
       }
       // Owned for as long as this socket is open, also after it removed its own state.
-      owned[key] = Math.max(owned[key] ?? 0, entry.clock);
+      const clock = Math.max(owned[key] ?? 0, entry.clock);
+      if (owned[key] !== clock) ownedChanged = true;
+      owned[key] = clock;
       accepted.push({
         ...entry,
         state: entry.state === null ? null : stampUser(entry.state, state),
       });
     }
-    socket.setState({ ...state, awareness: owned });
+    // The record is the socket's attachment on a Durable Object: written (serialized) only when it
+    // changed, not for each of the echoes every stock provider sends back of each peer's change.
+    if (ownedChanged) socket.setState({ ...state, awareness: owned });
     if (accepted.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(
       this.load().awareness,

@@ -30,6 +30,7 @@ export interface SocketState {
 export interface RoomSocket {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** The socket's state; the same object until `setState` replaces it, so never mutate it. */
   getState(): SocketState;
   setState(state: SocketState): void;
 }
