@@ -49,7 +49,7 @@ async function post(url: string, path: string, cookie: string, body: unknown) {
   return { status: res.status, json: (await res.json()) as any };
 }
 
-test('an owner on A shares a project; an admin on B redeems the invite; both sides record it', async () => {
+test('an owner on A shares a project; an admin on B redeems the invite and reads the share with what it got', async () => {
   const a = baseUrl();
   const [idA, idB] = await Promise.all([identity(a), identity(b.url)]);
   assert.notEqual(idA.serverId, idB.serverId, 'two state folders are two servers');
@@ -100,20 +100,25 @@ test('an owner on A shares a project; an admin on B redeems the invite; both sid
     [subscribed.json.id],
   );
 
-  // A knows B by the key B's well-known document publishes, as the subscriber of the share; B
-  // keeps A's key and the token A gave it, which A keeps only as a hash.
+  // A knows B by the key B's well-known document publishes, as the subscriber of the share, and
+  // took two requests signed with it: the redeem, and B's first read of the share with the token
+  // A gave (requirePeer let it in: B's answer has no lastError). B keeps A's key and the token,
+  // which A keeps only as a hash.
+  assert.equal(subscribed.json.lastError, null);
   const [subscriber] = await queryLocalD1<{
     server_id: string;
     origin: string;
     public_key: string;
+    signed: number;
   }>(
     aState(),
-    `select s.server_id, v.origin, v.public_key from share_subscribers s join servers v on v.id = s.server_id where s.share_id = '${share.id}'`,
+    `select s.server_id, v.origin, v.public_key, (select count(*) from federation_nonces n where n.key_id = s.server_id) as signed from share_subscribers s join servers v on v.id = s.server_id where s.share_id = '${share.id}'`,
   );
   assert.deepEqual(subscriber, {
     server_id: idB.serverId,
     origin: b.url,
     public_key: idB.publicKey,
+    signed: 2,
   });
   const [mirror] = await queryLocalD1<{ public_key: string; token: string }>(
     b.persistDir,

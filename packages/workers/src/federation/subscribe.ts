@@ -1,5 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import {
+  federatedShareSchema,
   federationIdentitySchema,
   inviteClaimsSchema,
   inviteRedeemedSchema,
@@ -64,7 +65,8 @@ export interface SubscribeContext {
  * Redeems another server's invite (docs/federation.md "Subscribing"): reads the claims, admits the
  * publisher's origin (SSRF rule), fetches its well-known document and checks the invite against
  * it (id, key, signature, expiry, schema versions), then redeems with a request signed with our key
- * and records the publisher and the subscription. Nothing is stored unless the publisher accepted.
+ * and records the publisher and the subscription, and reads the share once with the credentials it
+ * got (`firstContact`). Nothing is stored unless the publisher accepted the redeem.
  */
 export async function subscribe(
   ctx: SubscribeContext,
@@ -155,7 +157,37 @@ export async function subscribe(
       })
       .returning(),
   ]);
-  return toSubscription(rows[0] as SubscriptionRow, publisherOrigin);
+  const row = rows[0] as SubscriptionRow;
+  const lastError = await firstContact(ctx, publisherOrigin, claims.share, redeemed.data.token);
+  if (lastError === null) return toSubscription(row, publisherOrigin);
+  await ctx.db
+    .update(subscriptions)
+    .set({ lastError, updatedAt: ctx.now })
+    .where(and(eq(subscriptions.id, row.id), eq(subscriptions.token, redeemed.data.token)));
+  return toSubscription({ ...row, lastError }, publisherOrigin);
+}
+
+/**
+ * Reads the share once with the new credentials (signed, with the bearer token), so a subscription
+ * that cannot pull says so now, in `lastError`, rather than at its first pull. Null when it can.
+ * The subscription stays either way: the publisher has made its subscriber, and the invite is used.
+ */
+async function firstContact(
+  ctx: SubscribeContext,
+  origin: string,
+  shareId: string,
+  token: string,
+): Promise<string | null> {
+  const url = `${origin}/api/federation/v1/shares/${encodeURIComponent(shareId)}`;
+  try {
+    const answer = await signedPeerCall(ctx, 'GET', url, undefined, token);
+    const share = federatedShareSchema.safeParse(answer.json);
+    if (answer.status === 200 && share.success && share.data.shareId === shareId) return null;
+    const code = parseErrorEnvelope(answer.json)?.error.code;
+    return `reading the share: ${answer.status}${code ? ` ${code}` : ''}`;
+  } catch (err) {
+    return `reading the share: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 /** This server's subscriptions, oldest first. */
@@ -187,11 +219,13 @@ export async function signedPeerCall(
   method: string,
   url: string,
   json?: unknown,
+  bearer?: string,
 ) {
   const body =
     json === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(json));
   const headers = new Headers({ accept: 'application/json' });
   if (json !== undefined) headers.set('content-type', 'application/json');
+  if (bearer !== undefined) headers.set('authorization', `Bearer ${bearer}`);
   await signRequest(
     { method, url, headers, body },
     { key: ctx.key.privateKey, keyid: ctx.key.serverId, now: ctx.now },
