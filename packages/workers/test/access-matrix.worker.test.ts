@@ -649,6 +649,28 @@ const MATRIX: Row[] = [
     ),
     expect: everyone(401, 401),
   },
+  {
+    route: 'GET /api/federation/subscriptions',
+    run: http('GET', () => '/api/federation/subscriptions'),
+    expect: { ...everyone(403), admin: 200 },
+  },
+  {
+    // An admin gets as far as reading the invite (this one has no claims: INVITE_INVALID), before
+    // any call to another server.
+    route: 'POST /api/federation/subscriptions',
+    run: http(
+      'POST',
+      () => '/api/federation/subscriptions',
+      () => ({ invite: `e30.${'A'.repeat(86)}` }),
+    ),
+    expect: { ...everyone(403), admin: 400 },
+  },
+  {
+    // Server to server: a session is no credential for a share's subscriber routes either.
+    route: 'GET /api/federation/v1/shares/:id (unsigned)',
+    run: http('GET', (w) => `/api/federation/v1/shares/${w.shareId}`),
+    expect: everyone(401, 401),
+  },
   ...OP_TYPES.map((type): Row => ({
     route: `POST /api/sync/ops ${type}`,
     run: (role, w) => sendOp(role, w, type),
