@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import {
   type AssessedVerdict,
   type ChecklistType,
+  type Judgement,
   type Project,
   canReopenReconciliation,
   checklistDefinition,
@@ -306,30 +307,15 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
                             {d.title}
                             {d.agree ? '' : ' (differs)'}
                           </th>
-                          <td>
-                            <JudgementBadge
-                              type={t.type}
-                              judgement={d.first}
-                              fallback="Not judged"
-                            />
-                          </td>
-                          <td>
-                            <JudgementBadge
-                              type={t.type}
-                              judgement={d.second}
-                              fallback="Not judged"
-                            />
-                          </td>
-                          <td>
-                            <JudgementBadge
-                              type={t.type}
-                              judgement={
-                                view().finalVerdict.domains.find((x) => x.domainId === d.domainId)
-                                  ?.judgement
-                              }
-                              fallback="Not judged"
-                            />
-                          </td>
+                          <DomainJudgementCell type={t.type} judgement={d.first} />
+                          <DomainJudgementCell type={t.type} judgement={d.second} />
+                          <DomainJudgementCell
+                            type={t.type}
+                            judgement={
+                              view().finalVerdict.domains.find((x) => x.domainId === d.domainId)
+                                ?.judgement
+                            }
+                          />
                         </tr>
                       )}
                     </For>
@@ -580,6 +566,15 @@ function ReconcileView(props: { project: Project; handle: ProjectDocHandle; targ
 }
 
 /** Each reviewer's raise of the overall judgement, with the reason, when they raised it. */
+/** One cell of the domain comparison: a reviewer's or the reconciled judgement of a domain. */
+function DomainJudgementCell(props: { type: ChecklistType; judgement: Judgement | undefined }) {
+  return (
+    <td>
+      <JudgementBadge type={props.type} judgement={props.judgement} fallback="Not judged" />
+    </td>
+  );
+}
+
 function ReviewerRaises(props: {
   type: ChecklistType;
   verdicts: [AssessedVerdict, AssessedVerdict];
