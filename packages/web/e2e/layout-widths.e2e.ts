@@ -17,13 +17,20 @@ import {
   createChecklist,
   markComplete,
   readChecklists,
+  readTrash,
   setAnswer,
+  unassignReviewer,
 } from '@corates/shared/doc';
 import { apiJson } from './support/api.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { type Person, projectWith, signUp, signedInContext } from './support/collab.ts';
-import { writeChecklistContent } from './support/checklist-content.ts';
-import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
+import {
+  connectDoc,
+  readServerDoc,
+  until,
+  untilOnServer,
+  writeChecklistContent,
+} from './support/doc-client.ts';
 import { maintainer } from './support/maintainer.ts';
 
 const WIDTHS = [
@@ -190,6 +197,15 @@ async function appraisedProject(owner: Person) {
     (d) => d.getMap('checklists').size === 4,
     'the seeded appraisals',
   );
+  // Something in the trash (issue 20): an owner's started checklist of a study, unassigned.
+  const trashed = study('A crossover trial whose reviewer was unassigned after starting');
+  assignReviewers(doc, trashed, owner.id, null);
+  const started = createChecklist(doc, { studyId: trashed, type: 'AMSTAR2', reviewerId: owner.id });
+  await writeChecklistContent(projectId, owner.cookie, started, (content) =>
+    setAnswer(doc, started, content, 'q1', 'yes'),
+  );
+  unassignReviewer(doc, trashed, 'reviewer1', { by: owner.id, role: 'owner' });
+  await untilOnServer(projectId, owner.cookie, (d) => readTrash(d).length === 1, 'the trash entry');
   client.close();
   return { projectId, pairedStudy: paired, outcomeId, robinsI };
 }
@@ -275,6 +291,12 @@ before(async () => {
       path: `/projects/${seeded.projectId}/agreement`,
       as: 'owner',
       ready: (page) => page.getByTestId('agreement-ROB2'),
+    },
+    {
+      name: 'project-trash',
+      path: `/projects/${seeded.projectId}/settings`,
+      as: 'owner',
+      ready: (page) => page.getByTestId('trash-entry'),
     },
     { name: 'account-settings', path: '/settings', as: 'owner', ready: heading(/settings/i) },
     { name: 'admin', path: '/admin', as: 'owner', ready: heading('Operations') },
