@@ -21,8 +21,7 @@ import {
 import { checklistPath } from '../src/studies/study-row.ts';
 import { baseUrl } from './support/browser.ts';
 import { projectWith, signUp } from './support/collab.ts';
-import { writeChecklistContent } from './support/checklist-content.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import { connectDoc, until, untilOnServer, writeChecklistContent } from './support/doc-client.ts';
 import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
 
 const { openAs } = signedInPages();

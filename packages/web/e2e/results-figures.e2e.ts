@@ -25,8 +25,7 @@ import {
 import { baseUrl } from './support/browser.ts';
 import { signedInPages } from './support/signed-in-pages.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';
-import { writeChecklistContent } from './support/checklist-content.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import { connectDoc, until, untilOnServer, writeChecklistContent } from './support/doc-client.ts';
 
 const { openAs } = signedInPages();
 

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { readChecklist } from '@corates/shared/doc';
 import { baseUrl } from './browser.ts';
 
 /** A stock y-websocket client (the reference implementation, unmodified) run from Node. */
@@ -96,7 +97,8 @@ export function holdsEditsOf(doc: Y.Doc, local: Y.Doc): boolean {
 
 /**
  * A seeding client's checklist document (document model v2): opened once the checklist's header
- * is on the server (the relay decides from it), synced, for a test to write content into.
+ * is on the server (the relay decides who may open it from the header: a socket opened before it
+ * arrived is refused), synced, for a test to write content into.
  */
 export async function openChecklistDoc(
   projectId: string,
@@ -106,7 +108,7 @@ export async function openChecklistDoc(
   await untilOnServer(
     projectId,
     cookie,
-    (d) => d.getMap('checklists').has(checklistId),
+    (d) => readChecklist(d, checklistId) !== undefined,
     `the header of ${checklistId}`,
   );
   const client = connectDoc(projectId, cookie, checklistId);
@@ -131,25 +133,53 @@ export async function untilServerHas(
   );
 }
 
+/** Whether `doc` holds every edit `local` holds, whoever made it (by state vector). */
+function holdsAllOf(doc: Y.Doc, local: Y.Doc): boolean {
+  const has = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(local)))
+    if ((has.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
 /**
- * Sends a checklist document built locally (a test's seed) to the server as the person with this
- * cookie — its reviewer, or a reconciler for the reconciled checklist: the relay ignores a
- * reader's edits — and waits until the server holds it.
+ * Writes into a checklist's own document (document model v2) as the person with this cookie, as
+ * the app would: `write` gets that document, synced with the server (its header changes go to
+ * the caller's project document). Resolves once the server holds everything written — so the
+ * cookie must be its reviewer's, or a reconciler's for the reconciled checklist: the relay
+ * ignores a reader's edits.
  */
-export async function pushChecklistDoc(
+export async function writeChecklistContent(
   projectId: string,
   cookie: string,
   checklistId: string,
-  local: Y.Doc,
-) {
+  write: (content: Y.Doc) => void,
+): Promise<void> {
   const client = await openChecklistDoc(projectId, cookie, checklistId);
   try {
-    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(local));
-    await untilServerHas(projectId, cookie, local, checklistId);
+    write(client.doc);
+    await untilOnServer(
+      projectId,
+      cookie,
+      (d) => holdsAllOf(d, client.doc),
+      `the server to hold ${checklistId}'s edits`,
+      30_000,
+      checklistId,
+    );
   } finally {
     client.close();
   }
 }
+
+/** Sends a checklist document built locally (a test's seed) to the server: as above. */
+export const pushChecklistDoc = (
+  projectId: string,
+  cookie: string,
+  checklistId: string,
+  local: Y.Doc,
+) =>
+  writeChecklistContent(projectId, cookie, checklistId, (content) =>
+    Y.applyUpdate(content, Y.encodeStateAsUpdate(local)),
+  );
 
 /** A copy of the server's checklist document, as the person with this cookie may read it. */
 export async function fetchChecklistDoc(
