@@ -142,8 +142,9 @@ test('a stock provider carrying a retired version is closed with CLIENT_TOO_OLD 
     'nothing was applied',
   );
 
-  // A current version, and no version at all (a stock client), sync.
-  for (const params of [{ clientVersion: '0.1.0' }, {}] as Record<string, string>[]) {
+  // A current version (document model v2's first build: an older one is refused whatever the
+  // minimum, FIRST_DOC_V2_CLIENT), and no version at all (a stock client), sync.
+  for (const params of [{ clientVersion: '0.3.0' }, {}] as Record<string, string>[]) {
     const ok = countingProvider(projectId, owner.cookie, params);
     cleanups.push(() => ok.close());
     await until(() => ok.provider.synced, `a client with ${JSON.stringify(params)} to sync`);

@@ -14,6 +14,10 @@
 // and the note, the old ones included. Signing out then deletes the checklist's database with
 // the project's.
 //
+// And the same v1 tab back online before the maintainer retires v1 builds: the v2 server refuses
+// a v1 build's document socket anyway, so it upgrades at once (before that refusal, its copy took
+// the split's deletions from the v2 server and the offline answers were lost — this test failed).
+//
 // Why the v1 release's own Worker for the first part: a v2 server splits a v1 project on every
 // entry and on its alarm, so a v1 build served by it never holds a v1 checklist to edit offline.
 import assert from 'node:assert/strict';
@@ -55,15 +59,19 @@ const V2_VERSION = webPackage.version;
 const RETIRE_BELOW = '0.3.0';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'corates-v1-upgrade-'));
-const persistDir = path.join(scratch, 'state');
+const v1 = path.join(scratch, 'v1');
+const v2Web = path.join(scratch, 'web-v2');
 let browser: Browser;
-let server: WorkerProcess | undefined;
+const servers: WorkerProcess[] = [];
 
 before(async () => {
   browser = await launchBrowser();
+  mkdirSync(v1);
+  execFileSync('tar', ['xzf', path.join(here, 'fixtures/v1-release.tar.gz'), '-C', v1]);
+  buildWeb(V2_VERSION, v2Web);
 });
 after(async () => {
-  await server?.kill();
+  for (const server of servers) await server.kill();
   await browser?.close();
   removeConfigs();
   rmSync(scratch, { recursive: true, force: true });
@@ -116,23 +124,23 @@ const option = (page: Page, itemId: string, value: string) =>
   item(page, itemId).locator(`input[type="radio"][value="${value}"]`);
 const note = (page: Page, itemId: string) => page.locator(`textarea[data-testid="note-${itemId}"]`);
 
-test('answers and a note typed offline on the v1 build reach the checklist document after the forced upgrade', async () => {
-  assert.ok(V1_VERSION < RETIRE_BELOW && RETIRE_BELOW <= V2_VERSION, 'retiring v1 keeps v2');
-  const v1 = path.join(scratch, 'v1');
-  mkdirSync(v1);
-  execFileSync('tar', ['xzf', path.join(here, 'fixtures/v1-release.tar.gz'), '-C', v1]);
-  const v2Web = path.join(scratch, 'web-v2');
-  buildWeb(V2_VERSION, v2Web);
+/**
+ * The v1 release on a fresh local state, a v1 project on its server, and Alice's v1 build in a
+ * tab that synced it, answered one more item online, then went offline and typed two answers and
+ * note text. Returns what the rest of a test needs, and `deployV2`: this tree's Worker and web
+ * build started over the same state in place of the v1 release.
+ */
+async function offlineEditsOnV1(name: string) {
   const port = await freePort();
-
-  // The v1 release: its Worker and web build, on a fresh local state.
-  server = await workerProcess(
+  const persistDir = path.join(scratch, `state-${name}`);
+  const v1Server = await workerProcess(
     port,
     persistDir,
-    wranglerConfig('v1', path.join(v1, 'web'), path.join(v1, 'worker/index.js')),
+    wranglerConfig(`v1-${name}`, path.join(v1, 'web'), path.join(v1, 'worker/index.js')),
   );
-  await server.start();
-  const url = server.url;
+  servers.push(v1Server);
+  await v1Server.start();
+  const url = v1Server.url;
   const meta = (await (await fetch(`${url}/api/metadata`)).json()) as { docSchemaVersion: number };
   assert.equal(meta.docSchemaVersion, 1, 'the frozen Worker is a v1 server');
 
@@ -197,21 +205,26 @@ test('answers and a note typed offline on the v1 build reach the checklist docum
   await note(page, Q1.id).pressSequentially('Checked offline: ');
   assert.equal(await note(page, Q1.id).inputValue(), 'Checked offline: Methods p. 3.');
   // y-indexeddb writes each update as it happens; a moment for the last one to be stored.
+
   await page.waitForTimeout(1_000);
 
-  // The maintainer deploys v2 over the same state, then retires v1 builds as the runbook says.
-  await server.kill();
-  server = await workerProcess(port, persistDir, wranglerConfig('v2', v2Web));
-  await server.start();
-  assert.match(
-    maintainerAt(persistDir, 'set', '--min-client', RETIRE_BELOW),
-    /Updated the local database/,
-  );
+  async function deployV2() {
+    await v1Server.kill();
+    const v2Server = await workerProcess(port, persistDir, wranglerConfig(`v2-${name}`, v2Web));
+    servers.push(v2Server);
+    await v2Server.start();
+  }
+  /** The maintainer command of docs/runbooks/retire-old-clients.md for the v2 release. */
+  const retireV1 = () =>
+    assert.match(
+      maintainerAt(persistDir, 'set', '--min-client', RETIRE_BELOW),
+      /Updated the local database/,
+    );
+  return { url, cookie, aliceId, projectId, checklistId, context, page, deployV2, retireV1 };
+}
 
-  // Back online: the v1 tab is refused, shows the upgrade flow and reloads into v2.
-  const shown = page.getByTestId('update-required').waitFor({ timeout: 60_000 });
-  await context.setOffline(false);
-  await shown;
+/** The page reloads into the v2 build and says it was updated from v1. */
+async function upgradedToV2(page: Page) {
   await page.waitForFunction((v) => document.documentElement.dataset.appVersion === v, V2_VERSION, {
     timeout: 90_000,
   });
@@ -219,9 +232,19 @@ test('answers and a note typed offline on the v1 build reach the checklist docum
     .getByTestId('upgraded-notice')
     .getByText(`from ${V1_VERSION} to ${V2_VERSION}`)
     .waitFor();
+}
 
-  // The server's checklist document has every answer and the note: the offline ones carried over
-  // by the v2 build, the earlier ones moved there by the split.
+/**
+ * The server's checklist document has every answer and the note: the offline ones carried over by
+ * the v2 build, the earlier ones moved there by the split. The project document is at v2 without
+ * checklist content (the browser's copy dropped its v1 content rather than pushing it back).
+ */
+async function assertNothingLost(
+  url: string,
+  cookie: string,
+  projectId: string,
+  checklistId: string,
+) {
   const checklistPath = `${encodeURIComponent(projectId)}/checklists/${encodeURIComponent(checklistId)}`;
   const content = await eventually(
     async () => readChecklistContent(await fallback(url, cookie, checklistPath)),
@@ -236,8 +259,6 @@ test('answers and a note typed offline on the v1 build reach the checklist docum
   });
   assert.equal(content.notes[Q1.id], 'Checked offline: Methods p. 3.');
 
-  // The project document is at v2 and holds no checklist content, nor does the browser's copy
-  // push any back (its v1 content was dropped, not sent).
   const projectDoc = await fallback(url, cookie, encodeURIComponent(projectId));
   assert.equal(projectDoc.getMap('meta').get('schemaVersion'), 2);
   const header = projectDoc.getMap<Y.Map<unknown>>('checklists').get(checklistId);
@@ -246,6 +267,23 @@ test('answers and a note typed offline on the v1 build reach the checklist docum
     ['answers', 'notes', 'support', 'judgements'].filter((k) => header.has(k)),
     [],
   );
+}
+
+test('answers and a note typed offline on the v1 build reach the checklist document after the forced upgrade', async () => {
+  assert.ok(V1_VERSION < RETIRE_BELOW && RETIRE_BELOW <= V2_VERSION, 'retiring v1 keeps v2');
+  const { url, cookie, aliceId, projectId, checklistId, context, page, deployV2, retireV1 } =
+    await offlineEditsOnV1('retired-offline');
+
+  // The maintainer deploys v2 over the same state, then retires v1 builds as the runbook says.
+  await deployV2();
+  retireV1();
+
+  // Back online: the v1 tab is refused, shows the upgrade flow and reloads into v2.
+  const shown = page.getByTestId('update-required').waitFor({ timeout: 60_000 });
+  await context.setOffline(false);
+  await shown;
+  await upgradedToV2(page);
+  await assertNothingLost(url, cookie, projectId, checklistId);
 
   // Sign-out deletes the checklist's database with the project's.
   const checklistDb = `corates-doc:${aliceId}:${projectId}:checklist:${checklistId}`;
@@ -261,5 +299,22 @@ test('answers and a note typed offline on the v1 build reach the checklist docum
     (names) => names.length === 0,
   );
   assert.deepEqual(left, []);
+  await context.close();
+});
+
+test('a v1 tab back online before v1 builds are retired upgrades at once and keeps its offline edits', async () => {
+  const { url, cookie, projectId, checklistId, context, page, deployV2 } =
+    await offlineEditsOnV1('not-retired');
+
+  // v2 is deployed; the maintainer has not retired v1 builds yet (the runbook's step 3 waits until
+  // few requests come from them). Back online, the v2 server refuses the v1 build's document
+  // socket anyway (FIRST_DOC_V2_CLIENT): served the split project, its copy would take the split's
+  // deletions and lose the offline edits. So the tab shows the upgrade flow and reloads into v2.
+  await deployV2();
+  const shown = page.getByTestId('update-required').waitFor({ timeout: 60_000 });
+  await context.setOffline(false);
+  await shown;
+  await upgradedToV2(page);
+  await assertNothingLost(url, cookie, projectId, checklistId);
   await context.close();
 });

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, signUp } from './api.ts';
+import { DocCloseReason } from '@corates/shared';
+import { call, createProject, signUp } from './api.ts';
+import { DocSocket, until } from './doc-socket.ts';
 
 describe('X-Client-Version gate', () => {
   beforeEach(async () => {
@@ -51,5 +53,27 @@ describe('X-Client-Version gate', () => {
     const u = await signUp();
     const res = await call('GET', '/api/projects', { cookie: u.cookie, version: null });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('a build before document model v2 on a document socket ([R11], FIRST_DOC_V2_CLIENT)', () => {
+  // No app_config row: minSupportedClient is the wrangler var, 0.1.0 — the v1 builds are not
+  // retired yet.
+  it('is closed with CLIENT_TOO_OLD before any sync, while its other calls still go through', async () => {
+    const owner = await signUp();
+    const project = await createProject(owner.cookie);
+    const v1 = await DocSocket.open(project.id, owner.cookie, { query: 'clientVersion=0.2.0' });
+    if (v1 instanceof Response) throw new Error(`refused: ${v1.status}`);
+    await until(() => v1.closed !== undefined, 'the refusal');
+    expect(v1.closed).toEqual({ code: 4426, reason: DocCloseReason.CLIENT_TOO_OLD });
+    expect(v1.received).toBe(0);
+    // Its queued metadata ops still replay (through the op adapters), and its app upgrades.
+    const api = await call('GET', '/api/projects', { cookie: owner.cookie, version: '0.2.0' });
+    expect(api.status).toBe(200);
+
+    const v2 = await DocSocket.open(project.id, owner.cookie, { query: 'clientVersion=0.3.0' });
+    if (v2 instanceof Response) throw new Error(`refused: ${v2.status}`);
+    await until(() => v2.synced, 'a v2 build to sync');
+    v2.close();
   });
 });

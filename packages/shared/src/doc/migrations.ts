@@ -16,6 +16,16 @@ export function ensureDocSchema(doc: Y.Doc) {
 export const FIRST_CLIENT_MIGRATED_VERSION = 2;
 
 /**
+ * The first web build that reads document model v2 (web 0.3.0). An older build keeps checklist
+ * content in the project document; served a project the server has split ([R18]), its copy takes
+ * the split's deletions and, with them, every answer and note it typed offline, before its own
+ * update is refused ([R19]). So the relay refuses an older build's document traffic as
+ * CLIENT_TOO_OLD whatever `minSupportedClient` says ([R11]): it upgrades first, and the new build
+ * carries those edits over (carry-over.ts in the web app).
+ */
+export const FIRST_DOC_V2_CLIENT = '0.3.0';
+
+/**
  * One-time layout migrations a client runs, keyed by the version they upgrade from. Empty while
  * the layout is at version 2; a future change adds `2: (doc) => { … }` and bumps
  * DOC_SCHEMA_VERSION.

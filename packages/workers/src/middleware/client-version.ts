@@ -7,6 +7,7 @@ import {
   parseSemver,
   satisfiesMinimum,
 } from '@corates/shared';
+import { FIRST_DOC_V2_CLIENT } from '@corates/shared/doc';
 import { AppError } from '../lib/app-error.ts';
 import { readRuntimeConfig, recentRuntimeConfig } from '../domain/runtime-config.ts';
 import type { AppContext, AppEnv } from '../env.ts';
@@ -19,6 +20,20 @@ export function isVersionExempt(path: string): boolean {
 /** A document's socket endpoint: the project's, or (document model v2) a checklist's. */
 export function isDocSocketPath(path: string): boolean {
   return /^\/api\/projects\/[^/]+\/(?:checklists\/[^/]+\/)?doc$/.test(path);
+}
+
+/**
+ * Pure: the lowest client version `path` serves. `minSupportedClient`, and on a document's socket
+ * endpoint never below the first build that reads document model v2 (`FIRST_DOC_V2_CLIENT`): an
+ * older build whose socket is served a split project takes the split's deletions into its copy and
+ * loses what it typed offline, so it is told to upgrade first, retired by the maintainer or not.
+ * Its socket is the only way such a build receives the server's document; its chunked uploads of
+ * a large backlog send nothing back and are refused whole by [R19].
+ */
+export function minimumClientFor(path: string, minSupportedClient: string): string {
+  if (!isDocSocketPath(path) || satisfiesMinimum(minSupportedClient, FIRST_DOC_V2_CLIENT))
+    return minSupportedClient;
+  return FIRST_DOC_V2_CLIENT;
 }
 
 /** A WebSocket upgrade of a project's or a checklist's document. */
@@ -37,7 +52,8 @@ export function clientVersionOf(c: AppContext): string | undefined {
 }
 
 /**
- * 426 CLIENT_TOO_OLD when the client's version is below `minSupportedClient`. A request without
+ * 426 CLIENT_TOO_OLD when the client's version is below `minSupportedClient` (on a document's
+ * socket, `minimumClientFor`: never a build before document model v2). A request without
  * one (curl, scripts, server-to-server, a stock y-websocket client) is let through; a malformed
  * one is a 400. Installed before every route, so it runs before any session check: even a
  * signed-out old build learns it must upgrade (a 401 would send it to sign in instead, with its
@@ -62,10 +78,8 @@ export const clientVersionGate = createMiddleware<AppEnv>(async (c, next) => {
   }
   // A socket upgrade may use this isolate's recent read (RECENT_CONFIG_TTL_MS); an API call never.
   const upgrade = isDocSocketUpgrade(c.req.path, c.req.header('Upgrade'));
-  const { minSupportedClient } = await (upgrade ? recentRuntimeConfig : readRuntimeConfig)(
-    c.var.db,
-    c.env,
-  );
+  const config = await (upgrade ? recentRuntimeConfig : readRuntimeConfig)(c.var.db, c.env);
+  const minSupportedClient = minimumClientFor(c.req.path, config.minSupportedClient);
   if (satisfiesMinimum(version, minSupportedClient)) return next();
   if (upgrade) return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
   throw new AppError(
