@@ -139,6 +139,8 @@ export class ProjectDoc extends DurableObject<Env> {
   /** [R9] Who is a member, with what role: read from D1 once, then told of changes. */
   private readonly roles = new MemberRoles();
   private database: Database | undefined;
+  /** The project id this instance knows is stored (rememberProject); gone with the storage. */
+  private remembered: string | undefined;
 
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
@@ -450,6 +452,7 @@ export class ProjectDoc extends DurableObject<Env> {
   async destroy() {
     this.destroyed = true;
     this.roles.clear();
+    this.remembered = undefined;
     for (const ws of this.ctx.getWebSockets())
       closeSocket(this.wrap(ws), DocCloseReason.PROJECT_DELETED);
     await this.ctx.storage.deleteAlarm();
@@ -461,9 +464,12 @@ export class ProjectDoc extends DurableObject<Env> {
     return Y.encodeStateAsUpdate(this.room.doc);
   }
 
+  /** The object's project id (for its alarm), stored once: later calls of an instance read nothing. */
   private async rememberProject(projectId: string) {
+    if (this.remembered === projectId) return;
     if ((await this.ctx.storage.get(PROJECT_ID_KEY)) !== projectId)
       await this.ctx.storage.put(PROJECT_ID_KEY, projectId);
+    this.remembered = projectId;
   }
 
   /**
