@@ -178,7 +178,7 @@ describe('the trash', { timeout: 60_000 }, () => {
         unassignReviewer(d, 's1', 'reviewer1', { by: owner.id, role: 'owner' });
         unassignReviewer(d, 's1', 'reviewer2', { by: owner.id, role: 'owner' });
         // Backdate the first entry: it is due; the second is not.
-        const first = readTrash(d).find((e) => e.slot === 'reviewer1')!;
+        const first = readTrash(d).find((e) => e.kind === 'checklist' && e.slot === 'reviewer1')!;
         const { id, expiresAt: _e, daysLeft: _d, ...value } = first;
         trashOf(d).set(id, { ...value, at: old });
       });
@@ -187,8 +187,8 @@ describe('the trash', { timeout: 60_000 }, () => {
     expect(readTrash(await serverDoc(project.id))).toHaveLength(2);
     const socket = await openOk(project.id, owner.cookie);
     const left = readTrash(await serverDoc(project.id));
-    expect(left.map((e) => e.slot)).toEqual(['reviewer2']);
-    expect(readTrash(socket.doc).map((e) => e.slot)).toEqual(['reviewer2']);
+    expect(left.map((e) => e.kind === 'checklist' && e.slot)).toEqual(['reviewer2']);
+    expect(readTrash(socket.doc).map((e) => e.kind === 'checklist' && e.slot)).toEqual(['reviewer2']);
     expect(socket.doc.getMap(DocRoot.trash).size).toBe(1);
     socket.close();
   });
