@@ -68,6 +68,11 @@ export const ErrorCode = {
   /** Federation: the two servers' schema versions do not overlap; `details.supported` has ours. */
   SCHEMA_MISMATCH: 'SCHEMA_MISMATCH',
   /**
+   * Federation: the pull's `since` is older than what the publisher keeps of the share's changes
+   * (its tombstone horizon) or newer than any it made; the subscriber reads the share again from 0.
+   */
+  MUST_REFETCH: 'MUST_REFETCH',
+  /**
    * Federation: the invite names a publisher this server will not call — not https, or a private,
    * loopback or link-local address (unless the local-development setting allows them).
    */
@@ -135,6 +140,7 @@ export const ERROR_STATUS = {
   INVITE_USED: 409,
   SHARE_REVOKED: 410,
   SCHEMA_MISMATCH: 409,
+  MUST_REFETCH: 409,
   PEER_ORIGIN_REFUSED: 400,
   PEER_UNREACHABLE: 502,
   FEDERATION_TOKEN_INVALID: 401,

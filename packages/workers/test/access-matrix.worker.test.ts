@@ -671,6 +671,23 @@ const MATRIX: Row[] = [
     run: http('GET', (w) => `/api/federation/v1/shares/${w.shareId}`),
     expect: everyone(401, 401),
   },
+  {
+    route: 'GET /api/federation/v1/shares/:id/changes (unsigned)',
+    run: http('GET', (w) => `/api/federation/v1/shares/${w.shareId}/changes?since=0`),
+    expect: everyone(401, 401),
+  },
+  {
+    // An admin gets as far as looking the subscription up (there is none: 404), before any call
+    // to another server.
+    route: 'POST /api/federation/subscriptions/:id/pull',
+    run: http('POST', () => '/api/federation/subscriptions/no-such-subscription/pull'),
+    expect: { ...everyone(403), admin: 404 },
+  },
+  {
+    route: 'GET /api/federation/subscriptions/:id/records',
+    run: http('GET', () => '/api/federation/subscriptions/no-such-subscription/records'),
+    expect: { ...everyone(403), admin: 404 },
+  },
   ...OP_TYPES.map((type): Row => ({
     route: `POST /api/sync/ops ${type}`,
     run: (role, w) => sendOp(role, w, type),

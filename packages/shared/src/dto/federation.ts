@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { assessorJudgementSchema } from '../checklists/assessor-judgement.ts';
+import { checklistStatusSchema } from '../checklists/status.ts';
+import { checklistTypeSchema } from '../checklists/types.ts';
 
 /**
  * Federation (docs/federation.md): two CoRATES servers share records, the publisher's data stays
@@ -159,6 +162,10 @@ export const subscriptionSchema = z.object({
   /** The publisher's schema version agreed at redeem. */
   schemaVersion: z.number().int().positive(),
   lastError: z.string().nullable(),
+  /** The publisher's change sequence applied so far (the `since` of the next pull). */
+  cursor: z.number().int().nonnegative(),
+  /** When a pull last reached the publisher and applied what it answered; null before the first. */
+  lastPullAt: z.iso.datetime().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
@@ -181,3 +188,103 @@ export const federatedShareSchema = z.object({
   schemaVersion: z.number().int().positive(),
 });
 export type FederatedShare = z.infer<typeof federatedShareSchema>;
+
+// ---- The share's changes (server to server) ----
+
+/** A shared study as it travels: its bibliographic fields, not the publisher's reviewer ids. */
+export const federatedStudySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  authors: z.string(),
+  year: z.number().nullable(),
+  journal: z.string(),
+  doi: z.string(),
+  design: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type FederatedStudy = z.infer<typeof federatedStudySchema>;
+
+/** A checklist document's content, its notes and support texts as plain strings. */
+export const federatedChecklistContentSchema = z.object({
+  answers: z.record(z.string(), z.string()),
+  notes: z.record(z.string(), z.string()),
+  support: z.record(z.string(), z.string()),
+  judgements: z.record(z.string(), assessorJudgementSchema),
+});
+
+/**
+ * A shared checklist: its header (no reviewer ids, only whether it is the reconciled one) and its
+ * content when a blinded project viewer could read it (the appraisal's result is in: finalized),
+ * otherwise `content: null` — a share never carries what blinding would withhold.
+ */
+export const federatedChecklistSchema = z.object({
+  id: z.string(),
+  studyId: z.string(),
+  type: checklistTypeSchema,
+  status: checklistStatusSchema,
+  reconciled: z.boolean(),
+  outcomeId: z.string().nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  content: federatedChecklistContentSchema.nullable(),
+});
+export type FederatedChecklist = z.infer<typeof federatedChecklistSchema>;
+
+/** `upsert`: the record as it is now; `leave`: it left the share (a tombstone, `row` absent). */
+export const shareChangeOpSchema = z.enum(['upsert', 'leave']);
+const changeBase = { seq: z.number().int().positive(), id: z.string(), op: shareChangeOpSchema };
+export const shareChangeSchema = z
+  .discriminatedUnion('entity', [
+    z.object({ ...changeBase, entity: z.literal('study'), row: federatedStudySchema.optional() }),
+    z.object({
+      ...changeBase,
+      entity: z.literal('checklist'),
+      row: federatedChecklistSchema.optional(),
+    }),
+  ])
+  .refine((c) => (c.op === 'upsert') === (c.row !== undefined), {
+    message: 'an upsert carries its row, a leave none',
+  });
+export type ShareChange = z.infer<typeof shareChangeSchema>;
+export type ShareEntity = ShareChange['entity'];
+
+/** At most this many changes in one page of `…/changes`. */
+export const SHARE_CHANGES_MAX_LIMIT = 500;
+
+/** `GET /api/federation/v1/shares/<shareId>/changes?since=&limit=`. */
+export const shareChangesQuerySchema = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(SHARE_CHANGES_MAX_LIMIT).default(200),
+});
+
+/**
+ * A page of the share's changes after `since`, in `seq` order. `checkpoint` is the `since` of the
+ * next page (the last change's seq; `since` itself when there is none); `hasMore` says whether to
+ * ask again now.
+ */
+export const shareChangesSchema = z.object({
+  schemaVersion: z.number().int().positive(),
+  changes: z.array(shareChangeSchema),
+  checkpoint: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ShareChanges = z.infer<typeof shareChangesSchema>;
+
+// ---- The subscriber's pull and what it holds ----
+
+/** `POST /api/federation/subscriptions/<id>/pull`: what one pull applied and where it stands. */
+export const subscriptionPulledSchema = z.object({
+  subscription: subscriptionSchema,
+  /** Changes applied by this pull (a refetch counts the whole share again). */
+  applied: z.number().int().nonnegative(),
+  /** The publisher answered MUST_REFETCH and the share was read again from the start. */
+  refetched: z.boolean(),
+});
+export type SubscriptionPulled = z.infer<typeof subscriptionPulledSchema>;
+
+/** `GET /api/federation/subscriptions/<id>/records`: the share's records as this server holds them. */
+export const subscriptionRecordsSchema = z.object({
+  studies: z.array(federatedStudySchema),
+  checklists: z.array(federatedChecklistSchema),
+});
+export type SubscriptionRecords = z.infer<typeof subscriptionRecordsSchema>;

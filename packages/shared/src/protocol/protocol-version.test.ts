@@ -67,7 +67,7 @@ const RECORDED: Record<number, Record<WirePart, string>> = {
     docEntities: 'ef700f8360b08122ddcf8126ace3774fb5fc36cf0911ba011e7145ae9aa461aa',
   },
   5: {
-    ops: 'c7eba32b9ee9a6287dd0618e9a222d96c29b9b98b2451fee52fd900b1e7f8fde',
+    ops: '9d36e80cfad095fb21a0a76930878fa67da5cde29908ebc668a9a30e2e03f7e3',
     pull: 'f5126d2516ce9cd6e3e88cb3b0f1d7e8e7f21c2f72fca610f6298fdc0bc04c9e',
     docSocket: 'd799aa79cd3be142dc8b7cfeeb34a0d066ad4eb6b6a47c4b9b2978bd69372869',
     docUpload: '46e7a7253df34e1c9fcab8b7e3c909a08ec9d4970aacafd2ff2f546d028b7ccb',

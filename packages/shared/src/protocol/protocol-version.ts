@@ -30,6 +30,7 @@
  *   removed comes back on reconnect; no op changed, no adapter. In the same version three
  *   federation error codes (issue 17: `PEER_ORIGIN_REFUSED`, `PEER_UNREACHABLE`,
  *   `FEDERATION_TOKEN_INVALID`) join the code list an op result may carry; only federation routes
- *   answer them, never an op, so no client meets them in a sync result.
+ *   answer them, never an op, so no client meets them in a sync result. So does `MUST_REFETCH`
+ *   (issue 17: a pull's cursor past the publisher's tombstone horizon), likewise federation only.
  */
 export const PROTOCOL_VERSION = 5;

@@ -5434,6 +5434,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/federation/subscriptions/{id}/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull now: bring this server's copy of the share up to the publisher's
+         * @description Platform admins only. Reads the share's changes from the publisher page by page (signed, with the subscription's token) from the subscription's cursor until it has no more, applying each page and moving the cursor in one write. The publisher's 409 MUST_REFETCH starts over from 0, replacing the copy (`refetched`). Whatever stops the pull — the publisher unreachable, SHARE_REVOKED, a refusal of the signature or token — is answered 200 with the reason in `subscription.lastError` (a schema mismatch also pauses the subscription); a successful page clears it and sets `lastPullAt`. 404 NOT_FOUND: no such subscription.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pulled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriptionPulled"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FEDERATION_NOT_CONFIGURED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federation/subscriptions/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The share's records as this server holds them (read-only)
+         * @description Platform admins only. The studies and checklists the pulls applied (a checklist's content only when the publisher served it: its appraisal finalized). 404 NOT_FOUND: no such subscription.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The records */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriptionRecords"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/federation/v1/shares/{shareId}": {
         parameters: {
             query?: never;
@@ -5476,6 +5693,104 @@ export interface paths {
                 };
                 /** @description FORBIDDEN */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federation/v1/shares/{shareId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscriber pulls a page of its share's changes (server to server)
+         * @description Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    since?: number | null;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of changes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareChanges"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SIGNATURE_MISSING | SIGNATURE_INVALID | SIGNATURE_OUT_OF_WINDOW | SIGNATURE_REPLAYED | FEDERATION_TOKEN_INVALID */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description MUST_REFETCH | SCHEMA_MISMATCH */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5635,7 +5950,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -5850,7 +6165,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;
@@ -6093,6 +6408,9 @@ export interface components {
             state: "active" | "paused";
             schemaVersion: number;
             lastError: string | null;
+            cursor: number;
+            /** Format: date-time */
+            lastPullAt: string | null;
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -6110,9 +6428,79 @@ export interface components {
                 state: "active" | "paused";
                 schemaVersion: number;
                 lastError: string | null;
+                cursor: number;
+                /** Format: date-time */
+                lastPullAt: string | null;
                 createdBy: string | null;
                 /** Format: date-time */
                 createdAt: string;
+            }[];
+        };
+        SubscriptionPulled: {
+            subscription: {
+                id: string;
+                publisher: {
+                    serverId: string;
+                    /** Format: uri */
+                    origin: string;
+                };
+                shareId: string;
+                /** @enum {string} */
+                state: "active" | "paused";
+                schemaVersion: number;
+                lastError: string | null;
+                cursor: number;
+                /** Format: date-time */
+                lastPullAt: string | null;
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            };
+            applied: number;
+            refetched: boolean;
+        };
+        SubscriptionRecords: {
+            studies: {
+                id: string;
+                title: string;
+                authors: string;
+                year: number | null;
+                journal: string;
+                doi: string;
+                design: string | null;
+                createdAt: string;
+            }[];
+            checklists: {
+                id: string;
+                studyId: string;
+                /** @enum {string} */
+                type: "AMSTAR2" | "ROBINS_I" | "ROB2";
+                /** @enum {string} */
+                status: "pending" | "in-progress" | "reviewer-completed" | "reconciling" | "finalized";
+                reconciled: boolean;
+                outcomeId: string | null;
+                createdAt: string;
+                completedAt: string | null;
+                content: {
+                    answers: {
+                        [key: string]: string;
+                    };
+                    notes: {
+                        [key: string]: string;
+                    };
+                    support: {
+                        [key: string]: string;
+                    };
+                    judgements: {
+                        [key: string]: {
+                            judgement: string;
+                            reason: string;
+                            suggested: string;
+                            by: string;
+                            at: string;
+                        };
+                    };
+                } | null;
             }[];
         };
         FederatedShare: {
@@ -6123,6 +6511,68 @@ export interface components {
             scope: "project" | "studies";
             studyIds: string[];
             schemaVersion: number;
+        };
+        ShareChanges: {
+            schemaVersion: number;
+            changes: ({
+                seq: number;
+                id: string;
+                /** @enum {string} */
+                op: "upsert" | "leave";
+                /** @enum {string} */
+                entity: "study";
+                row?: {
+                    id: string;
+                    title: string;
+                    authors: string;
+                    year: number | null;
+                    journal: string;
+                    doi: string;
+                    design: string | null;
+                    createdAt: string;
+                };
+            } | {
+                seq: number;
+                id: string;
+                /** @enum {string} */
+                op: "upsert" | "leave";
+                /** @enum {string} */
+                entity: "checklist";
+                row?: {
+                    id: string;
+                    studyId: string;
+                    /** @enum {string} */
+                    type: "AMSTAR2" | "ROBINS_I" | "ROB2";
+                    /** @enum {string} */
+                    status: "pending" | "in-progress" | "reviewer-completed" | "reconciling" | "finalized";
+                    reconciled: boolean;
+                    outcomeId: string | null;
+                    createdAt: string;
+                    completedAt: string | null;
+                    content: {
+                        answers: {
+                            [key: string]: string;
+                        };
+                        notes: {
+                            [key: string]: string;
+                        };
+                        support: {
+                            [key: string]: string;
+                        };
+                        judgements: {
+                            [key: string]: {
+                                judgement: string;
+                                reason: string;
+                                suggested: string;
+                                by: string;
+                                at: string;
+                            };
+                        };
+                    } | null;
+                };
+            })[];
+            checkpoint: number;
+            hasMore: boolean;
         };
         InviteRedeemed: {
             shareId: string;

@@ -398,9 +398,40 @@ export const shares = sqliteTable(
     scope: text('scope', { enum: ['project', 'studies'] }).notNull(),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** The share's last change sequence number (`share_updates.seq`). */
+    lastSeq: integer('last_seq').notNull().default(0),
+    /**
+     * The tombstone horizon: tombstones up to this seq were purged, so a subscriber asking for
+     * changes since an older seq must read the share again (MUST_REFETCH).
+     */
+    horizonSeq: integer('horizon_seq').notNull().default(0),
     ...timestamps,
   },
   (t) => [index('shares_project_idx').on(t.projectId)],
+);
+
+/**
+ * The share's change log, compacted: one row per record the share covers or covered, with the seq
+ * of its last change, so a pull since any seq is the rows after it (nothing grows with edits).
+ * `row` is the record as served (JSON) for an upsert, null for a tombstone (`leave`).
+ */
+export const shareUpdates = sqliteTable(
+  'share_updates',
+  {
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    entity: text('entity', { enum: ['study', 'checklist'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: integer('seq').notNull(),
+    op: text('op', { enum: ['upsert', 'leave'] }).notNull(),
+    row: text('row'),
+    changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shareId, t.entity, t.entityId] }),
+    index('share_updates_seq_idx').on(t.shareId, t.seq),
+  ],
 );
 
 /** A share's roots: the records whose dependency closure it covers. */
@@ -504,4 +535,22 @@ export const subscriptions = sqliteTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('subscriptions_share_idx').on(t.publisherId, t.shareId)],
+);
+
+/**
+ * The subscriber's copy of a share's records, read-only here: one row per record the publisher
+ * upserted (a `leave` deletes it). Written with the subscription's cursor in one batch.
+ */
+export const receivedRecords = sqliteTable(
+  'received_records',
+  {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    entity: text('entity', { enum: ['study', 'checklist'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: integer('seq').notNull(),
+    row: text('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] })],
 );

@@ -2,8 +2,10 @@ import { AppError } from '../lib/app-error.ts';
 
 /** How long a call to another server may take before it counts as unreachable. */
 export const PEER_TIMEOUT_MS = 10_000;
-/** The largest answer read from another server here (identity and redeem answers are < 2 kB). */
+/** The largest answer read from another server by default (identity and redeem answers are < 2 kB). */
 const MAX_ANSWER_BYTES = 64 * 1024;
+/** The largest page of a share's changes read (a page of checklists with their content). */
+export const MAX_CHANGES_PAGE_BYTES = 8 * 1024 * 1024;
 
 export interface PeerAnswer {
   status: number;
@@ -16,7 +18,11 @@ export interface PeerAnswer {
  * redirect could send us to an address the check would refuse), the answer is bounded in time and
  * size. No answer at all is 502 PEER_UNREACHABLE; any status is returned for the caller to judge.
  */
-export async function peerFetch(url: string, init: RequestInit = {}): Promise<PeerAnswer> {
+export async function peerFetch(
+  url: string,
+  init: RequestInit = {},
+  maxBytes = MAX_ANSWER_BYTES,
+): Promise<PeerAnswer> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -29,7 +35,7 @@ export async function peerFetch(url: string, init: RequestInit = {}): Promise<Pe
       reason: err instanceof Error ? err.message : String(err),
     });
   }
-  const text = await readBounded(res);
+  const text = await readBounded(res, maxBytes);
   if (text === undefined)
     throw new AppError('PEER_UNREACHABLE', `${new URL(url).origin} answered too much`, {
       status: res.status,
@@ -43,8 +49,8 @@ export async function peerFetch(url: string, init: RequestInit = {}): Promise<Pe
   return { status: res.status, json };
 }
 
-/** The body as text, or undefined past MAX_ANSWER_BYTES (reading stops there). */
-async function readBounded(res: Response): Promise<string | undefined> {
+/** The body as text, or undefined past `maxBytes` (reading stops there). */
+async function readBounded(res: Response, maxBytes: number): Promise<string | undefined> {
   if (!res.body) return '';
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
@@ -53,7 +59,7 @@ async function readBounded(res: Response): Promise<string | undefined> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
       return undefined;
     }

@@ -36,9 +36,9 @@ const PASSED_ON: ReadonlySet<ErrorCode> = new Set([
   'SCHEMA_MISMATCH',
 ]);
 
-type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
-function toSubscription(row: SubscriptionRow, origin: string): Subscription {
+export function toSubscription(row: SubscriptionRow, origin: string): Subscription {
   return {
     id: row.id,
     publisher: { serverId: row.publisherId, origin },
@@ -46,6 +46,8 @@ function toSubscription(row: SubscriptionRow, origin: string): Subscription {
     state: row.state,
     schemaVersion: row.schemaVersion,
     lastError: row.lastError,
+    cursor: row.cursor,
+    lastPullAt: row.lastPullAt?.toISOString() ?? null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };
@@ -220,6 +222,7 @@ export async function signedPeerCall(
   url: string,
   json?: unknown,
   bearer?: string,
+  maxBytes?: number,
 ) {
   const body =
     json === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(json));
@@ -230,7 +233,7 @@ export async function signedPeerCall(
     { method, url, headers, body },
     { key: ctx.key.privateKey, keyid: ctx.key.serverId, now: ctx.now },
   );
-  return peerFetch(url, { method, headers, ...(json === undefined ? {} : { body }) });
+  return peerFetch(url, { method, headers, ...(json === undefined ? {} : { body }) }, maxBytes);
 }
 
 /** The publisher's refusal, passed on when the admin can act on it; otherwise PEER_UNREACHABLE. */

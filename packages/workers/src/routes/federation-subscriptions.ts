@@ -1,11 +1,18 @@
-import { createRoute } from '@hono/zod-openapi';
-import { subscribeSchema, subscriptionListSchema, subscriptionSchema } from '@corates/shared';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  subscribeSchema,
+  subscriptionListSchema,
+  subscriptionPulledSchema,
+  subscriptionRecordsSchema,
+  subscriptionSchema,
+} from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { inventory } from '../openapi/inventory.ts';
 import { requireAdmin, requireSession } from '../auth/session.ts';
 import { allowLocalPeers, serverKey } from '../federation/identity.ts';
 import { listSubscriptions, subscribe } from '../federation/subscribe.ts';
+import { pullSubscription, subscriptionRecords } from '../federation/pull.ts';
 
 const ADMIN_ERRORS = [...COMMON_ERRORS, 'FORBIDDEN'] as const;
 
@@ -48,9 +55,42 @@ const list = createRoute({
   },
 });
 
+const subscriptionParams = z.object({ id: z.string().min(1).max(64) });
+
+const pull = createRoute({
+  method: 'post',
+  path: '/federation/subscriptions/{id}/pull',
+  ...inventory({ primitive: 'federation', caller: 'platform-admin' }),
+  tags: ['federation'],
+  summary: "Pull now: bring this server's copy of the share up to the publisher's",
+  description:
+    "Platform admins only. Reads the share's changes from the publisher page by page (signed, with the subscription's token) from the subscription's cursor until it has no more, applying each page and moving the cursor in one write. The publisher's 409 MUST_REFETCH starts over from 0, replacing the copy (`refetched`). Whatever stops the pull — the publisher unreachable, SHARE_REVOKED, a refusal of the signature or token — is answered 200 with the reason in `subscription.lastError` (a schema mismatch also pauses the subscription); a successful page clears it and sets `lastPullAt`. 404 NOT_FOUND: no such subscription.",
+  request: { params: subscriptionParams },
+  responses: {
+    200: jsonContent(subscriptionPulledSchema.openapi('SubscriptionPulled'), 'Pulled'),
+    ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND', 'FEDERATION_NOT_CONFIGURED'),
+  },
+});
+
+const records = createRoute({
+  method: 'get',
+  path: '/federation/subscriptions/{id}/records',
+  ...inventory({ primitive: 'rest', caller: 'platform-admin' }),
+  tags: ['federation'],
+  summary: "The share's records as this server holds them (read-only)",
+  description:
+    "Platform admins only. The studies and checklists the pulls applied (a checklist's content only when the publisher served it: its appraisal finalized). 404 NOT_FOUND: no such subscription.",
+  request: { params: subscriptionParams },
+  responses: {
+    200: jsonContent(subscriptionRecordsSchema.openapi('SubscriptionRecords'), 'The records'),
+    ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND'),
+  },
+});
+
 /** The subscriber's side of federation: an admin subscribes with an invite (docs/federation.md). */
 export const federationSubscriptionRoutes = createRouter();
 federationSubscriptionRoutes.use('/federation/subscriptions', requireSession, requireAdmin);
+federationSubscriptionRoutes.use('/federation/subscriptions/*', requireSession, requireAdmin);
 federationSubscriptionRoutes.openapi(create, async (c) => {
   const ctx = {
     db: c.var.db,
@@ -63,4 +103,18 @@ federationSubscriptionRoutes.openapi(create, async (c) => {
 });
 federationSubscriptionRoutes.openapi(list, async (c) => {
   return c.json({ subscriptions: await listSubscriptions(c.var.db) }, 200);
+});
+federationSubscriptionRoutes.openapi(pull, async (c) => {
+  const ctx = {
+    db: c.var.db,
+    d1: c.env.DB,
+    key: await serverKey(c.env),
+    allowLocal: allowLocalPeers(c.env),
+    now: new Date(),
+  };
+  return c.json(await pullSubscription(ctx, c.req.valid('param').id), 200);
+});
+federationSubscriptionRoutes.openapi(records, async (c) => {
+  const ctx = { db: c.var.db, d1: c.env.DB };
+  return c.json(await subscriptionRecords(ctx, c.req.valid('param').id), 200);
 });

@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
+import { eq } from 'drizzle-orm';
 import {
   federatedShareSchema,
+  schemaRangesOverlap,
+  shareChangesQuerySchema,
+  shareChangesSchema,
+  SUPPORTED_SCHEMA_VERSIONS,
   inviteRedeemedSchema,
   redeemInviteSchema,
   SCHEMA_VERSION,
@@ -17,6 +22,9 @@ import { importPublicKey, serverIdOf } from '../federation/server-key.ts';
 import { requireSignedRequest } from '../federation/signed-request.ts';
 import { requirePeer } from '../federation/peer-auth.ts';
 import { studyIdsOf } from '../federation/shares.ts';
+import { readSharePage, refreshShareUpdates } from '../federation/share-changes.ts';
+import { servers } from '../db/schema.ts';
+import { AppError } from '../lib/app-error.ts';
 
 const SIGNATURE_ERRORS = [
   'SIGNATURE_MISSING',
@@ -75,6 +83,30 @@ const shareInfo = createRoute({
   },
 });
 
+const changes = createRoute({
+  method: 'get',
+  path: '/shares/{shareId}/changes',
+  ...inventory({ primitive: 'federation', caller: 'peer-server' }),
+  tags: ['federation'],
+  summary: "A subscriber pulls a page of its share's changes (server to server)",
+  description:
+    "Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
+  request: {
+    params: z.object({ shareId: shareIdSchema }),
+    query: shareChangesQuerySchema,
+  },
+  responses: {
+    200: jsonContent(shareChangesSchema.openapi('ShareChanges'), 'A page of changes'),
+    ...errorResponses(
+      ...PEER_ERRORS,
+      'VALIDATION_FAILED',
+      'MUST_REFETCH',
+      'SCHEMA_MISMATCH',
+      'INTERNAL',
+    ),
+  },
+});
+
 /**
  * Reads the body as bytes before JSON validation: Hono caches the first form a body is read in
  * and derives the others from it, so the signature's content digest is checked against the bytes
@@ -103,6 +135,21 @@ federationV1Routes.openapi(shareInfo, async (c) => {
     },
     200,
   );
+});
+federationV1Routes.openapi(changes, async (c) => {
+  const { share, serverId } = c.var.peer;
+  const { since, limit } = c.req.valid('query');
+  const peer = await c.var.db
+    .select({ min: servers.schemaMin, max: servers.schemaMax })
+    .from(servers)
+    .where(eq(servers.id, serverId))
+    .get();
+  if (!peer || !schemaRangesOverlap(peer, SUPPORTED_SCHEMA_VERSIONS))
+    throw new AppError('SCHEMA_MISMATCH', 'our schema versions no longer overlap', {
+      supported: { ...SUPPORTED_SCHEMA_VERSIONS },
+    });
+  await refreshShareUpdates(c.var.db, c.env.DB, share, new Date());
+  return c.json(await readSharePage(c.env.DB, share.id, since, limit), 200);
 });
 federationV1Routes.openapi(redeem, async (c) => {
   const now = new Date();
