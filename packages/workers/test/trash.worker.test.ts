@@ -188,7 +188,9 @@ describe('the trash', { timeout: 60_000 }, () => {
     const socket = await openOk(project.id, owner.cookie);
     const left = readTrash(await serverDoc(project.id));
     expect(left.map((e) => e.kind === 'checklist' && e.slot)).toEqual(['reviewer2']);
-    expect(readTrash(socket.doc).map((e) => e.kind === 'checklist' && e.slot)).toEqual(['reviewer2']);
+    expect(readTrash(socket.doc).map((e) => e.kind === 'checklist' && e.slot)).toEqual([
+      'reviewer2',
+    ]);
     expect(socket.doc.getMap(DocRoot.trash).size).toBe(1);
     socket.close();
   });
