@@ -4,6 +4,9 @@
 // it call A over http://127.0.0.1. No browser: both sides are driven over HTTP, as an admin would.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import * as Y from 'yjs';
+import { DocRoot } from '@corates/shared';
+import { ChecklistDocRoot } from '@corates/shared/doc';
 import { apiJson, sessionCookie } from './support/api.ts';
 import { startApp, type RunningApp } from './support/app-server.ts';
 import { baseUrl } from './support/browser.ts';
@@ -49,7 +52,78 @@ async function post(url: string, path: string, cookie: string, body: unknown) {
   return { status: res.status, json: (await res.json()) as any };
 }
 
-test('an owner on A shares a project; an admin on B redeems the invite and reads the share with what it got', async () => {
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Sends a document to A's relay through its HTTP fallback, as the person with this cookie. */
+async function pushDoc(url: string, cookie: string, docPath: string, doc: Y.Doc) {
+  const res = await fetch(`${url}/api/reconcile/doc/${docPath}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({
+      update: toBase64(Y.encodeStateAsUpdate(doc)),
+      stateVector: toBase64(Y.encodeStateVector(new Y.Doc())),
+    }),
+  });
+  assert.equal(res.status, 200, `POST ${docPath}: ${await res.text()}`);
+}
+
+/**
+ * On A: study s1 appraised with AMSTAR 2 by the owner alone, finalized (a single reviewer's is the
+ * result), its answer to q1 in the checklist's own document (document model v2).
+ */
+async function finalizedAppraisal(url: string, cookie: string, projectId: string) {
+  const me = await apiJson<{ user: { id: string } }>('GET', '/api/me', cookie, undefined, url);
+  const ownerId = me.user.id;
+  const checklistId = `s1:AMSTAR2:${ownerId}`;
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getMap(DocRoot.meta).set('schemaVersion', 2);
+    const study = new Y.Map<unknown>();
+    doc.getMap(DocRoot.studies).set('s1', study);
+    for (const [k, v] of Object.entries({
+      id: 's1',
+      title: 'Shared trial',
+      authors: 'Lee, J',
+      year: 2024,
+      journal: '',
+      doi: '',
+      createdAt: '2026-12-01T00:00:00.000Z',
+      createdBy: ownerId,
+      reviewer1: ownerId,
+      reviewer2: null,
+    }))
+      study.set(k, v);
+    const header = new Y.Map<unknown>();
+    doc.getMap(DocRoot.checklists).set(checklistId, header);
+    for (const [k, v] of Object.entries({
+      id: checklistId,
+      type: 'AMSTAR2',
+      studyId: 's1',
+      reviewerId: ownerId,
+      status: 'finalized',
+      createdAt: '2026-12-01T00:00:00.000Z',
+      completedAt: '2026-12-02T00:00:00.000Z',
+    }))
+      header.set(k, v);
+    header.set('history', new Y.Array());
+  });
+  await pushDoc(url, cookie, projectId, doc);
+  const content = new Y.Doc();
+  content.getMap(ChecklistDocRoot.answers).set('q1', 'yes');
+  await pushDoc(url, cookie, `${projectId}/checklists/${encodeURIComponent(checklistId)}`, content);
+  return checklistId;
+}
+
+interface Pulled {
+  applied: number;
+  subscription: { cursor: number; lastError: string | null; lastPullAt: string | null };
+}
+interface Held {
+  studies: { id: string; title: string }[];
+  checklists: { id: string; status: string; content: { answers: Record<string, string> } | null }[];
+}
+
+test('an owner on A shares a project; an admin on B redeems the invite, reads the share with what it got and pulls a finalized checklist; a revoked share’s pull says SHARE_REVOKED', async () => {
   const a = baseUrl();
   const [idA, idB] = await Promise.all([identity(a), identity(b.url)]);
   assert.notEqual(idA.serverId, idB.serverId, 'two state folders are two servers');
@@ -130,6 +204,45 @@ test('an owner on A shares a project; an admin on B redeems the invite and reads
   // The invite was single-use: pasting it again is A's refusal, passed on by B.
   const again = await post(b.url, '/api/federation/subscriptions', admin, { invite });
   assert.deepEqual([again.status, again.json.error.code], [409, 'INVITE_USED']);
+
+  // A finalized appraisal on A reaches B by pull: A's ProjectDoc exports it to D1 within about
+  // 2 s, which the share is read from, so B pulls until it is there.
+  const checklistId = await finalizedAppraisal(a, owner, project.id);
+  const pullPath = `/api/federation/subscriptions/${subscribed.json.id}/pull`;
+  const recordsPath = `/api/federation/subscriptions/${subscribed.json.id}/records`;
+  let held: Held = { studies: [], checklists: [] };
+  let pulled: Pulled | undefined;
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    const res = await post(b.url, pullPath, admin, {});
+    assert.equal(res.status, 200, JSON.stringify(res.json));
+    pulled = res.json as Pulled;
+    assert.equal(pulled.subscription.lastError, null);
+    held = await apiJson<Held>('GET', recordsPath, admin, undefined, b.url);
+    if (held.checklists[0]?.content) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.deepEqual(
+    held.studies.map((s) => [s.id, s.title]),
+    [['s1', 'Shared trial']],
+  );
+  assert.deepEqual(
+    held.checklists.map((c) => [c.id, c.status, c.content?.answers.q1]),
+    [[checklistId, 'finalized', 'yes']],
+  );
+  assert.ok(pulled && pulled.subscription.cursor > 0 && pulled.subscription.lastPullAt);
+
+  // A revokes the share: B's next pull is refused, says why, and keeps what it held.
+  const revoked = await fetch(`${a}/api/shares/${share.id}`, {
+    method: 'DELETE',
+    headers: { Cookie: owner, Origin: a },
+  });
+  assert.equal(revoked.status, 200);
+  const refused = await post(b.url, pullPath, admin, {});
+  assert.equal(refused.status, 200);
+  assert.match(refused.json.subscription.lastError, /^pulling: 410 SHARE_REVOKED/);
+  assert.equal(refused.json.subscription.cursor, pulled.subscription.cursor);
+  const kept = await apiJson<Held>('GET', recordsPath, admin, undefined, b.url);
+  assert.equal(kept.checklists.length, 1);
 });
 
 test('without the local-development setting a server refuses to call a peer at 127.0.0.1 (SSRF rule)', async () => {
