@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocRoot } from '@corates/shared';
@@ -60,6 +60,16 @@ async function withEditor() {
 
 const ROLE_REFUSED =
   'only an owner of the project, or the reviewer themselves, can move started work to the trash or restore it';
+
+/** Whether D1 holds a checklist's exported content ([R8]). */
+async function exportedContent(projectId: string, checklistId: string) {
+  const row = await env.DB.prepare(
+    'SELECT count(*) AS n FROM checklist_content_chunks WHERE project_id = ? AND checklist_id = ?',
+  )
+    .bind(projectId, checklistId)
+    .first<{ n: number }>();
+  return row!.n > 0;
+}
 
 describe('the trash', { timeout: 60_000 }, () => {
   it('[R21] an editor cannot unassign a started reviewer: 400 VALIDATION_FAILED over HTTP, 4422 on the socket, nothing half-written', async () => {
@@ -153,10 +163,15 @@ describe('the trash', { timeout: 60_000 }, () => {
       removeStudy(d, 's1', { by: eddie.id, role: 'owner' }),
     );
     expect([refused.status, refused.json?.error?.message]).toEqual([400, ROLE_REFUSED]);
+    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await exportedContent(project.id, a)).toBe(true);
     const ok = await editOverHttp(project.id, owner.cookie, (d) =>
       removeStudy(d, 's1', { by: owner.id, role: 'owner' }),
     );
     expect(ok.status).toBe(200);
+    // While trashed, its content leaves D1 with the project's export ([R8])…
+    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await exportedContent(project.id, a)).toBe(false);
     const trashed = await serverDoc(project.id);
     expect(studiesOf(trashed).has('s1')).toBe(false);
     const entryId = readTrash(trashed)[0]!.id;
@@ -168,6 +183,10 @@ describe('the trash', { timeout: 60_000 }, () => {
     expect(studiesOf(after).get('s1')!.toJSON()).toEqual(studiesOf(before).get('s1')!.toJSON());
     for (const id of [a, b])
       expect(checklistsOf(after).get(id)!.toJSON()).toEqual(checklistsOf(before).get(id)!.toJSON());
+    // …and is exported again once restored, though the checklist documents did not change.
+    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await exportedContent(project.id, a)).toBe(true);
+    expect(await exportedContent(project.id, b)).toBe(true);
   });
 
   it('[R21] the server purges entries older than 30 days when the document is next opened', async () => {

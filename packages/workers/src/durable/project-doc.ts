@@ -28,6 +28,7 @@ import {
   readBlindReviewers,
   readChecklistContent,
   readProjectDoc,
+  readTrash,
   type ChecklistContent,
   type ChecklistDocAccess,
   trashedChecklistDocAccess,
@@ -270,6 +271,10 @@ export class ProjectDoc extends DurableObject<Env> {
     // Document model v2: the checklist documents changed since the last export are read (and only
     // those: a project's other checklists are summarized from what was cached of them).
     const ids = readProjectDoc(doc).checklists.map((c) => c.id);
+    // [R21] A trashed checklist is not among `ids`, so this export drops its content from D1; it
+    // is marked changed, so that once restored it is exported again though its document is not.
+    for (const entry of readTrash(doc))
+      for (const c of entry.checklists) this.checklistExports.changed(c.id);
     const pending = this.checklistExports.pending(ids);
     const changed = pending.map(({ doc: id }) => ({ id, content: this.readChecklist(id) }));
     const summary = this.checklistExports.contents(ids);
