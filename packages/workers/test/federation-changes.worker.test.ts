@@ -99,6 +99,14 @@ describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 },
       checkpoint: first.checkpoint,
       hasMore: false,
     });
+    // Asking since the checkpoint acknowledged it: the subscriber's watermark and last pull.
+    const acked = await env.DB.prepare(
+      'SELECT acked_seq, last_pull_at FROM share_subscribers WHERE share_id = ?',
+    )
+      .bind(sub.shareId)
+      .first<{ acked_seq: number; last_pull_at: number | null }>();
+    expect(acked?.acked_seq).toBe(first.checkpoint);
+    expect(acked?.last_pull_at).toBeGreaterThan(Date.now() - 60_000);
 
     await finalize(p);
     const second = await page(sub, first.checkpoint);
@@ -116,6 +124,11 @@ describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 },
 
     // From 0 a new subscriber gets each record once, as it is now, in pages of `limit`.
     const a = await page(sub, 0, 3);
+    // A read from 0 (a refetch) does not lower the watermark.
+    const after = await env.DB.prepare('SELECT acked_seq FROM share_subscribers WHERE share_id = ?')
+      .bind(sub.shareId)
+      .first<{ acked_seq: number }>();
+    expect(after?.acked_seq).toBe(first.checkpoint);
     expect([a.changes.length, a.hasMore]).toEqual([3, true]);
     const b = await page(sub, a.checkpoint, 3);
     expect([b.changes.length, b.hasMore]).toEqual([1, false]);

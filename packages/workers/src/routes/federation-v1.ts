@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   federatedShareSchema,
   schemaRangesOverlap,
@@ -13,6 +13,7 @@ import {
   shareIdSchema,
 } from '@corates/shared';
 import type { AppEnv } from '../env.ts';
+import type { Database } from '../db/client.ts';
 import { createRouter } from '../lib/router.ts';
 import { errorResponses, jsonContent } from '../openapi/responses.ts';
 import { inventory } from '../openapi/inventory.ts';
@@ -23,7 +24,7 @@ import { requireSignedRequest } from '../federation/signed-request.ts';
 import { requirePeer } from '../federation/peer-auth.ts';
 import { studyIdsOf } from '../federation/shares.ts';
 import { readSharePage, refreshShareUpdates } from '../federation/share-changes.ts';
-import { servers } from '../db/schema.ts';
+import { servers, shareSubscribers } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 
 const SIGNATURE_ERRORS = [
@@ -90,7 +91,7 @@ const changes = createRoute({
   tags: ['federation'],
   summary: "A subscriber pulls a page of its share's changes (server to server)",
   description:
-    "Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
+    "Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
   request: {
     params: z.object({ shareId: shareIdSchema }),
     query: shareChangesQuerySchema,
@@ -106,6 +107,23 @@ const changes = createRoute({
     ),
   },
 });
+
+/**
+ * A subscriber asking for changes since a seq has applied everything up to it (it moves its cursor
+ * only with a page applied): that is its acknowledgement, kept as one watermark per subscriber
+ * (never lowered: a refetch from 0 does not un-deliver), with the time of its last pull.
+ */
+async function acknowledge(db: Database, subscriberId: string, since: number, now: Date) {
+  await db
+    .update(shareSubscribers)
+    .set({
+      ackedSeq: sql`max(${shareSubscribers.ackedSeq}, ${since})`,
+      lastPullAt: now,
+      lastError: null,
+      updatedAt: now,
+    })
+    .where(eq(shareSubscribers.id, subscriberId));
+}
 
 /**
  * Reads the body as bytes before JSON validation: Hono caches the first form a body is read in
@@ -148,8 +166,11 @@ federationV1Routes.openapi(changes, async (c) => {
     throw new AppError('SCHEMA_MISMATCH', 'our schema versions no longer overlap', {
       supported: { ...SUPPORTED_SCHEMA_VERSIONS },
     });
-  await refreshShareUpdates(c.var.db, c.env.DB, share, new Date());
-  return c.json(await readSharePage(c.env.DB, share.id, since, limit), 200);
+  const now = new Date();
+  await refreshShareUpdates(c.var.db, c.env.DB, share, now);
+  const page = await readSharePage(c.env.DB, share.id, since, limit);
+  await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
+  return c.json(page, 200);
 });
 federationV1Routes.openapi(redeem, async (c) => {
   const now = new Date();
