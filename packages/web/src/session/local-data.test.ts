@@ -6,6 +6,7 @@ import {
   deleteLocalData,
   onSessionEnd,
   storageKeyOwner,
+  trashDismissedKey,
   unsyncedDocEdits,
   usersWithLocalData,
 } from './local-data.ts';
@@ -58,6 +59,8 @@ async function sharedDevice() {
   storage.setItem(`corates-doc-pending:${BO}:p1`, '1');
   storage.setItem(`corates-doc-pending:${ADA}:p1:checklist:c1`, '2');
   storage.setItem(`corates-doc-pending:${ADA}:p1:checklist:c1:unsent`, '[]');
+  storage.setItem(`corates-trash-dismissed:${ADA}:p1`, '["t1"]');
+  storage.setItem(`corates-trash-dismissed:${BO}:p1`, '["t2"]');
   storage.setItem('corates.session.lastUser', JSON.stringify({ id: ADA, name: 'Ada' }));
   storage.setItem('corates.telemetry.clientId', 'c-1');
   return { indexedDB, storage };
@@ -75,6 +78,7 @@ describe('local data of a user', () => {
     expect(databaseOwner('workbox-expiration')).toBeUndefined();
     expect(databaseOwner('corates-doc:')).toBeUndefined();
     expect(storageKeyOwner(`corates-doc-pending:${ADA}:p1`, '2')).toBe(ADA);
+    expect(storageKeyOwner(trashDismissedKey(ADA, 'p1'), '[]')).toBe(ADA);
     expect(storageKeyOwner('corates.session.lastUser', JSON.stringify({ id: BO }))).toBe(BO);
     expect(storageKeyOwner('corates.session.lastUser', 'not json')).toBeUndefined();
     expect(storageKeyOwner('corates.telemetry.clientId', 'c-1')).toBeUndefined();
@@ -99,6 +103,7 @@ describe('local data of a user', () => {
     ]);
     expect(device.storage.keys().sort()).toEqual([
       `corates-doc-pending:${BO}:p1`,
+      `corates-trash-dismissed:${BO}:p1`,
       'corates.telemetry.clientId',
     ]);
   });

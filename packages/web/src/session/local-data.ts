@@ -6,6 +6,7 @@ import type { KeyValueStorage } from './remembered-user.ts';
 //   corates-pdf-files-<user>           IndexedDB: the kept PDF files
 //   corates-doc:<user>:<project>       IndexedDB: a project's document (y-indexeddb)
 //   corates-doc-pending:<user>:<proj>  localStorage: document edits not yet on the server
+//   corates-trash-dismissed:<user>:<proj>  localStorage: trash notices the user dismissed
 //   corates.session.lastUser           localStorage: the last user the server confirmed
 // This module is plain (no DOM, no Solid): Node tests run it over fake-indexeddb.
 
@@ -15,6 +16,7 @@ const OWNED_DATABASES: RegExp[] = [
   /^corates-doc:([^:]+):.+$/,
 ];
 const DOC_PENDING_KEY = /^corates-doc-pending:([^:]+):.+$/;
+const USER_KEYS: RegExp[] = [DOC_PENDING_KEY, /^corates-trash-dismissed:([^:]+):.+$/];
 const REMEMBERED_USER_KEY = 'corates.session.lastUser';
 
 /** The user a CoRATES IndexedDB database belongs to; undefined for any other database. */
@@ -28,8 +30,10 @@ export function databaseOwner(name: string): string | undefined {
 
 /** The user a CoRATES localStorage entry belongs to; undefined for entries of no one user. */
 export function storageKeyOwner(key: string, value: string | null): string | undefined {
-  const pending = DOC_PENDING_KEY.exec(key);
-  if (pending) return pending[1];
+  for (const pattern of USER_KEYS) {
+    const match = pattern.exec(key);
+    if (match) return match[1];
+  }
   if (key === REMEMBERED_USER_KEY && value) {
     try {
       const id = (JSON.parse(value) as { id?: unknown } | null)?.id;
@@ -40,6 +44,10 @@ export function storageKeyOwner(key: string, value: string | null): string | und
   }
   return undefined;
 }
+
+/** Where the trash notices a user dismissed in a project are remembered (issue 20). */
+export const trashDismissedKey = (userId: string, projectId: string) =>
+  `corates-trash-dismissed:${userId}:${projectId}`;
 
 /** localStorage, or a twin in tests, with its keys listable. */
 export interface ListableStorage extends KeyValueStorage {

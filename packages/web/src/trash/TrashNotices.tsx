@@ -2,15 +2,12 @@ import { For, createMemo, createSignal } from 'solid-js';
 import type { Project } from '@corates/shared';
 import { readStudies, readTrash } from '@corates/shared/doc';
 import { useMembers } from '../projects/use-members.ts';
+import { trashDismissedKey } from '../session/local-data.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
 import type { ProjectDocHandle } from '../sync/doc/project-doc-provider.ts';
 import { noticeText, noticesFor } from './trash-text.ts';
 import './trash.css';
-
-/** Dismissed notices are remembered per user and project in this browser. */
-const dismissedKey = (userId: string, projectId: string) =>
-  `corates:trash-notices-dismissed:${userId}:${projectId}`;
 
 function readDismissed(key: string): Set<string> {
   try {
@@ -32,7 +29,7 @@ export function TrashNotices(props: { project: Project; handle: ProjectDocHandle
   const doc = props.handle.doc;
   const entries = createDocValue(doc, (d) => readTrash(d));
   const meId = () => session.user()?.id ?? '';
-  const key = () => dismissedKey(meId(), props.project.id);
+  const key = () => trashDismissedKey(meId(), props.project.id);
   const [dismissed, setDismissed] = createSignal(readDismissed(key()));
   const notices = createMemo(() => noticesFor(entries(), meId(), dismissed()));
   const studies = createDocValue(doc, readStudies);
@@ -40,6 +37,8 @@ export function TrashNotices(props: { project: Project; handle: ProjectDocHandle
   const nameOf = (userId: string) =>
     members.data?.find((m) => m.userId === userId)?.name ?? 'an owner';
 
+  // Dismissed notices are remembered per user and project in this browser, and go with the
+  // rest of the user's local data ([S1]).
   const dismiss = (id: string) => {
     const next = new Set(dismissed()).add(id);
     setDismissed(next);
