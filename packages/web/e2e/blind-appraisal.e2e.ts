@@ -133,11 +133,22 @@ async function assertNothingOfAda(page: Page, adaChecklist: string, projectId: s
 }
 
 /** What reviewer 2 sees of reviewer 1's checklist on the studies page. */
-async function assertBlindedOnPage(page: Page, projectId: string, adaStatus: string) {
+async function assertBlindedOnPage(
+  page: Page,
+  projectId: string,
+  adaStatus: string,
+  boChecklist: string,
+) {
   await page.goto(`${baseUrl()}/projects/${projectId}`);
   const row = studyRow(page, 'Blind trial');
   const adaSlot = row.getByTestId('reviewer-checklist').filter({ hasText: 'Ada' });
   await adaSlot.waitFor();
+  // Bo's own count is loaded and shown; Ada's never is (her content is not even asked for).
+  await row
+    .locator(`[data-testid="checklist-answered"][data-checklist="${boChecklist}"]`)
+    .filter({ hasText: '0 of 18 answered' })
+    .waitFor();
+  assert.equal(await row.getByTestId('checklist-answered').count(), 1, 'no count of Ada’s');
   assert.equal(await adaSlot.getAttribute('data-blinded'), 'true', 'no link to Ada’s checklist');
   await row
     .getByTestId('reviewer-checklist-status')
@@ -192,7 +203,7 @@ test('two reviewers appraise blind: reviewer 2 holds nothing of reviewer 1 until
   await adaPage.getByTestId('checklist-status').filter({ hasText: 'In progress' }).waitFor();
 
   // Bo sees her status only, and his browser holds nothing of hers.
-  await assertBlindedOnPage(boPage, projectId, 'In progress');
+  await assertBlindedOnPage(boPage, projectId, 'In progress', boChecklist);
   await assertNothingOfAda(boPage, adaChecklist, projectId);
 
   // Bo opens her checklist's address directly: the server withholds it.
@@ -204,7 +215,7 @@ test('two reviewers appraise blind: reviewer 2 holds nothing of reviewer 1 until
   // Ada marks hers complete; Bo is still blind: he has not finished.
   await adaPage.getByTestId('mark-complete').click();
   await adaPage.getByTestId('checklist-status').filter({ hasText: 'Completed' }).waitFor();
-  await assertBlindedOnPage(boPage, projectId, 'Completed');
+  await assertBlindedOnPage(boPage, projectId, 'Completed', boChecklist);
 
   // Bo appraises, disagreeing on the first question, and checks his storage once more before
   // marking his checklist complete.
@@ -219,6 +230,11 @@ test('two reviewers appraise blind: reviewer 2 holds nothing of reviewer 1 until
   await boPage.goto(`${baseUrl()}/projects/${projectId}`);
   const row = studyRow(boPage, 'Blind trial');
   await row.locator('a[data-testid="reviewer-checklist"]').filter({ hasText: 'Ada' }).waitFor();
+  // Now Bo may open hers, so her count shows too.
+  await row
+    .locator(`[data-testid="checklist-answered"][data-checklist="${adaChecklist}"]`)
+    .filter({ hasText: `${ITEMS.length} of ${ITEMS.length} answered` })
+    .waitFor();
   await row.getByTestId('reconcile-link').click();
   const secretRow = boPage.locator(
     `[data-testid="reconcile-row"][data-item-id="${SECRET_ITEM.id}"]`,

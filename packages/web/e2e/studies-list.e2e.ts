@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { StudyDesign } from '@corates/shared';
+import { type StudyDesign, amstar2Definition, checklistItems } from '@corates/shared';
 import { addStudy, assignReviewers, createChecklist, readStudies } from '@corates/shared/doc';
-import { signedInPages, studyRow } from './support/signed-in-pages.ts';
+import { answerAll, signedInPages, studyRow } from './support/signed-in-pages.ts';
 import { projectWith, signUp } from './support/collab.ts';
 import { connectDoc, readServerDoc, until, untilOnServer } from './support/doc-client.ts';
 
@@ -248,6 +248,21 @@ test('1,001 studies: search, filter, sort, the URL, the empty state, bulk assign
   assert.equal(await page.getByTestId('member-row').count(), 4);
   await tabs.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Outcomes' }).waitFor();
+
+  // The card counts Ada's answers beside the status, as before document model v2 (issue 15):
+  // AMSTAR 2 asks 18 questions (9 and 11 in two parts).
+  await tabs.getByRole('link', { name: 'My to-do' }).click();
+  const todoRow = studyRow(page, SEED[1]!.title);
+  const answered = todoRow.getByTestId('checklist-answered');
+  await answered.filter({ hasText: '0 of 18 answered' }).waitFor();
+  await todoRow.getByTestId('reviewer-checklist').click();
+  await page.getByTestId('checklist-item').first().waitFor();
+  const firstThree = checklistItems(amstar2Definition).slice(0, 3);
+  await answerAll(page, Object.fromEntries(firstThree.map((i) => [i.id, i.options[0]!.value])));
+  await page.getByTestId('checklist-status').filter({ hasText: 'In progress' }).waitFor();
+  await page.goBack();
+  await answered.filter({ hasText: '3 of 18 answered' }).waitFor();
+  assert.equal(await answered.count(), 1);
 
   console.log(
     `[studies-list] ${TOTAL} studies: search ${searchMs.toFixed(0)} ms, design filter ${filterMs.toFixed(0)} ms, ` +

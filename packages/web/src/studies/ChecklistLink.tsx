@@ -27,3 +27,24 @@ export function ChecklistLink(props: {
     </Show>
   );
 }
+
+/**
+ * "· 3 of 16 answered" beside a checklist's status, for one the viewer may open and whose content
+ * has loaded; nothing before (never a wrong number) and nothing for a blinded reviewer's view of
+ * the other's checklist, whose content is never asked for.
+ */
+export function ChecklistAnswered(props: {
+  checklist: ReviewerChecklistView;
+  answered: (checklistId: string) => string | undefined;
+}) {
+  return (
+    <Show when={props.checklist.visible && props.answered(props.checklist.id)}>
+      {(text) => (
+        <span class="muted" data-testid="checklist-answered" data-checklist={props.checklist.id}>
+          {' · '}
+          {text()}
+        </span>
+      )}
+    </Show>
+  );
+}

@@ -28,6 +28,7 @@ import { StudyListControls } from './StudyListControls.tsx';
 import { ImportStudies } from './import/ImportStudies.tsx';
 import { StudyRow } from './StudyRow.tsx';
 import type { ListViewer, ListedChecklist } from './study-row.ts';
+import { answeredTexts, cardContents } from './checklist-contents.ts';
 import { createChecklistContents } from './use-checklist-contents.ts';
 import {
   NO_FILTERS,
@@ -132,13 +133,21 @@ export function StudiesSection(props: {
   const shownIds = createMemo(() => shown().map((f) => f.study.id));
   const [limit, setLimit] = createSignal(PAGE);
   const rendered = createMemo(() => shown().slice(0, limit()));
-  // The final judgements of the cards on screen: the project document holds headers only, so the
-  // finalized checklists' content is loaded from their own documents, a page of cards at a time.
-  const finals = createChecklistContents(
+  // The final judgements and answered counts of the cards on screen: the project document holds
+  // headers only, so the content is loaded from the checklists' own documents (their local copies
+  // first), a page of cards at a time, never for the whole list.
+  const cardWanted = createMemo(() =>
+    cardContents(
+      rendered().map((f) => ({ finals: f.finals, checklists: checklistsOf(f.study.id) })),
+      viewer(),
+    ),
+  );
+  const cardContent = createChecklistContents(
     props.project.id,
     () => session.user()?.id,
-    () => rendered().flatMap((f) => f.finals),
+    cardWanted,
   );
+  const answered = createMemo(() => answeredTexts(cardWanted(), cardContent.contents()));
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const toAssign = createMemo(() => selectedShown(selected(), shownIds()));
@@ -315,7 +324,8 @@ export function StudiesSection(props: {
                     doc={doc}
                     projectId={props.project.id}
                     viewer={viewer()}
-                    finalContent={(id) => finals.contents().get(id)}
+                    finalContent={(id) => cardContent.contents().get(id)}
+                    answered={(id) => answered().get(id)}
                     canEdit={canEdit()}
                     candidates={candidates()}
                     memberOf={memberOf}

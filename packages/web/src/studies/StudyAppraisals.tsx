@@ -10,7 +10,7 @@ import {
 import { JudgementBadge } from '../checklists/JudgementBadge.tsx';
 import { acquireChecklistDoc } from '../sync/doc/checklist-doc-provider.ts';
 import { type AppraisalView, reconcilePath } from './appraisals.ts';
-import { ChecklistLink } from './ChecklistLink.tsx';
+import { ChecklistAnswered, ChecklistLink } from './ChecklistLink.tsx';
 import { StartAppraisal } from './StartAppraisal.tsx';
 import { startAppraisal } from './start-appraisal.ts';
 import { checklistPath } from './study-row.ts';
@@ -25,6 +25,8 @@ export interface StudyAppraisalsProps {
   meId: string;
   canEdit: boolean;
   nameOf: (userId: string) => string;
+  /** "3 of 16 answered" for a checklist this viewer may open, once its content is loaded. */
+  answered: (checklistId: string) => string | undefined;
 }
 
 /** How long a checklist document opened to write a preset answer stays open for the next page. */
@@ -109,7 +111,10 @@ export function StudyAppraisals(props: StudyAppraisalsProps) {
                                   label={r.isMe ? 'Your checklist' : `${r.name}’s checklist`}
                                   testId="appraisal-checklist"
                                 />{' '}
-                                <span class="checklist-facts">{c().statusLabel}</span>
+                                <span class="checklist-facts">
+                                  {c().statusLabel}
+                                  <ChecklistAnswered checklist={c()} answered={props.answered} />
+                                </span>
                               </>
                             )}
                           </Show>

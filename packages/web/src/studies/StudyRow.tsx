@@ -11,7 +11,7 @@ import { assignReviewers, unassignReviewer, updateStudy } from '@corates/shared/
 import { isStarted, removalBlocked } from '../trash/trash-text.ts';
 import { ROLE_LABEL } from '../ui/roles.ts';
 import { StudyPdfs } from '../pdfs/StudyPdfs.tsx';
-import { ChecklistLink } from './ChecklistLink.tsx';
+import { ChecklistAnswered, ChecklistLink } from './ChecklistLink.tsx';
 import { StudyAppraisals } from './StudyAppraisals.tsx';
 import { StudyDesignSelect } from './StudyDesignSelect.tsx';
 import { studyAppraisals } from './appraisals.ts';
@@ -37,6 +37,8 @@ export interface StudyRowProps {
   viewer: ListViewer;
   /** A finalized checklist's content, once loaded (for the appraisal's result). */
   finalContent: (checklistId: string) => ScoredContent | undefined;
+  /** "3 of 16 answered" for a checklist this viewer may open, once its content is loaded. */
+  answered: (checklistId: string) => string | undefined;
   canEdit: boolean;
   /** Members who can be assigned (editors and owners). */
   candidates: Member[];
@@ -201,6 +203,7 @@ export function StudyRow(props: StudyRowProps) {
         meId={props.viewer.meId}
         canEdit={props.canEdit}
         nameOf={props.nameOf}
+        answered={props.answered}
       />
       <StudyPdfs
         projectId={props.projectId}
@@ -312,6 +315,7 @@ function ReviewerSlot(props: {
               />
               <span class="checklist-facts">
                 <span data-testid="reviewer-checklist-status">{checklist().statusLabel}</span>
+                <ChecklistAnswered checklist={checklist()} answered={row().answered} />
               </span>
             </>
           )}

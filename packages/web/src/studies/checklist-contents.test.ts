@@ -1,8 +1,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ChecklistDocRoot, noteRootName } from '@corates/shared/doc';
+import { amstar2Definition, checklistProgress } from '@corates/shared';
 import {
+  answeredText,
+  answeredTexts,
+  cardContents,
   contentKey,
+  contentSettled,
   joinContents,
   loadingText,
   openable,
@@ -62,5 +67,61 @@ describe('checklist contents for the views that score', () => {
   it('says how far loading is', () => {
     expect(loadingText(37, 200, ['appraisal', 'appraisals'])).toBe('Loading 37 of 200 appraisals…');
     expect(loadingText(0, 1, ['appraisal', 'appraisals'])).toBe('Loading 0 of 1 appraisal…');
+  });
+
+  it('only a completed or finalized checklist’s content is kept across pages', () => {
+    expect(contentSettled(header('ada', { status: 'reviewer-completed' }))).toBe(true);
+    expect(contentSettled(header(null, { status: 'finalized' }))).toBe(true);
+    for (const status of ['pending', 'in-progress', 'reconciling'] as const)
+      expect(contentSettled(header('ada', { status }))).toBe(false);
+  });
+});
+
+describe('answered counts on the study cards', () => {
+  const [q1, q2, q3] = amstar2Definition.sections[0].items;
+  const three = {
+    [q1.id]: q1.options[0].value,
+    [q2.id]: q2.options[0].value,
+    [q3.id]: q3.options[1].value,
+  };
+
+  it('counts as the checklist page’s summary does: the questions asked, AMSTAR 2’s 18', () => {
+    expect(answeredText('AMSTAR2', { answers: {} })).toBe('0 of 18 answered');
+    expect(answeredText('AMSTAR2', { answers: three })).toBe('3 of 18 answered');
+    const { answered, total } = checklistProgress(amstar2Definition, three);
+    expect(answeredText('AMSTAR2', { answers: three })).toBe(`${answered} of ${total} answered`);
+    // A value that is not one of the item's options is not an answer.
+    expect(answeredText('AMSTAR2', { answers: { [q1.id]: 'maybe' } })).toBe('0 of 18 answered');
+  });
+
+  it('a text only for the checklists asked about whose content is loaded', () => {
+    const ada = header('ada');
+    const bo = header('bo');
+    const texts = answeredTexts([ada, bo], new Map([[ada.id, { answers: three }]]));
+    expect([...texts]).toEqual([[ada.id, '3 of 18 answered']]);
+    // Loaded content of a checklist no longer asked about (blinded again) is not shown.
+    expect(answeredTexts([bo], new Map([[ada.id, { answers: three }]])).size).toBe(0);
+  });
+
+  it('loads a blinded reviewer’s own checklist, never the other’s, and each final once', () => {
+    const ada = header('ada', { status: 'reviewer-completed' });
+    const bo = header('bo');
+    const reconciled = header(null, { status: 'finalized' });
+    const other = { ...header('ada'), id: 's2:AMSTAR2:ada', studyId: 's2' };
+    const cards = [
+      { finals: [], checklists: [ada, bo] },
+      { finals: [], checklists: [other] },
+    ];
+    const bob = { meId: 'bo', role: 'editor' as const, blindReviewers: true };
+    expect(cardContents(cards, bob).map((c) => c.id)).toEqual([bo.id]);
+    expect(cardContents(cards, { ...bob, blindReviewers: false }).map((c) => c.id)).toEqual([
+      ada.id,
+      bo.id,
+      other.id,
+    ]);
+    const doneBoth = { ...bo, status: 'reviewer-completed' as const };
+    const finalized = [{ finals: [reconciled], checklists: [ada, doneBoth, reconciled] }];
+    // The reconciled checklist is asked for as the final result, once; its count is not shown.
+    expect(cardContents(finalized, bob).map((c) => c.id)).toEqual([reconciled.id, ada.id, bo.id]);
   });
 });

@@ -1,7 +1,12 @@
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { onWipeUserData } from '../session/wipe-local-data.ts';
 import { loadChecklistDocs } from '../sync/doc/checklist-doc-provider.ts';
-import { type ScoredContent, contentKey, scoredContentOf } from './checklist-contents.ts';
+import {
+  type ScoredContent,
+  contentKey,
+  contentSettled,
+  scoredContentOf,
+} from './checklist-contents.ts';
 import type { ListedChecklist } from './study-row.ts';
 
 export interface ChecklistContents {
@@ -16,9 +21,10 @@ export interface ChecklistContents {
 }
 
 /**
- * Contents loaded in this tab, by user, project and `contentKey`: a done checklist's content does
- * not change while its status stays, so going back to a page asks the server again only for what
- * changed. What was withheld is not kept here: access changes without the status changing (an
+ * Settled contents (`contentSettled`) loaded in this tab, by user, project and `contentKey`: a done
+ * checklist's content does not change while its status stays, so going back to a page asks the
+ * server again only for what changed. An open checklist's content is kept by the page that loaded
+ * it only, so the next page reads it afresh. What was withheld is not kept here: access changes without the status changing (an
  * owner turns blinding off).
  */
 const loadedContents = new Map<string, ScoredContent>();
@@ -40,6 +46,8 @@ export function createChecklistContents(
   wanted: Accessor<readonly ListedChecklist[]>,
 ): ChecklistContents {
   const withheldKeys = new Set<string>();
+  const openContents = new Map<string, ScoredContent>();
+  const cached = (key: string) => loadedContents.get(key) ?? openContents.get(key);
   const inFlight = new Set<string>();
   const [version, setVersion] = createSignal(0);
   const [progress, setProgress] = createSignal<{ done: number; total: number }>();
@@ -53,7 +61,7 @@ export function createChecklistContents(
       if (!user) return;
       const key = (c: ListedChecklist) => cacheKey(user, projectId, c);
       const missing = list.filter(
-        (c) => !loadedContents.has(key(c)) && !withheldKeys.has(key(c)) && !inFlight.has(key(c)),
+        (c) => !cached(key(c)) && !withheldKeys.has(key(c)) && !inFlight.has(key(c)),
       );
       if (missing.length === 0) return;
       for (const c of missing) inFlight.add(key(c));
@@ -74,7 +82,11 @@ export function createChecklistContents(
           (docs) => {
             for (const c of missing) {
               const doc = docs.get(c.id);
-              if (doc) loadedContents.set(key(c), scoredContentOf(doc));
+              if (doc)
+                (contentSettled(c) ? loadedContents : openContents).set(
+                  key(c),
+                  scoredContentOf(doc),
+                );
               else withheldKeys.add(key(c));
               doc?.destroy();
             }
@@ -98,7 +110,7 @@ export function createChecklistContents(
     const out = new Map<string, ScoredContent>();
     if (!user) return out;
     for (const c of wanted()) {
-      const content = loadedContents.get(cacheKey(user, projectId, c));
+      const content = cached(cacheKey(user, projectId, c));
       if (content) out.set(c.id, content);
     }
     return out;
@@ -115,7 +127,7 @@ export function createChecklistContents(
     if (!user) return wanted().length;
     return wanted().filter((c) => {
       const key = cacheKey(user, projectId, c);
-      return !loadedContents.has(key) && !withheldKeys.has(key);
+      return !cached(key) && !withheldKeys.has(key);
     }).length;
   });
   return { contents, progress, withheld, pending };
