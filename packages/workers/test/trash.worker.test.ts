@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocRoot } from '@corates/shared';
@@ -60,6 +60,17 @@ async function withEditor() {
 
 const ROLE_REFUSED =
   'only an owner of the project, or the reviewer themselves, can move started work to the trash or restore it';
+
+/** Rows (snapshot and update log) of a checklist's document in the project object's storage. */
+async function storedRows(projectId: string, checklistId: string) {
+  return runInDurableObject(stub(projectId), (_instance, state) => {
+    const count = (table: string) =>
+      state.storage.sql
+        .exec<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE doc = ?`, checklistId)
+        .one().n;
+    return count('checklist_doc_snapshot') + count('checklist_doc_updates');
+  });
+}
 
 /** Whether D1 holds a checklist's exported content ([R8]). */
 async function exportedContent(projectId: string, checklistId: string) {
@@ -189,8 +200,8 @@ describe('the trash', { timeout: 60_000 }, () => {
     expect(await exportedContent(project.id, b)).toBe(true);
   });
 
-  it('[R21] the server purges entries older than 30 days when the document is next opened', async () => {
-    const { owner, project } = await withEditor();
+  it('[R21] the server purges entries older than 30 days when the document is next opened, with their checklist documents', async () => {
+    const { owner, project, a, b } = await withEditor();
     const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
     const res = await editOverHttp(project.id, owner.cookie, (d) => {
       d.transact(() => {
@@ -211,6 +222,10 @@ describe('the trash', { timeout: 60_000 }, () => {
       'reviewer2',
     ]);
     expect(socket.doc.getMap(DocRoot.trash).size).toBe(1);
+    // The purged checklist's document is deleted from the object's storage; the other one stays.
+    expect(await storedRows(project.id, a)).toBe(0);
+    expect(await storedRows(project.id, b)).toBeGreaterThan(0);
+    expect(await tryChecklist(project.id, owner.cookie, a)).toBe(404);
     socket.close();
   });
 });

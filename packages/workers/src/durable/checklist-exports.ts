@@ -37,6 +37,11 @@ export class ChecklistExports {
     );
   }
 
+  /** The checklist's document is gone (purged from the trash, [R21]): nothing to export or summarize. */
+  forget(doc: string) {
+    this.sql.exec('DELETE FROM checklist_export WHERE doc = ?', doc);
+  }
+
   /** Of these checklists, the ones changed since their last export (or never exported), with the version to record. */
   pending(docs: readonly string[]): { doc: string; version: number }[] {
     const known = new Map<string, { version: number; exported: number }>();

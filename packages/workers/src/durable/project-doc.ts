@@ -529,16 +529,20 @@ export class ProjectDoc extends DurableObject<Env> {
     return list;
   }
 
+  /** The rows of a checklist's document, among the project object's tables (cut A). */
+  private checklistStorage(checklistId: string) {
+    return new SqlRoomStorage(this.ctx.storage.sql, this.transaction, {
+      tables: 'checklist_doc',
+      doc: checklistId,
+    });
+  }
+
   /** The room of a document: the project's, or a checklist's (created on first use). */
   private roomOf(doc: string | undefined): ProjectRoom {
     if (doc === undefined) return this.room;
     let room = this.checklistRooms.get(doc);
     if (!room) {
-      const storage = new SqlRoomStorage(this.ctx.storage.sql, this.transaction, {
-        tables: 'checklist_doc',
-        doc,
-      });
-      room = new ProjectRoom(storage, {
+      room = new ProjectRoom(this.checklistStorage(doc), {
         sockets: () => this.openSockets(doc),
         onChange: () => {
           this.checklistExports.changed(doc);
@@ -564,11 +568,7 @@ export class ProjectDoc extends DurableObject<Env> {
     migrateToV2(
       this.room,
       projectId,
-      (checklistId) =>
-        new SqlRoomStorage(this.ctx.storage.sql, this.transaction, {
-          tables: 'checklist_doc',
-          doc: checklistId,
-        }),
+      (checklistId) => this.checklistStorage(checklistId),
       (checklistId, skipped) => this.checklistExports.split(checklistId, skipped),
     );
   }
@@ -577,11 +577,20 @@ export class ProjectDoc extends DurableObject<Env> {
    * [R21] Trash entries older than TRASH_DAYS days are deleted here, on the server (on every
    * socket upgrade and with every export), as a change of the document like any other: the
    * purge is the one deletion of a trash entry that puts nothing back, so no client may make it.
-   * The purged checklists' documents stay on their rows (nothing opens them any more).
+   * The purged checklists' documents are then deleted: the entry's removal is stored first, so a
+   * crash in between leaves rows nobody can open, never an entry whose content is gone.
    */
   private purgeTrash() {
     const doc = this.room.doc;
-    if (doc.share.has(DocRoot.trash)) purgeTrash(doc);
+    if (!doc.share.has(DocRoot.trash)) return;
+    const purged = purgeTrash(doc);
+    if (purged.length === 0) return;
+    this.room.commit();
+    this.recheckChecklistAccess();
+    for (const id of purged) {
+      this.checklistExports.forget(id);
+      this.checklistRooms.delete(id);
+    }
   }
 
   /**

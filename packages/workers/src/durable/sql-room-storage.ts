@@ -148,6 +148,19 @@ export class SqlRoomStorage implements RoomStorage {
     });
     this.count = 0;
   }
+
+  /** Deletes every row of the document (a checklist purged from the trash, [R21]). */
+  deleteAll(): void {
+    this.transaction(() => {
+      this.sql.exec(`DELETE FROM ${this.t.snapshot}${this.key.sql}`, ...this.key.params);
+      this.sql.exec(
+        `DELETE FROM ${this.t.parts} WHERE seq IN (SELECT seq FROM ${this.t.updates}${this.key.sql})`,
+        ...this.key.params,
+      );
+      this.sql.exec(`DELETE FROM ${this.t.updates}${this.key.sql}`, ...this.key.params);
+    });
+    this.count = 0;
+  }
 }
 
 function toBuffer(bytes: Uint8Array): ArrayBuffer {
