@@ -3,21 +3,33 @@
 // Ctrl/Cmd −) changes the drawn page's width and Fit width restores it; search reports its match
 // count and steps through the matches; the page number and PageUp/PageDown move between pages; a
 // passage selected on page 2 and attached to an item lands in that item's note, quoted with its
-// page, on the server (where the reconciler reads it); the split's handle moves with the keyboard
+// page, on the server, and once both reviewers have completed their checklists a third member
+// reconciling the study sees it beside that reviewer's answer to the item; the split's handle moves with the keyboard
 // and is remembered after a reload. At 390 px the checklist and the PDF are tabs and nothing
 // scrolls sideways. A study without a PDF, and one whose PDF is damaged, say so.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { amstar2Definition, checklistItems } from '@corates/shared';
 import {
   addStudy,
+  assignReviewers,
   createChecklist,
+  markComplete,
   readChecklist,
   readChecklistContent,
+  setAnswer,
 } from '@corates/shared/doc';
+import { reconcilePath } from '../src/studies/appraisals.ts';
 import { checklistPath } from '../src/studies/study-row.ts';
 import { type Person, projectWith, signUp } from './support/collab.ts';
-import { connectDoc, until, untilOnServer } from './support/doc-client.ts';
+import {
+  connectDoc,
+  until,
+  untilOnServer,
+  untilServerHas,
+  writeChecklistContent,
+} from './support/doc-client.ts';
 import { pdfOfPages } from './support/pdf-fixture.ts';
 import { signedInPages, studyRow } from './support/signed-in-pages.ts';
 
@@ -37,27 +49,62 @@ const REPORT = pdfOfPages([
 ]);
 const PASSAGE = 'Allocation was concealed with sealed envelopes.';
 
-/** Studies with one AMSTAR 2 checklist each, reviewed by `owner`, written as a peer would. */
-async function seedStudies(owner: Person, titles: string[]) {
-  const projectId = await projectWith(owner, 'PDF pane', []);
+/**
+ * Studies with one AMSTAR 2 checklist each, reviewed by `owner`, written as a peer would. With a
+ * `second` reviewer (and other `editors`, as members), each study also has that reviewer's
+ * checklist (`theirs`), so it can be reconciled once both are complete.
+ */
+async function seedStudies(
+  owner: Person,
+  titles: string[],
+  { second, editors = [] }: { second?: Person; editors?: Person[] } = {},
+) {
+  const members = [...(second ? [second] : []), ...editors];
+  const projectId = await projectWith(
+    owner,
+    'PDF pane',
+    members.map((person) => ({ person, role: 'editor' as const })),
+  );
   const client = connectDoc(projectId, owner.cookie);
   try {
     await until(() => client.provider.synced, 'the seeding client to sync');
-    const checklists = titles.map((title) => {
+    const studies = titles.map((title) => {
       const studyId = addStudy(
         client.doc,
         { title, authors: 'Seed A', year: 2021, journal: 'Seed J', doi: '' },
         owner.id,
       );
-      return createChecklist(client.doc, { studyId, type: 'AMSTAR2', reviewerId: owner.id });
+      if (second) assignReviewers(client.doc, studyId, owner.id, second.id);
+      const mine = createChecklist(client.doc, { studyId, type: 'AMSTAR2', reviewerId: owner.id });
+      const theirs = second
+        ? createChecklist(client.doc, { studyId, type: 'AMSTAR2', reviewerId: second.id })
+        : undefined;
+      return { studyId, mine, theirs };
     });
+    const checklists = studies.map((s) => s.mine);
     await untilOnServer(
       projectId,
       owner.cookie,
       (d) => checklists.every((id) => readChecklist(d, id) !== undefined),
       'the seeded checklists on the server',
     );
-    return { projectId, checklists };
+    return { projectId, checklists, studies };
+  } finally {
+    client.close();
+  }
+}
+
+/** Answers every AMSTAR 2 question of `reviewer`'s checklist and marks it complete, as they would. */
+async function completeAsReviewer(projectId: string, reviewer: Person, checklistId: string) {
+  const client = connectDoc(projectId, reviewer.cookie);
+  try {
+    await until(() => client.provider.synced, 'the reviewer’s client to sync');
+    await writeChecklistContent(projectId, reviewer.cookie, checklistId, (content) => {
+      for (const item of checklistItems(amstar2Definition))
+        setAnswer(client.doc, checklistId, content, item.id, item.options[0]!.value);
+      markComplete(client.doc, checklistId, content, 2);
+    });
+    await untilServerHas(projectId, reviewer.cookie, client.doc);
   } finally {
     client.close();
   }
@@ -113,9 +160,14 @@ const noSidewaysScroll = (page: Page) =>
 
 test('1366×768: read, zoom, search, turn pages and quote the PDF beside the checklist', async () => {
   const owner = await signUp('Pane Reader');
+  const second = await signUp('Pane Second');
+  const reconciler = await signUp('Pane Reconciler');
   const title = 'Statins and memory';
-  const { projectId, checklists } = await seedStudies(owner, [title]);
-  const checklistId = checklists[0]!;
+  const { projectId, studies } = await seedStudies(owner, [title], {
+    second,
+    editors: [reconciler],
+  });
+  const { studyId, mine: checklistId, theirs } = studies[0]!;
   const page = await openAs(owner, `/projects/${encodeURIComponent(projectId)}`);
   await page.setViewportSize({ width: 1366, height: 768 });
   await attachPdf(page, title, 'Statins report.pdf', REPORT);
@@ -248,6 +300,28 @@ test('1366×768: read, zoom, search, turn pages and quote the PDF beside the che
     30_000,
     checklistId,
   );
+
+  // Both reviewers complete their checklists; a third member reconciling the study sees the quote,
+  // with its page, as this reviewer's note on item 2 (the other reviewer wrote none).
+  await completeAsReviewer(projectId, owner, checklistId);
+  await completeAsReviewer(projectId, second, theirs!);
+  const reconciling = await openAs(
+    reconciler,
+    reconcilePath(projectId, { studyId, type: 'AMSTAR2' }),
+  );
+  const row = reconciling.locator('[data-testid="reconcile-row"][data-item-id="q2"]');
+  const ownerSide = row.locator('div', {
+    has: reconciling.locator('dt', { hasText: `: ${owner.name}` }),
+  });
+  await ownerSide
+    .getByTestId(/^answer-/)
+    .filter({ hasText: quote })
+    .waitFor();
+  const secondSide = row.locator('div', {
+    has: reconciling.locator('dt', { hasText: `: ${second.name}` }),
+  });
+  assert.doesNotMatch((await secondSide.getByTestId(/^answer-/).textContent())!, /Allocation/);
+  await reconciling.close();
 
   // The handle: ← widens the PDF by a step; the width is remembered on this device.
   const pdfColumn = () =>
