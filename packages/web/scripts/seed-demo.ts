@@ -3,16 +3,7 @@
 // studies and appraisals into the project's Yjs document over the document's HTTP fallback, built
 // with the app's own document model. Idempotent: existing data is kept.
 import * as Y from 'yjs';
-import {
-  addOutcome,
-  addStudy,
-  assignReviewers,
-  createChecklist,
-  ensureDocSchema,
-  noteText,
-  readStudies,
-  setAnswer,
-} from '@corates/shared/doc';
+import { DEMO_DESCRIPTION, readStudies, writeDemoStudies } from '@corates/shared/doc';
 const base = process.argv[2] ?? 'http://127.0.0.1:8787';
 const PASSWORD = 'corates-demo';
 const DEMO = { name: 'Demo Researcher', email: 'demo@corates.dev' };
@@ -54,7 +45,7 @@ let projectId = list.projects.find((p) => p.name === PROJECT)?.id;
 if (!projectId) {
   const created = await post(
     '/api/projects',
-    { name: PROJECT, description: 'A sample review to explore CoRATES.' },
+    { name: PROJECT, description: DEMO_DESCRIPTION },
     cookie,
   );
   if (created.status !== 201)
@@ -84,7 +75,7 @@ async function addReviewer(id: string) {
     throw new Error(`the reviewer could not accept: ${accepted.status} ${await accepted.text()}`);
 }
 
-/** Two studies to appraise, one started by each tool, unless the document already has studies. */
+/** The demo's studies and appraisals (`writeDemoStudies`), unless the document already has studies. */
 async function seedDocument(id: string) {
   const members = (await (
     await fetch(`${base}/api/projects/${id}/members`, { headers: { Cookie: cookie } })
@@ -104,55 +95,11 @@ async function seedDocument(id: string) {
     return;
   }
   const before = Y.encodeStateVector(doc);
-  ensureDocSchema(doc);
-  const mortality = addOutcome(doc, { name: 'All-cause mortality' }, demo);
-  const trial = addStudy(
-    doc,
-    {
-      title:
-        'Rosuvastatin to prevent vascular events in men and women with elevated C-reactive protein',
-      authors: 'Ridker PM, Danielson E, Fonseca FAH, et al.',
-      year: 2008,
-      journal: 'N Engl J Med',
-      doi: '10.1056/NEJMoa0807646',
-    },
-    demo,
-  );
-  assignReviewers(doc, trial, demo, reviewer);
-  const rob2 = createChecklist(doc, {
-    studyId: trial,
-    type: 'ROB2',
-    reviewerId: demo,
-    outcomeId: mortality,
-  });
   // Each checklist's answers and notes are in its own document (document model v2), synced after
   // the project document: the relay decides who may open one from its header.
-  const rob2Doc = new Y.Doc();
-  setAnswer(doc, rob2, rob2Doc, 'p_design', 'parallel');
-  setAnswer(doc, rob2, rob2Doc, 'p_effect', 'assignment');
-  setAnswer(doc, rob2, rob2Doc, 'd1_1', 'Y');
-  const review = addStudy(
-    doc,
-    {
-      title: 'Statins for the primary prevention of cardiovascular disease',
-      authors: 'Taylor F, Huffman MD, Macedo AF, et al.',
-      year: 2013,
-      journal: 'Cochrane Database Syst Rev',
-      doi: '10.1002/14651858.CD004816.pub5',
-    },
-    demo,
-  );
-  assignReviewers(doc, review, demo, reviewer);
-  const amstar = createChecklist(doc, { studyId: review, type: 'AMSTAR2', reviewerId: demo });
-  const amstarDoc = new Y.Doc();
-  setAnswer(doc, amstar, amstarDoc, 'q1', 'yes');
-  setAnswer(doc, amstar, amstarDoc, 'q2', 'yes');
-  noteText(amstarDoc, 'q2').insert(0, 'Protocol registered; deviations listed in the methods.');
+  const checklists = writeDemoStudies(doc, { owner: demo, reviewer }, () => new Y.Doc());
   await reconcile(id, Y.encodeStateAsUpdate(doc, before), Y.encodeStateVector(doc));
-  for (const [checklistId, content] of [
-    [rob2, rob2Doc],
-    [amstar, amstarDoc],
-  ] as const)
+  for (const { id: checklistId, content } of checklists)
     await reconcile(
       `${id}/checklists/${encodeURIComponent(checklistId)}`,
       Y.encodeStateAsUpdate(content),

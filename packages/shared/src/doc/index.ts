@@ -34,3 +34,4 @@ export * from './checklist-doc-access.ts';
 export * from './unsynced-v1-edits.ts';
 export * from './settings.ts';
 export * from './trash.ts';
+export * from './demo.ts';

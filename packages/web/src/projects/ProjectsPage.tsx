@@ -5,6 +5,8 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { countLabel } from '../ui/format.ts';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { useSyncState } from '../sync/use-sync-summary.ts';
+import { FirstRunWelcome } from './FirstRunWelcome.tsx';
 import { NewProjectForm } from './NewProjectForm.tsx';
 import { ProjectListItem } from './ProjectListItem.tsx';
 import { useDeleteProject, useProjects } from './use-projects.ts';
@@ -14,6 +16,7 @@ export function ProjectsPage() {
   useDocumentTitle(() => 'My projects');
   const projects = useProjects();
   const remove = useDeleteProject();
+  const sync = useSyncState();
   const [toDelete, setToDelete] = createSignal<Project>();
   let nameInput: HTMLInputElement | HTMLTextAreaElement | undefined;
   let listHeading: HTMLHeadingElement | undefined;
@@ -60,12 +63,21 @@ export function ProjectsPage() {
                 <Show
                   when={list().length > 0}
                   fallback={
-                    <div class="empty-state">
-                      <p>No projects yet — create your first one.</p>
-                      <button type="button" class="button" onClick={() => nameInput?.focus()}>
-                        Name your first project
-                      </button>
-                    </div>
+                    // A first run; with changes still waiting (a project being deleted), the
+                    // empty list may not be the account's last word, so no welcome yet.
+                    <Show
+                      when={sync().waitingOps.length === 0}
+                      fallback={
+                        <div class="empty-state">
+                          <p>No projects yet — create your first one.</p>
+                          <button type="button" class="button" onClick={() => nameInput?.focus()}>
+                            Name your first project
+                          </button>
+                        </div>
+                      }
+                    >
+                      <FirstRunWelcome onCreate={() => nameInput?.focus()} />
+                    </Show>
                   }
                 >
                   <ul class="project-list" data-testid="project-list">
