@@ -588,6 +588,7 @@ export class ProjectDoc extends DurableObject<Env> {
     this.room.commit();
     this.recheckChecklistAccess();
     for (const id of purged) {
+      this.checklistStorage(id).deleteAll();
       this.checklistExports.forget(id);
       this.checklistRooms.delete(id);
     }
