@@ -1,46 +1,14 @@
-import { env } from 'cloudflare:test';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES } from '@corates/shared';
 import { ChecklistDocRoot, readBlindReviewers, setBlindReviewers } from '@corates/shared/doc';
-import { call } from './api.ts';
 import { DocSocket, openOk, until } from './doc-socket.ts';
-import { toB64, v2Project } from './v2-project.ts';
+import { editOverHttp, serverDoc, tryChecklist } from './project-doc-server.ts';
+import { v2Project } from './v2-project.ts';
 
 /**
  * [R20] Only an owner changes the project's settings (`settings.blindReviewers`), and [R17] the
  * relay re-decides every open checklist socket when the setting changes.
  */
-
-const stub = (projectId: string) => env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(projectId));
-
-async function serverDoc(projectId: string) {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, await stub(projectId).encodeState());
-  return doc;
-}
-
-/** Sends one edit of a synced copy of the server's project document over the HTTP fallback. */
-async function editOverHttp(projectId: string, cookie: string, edit: (d: Y.Doc) => void) {
-  const copy = await serverDoc(projectId);
-  const before = Y.encodeStateVector(copy);
-  edit(copy);
-  return call('POST', `/api/reconcile/doc/${projectId}`, {
-    cookie,
-    body: {
-      update: toB64(Y.encodeStateAsUpdate(copy, before)),
-      stateVector: toB64(Y.encodeStateVector(copy)),
-    },
-  });
-}
-
-/** The upgrade's status when refused before it (a withheld checklist: 404), else the socket. */
-async function tryChecklist(projectId: string, cookie: string, checklistId: string) {
-  const s = await DocSocket.open(projectId, cookie, { checklistId });
-  if (s instanceof Response) return s.status;
-  await until(() => s.synced || s.closed !== undefined, 'sync or close');
-  return s;
-}
 
 async function openChecklist(projectId: string, cookie: string, checklistId: string) {
   const s = await DocSocket.open(projectId, cookie, { checklistId });

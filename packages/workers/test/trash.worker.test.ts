@@ -1,5 +1,4 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DOC_CLOSE_CODES, DocRoot } from '@corates/shared';
 import {
@@ -13,43 +12,15 @@ import {
   unassignReviewer,
 } from '@corates/shared/doc';
 import { addMember, call, signUp } from './api.ts';
-import { DocSocket, openOk, until } from './doc-socket.ts';
-import { toB64, v2Project } from './v2-project.ts';
+import { openOk, until } from './doc-socket.ts';
+import { editOverHttp, projectDocStub, serverDoc, tryChecklist } from './project-doc-server.ts';
+import { v2Project } from './v2-project.ts';
 
 /**
  * [R21] Started work leaves the project document only through the trash, and only by an owner or
  * the checklist's own reviewer; a trashed checklist's document is readable by an owner and its
  * reviewer only, and restoring it brings back everything. Against the real Durable Object.
  */
-
-const stub = (projectId: string) => env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(projectId));
-
-async function serverDoc(projectId: string) {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, await stub(projectId).encodeState());
-  return doc;
-}
-
-async function editOverHttp(projectId: string, cookie: string, edit: (d: Y.Doc) => void) {
-  const copy = await serverDoc(projectId);
-  const before = Y.encodeStateVector(copy);
-  edit(copy);
-  return call('POST', `/api/reconcile/doc/${projectId}`, {
-    cookie,
-    body: {
-      update: toB64(Y.encodeStateAsUpdate(copy, before)),
-      stateVector: toB64(Y.encodeStateVector(copy)),
-    },
-  });
-}
-
-/** The upgrade's status when refused before it, else the synced socket. */
-async function tryChecklist(projectId: string, cookie: string, checklistId: string) {
-  const s = await DocSocket.open(projectId, cookie, { checklistId });
-  if (s instanceof Response) return s.status;
-  await until(() => s.synced || s.closed !== undefined, 'sync or close');
-  return s;
-}
 
 async function withEditor() {
   const p = await v2Project();
@@ -63,7 +34,7 @@ const ROLE_REFUSED =
 
 /** Rows (snapshot and update log) of a checklist's document in the project object's storage. */
 async function storedRows(projectId: string, checklistId: string) {
-  return runInDurableObject(stub(projectId), (_instance, state) => {
+  return runInDurableObject(projectDocStub(projectId), (_instance, state) => {
     const count = (table: string) =>
       state.storage.sql
         .exec<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE doc = ?`, checklistId)
@@ -174,14 +145,14 @@ describe('the trash', { timeout: 60_000 }, () => {
       removeStudy(d, 's1', { by: eddie.id, role: 'owner' }),
     );
     expect([refused.status, refused.json?.error?.message]).toEqual([400, ROLE_REFUSED]);
-    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await runDurableObjectAlarm(projectDocStub(project.id))).toBe(true);
     expect(await exportedContent(project.id, a)).toBe(true);
     const ok = await editOverHttp(project.id, owner.cookie, (d) =>
       removeStudy(d, 's1', { by: owner.id, role: 'owner' }),
     );
     expect(ok.status).toBe(200);
     // While trashed, its content leaves D1 with the project's export ([R8])…
-    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await runDurableObjectAlarm(projectDocStub(project.id))).toBe(true);
     expect(await exportedContent(project.id, a)).toBe(false);
     const trashed = await serverDoc(project.id);
     expect(studiesOf(trashed).has('s1')).toBe(false);
@@ -195,7 +166,7 @@ describe('the trash', { timeout: 60_000 }, () => {
     for (const id of [a, b])
       expect(checklistsOf(after).get(id)!.toJSON()).toEqual(checklistsOf(before).get(id)!.toJSON());
     // …and is exported again once restored, though the checklist documents did not change.
-    expect(await runDurableObjectAlarm(stub(project.id))).toBe(true);
+    expect(await runDurableObjectAlarm(projectDocStub(project.id))).toBe(true);
     expect(await exportedContent(project.id, a)).toBe(true);
     expect(await exportedContent(project.id, b)).toBe(true);
   });
