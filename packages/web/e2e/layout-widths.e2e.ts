@@ -50,7 +50,7 @@ interface Visit {
   name: string;
   path: string;
   /** Who is signed in; none: a guest. */
-  as?: 'demo' | 'owner';
+  as?: 'demo' | 'owner' | 'newcomer';
   /** On screen once the page has its content. */
   ready: (page: Page) => Locator;
 }
@@ -223,6 +223,8 @@ before(async () => {
   maintainer('grant-admin', '--email', owner.email);
   contexts.owner = await signedInContext(browser, owner);
   contexts.guest = await browser.newContext();
+  // A new account with no project sees the first-run welcome on the projects page.
+  contexts.newcomer = await signedInContext(browser, await signUp('Newcomer'));
   const seeded = await appraisedProject(owner);
   const invited = await apiJson<{ link?: string }>(
     'POST',
@@ -245,6 +247,12 @@ before(async () => {
     },
     { name: 'not-found', path: '/no/such/page', ready: heading('Page not found') },
     { name: 'projects', path: '/', as: 'demo', ready: heading('My projects') },
+    {
+      name: 'first-run-welcome',
+      path: '/',
+      as: 'newcomer',
+      ready: (page) => page.getByTestId('first-run'),
+    },
     ...(
       ['', '/todo', '/to-reconcile', '/completed', '/overview', '/members', '/settings'] as const
     ).map((tab): Visit => ({
