@@ -9,7 +9,7 @@ import {
 } from '@corates/shared';
 import { FIRST_DOC_V2_CLIENT } from '@corates/shared/doc';
 import { AppError } from '../lib/app-error.ts';
-import { readRuntimeConfig, recentRuntimeConfig } from '../domain/runtime-config.ts';
+import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import type { AppContext, AppEnv } from '../env.ts';
 
 /** Routes a too-old client must still reach: the version check itself, and signing in/out. */
@@ -76,12 +76,11 @@ export const clientVersionGate = createMiddleware<AppEnv>(async (c, next) => {
       `${CLIENT_VERSION_HEADER} (or ${DOC_CLIENT_VERSION_PARAM} on a document socket) must be a semver version`,
     );
   }
-  // A socket upgrade may use this isolate's recent read (RECENT_CONFIG_TTL_MS); an API call never.
-  const upgrade = isDocSocketUpgrade(c.req.path, c.req.header('Upgrade'));
-  const config = await (upgrade ? recentRuntimeConfig : readRuntimeConfig)(c.var.db, c.env);
+  const config = await readRuntimeConfig(c.var.db, c.env);
   const minSupportedClient = minimumClientFor(c.req.path, config.minSupportedClient);
   if (satisfiesMinimum(version, minSupportedClient)) return next();
-  if (upgrade) return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
+  if (isDocSocketUpgrade(c.req.path, c.req.header('Upgrade')))
+    return closedSocket(DocCloseReason.CLIENT_TOO_OLD);
   throw new AppError(
     'CLIENT_TOO_OLD',
     `this app version (${version}) is no longer supported; please update`,
