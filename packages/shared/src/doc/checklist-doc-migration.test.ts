@@ -15,9 +15,8 @@ import {
 } from './checklist-doc.ts';
 import { DocRoot } from './layout.ts';
 import { readProjectDoc } from './read-doc.ts';
-import { addStudy } from './studies.ts';
 import { applyUnsyncedEdits, unsyncedV1Edits } from './unsynced-v1-edits.ts';
-import { createV1Checklist, setV1Answer, stampV1, v1NoteText } from './v1-doc-fixture.ts';
+import { setV1Answer, v1NoteText, v1PairedAppraisal } from './v1-doc-fixture.ts';
 
 const sync = (from: Y.Doc, to: Y.Doc) =>
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
@@ -27,14 +26,7 @@ const AMSTAR_ITEMS = checklistItems(checklistDefinition('AMSTAR2'));
 /** A v1 project with one AMSTAR 2 checklist per reviewer, some answers and notes. */
 function v1Project() {
   const doc = new Y.Doc();
-  stampV1(doc);
-  const studyId = addStudy(
-    doc,
-    { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' },
-    'owner',
-  );
-  const a = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
-  const b = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
+  const { a, b } = v1PairedAppraisal(doc);
   setV1Answer(doc, a, AMSTAR_ITEMS[0]!.id, AMSTAR_ITEMS[0]!.options[0]!.value);
   setV1Answer(doc, b, AMSTAR_ITEMS[1]!.id, AMSTAR_ITEMS[1]!.options[0]!.value);
   v1NoteText(doc, a, AMSTAR_ITEMS[0]!.id).insert(0, 'See methods, p. 3.');

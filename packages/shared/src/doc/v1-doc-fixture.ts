@@ -5,6 +5,7 @@ import type { ChecklistType } from '../checklists/types.ts';
 import { reconciledChecklistId, reviewerChecklistId } from './checklist-ids.ts';
 import { DocRoot } from './layout.ts';
 import { checklistsOf } from './roots.ts';
+import { addStudy } from './studies.ts';
 
 /**
  * Test support (`@corates/shared/testing/v1-doc`): writes checklists in the version-1 layout of the
@@ -16,6 +17,22 @@ import { checklistsOf } from './roots.ts';
 /** Marks a document as version 1 (what an old build's `ensureDocSchema` wrote). */
 export function stampV1(doc: Y.Doc) {
   doc.getMap<number>(DocRoot.meta).set('schemaVersion', 1);
+}
+
+/**
+ * Stamps `doc` as version 1 and writes one study ("Trial", by user `owner`) appraised with AMSTAR 2
+ * by reviewers `alice` (checklist `a`) and `bob` (`b`), both without answers yet.
+ */
+export function v1PairedAppraisal(doc: Y.Doc): { studyId: string; a: string; b: string } {
+  stampV1(doc);
+  const studyId = addStudy(
+    doc,
+    { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' },
+    'owner',
+  );
+  const a = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
+  const b = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
+  return { studyId, a, b };
 }
 
 /** A v1 checklist entry with every note and support text, as v1's `createChecklist` made it. */

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { DocRoot } from '@corates/shared';
-import { addStudy, ensureDocSchema, readChecklistContent } from '@corates/shared/doc';
-import { createV1Checklist, setV1Answer, stampV1 } from '@corates/shared/testing/v1-doc';
+import { ensureDocSchema, readChecklistContent } from '@corates/shared/doc';
+import { setV1Answer, v1PairedAppraisal } from '@corates/shared/testing/v1-doc';
 import { ProjectRoom } from '../rooms/project-room.ts';
 import { MemoryRoomStorage } from '../rooms/room-storage.ts';
 import { migrateToV2 } from './migrate-to-v2.ts';
@@ -11,14 +11,7 @@ import { migrateToV2 } from './migrate-to-v2.ts';
 function v1Room() {
   const doc = new Y.Doc();
   ensureDocSchema(doc);
-  stampV1(doc);
-  const studyId = addStudy(
-    doc,
-    { title: 'Trial', authors: '', year: 2020, journal: '', doi: '' },
-    'owner',
-  );
-  const a = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'alice' });
-  const b = createV1Checklist(doc, { studyId, type: 'AMSTAR2', reviewerId: 'bob' });
+  const { a, b } = v1PairedAppraisal(doc);
   setV1Answer(doc, a, 'q1', 'yes');
   setV1Answer(doc, b, 'q1', 'no');
   (doc.getMap(DocRoot.checklists).get(a) as Y.Map<Y.Map<unknown>>).get('answers')!.set('q2', 42);
