@@ -98,6 +98,14 @@ export const projects = sqliteTable('projects', {
     .references(() => user.id),
   /** Bumped on every write; lets clients detect stale writes. */
   version: integer('version').notNull().default(1),
+  /**
+   * Federation (issue 17, migration 0017): set for a mirror of another server's share — the
+   * subscription (`subscriptions.id`) whose pulls write it; null for a project of this server.
+   * Users never write a mirror (docs/federation.md "The mirror project").
+   */
+  mirrorOfSubscription: text('mirror_of_subscription'),
+  /** The publisher's origin a mirror comes from ("from <origin>"); null when not a mirror. */
+  mirrorOrigin: text('mirror_origin'),
   ...timestamps,
 });
 
@@ -179,6 +187,11 @@ export const pdfs = sqliteTable(
     size: integer('size').notNull(),
     tag: text('tag', { enum: ['primary', 'protocol', 'secondary'] }).notNull(),
     r2Key: text('r2_key').notNull(),
+    /**
+     * SHA-256 of the bytes (hex): how a federated share names the file. Null until known: a PDF of
+     * a shared project is hashed from R2 when its shares are refreshed (federation/share-changes.ts).
+     */
+    sha256: text('sha256'),
     uploadedBy: text('uploaded_by').notNull(),
     version: integer('version').notNull().default(1),
     ...timestamps,
@@ -398,6 +411,14 @@ export const shares = sqliteTable(
     scope: text('scope', { enum: ['project', 'studies'] }).notNull(),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** Paused by an owner: subscribers are refused (409 SHARE_PAUSED) until it is resumed. */
+    pausedAt: integer('paused_at', { mode: 'timestamp_ms' }),
+    /**
+     * The `project_summaries.updated_at` of the D1 export the share's log was last refreshed from;
+     * null when a refresh is owed (a new share, a failed refresh after a PDF write). A pull
+     * refreshes only when the export is newer than this (federation/share-changes.ts).
+     */
+    sourceAt: integer('source_at'),
     /** The share's last change sequence number (`share_updates.seq`). */
     lastSeq: integer('last_seq').notNull().default(0),
     /**
@@ -421,7 +442,7 @@ export const shareUpdates = sqliteTable(
     shareId: text('share_id')
       .notNull()
       .references(() => shares.id, { onDelete: 'cascade' }),
-    entity: text('entity', { enum: ['study', 'checklist'] }).notNull(),
+    entity: text('entity', { enum: ['study', 'outcome', 'checklist', 'pdf'] }).notNull(),
     entityId: text('entity_id').notNull(),
     seq: integer('seq').notNull(),
     op: text('op', { enum: ['upsert', 'leave'] }).notNull(),
@@ -446,6 +467,44 @@ export const shareRoots = sqliteTable(
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.shareId, t.entity, t.entityId] })],
+);
+
+/** The kinds of node in a share's DAG: the served entities, the project root and PDF files. */
+const shareNodeEntities = ['project', 'study', 'outcome', 'checklist', 'pdf', 'file'] as const;
+
+/**
+ * The share's DAG, its nodes: every record the share covers now (a file by its SHA-256), with the
+ * label the admin views show and when it joined. A record that leaves is deleted here (its
+ * tombstone is in `share_updates`). Kept current by the share's refresh, with `share_updates`.
+ */
+export const shareRecords = sqliteTable(
+  'share_records',
+  {
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    entity: text('entity', { enum: shareNodeEntities }).notNull(),
+    entityId: text('entity_id').notNull(),
+    label: text('label').notNull(),
+    includedAt: integer('included_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.entity, t.entityId] })],
+);
+
+/** The share's DAG, its edges: `to` is covered because `from` is (project → study, study → pdf, …). */
+export const shareEdges = sqliteTable(
+  'share_edges',
+  {
+    shareId: text('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    fromEntity: text('from_entity', { enum: shareNodeEntities }).notNull(),
+    fromId: text('from_id').notNull(),
+    toEntity: text('to_entity', { enum: shareNodeEntities }).notNull(),
+    toId: text('to_id').notNull(),
+    includedAt: integer('included_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.fromEntity, t.fromId, t.toEntity, t.toId] })],
 );
 
 /**
@@ -547,7 +606,7 @@ export const receivedRecords = sqliteTable(
     subscriptionId: text('subscription_id')
       .notNull()
       .references(() => subscriptions.id, { onDelete: 'cascade' }),
-    entity: text('entity', { enum: ['study', 'checklist'] }).notNull(),
+    entity: text('entity', { enum: ['study', 'outcome', 'checklist', 'pdf'] }).notNull(),
     entityId: text('entity_id').notNull(),
     seq: integer('seq').notNull(),
     row: text('row').notNull(),

@@ -19,6 +19,7 @@ function pdf(id: string, tag: PdfRecord['tag'], studyId = 's1'): PdfRecord {
     size: 100,
     tag,
     r2Key: `projects/p1/pdfs/${id}`,
+    sha256: null,
     uploadedBy: 'alice',
     version: 1,
     createdAt: t0,
