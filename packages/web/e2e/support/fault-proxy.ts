@@ -1,7 +1,9 @@
-// A misbehaving network between sync clients and the app, for the chaos test: an HTTP proxy that,
-// from a seeded PRNG, drops requests (reset, or a hang then reset), forwards a request but drops
-// its answer, sends a request twice and answers once, delays, and holds requests back so later
-// ones overtake them. Every fault is counted so the test can print what it survived.
+// A misbehaving network between sync clients and the app (the chaos test), or between two
+// federated servers (the federation fault test): an HTTP proxy that, from a seeded PRNG, drops
+// requests (reset, a hang then reset, or a 502), forwards a request but drops its answer, sends a
+// request twice and answers once, delays, and holds requests back so later ones overtake them.
+// Every fault is counted so the test can print what it survived. What befalls a request is decided
+// by the pure `decideFaults` (unit-tested); the rest is I/O.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -29,6 +31,62 @@ export interface FaultRates {
   delay: number;
   /** Held back until a later request has been forwarded (or `maxDelayMs` passed). */
   reorder: number;
+  /** Never forwarded: answered 502 at once, as a gateway whose upstream failed would. */
+  badGateway?: number;
+}
+
+export type FaultKind = keyof FaultRates;
+
+/**
+ * Rates for `kinds`, the same for each, such that a request meets at least one fault with
+ * probability `fraction`: the draws are independent, so P(none) = (1 - r)^k.
+ */
+export function ratesForFraction(fraction: number, kinds: readonly FaultKind[]): FaultRates {
+  if (!(fraction >= 0 && fraction < 1)) throw new Error(`fraction ${fraction} is not in [0, 1)`);
+  const r = kinds.length === 0 ? 0 : 1 - (1 - fraction) ** (1 / kinds.length);
+  const rates: FaultRates = { ...NO_FAULTS };
+  for (const k of kinds) rates[k] = r;
+  return rates;
+}
+
+/** What befalls one request. */
+export interface FaultDecision {
+  /** Not forwarded: the connection reset at once, or after hanging `afterMs`. */
+  drop: { kind: 'reset' } | { kind: 'timeout'; afterMs: number } | null;
+  /** Not forwarded: answered 502 (after the delay). */
+  badGateway: boolean;
+  delayMs: number;
+  reorder: boolean;
+  duplicate: boolean;
+  dropResponse: boolean;
+}
+
+/**
+ * Draws every fault of one request at once, so the PRNG stream does not depend on timing. A request
+ * that is not `faulty` draws nothing (the stream is the faulty requests' alone). `badGateway` is
+ * drawn last and only when its rate is set, so older callers' seeds give the faults they gave.
+ */
+export function decideFaults(
+  random: () => number,
+  rates: FaultRates,
+  maxDelayMs: number,
+  faulty: boolean,
+): FaultDecision {
+  const draw = (p: number) => faulty && random() < p;
+  const none = { badGateway: false, delayMs: 0, reorder: false, duplicate: false };
+  if (draw(rates.dropRequest)) {
+    const drop =
+      random() < 0.5
+        ? { kind: 'reset' as const }
+        : { kind: 'timeout' as const, afterMs: random() * maxDelayMs };
+    return { ...none, drop, dropResponse: false };
+  }
+  const delayMs = draw(rates.delay) ? random() * maxDelayMs : 0;
+  const reorder = draw(rates.reorder);
+  const duplicate = draw(rates.duplicate);
+  const dropResponse = draw(rates.dropResponse);
+  const badGateway = (rates.badGateway ?? 0) > 0 && draw(rates.badGateway!);
+  return { drop: null, badGateway, delayMs, reorder, duplicate, dropResponse };
 }
 
 export const NO_FAULTS: FaultRates = {
@@ -48,8 +106,13 @@ export interface FaultCounters {
   duplicated: number;
   delayed: number;
   reordered: number;
+  /** Answered 502 without forwarding. */
+  badGateway: number;
   /** The app was down (restart): connection refused or reset upstream, passed on as a reset. */
   upstreamFailures: number;
+  /** Request bodies received from clients, and answer bodies (and 502s) sent back to them. */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export interface FaultProxyOptions {
@@ -65,6 +128,13 @@ export interface FaultProxyOptions {
    * which the server ran them is the order it recorded them in. Faults still apply before.
    */
   serialize?: (method: string, path: string) => boolean;
+  /**
+   * Passes the client's Host header on, so the app sees the proxy's origin as its own: a
+   * federation invite then names the proxy, and signatures over the target URI still verify.
+   */
+  preserveHost?: boolean;
+  /** Called just before an answer is sent back to the client (e.g. to crash it mid-apply). */
+  onReply?: (method: string, path: string, status: number) => void;
 }
 
 export interface FaultProxy {
@@ -91,9 +161,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Answer> {
+function forward(
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+  preserveHost: boolean,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: target.host };
+    const headers = { ...req.headers, host: preserveHost ? req.headers.host : target.host };
     delete headers.connection;
     const upstream = httpRequest(
       {
@@ -136,7 +211,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     duplicated: 0,
     delayed: 0,
     reordered: 0,
+    badGateway: 0,
     upstreamFailures: 0,
+    bytesIn: 0,
+    bytesOut: 0,
   };
   // Held-back requests wait for the next request to be forwarded, then go.
   let held: Array<() => void> = [];
@@ -154,24 +232,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const faulty = options.faulty?.(method, path) ?? true;
-    const draw = (p: number) => faulty && random() < p;
     counters.requests += faulty ? 1 : 0;
+    counters.bytesIn += body.length;
+    const { drop, badGateway, delayMs, reorder, duplicate, dropResponse } = decideFaults(
+      random,
+      rates,
+      options.maxDelayMs,
+      faulty,
+    );
 
-    if (draw(rates.dropRequest)) {
-      if (random() < 0.5) {
+    if (drop) {
+      if (drop.kind === 'reset') {
         counters.droppedWithReset += 1;
         reset();
       } else {
         counters.droppedWithTimeout += 1;
-        setTimeout(reset, random() * options.maxDelayMs);
+        setTimeout(reset, drop.afterMs);
       }
       return;
     }
-    // Draw every fault now, so the PRNG stream does not depend on timing.
-    const delayMs = draw(rates.delay) ? random() * options.maxDelayMs : 0;
-    const reorder = draw(rates.reorder);
-    const duplicate = draw(rates.duplicate);
-    const dropResponse = draw(rates.dropResponse);
     if (delayMs > 0) {
       counters.delayed += 1;
       await sleep(delayMs);
@@ -186,13 +265,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       releaseHeld();
     }
 
+    if (badGateway) {
+      counters.badGateway += 1;
+      const text = Buffer.from('bad gateway (fault proxy)');
+      reply({ status: 502, headers: { 'content-type': 'text/plain' }, body: text });
+      return;
+    }
+
+    const preserveHost = options.preserveHost ?? false;
     const send = async (): Promise<Answer> => {
       counters.forwarded += 1;
-      if (!duplicate) return forward(target, req, body);
+      if (!duplicate) return forward(target, req, body, preserveHost);
       counters.duplicated += 1;
       const [first] = await Promise.allSettled([
-        forward(target, req, body),
-        forward(target, req, body),
+        forward(target, req, body, preserveHost),
+        forward(target, req, body, preserveHost),
       ]);
       if (first.status === 'rejected') throw first.reason;
       return first.value;
@@ -224,6 +311,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       req,
       () => req.socket.destroy(),
       (a) => {
+        counters.bytesOut += a.body.length;
+        options.onReply?.(req.method ?? 'GET', req.url ?? '/', a.status);
         res.writeHead(a.status, { ...a.headers, 'content-length': String(a.body.length) });
         res.end(a.body);
       },

@@ -50,6 +50,8 @@ export async function workerProcess(
   persistDir: string,
   /** Another wrangler config in packages/workers (e.g. one serving an older web build). */
   config?: string,
+  /** Variables for the Worker (`--var`), e.g. a federation key and FEDERATION_ALLOW_LOCAL_PEERS. */
+  vars: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir]);
   const url = `http://127.0.0.1:${port}`;
@@ -85,6 +87,7 @@ export async function workerProcess(
           '--persist-to',
           persistDir,
           ...(config ? ['--config', config] : []),
+          ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--show-interactive-dev-session=false',
           '--log-level',
           'error',
