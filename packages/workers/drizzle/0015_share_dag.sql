@@ -21,4 +21,5 @@ CREATE TABLE `share_records` (
 --> statement-breakpoint
 ALTER TABLE `pdfs` ADD `sha256` text;--> statement-breakpoint
 ALTER TABLE `shares` ADD `paused_at` integer;--> statement-breakpoint
-ALTER TABLE `shares` ADD `source_at` integer;
+ALTER TABLE `shares` ADD `source_at` integer;--> statement-breakpoint
+ALTER TABLE `share_subscribers` ADD `schema_refusals` integer DEFAULT 0 NOT NULL;

@@ -544,6 +544,8 @@ export const shareSubscribers = sqliteTable(
     /** SHA-256 (hex) of the subscriber's bearer token. */
     tokenHash: text('token_hash').notNull().unique(),
     ackedSeq: integer('acked_seq').notNull().default(0),
+    /** Pulls refused because the subscriber's schema versions no longer overlap ours (admin view). */
+    schemaRefusals: integer('schema_refusals').notNull().default(0),
     lastPullAt: integer('last_pull_at', { mode: 'timestamp_ms' }),
     lastError: text('last_error'),
     ...timestamps,
