@@ -29,6 +29,7 @@ const ResetPasswordPage = lazyPage(
 const InvitationPage = lazyPage(() => import('./projects/InvitationPage.tsx'), 'InvitationPage');
 const SettingsPage = lazyPage(() => import('./settings/SettingsPage.tsx'), 'SettingsPage');
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx'), 'AdminPage');
+const FederationPage = lazyPage(() => import('./federation/FederationPage.tsx'), 'FederationPage');
 const ProjectPage = lazyPage(() => import('./projects/ProjectPage.tsx'), 'ProjectPage');
 const ChecklistPage = lazyPage(() => import('./checklists/ChecklistPage.tsx'), 'ChecklistPage');
 const ResultsPage = lazyPage(() => import('./results/ResultsPage.tsx'), 'ResultsPage');
@@ -62,6 +63,7 @@ export function App() {
                 <Route path="/" component={ProjectsPage} />
                 <Route path="/settings" component={SettingsPage} />
                 <Route path="/admin" component={AdminPage} />
+                <Route path="/admin/federation" component={FederationPage} />
                 {/* The project's tabs: its studies at its own address, the others under it. */}
                 <Route
                   path="/projects/:projectId/:tab?"

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { useQuery } from '@tanstack/solid-query';
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import type { AdminTelemetry } from '@corates/shared';
@@ -41,6 +42,11 @@ export function AdminPage() {
           </select>
         </label>
       </header>
+      <p>
+        <A href="/admin/federation" data-testid="federation-link">
+          Federation: this server’s subscriptions to other servers’ shares
+        </A>
+      </p>
       <Switch>
         <Match when={forbidden()}>
           {/* The maintainer's command is for whoever runs the server (docs/runbooks/admins.md),

@@ -6,6 +6,7 @@ import { StudiesSection } from '../studies/StudiesSection.tsx';
 import { CollabStatus } from '../sync/CollabStatus.tsx';
 import { useChecklistBackgroundSync } from '../sync/doc/background-sync.ts';
 import { useProjectDoc } from '../sync/doc/use-project-doc.ts';
+import { SharesSection } from '../federation/SharesSection.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
@@ -132,6 +133,7 @@ function ProjectWorkspace(props: { project: Project; tab: ProjectTab }) {
                 <BlindReviewersSetting project={props.project} handle={h} />
                 <OutcomesSection project={props.project} handle={h} />
                 <TrashSection project={props.project} handle={h} />
+                <SharesSection project={props.project} handle={h} />
               </Match>
             </Switch>
           )}
