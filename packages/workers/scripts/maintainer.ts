@@ -3,6 +3,7 @@
 // retire-old-clients.md, admins.md and alerts.md.
 import { spawnSync } from 'node:child_process';
 import { parseConfigCommand, USAGE, UsageError, wranglerArgs } from './lib/config-command.ts';
+import { d1TargetName } from './lib/d1-target.ts';
 
 try {
   const cmd = parseConfigCommand(process.argv.slice(2));
@@ -19,9 +20,7 @@ try {
     if (isAdminAction) process.stdout.write(result.stdout);
     process.exit(result.status ?? 1);
   }
-  const where = cmd.target.remote
-    ? `the deployed database${cmd.target.env ? ` (${cmd.target.env})` : ''}`
-    : 'the local database';
+  const where = d1TargetName(cmd.target);
   if (cmd.action === 'set') {
     console.log(
       `Updated ${where}: ${JSON.stringify(cmd.values)}. Clients see it on their next /api/metadata check.`,

@@ -1,4 +1,5 @@
 import { CONFIG_KEYS, type ConfigKey } from '../../src/domain/runtime-config.ts';
+import { d1ExecuteArgs, readTargetFlag, type D1Target } from './d1-target.ts';
 import {
   alertMetricSchema,
   alertThresholdsSchema,
@@ -16,7 +17,7 @@ export interface ConfigCommand {
   email?: string;
   /** `thresholds`: alert thresholds to store and metrics to stop watching (none of either: show). */
   thresholds?: { set: AlertThreshold[]; clear: AlertMetric[] };
-  target: { remote: boolean; env?: string; persistTo?: string };
+  target: D1Target;
 }
 
 export const USAGE = `Usage:
@@ -84,17 +85,8 @@ export function parseConfigCommand(argv: string[]): ConfigCommand {
         else cmd.thresholds.set.push(parseThreshold(v));
         break;
       }
-      case '--remote':
-        cmd.target.remote = true;
-        break;
-      case '--env':
-        cmd.target.env = value();
-        break;
-      case '--persist-to':
-        cmd.target.persistTo = value();
-        break;
       default:
-        throw new UsageError(`unknown flag ${flag}`);
+        if (!readTargetFlag(flag!, value, cmd.target)) throw new UsageError(`unknown flag ${flag}`);
     }
   }
   const isAdminAction = action === 'grant-admin' || action === 'revoke-admin';
@@ -180,23 +172,7 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/**
- * The `wrangler d1 execute` arguments for the command. A local command without `--persist-to`
- * goes to `localStateDir`, the folder `npm start` serves from: wrangler's own default is another
- * folder, whose database the running app never reads.
- */
+/** The `wrangler d1 execute` arguments for the command (see d1ExecuteArgs). */
 export function wranglerArgs(cmd: ConfigCommand, localStateDir?: string): string[] {
-  const args = [
-    'd1',
-    'execute',
-    'DB',
-    cmd.target.remote ? '--remote' : '--local',
-    '--command',
-    configSql(cmd),
-  ];
-  if (cmd.target.env) args.push('--env', cmd.target.env);
-  const persistTo = cmd.target.remote ? undefined : (cmd.target.persistTo ?? localStateDir);
-  if (persistTo) args.push('--persist-to', persistTo);
-  if (cmd.action !== 'set') args.push('--json');
-  return args;
+  return d1ExecuteArgs(configSql(cmd), cmd.target, localStateDir, cmd.action !== 'set');
 }
