@@ -35,3 +35,4 @@ export * from './unsynced-v1-edits.ts';
 export * from './settings.ts';
 export * from './trash.ts';
 export * from './demo.ts';
+export * from './mirror.ts';
