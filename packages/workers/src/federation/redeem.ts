@@ -94,6 +94,7 @@ export async function redeemInvite(
             serverId: sql`${subscriber.serverId}`.as('server_id'),
             tokenHash: sql`${tokenHash}`.as('token_hash'),
             ackedSeq: sql`0`.as('acked_seq'),
+            schemaRefusals: sql`0`.as('schema_refusals'),
             lastPullAt: sql`null`.as('last_pull_at'),
             lastError: sql`null`.as('last_error'),
             createdAt: sql`${now.getTime()}`.as('created_at'),
