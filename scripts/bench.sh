@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `pnpm bench`: run every benchmark group; `pnpm bench <group>...` runs only those (relay-vs-peer,
-# sync-vs-rest, pull, first-load, doc-cut, doc-open). Each prints its figures and rewrites only its own
+# sync-vs-rest, pull, first-load, doc-cut, doc-open, federation). Each prints its figures and rewrites only its own
 # section of docs/benchmarks.md (between its `<!-- bench:ID:start/end -->` markers), so groups can
 # be added here one block each. Settings are environment variables (each group's bench/config.ts;
 # doc-cut's bench/doc-cut-config.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 ensure_toolchain
 
-GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull first-load doc-cut doc-open)
+GROUPS_KNOWN=(relay-vs-peer sync-vs-rest pull first-load doc-cut doc-open federation)
 for g in "$@"; do
   [[ " ${GROUPS_KNOWN[*]} " == *" $g "* ]] || die "no benchmark group '$g' (groups: ${GROUPS_KNOWN[*]})"
 done
@@ -48,4 +48,10 @@ if selected doc-open; then
   cd "$ROOT/packages/web"
   log "benchmark: opening a 200-study project in Chromium, document model v1 vs v2 (about 10 minutes; installs the v1 build in a temporary worktree)"
   pnpm exec tsx bench/doc-open.ts
+fi
+
+if selected federation; then
+  cd "$ROOT/packages/web"
+  log "benchmark: a federated share of 10,000 records caught up from zero and after 100 changes, beside a naive peer (about 5 minutes)"
+  pnpm exec tsx bench/federation.ts
 fi

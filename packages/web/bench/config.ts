@@ -42,3 +42,21 @@ export function readPullConfig(env: NodeJS.ProcessEnv) {
   const c = parse(pullEnvSchema, env);
   return { rows: c.PULL_BENCH_ROWS, repeats: c.PULL_BENCH_REPEATS, out: outFile(c.BENCH_OUT) };
 }
+
+const federationEnvSchema = z.object({
+  /** Records A's share covers when B first catches up (studies and checklist headers). */
+  FEDERATION_BENCH_RECORDS: positiveInt.min(10).default(10_000),
+  /** Changes at A before B's second catch-up. */
+  FEDERATION_BENCH_CHANGES: positiveInt.default(100),
+  BENCH_OUT: benchOut,
+});
+
+/** The "federation" group's settings, e.g. `FEDERATION_BENCH_RECORDS=500 pnpm bench federation`. */
+export function readFederationConfig(env: NodeJS.ProcessEnv) {
+  const c = parse(federationEnvSchema, env);
+  return {
+    records: c.FEDERATION_BENCH_RECORDS,
+    changes: c.FEDERATION_BENCH_CHANGES,
+    out: outFile(c.BENCH_OUT),
+  };
+}
