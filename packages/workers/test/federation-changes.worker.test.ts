@@ -1,11 +1,14 @@
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { DocRoot, SCHEMA_VERSION, shareChangesSchema, type ShareChanges } from '@corates/shared';
-import { ChecklistDocRoot } from '@corates/shared/doc';
+import { SCHEMA_VERSION, shareChangesSchema, type ShareChanges } from '@corates/shared';
 import { call, grantAdmin, signUp } from './api.ts';
 import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
-import { amstarChecklistId, checklistFallback, syncOver, v2Project } from './v2-project.ts';
+import {
+  amstarChecklistId,
+  finalizeAppraisal,
+  reconciledChecklistId,
+  v2Project,
+} from './v2-project.ts';
 
 // The publisher's side of a pull: GET /api/federation/v1/shares/<shareId>/changes, signed by the
 // subscribed server (requirePeer's refusals are tested in federation-pull-auth). The project is
@@ -31,32 +34,11 @@ async function exportToD1(projectId: string) {
   ).toBe(true);
 }
 
-const reconciledId = 's1:AMSTAR2:reconciled';
+const reconciledId = reconciledChecklistId;
 
-/** Both reviewers done, and the owner's reconciled checklist finalized with its answer. */
+/** Both reviewers done, the owner's reconciled checklist finalized, and exported to D1. */
 async function finalize(p: Awaited<ReturnType<typeof v2Project>>) {
-  p.doc.transact(() => {
-    const checklists = p.doc.getMap(DocRoot.checklists);
-    for (const id of [p.a, p.b])
-      (checklists.get(id) as Y.Map<unknown>).set('status', 'reviewer-completed');
-    const header = new Y.Map<unknown>();
-    checklists.set(reconciledId, header);
-    for (const [k, v] of Object.entries({
-      id: reconciledId,
-      type: 'AMSTAR2',
-      studyId: 's1',
-      reviewerId: null,
-      status: 'finalized',
-      createdAt: '2026-12-02T00:00:00.000Z',
-      completedAt: '2026-12-03T00:00:00.000Z',
-    }))
-      header.set(k, v);
-    header.set('history', new Y.Array());
-  });
-  await syncOver(`/api/reconcile/doc/${p.project.id}`, p.owner.cookie, p.doc);
-  const content = new Y.Doc();
-  content.getMap(ChecklistDocRoot.answers).set('q1', 'yes');
-  await syncOver(checklistFallback(p.project.id, reconciledId), p.owner.cookie, content);
+  await finalizeAppraisal(p);
   await exportToD1(p.project.id);
 }
 
@@ -157,7 +139,11 @@ describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 },
         `INSERT INTO share_updates (share_id, entity, entity_id, seq, op, row, changed_at)
          VALUES (?, 'study', 'gone', ?, 'leave', NULL, ?)`,
       ).bind(sub.shareId, n + 1, longAgo),
-      env.DB.prepare('UPDATE shares SET last_seq = ? WHERE id = ?').bind(n + 1, sub.shareId),
+      // Purged by the share's next refresh: the project's next write, or (here) one owed.
+      env.DB.prepare('UPDATE shares SET last_seq = ?, source_at = NULL WHERE id = ?').bind(
+        n + 1,
+        sub.shareId,
+      ),
     ]);
     const behind = await pull(sub, n);
     expect([

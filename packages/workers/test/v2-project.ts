@@ -100,3 +100,34 @@ export async function syncOver(path: string, cookie: string, doc: Y.Doc) {
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.json)}`);
   Y.applyUpdate(doc, fromB64((res.json as { update: string }).update));
 }
+
+export const reconciledChecklistId = 's1:AMSTAR2:reconciled';
+
+/**
+ * The appraisal of v2Project's study s1 gets its result: both reviewers done, and the owner's
+ * reconciled checklist finalized with its answer (in its own document). Not exported to D1 yet.
+ */
+export async function finalizeAppraisal(p: Awaited<ReturnType<typeof v2Project>>) {
+  p.doc.transact(() => {
+    const checklists = p.doc.getMap(DocRoot.checklists);
+    for (const id of [p.a, p.b])
+      (checklists.get(id) as Y.Map<unknown>).set('status', 'reviewer-completed');
+    const header = new Y.Map<unknown>();
+    checklists.set(reconciledChecklistId, header);
+    for (const [k, v] of Object.entries({
+      id: reconciledChecklistId,
+      type: 'AMSTAR2',
+      studyId: 's1',
+      reviewerId: null,
+      status: 'finalized',
+      createdAt: '2026-12-02T00:00:00.000Z',
+      completedAt: '2026-12-03T00:00:00.000Z',
+    }))
+      header.set(k, v);
+    header.set('history', new Y.Array());
+  });
+  await syncOver(`/api/reconcile/doc/${p.project.id}`, p.owner.cookie, p.doc);
+  const content = new Y.Doc();
+  content.getMap(ChecklistDocRoot.answers).set('q1', 'yes');
+  await syncOver(checklistFallback(p.project.id, reconciledChecklistId), p.owner.cookie, content);
+}

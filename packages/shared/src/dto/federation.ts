@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessorJudgementSchema } from '../checklists/assessor-judgement.ts';
 import { checklistStatusSchema } from '../checklists/status.ts';
 import { checklistTypeSchema } from '../checklists/types.ts';
+import { pdfTagSchema } from './pdf.ts';
 
 /**
  * Federation (docs/federation.md): two CoRATES servers share records, the publisher's data stays
@@ -15,9 +16,11 @@ export const FEDERATION_VERSION = 1;
  * The version of the federated record shapes (rows and checklist documents as they travel in a
  * share). Defined once here: the well-known document, invites and every pull answer read it.
  * Raise it when a federated shape changes incompatibly; raise `min` when the old one is dropped.
+ * 2: a share carries outcomes and PDFs (the DAG's closure, docs/federation.md); 1 (studies and
+ * checklists only) is not served any more: no subscriber of it was ever deployed.
  */
-export const SCHEMA_VERSION = 1;
-export const SUPPORTED_SCHEMA_VERSIONS = { min: 1, max: SCHEMA_VERSION } as const;
+export const SCHEMA_VERSION = 2;
+export const SUPPORTED_SCHEMA_VERSIONS = { min: 2, max: SCHEMA_VERSION } as const;
 
 export const schemaVersionRangeSchema = z
   .object({ min: z.number().int().positive(), max: z.number().int().positive() })
@@ -49,7 +52,8 @@ export type FederationIdentity = z.infer<typeof federationIdentitySchema>;
 
 export const shareIdSchema = z.string().min(1).max(64);
 export const shareModeSchema = z.enum(['read']);
-export const shareStatusSchema = z.enum(['active', 'revoked']);
+/** `paused`: refused for now (409 SHARE_PAUSED), resumable; `revoked`: for good. */
+export const shareStatusSchema = z.enum(['active', 'paused', 'revoked']);
 
 /** Most studies one share may name as its roots (a whole project needs none). */
 export const MAX_SHARE_STUDIES = 500;
@@ -77,8 +81,14 @@ export const shareSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /** When an owner paused it; null while active (and for a revoked share never paused). */
+  pausedAt: z.iso.datetime().nullable(),
 });
 export type Share = z.infer<typeof shareSchema>;
+
+/** `PATCH /api/shares/<shareId>`: pause or resume (revoking is `DELETE`, for good). */
+export const updateShareSchema = z.strictObject({ status: z.enum(['active', 'paused']) });
+export type UpdateShare = z.infer<typeof updateShareSchema>;
 
 export const shareListSchema = z.object({ shares: z.array(shareSchema) });
 export type ShareList = z.infer<typeof shareListSchema>;
@@ -230,6 +240,30 @@ export const federatedChecklistSchema = z.object({
 });
 export type FederatedChecklist = z.infer<typeof federatedChecklistSchema>;
 
+/** A shared outcome (what ROBINS-I and RoB 2 checklists assess). */
+export const federatedOutcomeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+});
+export type FederatedOutcome = z.infer<typeof federatedOutcomeSchema>;
+
+/** A PDF's SHA-256, lowercase hex: how a share names the file (`GET …/blobs/<sha256>`). */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A shared PDF's metadata; its bytes are fetched by `sha256`. No uploader id. */
+export const federatedPdfSchema = z.object({
+  id: z.string(),
+  studyId: z.string(),
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+  tag: pdfTagSchema,
+  sha256: sha256HexSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type FederatedPdf = z.infer<typeof federatedPdfSchema>;
+
 /** `upsert`: the record as it is now; `leave`: it left the share (a tombstone, `row` absent). */
 export const shareChangeOpSchema = z.enum(['upsert', 'leave']);
 const changeBase = { seq: z.number().int().positive(), id: z.string(), op: shareChangeOpSchema };
@@ -241,6 +275,12 @@ export const shareChangeSchema = z
       entity: z.literal('checklist'),
       row: federatedChecklistSchema.optional(),
     }),
+    z.object({
+      ...changeBase,
+      entity: z.literal('outcome'),
+      row: federatedOutcomeSchema.optional(),
+    }),
+    z.object({ ...changeBase, entity: z.literal('pdf'), row: federatedPdfSchema.optional() }),
   ])
   .refine((c) => (c.op === 'upsert') === (c.row !== undefined), {
     message: 'an upsert carries its row, a leave none',
@@ -288,3 +328,62 @@ export const subscriptionRecordsSchema = z.object({
   checklists: z.array(federatedChecklistSchema),
 });
 export type SubscriptionRecords = z.infer<typeof subscriptionRecordsSchema>;
+
+// ---- The owner's view of a share (helper "dag"; the admin pages read these) ----
+
+/** A subscriber of the share as the publisher sees it. */
+export const shareSubscriberViewSchema = z.object({
+  id: z.string(),
+  serverId: serverIdSchema,
+  origin: z.string(),
+  /** Everything up to this seq was applied by the subscriber (it asked for changes since it). */
+  ackedSeq: z.number().int().nonnegative(),
+  /** Changes not yet acknowledged: the share's `lastSeq` minus `ackedSeq`. */
+  lag: z.number().int().nonnegative(),
+  lastPullAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  /** Pulls refused because the subscriber's schema versions no longer overlap ours. */
+  schemaRefusals: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+});
+export type ShareSubscriberView = z.infer<typeof shareSubscriberViewSchema>;
+
+/** `GET /api/shares/<shareId>`: the share, its log's position and its subscribers. */
+export const shareDetailSchema = shareSchema.extend({
+  /** The share's last change seq. */
+  lastSeq: z.number().int().nonnegative(),
+  /** Records the share covers now (its DAG's nodes, the project and files included). */
+  recordCount: z.number().int().nonnegative(),
+  subscribers: z.array(shareSubscriberViewSchema),
+});
+export type ShareDetail = z.infer<typeof shareDetailSchema>;
+
+/** The kinds of node of a share's DAG: the served entities, the project root and PDF files. */
+export const shareNodeEntitySchema = z.enum([
+  'project',
+  'study',
+  'outcome',
+  'checklist',
+  'pdf',
+  'file',
+]);
+
+/**
+ * `GET /api/shares/<shareId>/graph`: the share's DAG as it is now. A node's `key` is
+ * `<entity>:<id>` (unique in the graph); an edge goes `from` a record `to` one covered because of
+ * it (project → study, study → checklist, checklist → outcome, pdf → file, …). `includedAt`: when
+ * it joined the share.
+ */
+export const shareGraphSchema = z.object({
+  nodes: z.array(
+    z.object({
+      key: z.string(),
+      entity: shareNodeEntitySchema,
+      id: z.string(),
+      label: z.string(),
+      includedAt: z.iso.datetime(),
+    }),
+  ),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), includedAt: z.iso.datetime() })),
+});
+export type ShareGraph = z.infer<typeof shareGraphSchema>;

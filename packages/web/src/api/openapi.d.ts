@@ -6366,12 +6366,14 @@ export interface components {
             scope: "project" | "studies";
             studyIds: string[];
             /** @enum {string} */
-            status: "active" | "revoked";
+            status: "active" | "paused" | "revoked";
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             revokedAt: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
         };
         ShareList: {
             shares: {
@@ -6383,12 +6385,14 @@ export interface components {
                 scope: "project" | "studies";
                 studyIds: string[];
                 /** @enum {string} */
-                status: "active" | "revoked";
+                status: "active" | "paused" | "revoked";
                 createdBy: string | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
                 revokedAt: string | null;
+                /** Format: date-time */
+                pausedAt: string | null;
             }[];
         };
         InviteCreated: {
@@ -6569,6 +6573,36 @@ export interface components {
                             };
                         };
                     } | null;
+                };
+            } | {
+                seq: number;
+                id: string;
+                /** @enum {string} */
+                op: "upsert" | "leave";
+                /** @enum {string} */
+                entity: "outcome";
+                row?: {
+                    id: string;
+                    name: string;
+                    createdAt: string;
+                };
+            } | {
+                seq: number;
+                id: string;
+                /** @enum {string} */
+                op: "upsert" | "leave";
+                /** @enum {string} */
+                entity: "pdf";
+                row?: {
+                    id: string;
+                    studyId: string;
+                    fileName: string;
+                    size: number;
+                    /** @enum {string} */
+                    tag: "primary" | "protocol" | "secondary";
+                    sha256: string;
+                    createdAt: string;
+                    updatedAt: string;
                 };
             })[];
             checkpoint: number;

@@ -28,18 +28,22 @@ export async function storedDoc(d1: D1Database, projectId: string): Promise<Y.Do
 
 /**
  * Document model v2: each checklist document's content as the relay exported it to D1 (see
- * durable/export-to-d1.ts), by checklist id. A copy that does not parse is left out (its
- * checklist then exports without answers) rather than failing the whole export.
+ * durable/export-to-d1.ts), by checklist id — all of them, or `only` those (a share reads only the
+ * contents that may go). A copy that does not parse is left out (its checklist then exports without
+ * answers) rather than failing the whole export.
  */
 export async function storedContents(
   d1: D1Database,
   projectId: string,
+  only?: readonly string[],
 ): Promise<Map<string, ChecklistContent>> {
   const rows = await d1
     .prepare(
-      'SELECT checklist_id, data FROM checklist_content_chunks WHERE project_id = ? ORDER BY checklist_id, idx',
+      `SELECT checklist_id, data FROM checklist_content_chunks WHERE project_id = ?1
+       AND (?2 IS NULL OR checklist_id IN (SELECT value FROM json_each(?2)))
+       ORDER BY checklist_id, idx`,
     )
-    .bind(projectId)
+    .bind(projectId, only ? JSON.stringify(only) : null)
     .all<{ checklist_id: string; data: string }>();
   const json = new Map<string, string>();
   for (const r of rows.results) json.set(r.checklist_id, (json.get(r.checklist_id) ?? '') + r.data);

@@ -17,6 +17,7 @@ import { ProjectRoom } from '../rooms/project-room.ts';
 import { MemberRoles } from '../rooms/member-roles.ts';
 import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
+import { refreshSharesAfterWrite } from '../federation/share-changes.ts';
 import { DOC_INTERNAL_HEADERS, type DocRefusal } from './internal-headers.ts';
 import { SqlRoomStorage } from './sql-room-storage.ts';
 import { SqlUploadStorage } from './sql-upload-storage.ts';
@@ -266,8 +267,10 @@ export class ProjectDoc extends DurableObject<Env> {
     this.purgeTrash();
     const doc = this.room.doc;
     // A document of no version (written by no app build: tests, tools) keeps content in headers.
-    if (doc.getMap(DocRoot.meta).get('schemaVersion') !== DOC_SCHEMA_VERSION)
-      return exportProjectDoc(this.env.DB, projectId, doc);
+    if (doc.getMap(DocRoot.meta).get('schemaVersion') !== DOC_SCHEMA_VERSION) {
+      await exportProjectDoc(this.env.DB, projectId, doc);
+      return refreshSharesAfterWrite(this.env, projectId);
+    }
     // Document model v2: the checklist documents changed since the last export are read (and only
     // those: a project's other checklists are summarized from what was cached of them).
     const ids = readProjectDoc(doc).checklists.map((c) => c.id);
@@ -288,6 +291,8 @@ export class ProjectDoc extends DurableObject<Env> {
     pending.forEach(({ doc: id, version }, i) =>
       this.checklistExports.exported(id, version, changed[i]!.content),
     );
+    // Federation: the project's shares follow the copies just written, so a pull reads only its log.
+    await refreshSharesAfterWrite(this.env, projectId);
   }
 
   /** A checklist document's content, read from its room (loaded for this only if it has no sockets). */

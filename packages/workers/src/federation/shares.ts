@@ -29,10 +29,11 @@ function toShare(row: ShareRow, studyIds: string[]): Share {
     mode: row.mode,
     scope: row.scope,
     studyIds,
-    status: row.revokedAt ? 'revoked' : 'active',
+    status: row.revokedAt ? 'revoked' : row.pausedAt ? 'paused' : 'active',
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    pausedAt: row.pausedAt?.toISOString() ?? null,
   };
 }
 
@@ -67,8 +68,9 @@ async function projectStudyIds(env: Bindings, projectId: string): Promise<Set<st
 
 /**
  * Shares the whole project, or the given studies, read-only (owners only). The studies must be the
- * project's (400 VALIDATION_FAILED naming the others); which records the roots cover (the DAG) is
- * worked out when the share is pulled.
+ * project's (400 VALIDATION_FAILED naming the others). Which records the roots cover (the DAG) is
+ * worked out by the share's first refresh (its first pull or read of its graph: `source_at` is
+ * null until then), and kept current on the project's writes after it.
  */
 export async function createShare(
   db: Database,

@@ -23,7 +23,7 @@ import { importPublicKey, serverIdOf } from '../federation/server-key.ts';
 import { requireSignedRequest } from '../federation/signed-request.ts';
 import { requirePeer } from '../federation/peer-auth.ts';
 import { studyIdsOf } from '../federation/shares.ts';
-import { readSharePage, refreshShareUpdates } from '../federation/share-changes.ts';
+import { ensureShareFresh, readSharePage } from '../federation/share-changes.ts';
 import { servers, shareSubscribers } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 
@@ -162,12 +162,19 @@ federationV1Routes.openapi(changes, async (c) => {
     .from(servers)
     .where(eq(servers.id, serverId))
     .get();
-  if (!peer || !schemaRangesOverlap(peer, SUPPORTED_SCHEMA_VERSIONS))
+  if (!peer || !schemaRangesOverlap(peer, SUPPORTED_SCHEMA_VERSIONS)) {
+    // Counted for the owner's view of the share: a subscriber stuck on an old schema shows as such.
+    await c.var.db
+      .update(shareSubscribers)
+      .set({ schemaRefusals: sql`${shareSubscribers.schemaRefusals} + 1`, updatedAt: new Date() })
+      .where(eq(shareSubscribers.id, c.var.peer.subscriberId));
     throw new AppError('SCHEMA_MISMATCH', 'our schema versions no longer overlap', {
       supported: { ...SUPPORTED_SCHEMA_VERSIONS },
     });
+  }
   const now = new Date();
-  await refreshShareUpdates(c.var.db, c.env.DB, share, now);
+  // The log is kept current where the project changes; this refreshes only a share owed one.
+  await ensureShareFresh(c.env, share);
   const page = await readSharePage(c.env.DB, share.id, since, limit);
   await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
   return c.json(page, 200);

@@ -20,6 +20,7 @@ import type { Pdf as PdfDto } from '@corates/shared';
 import { listStudyPdfs, readPdfContent, uploadPdf } from '../domain/pdfs.ts';
 import { runMutation } from '../domain/mutations/run-mutations.ts';
 import { mutationContext } from './mutation-context.ts';
+import { refreshSharesAfterWrite } from '../federation/share-changes.ts';
 
 const Pdf = pdfSchema.openapi('Pdf');
 const studyParams = z.object({ projectId: projectIdSchema, studyId: studyIdSchema });
@@ -161,6 +162,8 @@ pdfRoutes
       { projectId, studyId, ...query, size: length },
       () => openPdfBody(body, length),
     );
+    // Federation: a PDF under a shared study joins its shares now, not at their next pull.
+    if (created) await refreshSharesAfterWrite(c.env, projectId);
     return c.json(pdf, created ? 201 : 200);
   })
   .openapi(list, async (c) => {

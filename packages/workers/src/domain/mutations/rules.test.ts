@@ -348,7 +348,10 @@ describe('settings and PDF rules', () => {
       { type: 'pdf.delete', payload: { projectId: 'p1', id: 'b' } },
       now,
     );
-    expect(r.effects).toEqual([{ kind: 'objectDeleted', key: 'projects/p1/pdfs/b' }]);
+    expect(r.effects).toEqual([
+      { kind: 'objectDeleted', key: 'projects/p1/pdfs/b' },
+      { kind: 'pdfChanged', projectId: 'p1' },
+    ]);
     expect(w.pdfs.has('b')).toBe(false);
   });
 });

@@ -33,6 +33,8 @@ export type Effect =
   | { kind: 'projectDeleted'; projectId: string }
   /** A PDF's row is gone; its bytes in R2 go after the commit. */
   | { kind: 'objectDeleted'; key: string }
+  /** A PDF's row changed or went: the project's federation shares follow it. */
+  | { kind: 'pdfChanged'; projectId: string }
   /** An invitation was made or renewed: its link goes to the address (mail/). */
   | {
       kind: 'invitationSent';
@@ -433,7 +435,11 @@ export const MUTATIONS: MutationDefinitions = {
           version: pdf.version + 1,
         },
       });
-      return { writes, answer: (w) => ({ row: row(pdfView(w, p.id)) }) };
+      return {
+        writes,
+        effects: [{ kind: 'pdfChanged', projectId: p.projectId }],
+        answer: (w) => ({ row: row(pdfView(w, p.id)) }),
+      };
     },
   },
 
@@ -448,7 +454,10 @@ export const MUTATIONS: MutationDefinitions = {
       if (!pdf || pdf.projectId !== p.projectId) throw new AppError('NOT_FOUND', 'PDF not found');
       return {
         writes: [{ kind: 'pdf.delete', id: p.id }],
-        effects: [{ kind: 'objectDeleted', key: pdf.r2Key }],
+        effects: [
+          { kind: 'objectDeleted', key: pdf.r2Key },
+          { kind: 'pdfChanged', projectId: p.projectId },
+        ],
         answer: () => ({ row: { projectId: p.projectId, id: p.id, deleted: true } }),
       };
     },

@@ -7,6 +7,7 @@ import { issueToken, type IssuedToken } from '../invitations.ts';
 import { invitationMail } from '../../mail/invitation-mail.ts';
 import type { MailSettings } from '../../mail/mail-transport.ts';
 import { selectTransport } from '../../mail/select-transport.ts';
+import { refreshSharesAfterWrite } from '../../federation/share-changes.ts';
 import { commitPlan, lostRace } from './commit.ts';
 import { keysOf } from './keys.ts';
 import { loadWorld } from './load-world.ts';
@@ -91,8 +92,8 @@ export async function runMutation(
 
 /**
  * The outside work of a committed batch: live sockets follow the access each user now has (one call
- * per user and project, however many ops touched it), deleted bytes leave R2, and invitations go
- * out by mail. Answers the links the local mail transport hands back.
+ * per user and project, however many ops touched it), deleted bytes leave R2, invitations go
+ * out by mail, and the shares of a project whose PDFs changed are refreshed. Answers the links the local mail transport hands back.
  */
 async function runEffects(
   ctx: MutationContext,
@@ -103,11 +104,13 @@ async function runEffects(
   const deleted = new Set<string>();
   const access = new Map<string, { projectId: string; userId: string }>();
   const objects = new Set<string>();
+  const pdfProjects = new Set<string>();
   const invitations: Extract<Effect, { kind: 'invitationSent' }>[] = [];
   for (const effect of effects) {
     if (effect.kind === 'projectDeleted') deleted.add(effect.projectId);
     else if (effect.kind === 'objectDeleted') objects.add(effect.key);
     else if (effect.kind === 'invitationSent') invitations.push(effect);
+    else if (effect.kind === 'pdfChanged') pdfProjects.add(effect.projectId);
     else access.set(`${effect.projectId}\u0000${effect.userId}`, effect);
   }
   const shown = new Map<string, string>();
@@ -129,6 +132,9 @@ async function runEffects(
           : docAccess.memberRemoved(env, projectId, userId);
       }),
     ...(objects.size > 0 ? [env.PDFS.delete([...objects])] : []),
+    ...[...pdfProjects]
+      .filter((projectId) => !deleted.has(projectId))
+      .map((projectId) => refreshSharesAfterWrite(env, projectId)),
   ]);
   return shown;
 }

@@ -1,0 +1,267 @@
+import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  CLIENT_VERSION_HEADER,
+  DocRoot,
+  shareChangesSchema,
+  type ShareChanges,
+} from '@corates/shared';
+import { toHex } from '../src/lib/hex.ts';
+import { call } from './api.ts';
+import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
+import { finalizeAppraisal, reconciledChecklistId, syncOver, v2Project } from './v2-project.ts';
+
+// What a share covers follows the data (DESIGN.md "Federation"): the closure of its roots, kept in
+// share_updates / share_records / share_edges by the project's writes (the ProjectDoc's export
+// alarm, PDF uploads and changes), so a pull reads the log only.
+
+type Project = Awaited<ReturnType<typeof v2Project>>;
+
+async function exportToD1(projectId: string) {
+  expect(
+    await runDurableObjectAlarm(env.PROJECT_DOC.get(env.PROJECT_DOC.idFromName(projectId))),
+  ).toBe(true);
+}
+
+async function page(sub: Subscriber, since: number): Promise<ShareChanges> {
+  const res = await signedFetch(
+    'GET',
+    `/api/federation/v1/shares/${sub.shareId}/changes?since=${since}&limit=500`,
+    { key: sub.key, token: sub.token },
+  );
+  expect(res.status, await res.clone().text()).toBe(200);
+  return shareChangesSchema.parse(await res.json());
+}
+
+const ops = (p: ShareChanges) => p.changes.map((c) => `${c.op} ${c.entity}:${c.id}`);
+
+const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+async function uploadPdf(p: Project, studyId: string, text: string): Promise<string> {
+  const res = await SELF.fetch(
+    `http://corates.test/api/projects/${p.project.id}/studies/${studyId}/pdfs?fileName=${text}.pdf`,
+    {
+      method: 'POST',
+      headers: {
+        Cookie: p.owner.cookie,
+        [CLIENT_VERSION_HEADER]: '0.1.0',
+        'Content-Type': 'application/pdf',
+      },
+      body: pdfBytes(text),
+    },
+  );
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Edits the project's document as its owner's client would (HTTP fallback). */
+async function editDoc(p: Project, edit: (doc: Y.Doc) => void) {
+  p.doc.transact(() => edit(p.doc));
+  await syncOver(`/api/reconcile/doc/${p.project.id}`, p.owner.cookie, p.doc);
+}
+
+function addStudy(doc: Y.Doc, id: string, ownerId: string) {
+  const study = new Y.Map<unknown>();
+  doc.getMap(DocRoot.studies).set(id, study);
+  for (const [k, v] of Object.entries({
+    id,
+    title: `Study ${id}`,
+    authors: '',
+    year: 2021,
+    journal: '',
+    doi: '',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    createdBy: ownerId,
+    reviewer1: null,
+    reviewer2: null,
+  }))
+    study.set(k, v);
+}
+
+function addOutcome(doc: Y.Doc, id: string, ownerId: string) {
+  const outcome = new Y.Map<unknown>();
+  doc.getMap(DocRoot.outcomes).set(id, outcome);
+  for (const [k, v] of Object.entries({
+    id,
+    name: `Outcome ${id}`,
+    createdAt: '2026-12-01T00:00:00.000Z',
+    createdBy: ownerId,
+  }))
+    outcome.set(k, v);
+}
+
+const sha256 = async (bytes: Uint8Array) =>
+  toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+
+async function dag(shareId: string) {
+  const [nodes, edges] = await env.DB.batch([
+    env.DB.prepare(
+      "SELECT entity || ':' || entity_id AS k FROM share_records WHERE share_id = ? ORDER BY k",
+    ).bind(shareId),
+    env.DB.prepare(
+      `SELECT from_entity || ':' || from_id || '>' || to_entity || ':' || to_id AS k
+       FROM share_edges WHERE share_id = ? ORDER BY k`,
+    ).bind(shareId),
+  ]);
+  return {
+    nodes: (nodes!.results as { k: string }[]).map((r) => r.k),
+    edges: (edges!.results as { k: string }[]).map((r) => r.k),
+  };
+}
+
+/** The share's log as it stands, without a pull (entity:id → op). */
+async function logged(shareId: string) {
+  const rows = await env.DB.prepare(
+    'SELECT entity, entity_id, op FROM share_updates WHERE share_id = ? ORDER BY seq',
+  )
+    .bind(shareId)
+    .all<{ entity: string; entity_id: string; op: string }>();
+  return Object.fromEntries(rows.results.map((r) => [`${r.entity}:${r.entity_id}`, r.op]));
+}
+
+describe('the share DAG', { timeout: 90_000 }, () => {
+  it('a project share covers its studies, outcomes, checklists and PDFs (metadata → file), kept current by writes', async () => {
+    const p = await v2Project();
+    await editDoc(p, (doc) => {
+      addStudy(doc, 's2', p.owner.id);
+      addOutcome(doc, 'o1', p.owner.id);
+    });
+    await exportToD1(p.project.id);
+    const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+    // The upload refreshes the share (its first refresh: the whole closure), before any pull.
+    const pdfId = await uploadPdf(p, 's1', 'report');
+    const hash = await sha256(pdfBytes('report'));
+    expect(await logged(sub.shareId)).toEqual({
+      'study:s1': 'upsert',
+      'study:s2': 'upsert',
+      'outcome:o1': 'upsert',
+      [`checklist:${p.a}`]: 'upsert',
+      [`checklist:${p.b}`]: 'upsert',
+      [`pdf:${pdfId}`]: 'upsert',
+    });
+    const pid = p.project.id;
+    expect(await dag(sub.shareId)).toEqual({
+      nodes: [
+        `checklist:${p.a}`,
+        `checklist:${p.b}`,
+        `file:${hash}`,
+        'outcome:o1',
+        `pdf:${pdfId}`,
+        `project:${pid}`,
+        'study:s1',
+        'study:s2',
+      ].sort(),
+      edges: [
+        `pdf:${pdfId}>file:${hash}`,
+        `project:${pid}>outcome:o1`,
+        `project:${pid}>study:s1`,
+        `project:${pid}>study:s2`,
+        `study:s1>checklist:${p.a}`,
+        `study:s1>checklist:${p.b}`,
+        `study:s1>pdf:${pdfId}`,
+      ].sort(),
+    });
+
+    const first = await page(sub, 0);
+    expect(first.changes.find((c) => c.entity === 'pdf')?.row).toEqual({
+      id: pdfId,
+      studyId: 's1',
+      fileName: 'report.pdf',
+      size: pdfBytes('report').byteLength,
+      tag: 'primary',
+      sha256: hash,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(first.changes.find((c) => c.entity === 'outcome')?.row).toEqual({
+      id: 'o1',
+      name: 'Outcome o1',
+      createdAt: '2026-12-01T00:00:00.000Z',
+    });
+
+    // An edit reaches the log with the export, not with the pull: the log is current before it.
+    await editDoc(p, (doc) =>
+      (doc.getMap(DocRoot.outcomes).get('o1') as Y.Map<unknown>).set('name', 'Mortality'),
+    );
+    await exportToD1(pid);
+    expect(await logged(sub.shareId)).toMatchObject({ 'outcome:o1': 'upsert' });
+    const second = await page(sub, first.checkpoint);
+    expect(ops(second)).toEqual(['upsert outcome:o1']);
+    expect(second.changes[0]?.row).toMatchObject({ name: 'Mortality' });
+    const labels = await env.DB.prepare(
+      "SELECT label FROM share_records WHERE share_id = ? AND entity = 'outcome'",
+    )
+      .bind(sub.shareId)
+      .first<{ label: string }>();
+    expect(labels?.label).toBe('Mortality');
+  });
+
+  it('a study share: checklists and PDFs added under its studies join; a deleted study and a PDF moved away leave (nothing deleted at A)', async () => {
+    const p = await v2Project();
+    await editDoc(p, (doc) => {
+      addStudy(doc, 's3', p.owner.id);
+      addStudy(doc, 's9', p.owner.id);
+    });
+    await exportToD1(p.project.id);
+    const f1 = await uploadPdf(p, 's1', 'f1');
+    const f3 = await uploadPdf(p, 's3', 'f3');
+    const f9 = await uploadPdf(p, 's9', 'f9');
+    const sub = await subscribedServer(p.owner.cookie, {
+      projectId: p.project.id,
+      studyIds: ['s1', 's3'],
+    });
+    const first = await page(sub, 0);
+    expect(ops(first).sort()).toEqual(
+      [
+        'upsert study:s1',
+        'upsert study:s3',
+        `upsert checklist:${p.a}`,
+        `upsert checklist:${p.b}`,
+        `upsert pdf:${f1}`,
+        `upsert pdf:${f3}`,
+      ].sort(),
+    );
+    expect(ops(first).join()).not.toContain(f9);
+
+    // A checklist (the reconciled one) and a PDF added under s1 join.
+    await finalizeAppraisal(p);
+    await exportToD1(p.project.id);
+    const f4 = await uploadPdf(p, 's1', 'f4');
+    const joined = await page(sub, first.checkpoint);
+    expect(ops(joined)).toEqual(
+      expect.arrayContaining([`upsert checklist:${reconciledChecklistId}`, `upsert pdf:${f4}`]),
+    );
+    expect((await dag(sub.shareId)).edges).toEqual(
+      expect.arrayContaining([`study:s1>checklist:${reconciledChecklistId}`, `study:s1>pdf:${f4}`]),
+    );
+
+    // s3 deleted from the document: it and its PDF leave; the PDF's row stays at A.
+    await editDoc(p, (doc) => doc.getMap(DocRoot.studies).delete('s3'));
+    await exportToD1(p.project.id);
+    const left = await page(sub, joined.checkpoint);
+    expect(ops(left).sort()).toEqual(['leave pdf:' + f3, 'leave study:s3'].sort());
+    expect(left.changes.every((c) => c.row === undefined)).toBe(true);
+    const kept = await env.DB.prepare('SELECT count(*) AS n FROM pdfs WHERE id = ?')
+      .bind(f3)
+      .first<{ n: number }>();
+    expect(kept?.n).toBe(1);
+
+    // f1 moved to s9, which is not shared. No route moves a PDF yet: its row is moved in D1 as
+    // one would, and a rename (a PDF write, through the mutation path) refreshes the share.
+    await env.DB.prepare("UPDATE pdfs SET study_id = 's9', tag = 'secondary' WHERE id = ?")
+      .bind(f1)
+      .run();
+    const renamed = await call('PATCH', `/api/projects/${p.project.id}/pdfs/${f1}`, {
+      cookie: p.owner.cookie,
+      body: { fileName: 'moved.pdf' },
+    });
+    expect(renamed.status).toBe(200);
+    const moved = await page(sub, left.checkpoint);
+    expect(ops(moved)).toEqual([`leave pdf:${f1}`]);
+    const graph = await dag(sub.shareId);
+    expect(graph.nodes).not.toContain(`pdf:${f1}`);
+    expect(graph.nodes).not.toContain('study:s3');
+    expect(graph.edges.join()).not.toContain(f1);
+  });
+});
