@@ -2,6 +2,7 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, shareChangesSchema, type ShareChanges } from '@corates/shared';
 import { call, grantAdmin, signUp } from './api.ts';
+import { docContent } from './federation-docs.ts';
 import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
 import {
   amstarChecklistId,
@@ -47,7 +48,7 @@ const summary = (changes: ShareChanges['changes']) =>
     c.op,
     c.entity,
     c.id,
-    c.entity === 'checklist' ? (c.row?.content?.answers.q1 ?? null) : null,
+    c.entity === 'checklist' ? (docContent(c)?.answers.q1 ?? null) : null,
   ]);
 
 describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 }, () => {
@@ -99,8 +100,8 @@ describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 },
       ['upsert', 'checklist', reconciledId, 'yes'],
     ]);
     expect(second.changes.at(-1)?.row).toMatchObject({ reconciled: true, status: 'finalized' });
-    expect(second.changes[0]?.row).toMatchObject({
-      content: { notes: { q1: 'Alice: PICO stated on p. 2' } },
+    expect(docContent(second.changes[0])).toMatchObject({
+      notes: { q1: 'Alice: PICO stated on p. 2' },
     });
     expect(second.changes[0]!.seq).toBeGreaterThan(first.checkpoint);
 

@@ -223,9 +223,10 @@ export const federatedChecklistContentSchema = z.object({
 });
 
 /**
- * A shared checklist: its header (no reviewer ids, only whether it is the reconciled one) and its
- * content when a blinded project viewer could read it (the appraisal's result is in: finalized),
- * otherwise `content: null` — a share never carries what blinding would withhold.
+ * A shared checklist's header (no reviewer ids, only whether it is the reconciled one). Its
+ * document's content travels beside it, as the change's `docUpdate`, and only when a blinded
+ * project viewer could read it (the appraisal's result is in: finalized) — a share never carries
+ * what blinding would withhold.
  */
 export const federatedChecklistSchema = z.object({
   id: z.string(),
@@ -236,7 +237,6 @@ export const federatedChecklistSchema = z.object({
   outcomeId: z.string().nullable(),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
-  content: federatedChecklistContentSchema.nullable(),
 });
 export type FederatedChecklist = z.infer<typeof federatedChecklistSchema>;
 
@@ -274,6 +274,12 @@ export const shareChangeSchema = z
       ...changeBase,
       entity: z.literal('checklist'),
       row: federatedChecklistSchema.optional(),
+      /**
+       * The checklist document as a Yjs update (base64) against the state the subscriber holds
+       * (docs/federation.md "Checklist documents"), on an upsert whose content may go; an upsert
+       * without it: the content is withheld, and the subscriber drops what it held of it.
+       */
+      docUpdate: z.base64().optional(),
     }),
     z.object({
       ...changeBase,
@@ -284,6 +290,9 @@ export const shareChangeSchema = z
   ])
   .refine((c) => (c.op === 'upsert') === (c.row !== undefined), {
     message: 'an upsert carries its row, a leave none',
+  })
+  .refine((c) => c.entity !== 'checklist' || c.op === 'upsert' || c.docUpdate === undefined, {
+    message: 'only an upsert carries a document update',
   });
 export type ShareChange = z.infer<typeof shareChangeSchema>;
 export type ShareEntity = ShareChange['entity'];
@@ -322,10 +331,19 @@ export const subscriptionPulledSchema = z.object({
 });
 export type SubscriptionPulled = z.infer<typeof subscriptionPulledSchema>;
 
+/**
+ * A received checklist: its header and its content as read from the document received (null when
+ * the publisher withholds it).
+ */
+export const receivedChecklistSchema = federatedChecklistSchema.extend({
+  content: federatedChecklistContentSchema.nullable(),
+});
+export type ReceivedChecklist = z.infer<typeof receivedChecklistSchema>;
+
 /** `GET /api/federation/subscriptions/<id>/records`: the share's records as this server holds them. */
 export const subscriptionRecordsSchema = z.object({
   studies: z.array(federatedStudySchema),
-  checklists: z.array(federatedChecklistSchema),
+  checklists: z.array(receivedChecklistSchema),
 });
 export type SubscriptionRecords = z.infer<typeof subscriptionRecordsSchema>;
 

@@ -5737,7 +5737,7 @@ export interface paths {
         };
         /**
          * A subscriber pulls a page of its share's changes (server to server)
-         * @description Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.
+         * @description Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.
          */
         get: {
             parameters: {
@@ -6553,27 +6553,8 @@ export interface components {
                     outcomeId: string | null;
                     createdAt: string;
                     completedAt: string | null;
-                    content: {
-                        answers: {
-                            [key: string]: string;
-                        };
-                        notes: {
-                            [key: string]: string;
-                        };
-                        support: {
-                            [key: string]: string;
-                        };
-                        judgements: {
-                            [key: string]: {
-                                judgement: string;
-                                reason: string;
-                                suggested: string;
-                                by: string;
-                                at: string;
-                            };
-                        };
-                    } | null;
                 };
+                docUpdate?: string;
             } | {
                 seq: number;
                 id: string;

@@ -37,6 +37,11 @@ import {
 } from '@corates/shared/doc';
 import { migrateToV2 } from './migrate-to-v2.ts';
 import { ChecklistExports } from './checklist-exports.ts';
+import {
+  encodeChecklistUpdates,
+  type DocAnswer,
+  type DocWanted,
+} from '../federation/checklist-updates.ts';
 
 /**
  * Longest display name kept in a socket's attachment (stamped on its presence): an attachment
@@ -374,6 +379,31 @@ export class ProjectDoc extends DurableObject<Env> {
     // Loaded for this request only: a room without sockets leaves memory (its rows stay).
     if (this.openSockets(checklistId).length === 0) this.checklistRooms.delete(checklistId);
     return { withheld: false, ...result };
+  }
+
+  /**
+   * Federation (docs/federation.md "Checklist documents"): checklist documents as Yjs updates
+   * against the state vectors a subscriber server holds, each only when the share's rule allows it
+   * on the live project document now; a prefix of `wanted` when the updates pass `budgetBytes`.
+   */
+  async federatedChecklistUpdates(
+    projectId: string,
+    wanted: DocWanted[],
+    budgetBytes: number,
+  ): Promise<DocAnswer[]> {
+    await this.rememberProject(projectId);
+    this.ensureV2(projectId);
+    return encodeChecklistUpdates(
+      readProjectDoc(this.room.doc),
+      (checklistId, read) => {
+        const value = read(this.roomOf(checklistId).doc);
+        // Loaded for this request only: a room without sockets leaves memory (its rows stay).
+        if (this.openSockets(checklistId).length === 0) this.checklistRooms.delete(checklistId);
+        return value;
+      },
+      wanted,
+      budgetBytes,
+    );
   }
 
   /** One chunk of a large diff, for the project document or a checklist's ({@link UploadTarget}). */

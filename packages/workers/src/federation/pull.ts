@@ -15,6 +15,7 @@ import { servers, subscriptions } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { MAX_CHANGES_PAGE_BYTES } from './peer-fetch.ts';
 import { checkPeerOrigin } from './peer-origin.ts';
+import { receivedContents, receivedDocStatements } from './received-docs.ts';
 import type { ServerKey } from './server-key.ts';
 import { signedPeerCall, toSubscription, type SubscriptionRow } from './subscribe.ts';
 
@@ -83,8 +84,8 @@ async function fetchPage(
  * cursor still being `expected`, so a concurrent pull that got there first makes this one write
  * nothing (false). From `since = 0` (first pull or refetch) the old records go in the same batch.
  */
-async function applyPage(
-  ctx: PullContext,
+export async function applyPage(
+  ctx: Pick<PullContext, 'd1' | 'now'>,
   id: string,
   expected: number,
   since: number,
@@ -117,6 +118,8 @@ async function applyPage(
             )
             .bind(id, expected, c.entity, c.id),
     );
+  // The checklist documents the page carries, in the same batch (received-docs.ts).
+  stmts.push(...(await receivedDocStatements(d1, id, expected, since, page.changes)));
   stmts.push(
     d1
       .prepare(
@@ -188,12 +191,16 @@ export async function subscriptionRecords(
     )
     .bind(id)
     .all<{ entity: string; row: string }>();
+  const contents = await receivedContents(ctx.d1, id);
   const out: SubscriptionRecords = { studies: [], checklists: [] };
   for (const r of rows.results) {
     // Stored only after the page they came in validated; parsed again so the answer is typed.
     const value = JSON.parse(r.row) as unknown;
     if (r.entity === 'study') out.studies.push(federatedStudySchema.parse(value));
-    else out.checklists.push(federatedChecklistSchema.parse(value));
+    else if (r.entity === 'checklist') {
+      const header = federatedChecklistSchema.parse(value);
+      out.checklists.push({ ...header, content: contents.get(header.id) ?? null });
+    }
   }
   return out;
 }

@@ -22,6 +22,7 @@ import { redeemInvite, verifyInvite } from '../federation/redeem.ts';
 import { importPublicKey, serverIdOf } from '../federation/server-key.ts';
 import { requireSignedRequest } from '../federation/signed-request.ts';
 import { requirePeer } from '../federation/peer-auth.ts';
+import { attachDocUpdates } from '../federation/checklist-docs.ts';
 import { studyIdsOf } from '../federation/shares.ts';
 import { ensureShareFresh, readSharePage } from '../federation/share-changes.ts';
 import { servers, shareSubscribers } from '../db/schema.ts';
@@ -91,7 +92,7 @@ const changes = createRoute({
   tags: ['federation'],
   summary: "A subscriber pulls a page of its share's changes (server to server)",
   description:
-    "Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's content only once a blinded project viewer could read it, i.e. its appraisal is finalized) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now. Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
+    "Refused as `GET /shares/{shareId}` is. The share's records — its studies and their checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). Read from the copies the project's document exports to D1, so an edit shows within about 2 s. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
   request: {
     params: z.object({ shareId: shareIdSchema }),
     query: shareChangesQuerySchema,
@@ -175,7 +176,9 @@ federationV1Routes.openapi(changes, async (c) => {
   const now = new Date();
   // The log is kept current where the project changes; this refreshes only a share owed one.
   await ensureShareFresh(c.env, share);
-  const page = await readSharePage(c.env.DB, share.id, since, limit);
+  const logged = await readSharePage(c.env.DB, share.id, since, limit);
+  // Checklist documents go as Yjs updates against what this subscriber holds (checklist-docs.ts).
+  const page = await attachDocUpdates(c.env, share, c.var.peer.subscriberId, since, logged);
   await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
   return c.json(page, 200);
 });

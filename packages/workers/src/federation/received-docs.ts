@@ -1,0 +1,152 @@
+import * as Y from 'yjs';
+import type { ShareChange } from '@corates/shared';
+import { readChecklistContent, type ChecklistContent } from '@corates/shared/doc';
+import { fromBase64 } from '../lib/base64.ts';
+
+/**
+ * The subscriber's copies of the share's checklist documents (docs/federation.md "Checklist
+ * documents"): one Yjs state per checklist whose content the publisher sent, in
+ * `received_checklist_docs`, chunked below D1's 2 MB value limit. A checklist whose content is
+ * withheld (or that left the share) has none.
+ */
+
+/** D1 values are capped at 2 MB; chunks stay well below. */
+const CHUNK_BYTES = 512 * 1024;
+
+/** The cursor guard every write of a page carries (pull.ts applyPage binds ?1 id, ?2 cursor). */
+const GUARD = '(SELECT cursor FROM subscriptions WHERE id = ?1) = ?2';
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.byteLength;
+  }
+  return out;
+}
+
+/** The held states of a subscription's checklists (all, or those of `ids`), each a full update. */
+async function readStates(
+  d1: D1Database,
+  subscriptionId: string,
+  ids?: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  const rows = await d1
+    .prepare(
+      `SELECT checklist_id, data FROM received_checklist_docs WHERE subscription_id = ?1
+       AND (?2 IS NULL OR checklist_id IN (SELECT value FROM json_each(?2)))
+       ORDER BY checklist_id, idx`,
+    )
+    .bind(subscriptionId, ids === undefined ? null : JSON.stringify(ids))
+    // D1 answers a BLOB as an array of byte values.
+    .all<{ checklist_id: string; data: ArrayLike<number> }>();
+  const parts = new Map<string, Uint8Array[]>();
+  for (const r of rows.results) {
+    const list = parts.get(r.checklist_id) ?? [];
+    list.push(new Uint8Array(r.data as ArrayLike<number>));
+    parts.set(r.checklist_id, list);
+  }
+  return new Map([...parts].map(([id, p]) => [id, joined(p)]));
+}
+
+/**
+ * A received checklist's Yjs state (a full update: apply it to a fresh Y.Doc), or null when this
+ * server holds none (never sent, withheld, or no longer shared). For the mirror project.
+ */
+export async function receivedChecklistState(
+  d1: D1Database,
+  subscriptionId: string,
+  checklistId: string,
+): Promise<Uint8Array | null> {
+  return (await readStates(d1, subscriptionId, [checklistId])).get(checklistId) ?? null;
+}
+
+/** Each held checklist's content, read from its state by the shared document reader. */
+export async function receivedContents(
+  d1: D1Database,
+  subscriptionId: string,
+): Promise<Map<string, ChecklistContent>> {
+  const out = new Map<string, ChecklistContent>();
+  for (const [id, state] of await readStates(d1, subscriptionId)) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    out.set(id, readChecklistContent(doc));
+  }
+  return out;
+}
+
+/** A page's checklist documents could not be applied: an update that is not one. */
+export class BadDocUpdate extends Error {}
+
+/**
+ * The writes that bring the held checklist states in line with a page, for applyPage's batch
+ * (each guarded on the cursor, as the rest of it): a `docUpdate` is applied to the state held
+ * (nothing from `since = 0`, where the batch replaces everything), an upsert without one or a
+ * leave drops the state. Applying an update twice changes nothing (Yjs updates are idempotent), so
+ * a page repeated after a crash converges. Throws BadDocUpdate for an update that does not apply.
+ */
+export async function receivedDocStatements(
+  d1: D1Database,
+  subscriptionId: string,
+  expected: number,
+  since: number,
+  changes: readonly ShareChange[],
+): Promise<D1PreparedStatement[]> {
+  const updates = changes.flatMap((c) =>
+    c.entity === 'checklist' && c.op === 'upsert' && c.docUpdate !== undefined
+      ? [{ id: c.id, update: c.docUpdate }]
+      : [],
+  );
+  const held =
+    since === 0 || updates.length === 0
+      ? new Map<string, Uint8Array>()
+      : await readStates(
+          d1,
+          subscriptionId,
+          updates.map((u) => u.id),
+        );
+  const drop = (checklistId: string) =>
+    d1
+      .prepare(
+        `DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND checklist_id = ?3 AND ${GUARD}`,
+      )
+      .bind(subscriptionId, expected, checklistId);
+  const stmts: D1PreparedStatement[] = [];
+  if (since === 0)
+    stmts.push(
+      d1
+        .prepare(`DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND ${GUARD}`)
+        .bind(subscriptionId, expected),
+    );
+  const states = new Map<string, Uint8Array>();
+  for (const { id, update } of updates) {
+    const doc = new Y.Doc();
+    try {
+      const before = held.get(id);
+      if (before) Y.applyUpdate(doc, before);
+      Y.applyUpdate(doc, fromBase64(update));
+    } catch (err) {
+      throw new BadDocUpdate(
+        `checklist ${id}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    states.set(id, Y.encodeStateAsUpdate(doc));
+  }
+  for (const c of changes) {
+    if (c.entity !== 'checklist') continue;
+    const state = states.get(c.id);
+    if (since > 0 || state === undefined) stmts.push(drop(c.id));
+    if (state === undefined) continue;
+    for (let i = 0, idx = 0; i < state.byteLength; i += CHUNK_BYTES, idx++)
+      stmts.push(
+        d1
+          .prepare(
+            `INSERT INTO received_checklist_docs (subscription_id, checklist_id, idx, data)
+             SELECT ?1, ?3, ?4, ?5 WHERE ${GUARD}`,
+          )
+          .bind(subscriptionId, expected, c.id, idx, state.slice(i, i + CHUNK_BYTES).buffer),
+      );
+  }
+  return stmts;
+}
