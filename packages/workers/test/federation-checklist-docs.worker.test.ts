@@ -94,112 +94,116 @@ async function publisherDoc(projectId: string, cookie: string, checklistId: stri
 /** A note of about 40 KB: a document whose whole state is large beside an edit's few bytes. */
 const LONG_NOTE = 'Risk of bias discussed at length. '.repeat(1_200);
 
-describe('checklist documents as Yjs updates against the subscriber state vector', { timeout: 120_000 }, () => {
-  it('withholds content until finalized, then sends the whole document once and only the diff after; B converges to A', async () => {
-    const p = await v2Project();
-    // Alice's checklist grows large while she works (blinded: nothing of it goes out yet).
-    const big = new Y.Doc();
-    big.getText(noteRootName('q2')).insert(0, LONG_NOTE);
-    await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, big);
-    await exportToD1(p.project.id);
-    const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
-    const b = await subscription(sub.shareId);
+describe(
+  'checklist documents as Yjs updates against the subscriber state vector',
+  { timeout: 120_000 },
+  () => {
+    it('withholds content until finalized, then sends the whole document once and only the diff after; B converges to A', async () => {
+      const p = await v2Project();
+      // Alice's checklist grows large while she works (blinded: nothing of it goes out yet).
+      const big = new Y.Doc();
+      big.getText(noteRootName('q2')).insert(0, LONG_NOTE);
+      await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, big);
+      await exportToD1(p.project.id);
+      const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+      const b = await subscription(sub.shareId);
 
-    const first = await page(sub, 0);
-    expect(checklist(first.changes, p.a)?.docUpdate).toBeUndefined();
-    expect(checklist(first.changes, p.b)?.docUpdate).toBeUndefined();
-    expect(checklist(first.changes, p.a)?.row).not.toHaveProperty('content');
-    expect(await b.apply(0, first)).toBe(true);
-    expect((await b.records()).checklists.map((c) => c.content)).toEqual([null, null]);
+      const first = await page(sub, 0);
+      expect(checklist(first.changes, p.a)?.docUpdate).toBeUndefined();
+      expect(checklist(first.changes, p.b)?.docUpdate).toBeUndefined();
+      expect(checklist(first.changes, p.a)?.row).not.toHaveProperty('content');
+      expect(await b.apply(0, first)).toBe(true);
+      expect((await b.records()).checklists.map((c) => c.content)).toEqual([null, null]);
 
-    await finalizeAppraisal(p);
-    await exportToD1(p.project.id);
-    const second = await page(sub, b.cursor);
-    const full = updateBytes(checklist(second.changes, p.a));
-    expect(full).toBeGreaterThan(LONG_NOTE.length);
-    expect(checklist(second.changes, reconciledChecklistId)?.docUpdate).toBeDefined();
-    expect(await b.apply(first.checkpoint, second)).toBe(true);
+      await finalizeAppraisal(p);
+      await exportToD1(p.project.id);
+      const second = await page(sub, b.cursor);
+      const full = updateBytes(checklist(second.changes, p.a));
+      expect(full).toBeGreaterThan(LONG_NOTE.length);
+      expect(checklist(second.changes, reconciledChecklistId)?.docUpdate).toBeDefined();
+      expect(await b.apply(first.checkpoint, second)).toBe(true);
 
-    // A small edit to the large document: the next change carries only what B lacks.
-    const edit = await publisherDoc(p.project.id, p.alice.cookie, p.a);
-    edit.getMap(ChecklistDocRoot.answers).set('q2', 'partial yes');
-    await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, edit);
-    await exportToD1(p.project.id);
-    const third = await page(sub, b.cursor);
-    expect(third.changes.map((c) => c.id)).toEqual([p.a]);
-    const diff = updateBytes(third.changes[0]);
-    expect(diff).toBeGreaterThan(0);
-    expect(diff * 100).toBeLessThan(full);
+      // A small edit to the large document: the next change carries only what B lacks.
+      const edit = await publisherDoc(p.project.id, p.alice.cookie, p.a);
+      edit.getMap(ChecklistDocRoot.answers).set('q2', 'partial yes');
+      await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, edit);
+      await exportToD1(p.project.id);
+      const third = await page(sub, b.cursor);
+      expect(third.changes.map((c) => c.id)).toEqual([p.a]);
+      const diff = updateBytes(third.changes[0]);
+      expect(diff).toBeGreaterThan(0);
+      expect(diff * 100).toBeLessThan(full);
 
-    // A crash before B's cursor write: the page is lost and asked for again. Answered against
-    // what B acknowledged (not against what was sent and lost), so B misses nothing.
-    const edit2 = await publisherDoc(p.project.id, p.alice.cookie, p.a);
-    edit2.getMap(ChecklistDocRoot.answers).set('q3', 'no');
-    await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, edit2);
-    await exportToD1(p.project.id);
-    const lost = await page(sub, b.cursor);
-    const again = await page(sub, b.cursor);
-    expect(again.changes.map((c) => c.id)).toEqual(lost.changes.map((c) => c.id));
-    // The repeat answers against the state B acknowledged, so it carries both small edits' ops.
-    expect(updateBytes(again.changes[0])).toBeGreaterThanOrEqual(updateBytes(lost.changes[0]));
-    expect(await b.apply(b.cursor, again)).toBe(true);
-    // The lost answer arriving late changes nothing: its cursor is not B's any more.
-    expect(await b.apply(third.checkpoint, lost)).toBe(false);
+      // A crash before B's cursor write: the page is lost and asked for again. Answered against
+      // what B acknowledged (not against what was sent and lost), so B misses nothing.
+      const edit2 = await publisherDoc(p.project.id, p.alice.cookie, p.a);
+      edit2.getMap(ChecklistDocRoot.answers).set('q3', 'no');
+      await syncOver(checklistFallback(p.project.id, p.a), p.alice.cookie, edit2);
+      await exportToD1(p.project.id);
+      const lost = await page(sub, b.cursor);
+      const again = await page(sub, b.cursor);
+      expect(again.changes.map((c) => c.id)).toEqual(lost.changes.map((c) => c.id));
+      // The repeat answers against the state B acknowledged, so it carries both small edits' ops.
+      expect(updateBytes(again.changes[0])).toBeGreaterThanOrEqual(updateBytes(lost.changes[0]));
+      expect(await b.apply(b.cursor, again)).toBe(true);
+      // The lost answer arriving late changes nothing: its cursor is not B's any more.
+      expect(await b.apply(third.checkpoint, lost)).toBe(false);
 
-    // B's content and state vectors equal A's, for every checklist.
-    const records = await b.records();
-    for (const id of [p.a, p.b, reconciledChecklistId]) {
-      const a = await publisherDoc(p.project.id, p.owner.cookie, id);
-      const state = await receivedChecklistState(env.DB, b.id, id);
-      expect(state, id).not.toBeNull();
-      const held = new Y.Doc();
-      Y.applyUpdate(held, state!);
-      expect(records.checklists.find((c) => c.id === id)?.content).toEqual(
-        readChecklistContent(a),
-      );
-      expect(Y.decodeStateVector(Y.encodeStateVector(held))).toEqual(
-        Y.decodeStateVector(Y.encodeStateVector(a)),
-      );
-    }
-    expect(records.checklists.find((c) => c.id === p.a)?.content).toMatchObject({
-      answers: { q1: 'yes', q2: 'partial yes', q3: 'no' },
+      // B's content and state vectors equal A's, for every checklist.
+      const records = await b.records();
+      for (const id of [p.a, p.b, reconciledChecklistId]) {
+        const a = await publisherDoc(p.project.id, p.owner.cookie, id);
+        const state = await receivedChecklistState(env.DB, b.id, id);
+        expect(state, id).not.toBeNull();
+        const held = new Y.Doc();
+        Y.applyUpdate(held, state!);
+        expect(records.checklists.find((c) => c.id === id)?.content).toEqual(
+          readChecklistContent(a),
+        );
+        expect(Y.decodeStateVector(Y.encodeStateVector(held))).toEqual(
+          Y.decodeStateVector(Y.encodeStateVector(a)),
+        );
+      }
+      expect(records.checklists.find((c) => c.id === p.a)?.content).toMatchObject({
+        answers: { q1: 'yes', q2: 'partial yes', q3: 'no' },
+      });
+
+      // From 0 (a refetch) the whole document goes again, whatever B acknowledged.
+      const refetch = await page(sub, 0);
+      expect(updateBytes(checklist(refetch.changes, p.a))).toBeGreaterThanOrEqual(full);
+      expect(await b.apply(0, refetch)).toBe(true);
+      const after = await b.records();
+      expect(after.checklists).toEqual(records.checklists);
     });
 
-    // From 0 (a refetch) the whole document goes again, whatever B acknowledged.
-    const refetch = await page(sub, 0);
-    expect(updateBytes(checklist(refetch.changes, p.a))).toBeGreaterThanOrEqual(full);
-    expect(await b.apply(0, refetch)).toBe(true);
-    const after = await b.records();
-    expect(after.checklists).toEqual(records.checklists);
-  });
-
-  it('ends a page early after the document that passes the page budget; the rest comes with the next page', async () => {
-    const p = await v2Project();
-    await finalizeAppraisal(p);
-    await exportToD1(p.project.id);
-    const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
-    const subscriber = await env.DB.prepare('SELECT id FROM share_subscribers WHERE share_id = ?')
-      .bind(sub.shareId)
-      .first<{ id: string }>();
-    const share = { id: sub.shareId, projectId: p.project.id };
-    // Through the route once: the share's log is brought up to date.
-    expect((await page(sub, 0)).changes).toHaveLength(4);
-    // The route's budget is PAGE_DOC_BYTES (4 MiB); one byte here: every document passes it.
-    const logged = await readSharePage(env.DB, sub.shareId, 0, 200);
-    const first = await attachDocUpdates(env, share, subscriber!.id, 0, logged, 1);
-    expect(first.changes.map((c) => c.entity)).toEqual(['study', 'checklist']);
-    expect(updateBytes(first.changes[1])).toBeGreaterThan(0);
-    expect([first.checkpoint, first.hasMore]).toEqual([first.changes[1]!.seq, true]);
-    const rest = await attachDocUpdates(
-      env,
-      share,
-      subscriber!.id,
-      first.checkpoint,
-      await readSharePage(env.DB, sub.shareId, first.checkpoint, 200),
-      1,
-    );
-    expect(rest.changes.map((c) => c.id)).toEqual([logged.changes[2]!.id]);
-    expect(updateBytes(rest.changes[0])).toBeGreaterThan(0);
-    expect(rest.hasMore).toBe(true);
-  });
-});
+    it('ends a page early after the document that passes the page budget; the rest comes with the next page', async () => {
+      const p = await v2Project();
+      await finalizeAppraisal(p);
+      await exportToD1(p.project.id);
+      const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+      const subscriber = await env.DB.prepare('SELECT id FROM share_subscribers WHERE share_id = ?')
+        .bind(sub.shareId)
+        .first<{ id: string }>();
+      const share = { id: sub.shareId, projectId: p.project.id };
+      // Through the route once: the share's log is brought up to date.
+      expect((await page(sub, 0)).changes).toHaveLength(4);
+      // The route's budget is PAGE_DOC_BYTES (4 MiB); one byte here: every document passes it.
+      const logged = await readSharePage(env.DB, sub.shareId, 0, 200);
+      const first = await attachDocUpdates(env, share, subscriber!.id, 0, logged, 1);
+      expect(first.changes.map((c) => c.entity)).toEqual(['study', 'checklist']);
+      expect(updateBytes(first.changes[1])).toBeGreaterThan(0);
+      expect([first.checkpoint, first.hasMore]).toEqual([first.changes[1]!.seq, true]);
+      const rest = await attachDocUpdates(
+        env,
+        share,
+        subscriber!.id,
+        first.checkpoint,
+        await readSharePage(env.DB, sub.shareId, first.checkpoint, 200),
+        1,
+      );
+      expect(rest.changes.map((c) => c.id)).toEqual([logged.changes[2]!.id]);
+      expect(updateBytes(rest.changes[0])).toBeGreaterThan(0);
+      expect(rest.hasMore).toBe(true);
+    });
+  },
+);
