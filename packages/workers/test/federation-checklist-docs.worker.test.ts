@@ -14,7 +14,7 @@ import {
   v2Project,
 } from './v2-project.ts';
 import { applyPage } from '../src/federation/pull.ts';
-import { receivedChecklistState } from '../src/federation/received-docs.ts';
+import { BadDocUpdate, receivedChecklistState } from '../src/federation/received-docs.ts';
 import { attachDocUpdates } from '../src/federation/checklist-docs.ts';
 import { readSharePage } from '../src/federation/share-changes.ts';
 
@@ -204,6 +204,32 @@ describe(
       expect(rest.changes.map((c) => c.id)).toEqual([logged.changes[2]!.id]);
       expect(updateBytes(rest.changes[0])).toBeGreaterThan(0);
       expect(rest.hasMore).toBe(true);
+    });
+
+    it('refuses a page whose document update does not apply: nothing of it is written, the cursor stays', async () => {
+      const b = await subscription('share-bad');
+      const header = {
+        id: 'c1',
+        studyId: 's1',
+        type: 'AMSTAR2',
+        status: 'finalized',
+        reconciled: true,
+        outcomeId: null,
+        createdAt: '2026-12-01T00:00:00.000Z',
+        completedAt: null,
+      } as const;
+      const bad: ShareChanges = {
+        schemaVersion: 2,
+        changes: [
+          { seq: 1, entity: 'checklist', id: 'c1', op: 'upsert', row: header, docUpdate: 'AQID' },
+        ],
+        checkpoint: 1,
+        hasMore: false,
+      };
+      await expect(b.apply(0, bad)).rejects.toBeInstanceOf(BadDocUpdate);
+      expect(b.cursor).toBe(0);
+      expect((await b.records()).checklists).toEqual([]);
+      expect(await receivedChecklistState(env.DB, b.id, 'c1')).toBeNull();
     });
   },
 );
