@@ -72,6 +72,8 @@ export const ErrorCode = {
    * (its tombstone horizon) or newer than any it made; the subscriber reads the share again from 0.
    */
   MUST_REFETCH: 'MUST_REFETCH',
+  /** Federation: the share's owner paused it; the subscriber keeps its place and asks again later. */
+  SHARE_PAUSED: 'SHARE_PAUSED',
   /**
    * Federation: the invite names a publisher this server will not call — not https, or a private,
    * loopback or link-local address (unless the local-development setting allows them).
@@ -141,6 +143,7 @@ export const ERROR_STATUS = {
   SHARE_REVOKED: 410,
   SCHEMA_MISMATCH: 409,
   MUST_REFETCH: 409,
+  SHARE_PAUSED: 409,
   PEER_ORIGIN_REFUSED: 400,
   PEER_UNREACHABLE: 502,
   FEDERATION_TOKEN_INVALID: 401,

@@ -632,6 +632,26 @@ const MATRIX: Row[] = [
     expect: memberOnly({ viewer: 403, editor: 403 }),
   },
   {
+    route: 'GET /api/shares/:id',
+    run: http('GET', (w) => `/api/shares/${w.shareId}`),
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    route: 'GET /api/shares/:id/graph',
+    run: http('GET', (w) => `/api/shares/${w.shareId}/graph`),
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
+    route: 'PATCH /api/shares/:id',
+    run: http(
+      'PATCH',
+      (w) => `/api/shares/${w.shareId}`,
+      () => ({ status: 'paused' }),
+    ),
+    mutates: true,
+    expect: memberOnly({ viewer: 403, editor: 403 }),
+  },
+  {
     // Server to server: a session is no credential here, only the request's signature is.
     route: 'POST /api/federation/v1/invites/redeem (unsigned)',
     run: http(

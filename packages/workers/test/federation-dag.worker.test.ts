@@ -5,10 +5,11 @@ import {
   CLIENT_VERSION_HEADER,
   DocRoot,
   shareChangesSchema,
+  shareGraphSchema,
   type ShareChanges,
 } from '@corates/shared';
 import { toHex } from '../src/lib/hex.ts';
-import { call } from './api.ts';
+import { call, signUp } from './api.ts';
 import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
 import { finalizeAppraisal, reconciledChecklistId, syncOver, v2Project } from './v2-project.ts';
 
@@ -263,5 +264,122 @@ describe('the share DAG', { timeout: 90_000 }, () => {
     expect(graph.nodes).not.toContain(`pdf:${f1}`);
     expect(graph.nodes).not.toContain('study:s3');
     expect(graph.edges.join()).not.toContain(f1);
+  });
+
+  it("pause and resume (owners only); a paused share's pull is 409 SHARE_PAUSED and resumes where it was; the owner's view of subscribers and the graph", async () => {
+    const p = await v2Project();
+    await exportToD1(p.project.id);
+    const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+    const first = await page(sub, 0);
+    const path = `/api/shares/${sub.shareId}`;
+    const pause = (cookie: string, status: string) =>
+      call('PATCH', path, { cookie, body: { status } });
+    const outsider = await signUp('Oscar');
+    expect((await pause(p.alice.cookie, 'paused')).status).toBe(403);
+    expect((await pause(outsider.cookie, 'paused')).status).toBe(404);
+    expect((await pause(p.owner.cookie, 'revoked')).status).toBe(400);
+    const paused = await pause(p.owner.cookie, 'paused');
+    expect(paused.status).toBe(200);
+    expect(paused.json).toMatchObject({ id: sub.shareId, status: 'paused', revokedAt: null });
+    expect(Date.parse(paused.json.pausedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const refused = await signedFetch(
+      'GET',
+      `/api/federation/v1/shares/${sub.shareId}/changes?since=${first.checkpoint}`,
+      { key: sub.key, token: sub.token },
+    );
+    expect([
+      refused.status,
+      ((await refused.json()) as { error: { code: string } }).error.code,
+    ]).toEqual([409, 'SHARE_PAUSED']);
+    // Paused, the log still follows the project: resumed, the subscriber goes on from its place.
+    await editDoc(p, (doc) => addOutcome(doc, 'o1', p.owner.id));
+    await exportToD1(p.project.id);
+    const resumed = await pause(p.owner.cookie, 'active');
+    expect(resumed.json).toMatchObject({ status: 'active', pausedAt: null });
+    const next = await page(sub, first.checkpoint);
+    expect(ops(next)).toEqual(['upsert outcome:o1']);
+
+    // A refusal for a schema mismatch is counted for the owner's view.
+    await env.DB.prepare('UPDATE servers SET schema_min = 99, schema_max = 99 WHERE id = ?')
+      .bind(sub.key.serverId)
+      .run();
+    const mismatch = await signedFetch(
+      'GET',
+      `/api/federation/v1/shares/${sub.shareId}/changes?since=${next.checkpoint}`,
+      { key: sub.key, token: sub.token },
+    );
+    expect(mismatch.status).toBe(409);
+
+    expect((await call('GET', path, { cookie: p.alice.cookie })).status).toBe(403);
+    const detail = await call('GET', path, { cookie: p.owner.cookie });
+    expect(detail.status).toBe(200);
+    expect(detail.json).toMatchObject({
+      id: sub.shareId,
+      status: 'active',
+      lastSeq: next.checkpoint,
+      // project, s1, o1 and the two checklists
+      recordCount: 5,
+      subscribers: [
+        {
+          serverId: sub.key.serverId,
+          origin: 'https://b.example',
+          // It asked since first.checkpoint, not yet since next's: one change not acknowledged.
+          ackedSeq: first.checkpoint,
+          lag: next.checkpoint - first.checkpoint,
+          lastError: null,
+          schemaRefusals: 1,
+        },
+      ],
+    });
+    expect(Date.parse(detail.json.subscribers[0].lastPullAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const graph = await call('GET', `${path}/graph`, { cookie: p.owner.cookie });
+    expect(graph.status).toBe(200);
+    const parsed = shareGraphSchema.parse(graph.json);
+    expect(parsed.nodes.map((n) => n.key).sort()).toEqual(
+      [
+        `project:${p.project.id}`,
+        'study:s1',
+        'outcome:o1',
+        `checklist:${p.a}`,
+        `checklist:${p.b}`,
+      ].sort(),
+    );
+    expect(parsed.nodes.find((n) => n.key === 'outcome:o1')).toMatchObject({
+      entity: 'outcome',
+      id: 'o1',
+      label: 'Outcome o1',
+    });
+    expect(parsed.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(
+      [
+        `project:${p.project.id}>study:s1`,
+        `project:${p.project.id}>outcome:o1`,
+        `study:s1>checklist:${p.a}`,
+        `study:s1>checklist:${p.b}`,
+      ].sort(),
+    );
+    // The outcome joined after the study: its edge says so.
+    const joined = (to: string) => Date.parse(parsed.edges.find((e) => e.to === to)!.includedAt);
+    expect(joined('outcome:o1')).toBeGreaterThan(joined('study:s1'));
+
+    // Revoked is for good: it is not resumed.
+    await call('DELETE', path, { cookie: p.owner.cookie });
+    const again = await pause(p.owner.cookie, 'active');
+    expect([again.status, again.json.error.code]).toEqual([410, 'SHARE_REVOKED']);
+  });
+
+  it("a new share's graph is there before any pull (its first refresh runs on the read)", async () => {
+    const p = await v2Project();
+    await exportToD1(p.project.id);
+    const sub = await subscribedServer(p.owner.cookie, {
+      projectId: p.project.id,
+      studyIds: ['s1'],
+    });
+    const graph = await call('GET', `/api/shares/${sub.shareId}/graph`, { cookie: p.owner.cookie });
+    expect(graph.status).toBe(200);
+    expect(graph.json.nodes.map((n: { key: string }) => n.key).sort()).toEqual(
+      ['study:s1', `checklist:${p.a}`, `checklist:${p.b}`].sort(),
+    );
+    expect(graph.json.edges).toHaveLength(2);
   });
 });

@@ -32,5 +32,8 @@
  *   `FEDERATION_TOKEN_INVALID`) join the code list an op result may carry; only federation routes
  *   answer them, never an op, so no client meets them in a sync result. So does `MUST_REFETCH`
  *   (issue 17: a pull's cursor past the publisher's tombstone horizon), likewise federation only.
+ * - 6: the error code `SHARE_PAUSED` (issue 17: a share its owner paused; the subscriber asks again
+ *   later) joins the code list an op result may carry; only the federation pull routes answer it,
+ *   never an op, so no client meets it in a sync result; no op changed, no adapter.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;

@@ -5006,7 +5006,95 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A share with its subscribers: acknowledged position, lag, last pull, last error
+         * @description Owners of the share's project only. `lastSeq` is the share's last change; a subscriber's `lag` is `lastSeq` minus what it acknowledged (`ackedSeq`); `schemaRefusals` counts its pulls refused for a schema mismatch; `recordCount` the records the share covers now (its DAG's nodes).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The share */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareDetail"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /**
@@ -5098,6 +5186,211 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        /**
+         * Pause or resume a share
+         * @description Owners of the share's project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. 410 SHARE_REVOKED for a revoked share.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateShare"];
+                };
+            };
+            responses: {
+                /** @description The share */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Share"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/shares/{shareId}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The share's DAG: the records it covers and why
+         * @description Owners of the share's project only. Nodes are the records the share covers now (`key` = `<entity>:<id>`; the project and each PDF's file too), edges go from a record to one it covers (project → study, outcome; study → checklist, pdf; checklist → outcome; pdf → file), each with when it joined. A share not refreshed yet is refreshed first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The graph */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareGraph"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5660,7 +5953,7 @@ export interface paths {
         };
         /**
          * A subscriber reads what its share is (server to server)
-         * @description Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED. Every route under `/shares/{shareId}` is refused the same way.
+         * @description Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED, 409 SHARE_PAUSED (paused by its owner: ask again later). Every route under `/shares/{shareId}` is refused the same way.
          */
         get: {
             parameters: {
@@ -5693,6 +5986,15 @@ export interface paths {
                 };
                 /** @description FORBIDDEN */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_PAUSED */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5789,7 +6091,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description MUST_REFETCH | SCHEMA_MISMATCH */
+                /** @description SHARE_PAUSED | MUST_REFETCH | SCHEMA_MISMATCH */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5950,7 +6252,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -6165,7 +6467,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;
@@ -6393,6 +6695,60 @@ export interface components {
                 revokedAt: string | null;
                 /** Format: date-time */
                 pausedAt: string | null;
+            }[];
+        };
+        UpdateShare: {
+            /** @enum {string} */
+            status: "active" | "paused";
+        };
+        ShareDetail: {
+            id: string;
+            projectId: string;
+            /** @enum {string} */
+            mode: "read";
+            /** @enum {string} */
+            scope: "project" | "studies";
+            studyIds: string[];
+            /** @enum {string} */
+            status: "active" | "paused" | "revoked";
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            lastSeq: number;
+            recordCount: number;
+            subscribers: {
+                id: string;
+                serverId: string;
+                origin: string;
+                ackedSeq: number;
+                lag: number;
+                /** Format: date-time */
+                lastPullAt: string | null;
+                lastError: string | null;
+                schemaRefusals: number;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        ShareGraph: {
+            nodes: {
+                key: string;
+                /** @enum {string} */
+                entity: "project" | "study" | "outcome" | "checklist" | "pdf" | "file";
+                id: string;
+                label: string;
+                /** Format: date-time */
+                includedAt: string;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+                /** Format: date-time */
+                includedAt: string;
             }[];
         };
         InviteCreated: {

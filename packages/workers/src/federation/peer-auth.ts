@@ -28,7 +28,8 @@ function bearerToken(header: string | undefined): string | undefined {
  *    SIGNATURE_REPLAYED (keyid + nonce seen, `federation_nonces`);
  * 2. with the bearer token this server gave that same server at redeem (401
  *    FEDERATION_TOKEN_INVALID: none, unknown, or another server's — a token alone is not enough);
- * 3. for the share the token is for (403 FORBIDDEN for another), still active (410 SHARE_REVOKED).
+ * 3. for the share the token is for (403 FORBIDDEN for another), not revoked (410 SHARE_REVOKED)
+ *    and not paused (409 SHARE_PAUSED).
  * Sets `c.var.peer`.
  */
 export const requirePeer = createMiddleware<AppEnv>(async (c, next) => {
@@ -60,6 +61,8 @@ export const requirePeer = createMiddleware<AppEnv>(async (c, next) => {
   const share = await db.select().from(shares).where(eq(shares.id, shareId)).get();
   if (!share) throw new AppError('FORBIDDEN', 'this subscription is for another share');
   if (share.revokedAt) throw new AppError('SHARE_REVOKED', 'this share was revoked');
+  // Temporary, unlike a revocation: the subscriber keeps its place and asks again later.
+  if (share.pausedAt) throw new AppError('SHARE_PAUSED', 'this share is paused by its owner');
   c.set('peer', { serverId: keyid, subscriberId: subscriber.id, share });
   await next();
 });

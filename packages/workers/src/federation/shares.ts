@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { readProjectDoc } from '@corates/shared/doc';
 import {
@@ -8,15 +8,28 @@ import {
   type InviteClaims,
   type InviteCreated,
   type Share,
+  type ShareDetail,
+  type ShareGraph,
+  type UpdateShare,
 } from '@corates/shared';
 import type { Database } from '../db/client.ts';
 import type { Bindings } from '../env.ts';
 import { projectDoc } from '../durable/project-doc-stub.ts';
-import { invites, shareRoots, shares } from '../db/schema.ts';
+import {
+  invites,
+  servers,
+  shareEdges,
+  shareRecords,
+  shareRoots,
+  shares,
+  shareSubscribers,
+} from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole } from '../domain/access.ts';
 import { signCompact } from './compact-token.ts';
 import type { ServerKey } from './server-key.ts';
+import { ensureShareFresh } from './share-changes.ts';
+import { recordKey } from './share-content.ts';
 
 const INVITE_TTL_MS = FEDERATION_INVITE_TTL_HOURS * 60 * 60 * 1000;
 
@@ -198,4 +211,107 @@ export async function createInvite(
     jti: id,
   };
   return { invite: await signCompact(key.privateKey, claims), expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Pauses or resumes a share (owners only): a paused share's subscribers are refused with 409
+ * SHARE_PAUSED, which they retry later, until it is resumed; its log is kept current meanwhile, so
+ * they catch up from where they were. A revoked share stays revoked (410 SHARE_REVOKED).
+ */
+export async function setShareStatus(
+  db: Database,
+  shareId: string,
+  callerId: string,
+  status: UpdateShare['status'],
+): Promise<Share> {
+  const row = await ownedShare(db, shareId, callerId);
+  if (row.revokedAt) throw new AppError('SHARE_REVOKED', 'this share was revoked');
+  const now = new Date();
+  const pausedAt = status === 'paused' ? (row.pausedAt ?? now) : null;
+  const [updated] = await db
+    .update(shares)
+    .set({ pausedAt, updatedAt: now })
+    .where(eq(shares.id, shareId))
+    .returning();
+  return toShare(updated ?? { ...row, pausedAt }, await studyIdsOf(db, shareId));
+}
+
+/** The share as its owners see it: its log's position and each subscriber's delivery state. */
+export async function shareDetail(
+  db: Database,
+  shareId: string,
+  callerId: string,
+): Promise<ShareDetail> {
+  const row = await ownedShare(db, shareId, callerId);
+  const [subscribers, records, studyIds] = await Promise.all([
+    db
+      .select({ subscriber: shareSubscribers, origin: servers.origin })
+      .from(shareSubscribers)
+      .innerJoin(servers, eq(servers.id, shareSubscribers.serverId))
+      .where(eq(shareSubscribers.shareId, shareId))
+      .orderBy(asc(shareSubscribers.createdAt)),
+    db.select({ n: count() }).from(shareRecords).where(eq(shareRecords.shareId, shareId)).get(),
+    studyIdsOf(db, shareId),
+  ]);
+  return {
+    ...toShare(row, studyIds),
+    lastSeq: row.lastSeq,
+    recordCount: records?.n ?? 0,
+    subscribers: subscribers.map(({ subscriber: s, origin }) => ({
+      id: s.id,
+      serverId: s.serverId,
+      origin,
+      ackedSeq: s.ackedSeq,
+      lag: Math.max(0, row.lastSeq - s.ackedSeq),
+      lastPullAt: s.lastPullAt?.toISOString() ?? null,
+      lastError: s.lastError,
+      schemaRefusals: s.schemaRefusals,
+      createdAt: s.createdAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * The share's DAG as stored (share_records, share_edges), for its owners. A share owed a refresh
+ * (a new one) is refreshed first, so its graph is never empty for want of a pull.
+ */
+export async function shareGraph(
+  db: Database,
+  env: Bindings,
+  shareId: string,
+  callerId: string,
+): Promise<ShareGraph> {
+  const row = await ownedShare(db, shareId, callerId);
+  if (!row.revokedAt) await ensureShareFresh(env, row);
+  const [nodes, edges] = await db.batch([
+    db
+      .select()
+      .from(shareRecords)
+      .where(eq(shareRecords.shareId, shareId))
+      .orderBy(asc(shareRecords.entity), asc(shareRecords.entityId)),
+    db
+      .select()
+      .from(shareEdges)
+      .where(eq(shareEdges.shareId, shareId))
+      .orderBy(
+        asc(shareEdges.fromEntity),
+        asc(shareEdges.fromId),
+        asc(shareEdges.toEntity),
+        asc(shareEdges.toId),
+      ),
+  ]);
+  return {
+    nodes: nodes.map((n) => ({
+      key: recordKey(n.entity, n.entityId),
+      entity: n.entity,
+      id: n.entityId,
+      label: n.label,
+      includedAt: n.includedAt.toISOString(),
+    })),
+    edges: edges.map((e) => ({
+      from: recordKey(e.fromEntity, e.fromId),
+      to: recordKey(e.toEntity, e.toId),
+      includedAt: e.includedAt.toISOString(),
+    })),
+  };
 }

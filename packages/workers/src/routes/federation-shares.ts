@@ -4,15 +4,26 @@ import {
   inviteCreatedSchema,
   projectIdSchema,
   shareIdSchema,
+  shareDetailSchema,
+  shareGraphSchema,
   shareListSchema,
   shareSchema,
+  updateShareSchema,
 } from '@corates/shared';
 import { createRouter } from '../lib/router.ts';
 import { COMMON_ERRORS, errorResponses, jsonContent } from '../openapi/responses.ts';
 import { inventory } from '../openapi/inventory.ts';
 import { requireSession } from '../auth/session.ts';
 import { serverKey } from '../federation/identity.ts';
-import { createInvite, createShare, listShares, revokeShare } from '../federation/shares.ts';
+import {
+  createInvite,
+  createShare,
+  listShares,
+  revokeShare,
+  setShareStatus,
+  shareDetail,
+  shareGraph,
+} from '../federation/shares.ts';
 
 const Share = shareSchema.openapi('Share');
 const projectParams = z.object({ projectId: projectIdSchema });
@@ -84,6 +95,61 @@ const invite = createRoute({
   },
 });
 
+const update = createRoute({
+  method: 'patch',
+  path: '/shares/{shareId}',
+  ...inventory({
+    primitive: 'rest',
+    caller: 'owner',
+    idempotent: 'setting the status a share has answers it unchanged',
+  }),
+  tags: ['federation'],
+  summary: 'Pause or resume a share',
+  description:
+    'Owners of the share\'s project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. 410 SHARE_REVOKED for a revoked share.',
+  request: {
+    params: shareParams,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: updateShareSchema.openapi('UpdateShare') } },
+    },
+  },
+  responses: {
+    200: jsonContent(Share, 'The share'),
+    ...errorResponses(...OWNER_ERRORS, 'SHARE_REVOKED'),
+  },
+});
+
+const detail = createRoute({
+  method: 'get',
+  path: '/shares/{shareId}',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
+  tags: ['federation'],
+  summary: 'A share with its subscribers: acknowledged position, lag, last pull, last error',
+  description:
+    "Owners of the share's project only. `lastSeq` is the share's last change; a subscriber's `lag` is `lastSeq` minus what it acknowledged (`ackedSeq`); `schemaRefusals` counts its pulls refused for a schema mismatch; `recordCount` the records the share covers now (its DAG's nodes).",
+  request: { params: shareParams },
+  responses: {
+    200: jsonContent(shareDetailSchema.openapi('ShareDetail'), 'The share'),
+    ...errorResponses(...OWNER_ERRORS),
+  },
+});
+
+const graph = createRoute({
+  method: 'get',
+  path: '/shares/{shareId}/graph',
+  ...inventory({ primitive: 'rest', caller: 'owner' }),
+  tags: ['federation'],
+  summary: "The share's DAG: the records it covers and why",
+  description:
+    "Owners of the share's project only. Nodes are the records the share covers now (`key` = `<entity>:<id>`; the project and each PDF's file too), edges go from a record to one it covers (project → study, outcome; study → checklist, pdf; checklist → outcome; pdf → file), each with when it joined. A share not refreshed yet is refreshed first.",
+  request: { params: shareParams },
+  responses: {
+    200: jsonContent(shareGraphSchema.openapi('ShareGraph'), 'The graph'),
+    ...errorResponses(...OWNER_ERRORS),
+  },
+});
+
 /** An owner's shares of a project with other servers (docs/federation.md). */
 export const federationShareRoutes = createRouter();
 federationShareRoutes.use('/projects/:projectId/shares', requireSession);
@@ -100,6 +166,18 @@ federationShareRoutes.openapi(list, async (c) => {
 });
 federationShareRoutes.openapi(revoke, async (c) => {
   return c.json(await revokeShare(c.var.db, c.req.valid('param').shareId, c.var.user.id), 200);
+});
+federationShareRoutes.openapi(update, async (c) => {
+  const { shareId } = c.req.valid('param');
+  const { status } = c.req.valid('json');
+  return c.json(await setShareStatus(c.var.db, shareId, c.var.user.id, status), 200);
+});
+federationShareRoutes.openapi(detail, async (c) => {
+  return c.json(await shareDetail(c.var.db, c.req.valid('param').shareId, c.var.user.id), 200);
+});
+federationShareRoutes.openapi(graph, async (c) => {
+  const { shareId } = c.req.valid('param');
+  return c.json(await shareGraph(c.var.db, c.env, shareId, c.var.user.id), 200);
 });
 federationShareRoutes.openapi(invite, async (c) => {
   const { shareId } = c.req.valid('param');

@@ -68,6 +68,7 @@ const PEER_ERRORS = [
   'FEDERATION_TOKEN_INVALID',
   'FORBIDDEN',
   'SHARE_REVOKED',
+  'SHARE_PAUSED',
 ] as const;
 
 const shareInfo = createRoute({
@@ -77,7 +78,7 @@ const shareInfo = createRoute({
   tags: ['federation'],
   summary: 'A subscriber reads what its share is (server to server)',
   description:
-    "Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED. Every route under `/shares/{shareId}` is refused the same way.",
+    "Signed (RFC 9421) by a server that redeemed an invite, keyid = its server id, with `Authorization: Bearer <token>` given to that server at redeem. 401 SIGNATURE_* (unknown server: SIGNATURE_INVALID), 401 FEDERATION_TOKEN_INVALID (no token, an unknown one or another server's), 403 FORBIDDEN (the token is for another share), 410 SHARE_REVOKED, 409 SHARE_PAUSED (paused by its owner: ask again later). Every route under `/shares/{shareId}` is refused the same way.",
   request: { params: z.object({ shareId: shareIdSchema }) },
   responses: {
     200: jsonContent(federatedShareSchema.openapi('FederatedShare'), 'The share'),
