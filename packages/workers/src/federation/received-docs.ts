@@ -62,13 +62,17 @@ export async function receivedChecklistState(
   return (await readStates(d1, subscriptionId, [checklistId])).get(checklistId) ?? null;
 }
 
-/** Each held checklist's content, read from its state by the shared document reader. */
+/**
+ * Each held checklist's content (of all, or of those in `ids`), read from its state by the shared
+ * document reader.
+ */
 export async function receivedContents(
   d1: D1Database,
   subscriptionId: string,
+  ids?: readonly string[],
 ): Promise<Map<string, ChecklistContent>> {
   const out = new Map<string, ChecklistContent>();
-  for (const [id, state] of await readStates(d1, subscriptionId)) {
+  for (const [id, state] of await readStates(d1, subscriptionId, ids)) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     out.set(id, readChecklistContent(doc));
