@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { scheduled } from './alerts/scheduled.ts';
 
 export { ProjectDoc } from './durable/project-doc.ts';
+export { SubscriptionPuller } from './durable/subscription-puller.ts';
 
 const app = createApp();
 

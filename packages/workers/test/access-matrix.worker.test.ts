@@ -708,6 +708,18 @@ const MATRIX: Row[] = [
     run: http('GET', () => '/api/federation/subscriptions/no-such-subscription/records'),
     expect: { ...everyone(403), admin: 404 },
   },
+  {
+    // An admin gets as far as looking the subscription up (there is none: 404), before stopping
+    // anything or calling the publisher.
+    route: 'DELETE /api/federation/subscriptions/:id',
+    run: http('DELETE', () => '/api/federation/subscriptions/no-such-subscription'),
+    expect: { ...everyone(403), admin: 404 },
+  },
+  {
+    route: 'DELETE /api/federation/v1/shares/:id/subscription (unsigned)',
+    run: http('DELETE', (w) => `/api/federation/v1/shares/${w.shareId}/subscription`),
+    expect: everyone(401, 401),
+  },
   ...OP_TYPES.map((type): Row => ({
     route: `POST /api/sync/ops ${type}`,
     run: (role, w) => sendOp(role, w, type),

@@ -405,3 +405,20 @@ export const shareGraphSchema = z.object({
   edges: z.array(z.object({ from: z.string(), to: z.string(), includedAt: z.iso.datetime() })),
 });
 export type ShareGraph = z.infer<typeof shareGraphSchema>;
+
+// ---- Unsubscribing (the subscriber's side; helper "scheduler") ----
+
+/**
+ * `DELETE /api/federation/subscriptions/<id>`: the subscription as it was before it and its
+ * records were deleted here, and whether its publisher heard (it drops this server's subscriber
+ * row; a publisher that could not be told keeps it, which changes nothing here).
+ */
+export const subscriptionDeletedSchema = z.object({
+  subscription: subscriptionSchema,
+  publisher: z.object({
+    notified: z.boolean(),
+    /** Why the publisher was not told (unreachable, its refusal); null when it was. */
+    error: z.string().nullable(),
+  }),
+});
+export type SubscriptionDeleted = z.infer<typeof subscriptionDeletedSchema>;

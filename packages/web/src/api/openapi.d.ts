@@ -5603,7 +5603,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to another server's share with the invite it gave
-         * @description Platform admins only. This server reads the invite's publisher origin — https and a public address only (400 PEER_ORIGIN_REFUSED; http and local addresses only with the local-development setting FEDERATION_ALLOW_LOCAL_PEERS) — fetches its `/.well-known/corates-federation`, checks the invite against it (400 INVITE_INVALID, 410 INVITE_EXPIRED, 409 SCHEMA_MISMATCH), then redeems it with a request signed with this server's key. The publisher's refusals an admin can act on (INVITE_INVALID, INVITE_EXPIRED, INVITE_USED, SHARE_REVOKED, SCHEMA_MISMATCH) are passed on; no answer, or any other, is 502 PEER_UNREACHABLE with `details.status` and `details.code`. Subscribing to the same share again replaces the token.
+         * @description Platform admins only. This server reads the invite's publisher origin — https and a public address only (400 PEER_ORIGIN_REFUSED; http and local addresses only with the local-development setting FEDERATION_ALLOW_LOCAL_PEERS) — fetches its `/.well-known/corates-federation`, checks the invite against it (400 INVITE_INVALID, 410 INVITE_EXPIRED, 409 SCHEMA_MISMATCH), then redeems it with a request signed with this server's key. The publisher's refusals an admin can act on (INVITE_INVALID, INVITE_EXPIRED, INVITE_USED, SHARE_REVOKED, SCHEMA_MISMATCH) are passed on; no answer, or any other, is 502 PEER_UNREACHABLE with `details.status` and `details.code`. Subscribing to the same share again replaces the token. The subscription then pulls by itself (docs/federation.md "Scheduling"): at once, every 2 s while changes keep coming, every 10 s when idle, backing off with jitter up to 5 min while the publisher cannot be reached; a refusal asking again cannot cure (401, 403, SHARE_REVOKED, SCHEMA_MISMATCH) pauses it until an admin acts (a new invite, or pull now).
          */
         post: {
             parameters: {
@@ -5738,7 +5738,7 @@ export interface paths {
         put?: never;
         /**
          * Pull now: bring this server's copy of the share up to the publisher's
-         * @description Platform admins only. Reads the share's changes from the publisher page by page (signed, with the subscription's token) from the subscription's cursor until it has no more, applying each page and moving the cursor in one write. The publisher's 409 MUST_REFETCH starts over from 0, replacing the copy (`refetched`). Whatever stops the pull — the publisher unreachable, SHARE_REVOKED, a refusal of the signature or token — is answered 200 with the reason in `subscription.lastError` (a schema mismatch also pauses the subscription); a successful page clears it and sets `lastPullAt`. 404 NOT_FOUND: no such subscription.
+         * @description Platform admins only. Reads the share's changes from the publisher page by page (signed, with the subscription's token) from the subscription's cursor until it has no more, applying each page and moving the cursor in one write. The publisher's 409 MUST_REFETCH starts over from 0, replacing the copy (`refetched`). Whatever stops the pull — the publisher unreachable, SHARE_REVOKED, a refusal of the signature or token — is answered 200 with the reason in `subscription.lastError` (a schema mismatch also pauses the subscription); a successful page clears it and sets `lastPullAt`, and resumes a paused subscription. Runs in the subscription's scheduler, after any pull under way there (never two at once), and starts its schedule afresh (no backoff held). 404 NOT_FOUND: no such subscription.
          */
         post: {
             parameters: {
@@ -5835,6 +5835,119 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federation/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unsubscribe: stop pulling the share and delete what this server holds of it
+         * @description Platform admins only. Stops the subscription's scheduled pulls (after any pull under way), tells the publisher with a signed request carrying the subscription's token (`DELETE /api/federation/v1/shares/{shareId}/subscription`: it drops this server's subscriber row, so its lag no longer counts), then deletes the subscription and its received records in one write. A publisher that cannot be told (unreachable, or refusing, e.g. 410 SHARE_REVOKED) does not stop it: the answer's `publisher.notified` is false with the reason in `publisher.error`. 404 NOT_FOUND: no such subscription.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unsubscribed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriptionDeleted"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN_ORIGIN | FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description CLIENT_TOO_OLD */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FEDERATION_NOT_CONFIGURED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6123,6 +6236,90 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federation/v1/shares/{shareId}/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * A subscriber unsubscribes from its share (server to server)
+         * @description Refused as `GET /shares/{shareId}` is (so a revoked share answers 410 SHARE_REVOKED: nothing more is served to anyone). Deletes the calling server's subscriber row for the share — its token stops working and its lag no longer counts. 204.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unsubscribed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description SIGNATURE_MISSING | SIGNATURE_INVALID | SIGNATURE_OUT_OF_WINDOW | SIGNATURE_REPLAYED | FEDERATION_TOKEN_INVALID */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_PAUSED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6818,6 +7015,31 @@ export interface components {
             };
             applied: number;
             refetched: boolean;
+        };
+        SubscriptionDeleted: {
+            subscription: {
+                id: string;
+                publisher: {
+                    serverId: string;
+                    /** Format: uri */
+                    origin: string;
+                };
+                shareId: string;
+                /** @enum {string} */
+                state: "active" | "paused";
+                schemaVersion: number;
+                lastError: string | null;
+                cursor: number;
+                /** Format: date-time */
+                lastPullAt: string | null;
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            };
+            publisher: {
+                notified: boolean;
+                error: string | null;
+            };
         };
         SubscriptionRecords: {
             studies: {

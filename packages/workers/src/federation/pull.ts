@@ -15,6 +15,7 @@ import { servers, subscriptions } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { MAX_CHANGES_PAGE_BYTES } from './peer-fetch.ts';
 import { checkPeerOrigin } from './peer-origin.ts';
+import { stopsPulling, type PullOutcome } from './pull-schedule.ts';
 import { receivedContents, receivedDocStatements } from './received-docs.ts';
 import type { ServerKey } from './server-key.ts';
 import { signedPeerCall, toSubscription, type SubscriptionRow } from './subscribe.ts';
@@ -32,7 +33,7 @@ export interface PullContext {
   now: Date;
 }
 
-async function loadSubscription(db: Database, id: string) {
+export async function loadSubscription(db: Database, id: string) {
   const found = await db
     .select({ row: subscriptions, origin: servers.origin })
     .from(subscriptions)
@@ -45,7 +46,8 @@ async function loadSubscription(db: Database, id: string) {
 
 /** A page as the publisher answered it, or what went wrong (for `lastError`). */
 type PageAnswer =
-  { ok: true; page: ShareChanges } | { ok: false; code?: string; reason: string; pause: boolean };
+  | { ok: true; page: ShareChanges }
+  | { ok: false; status?: number; code?: string; reason: string; pause: boolean };
 
 async function fetchPage(
   ctx: PullContext,
@@ -64,9 +66,11 @@ async function fetchPage(
     const code = parseErrorEnvelope(answer.json)?.error.code;
     return {
       ok: false,
+      status: answer.status,
       ...(code ? { code } : {}),
       reason: `${answer.status}${code ? ` ${code}` : ''}`,
-      pause: code === 'SCHEMA_MISMATCH',
+      // Refusals asking again cannot cure pause the subscription (pull-schedule.ts).
+      pause: stopsPulling({ status: answer.status, ...(code ? { code } : {}) }),
     };
   }
   const page = shareChangesSchema.safeParse(answer.json);
@@ -132,19 +136,27 @@ export async function applyPage(
   return (results.at(-1)?.meta.changes ?? 0) > 0;
 }
 
+/** A pull's answer, and what it did for the subscription's schedule (pull-schedule.ts). */
+export interface PullResult extends SubscriptionPulled {
+  outcome: PullOutcome;
+}
+
 /**
- * "Pull now" (docs/federation.md "Pulling"): reads the share's changes page by page from the cursor
- * until the publisher has no more (or PULL_MAX_PAGES), applying each with the cursor. On 409
+ * A pull (docs/federation.md "Pulling"; run by the subscription's Durable Object on its alarm and
+ * on "pull now"): reads the share's changes page by page from the cursor until the publisher has
+ * no more (or PULL_MAX_PAGES), applying each with the cursor. On 409
  * MUST_REFETCH it starts again from 0 once, replacing what it held. Any other failure — the
  * publisher unreachable or refusing (SHARE_REVOKED, a signature or token refusal) — is kept in
- * `lastError` with what was applied before it; a schema mismatch also pauses the subscription.
+ * `lastError` with what was applied before it; a refusal that asking again cannot cure (a schema
+ * mismatch, SHARE_REVOKED, 401, 403) also pauses the subscription.
  */
-export async function pullSubscription(ctx: PullContext, id: string): Promise<SubscriptionPulled> {
+export async function pullSubscription(ctx: PullContext, id: string): Promise<PullResult> {
   const { row, origin } = await loadSubscription(ctx.db, id);
   let cursor = row.cursor;
   let since = cursor;
   let applied = 0;
   let refetched = false;
+  let outcome: PullOutcome = { kind: 'pulled', busy: false };
   const fail = async (reason: string, pause: boolean) => {
     await ctx.db
       .update(subscriptions)
@@ -157,8 +169,10 @@ export async function pullSubscription(ctx: PullContext, id: string): Promise<Su
   };
 
   const admitted = checkPeerOrigin(origin, ctx.allowLocal);
-  if (!admitted.ok) await fail(`not calling ${origin}: ${admitted.reason}`, false);
-  else
+  if (!admitted.ok) {
+    outcome = { kind: 'failed' };
+    await fail(`not calling ${origin}: ${admitted.reason}`, false);
+  } else
     for (let n = 0; n < PULL_MAX_PAGES; n++) {
       const answer = await fetchPage(ctx, admitted.origin, row, since);
       if (!answer.ok) {
@@ -167,16 +181,23 @@ export async function pullSubscription(ctx: PullContext, id: string): Promise<Su
           since = 0;
           continue;
         }
+        const { status, code } = answer;
+        outcome = { kind: 'failed', ...(status ? { status } : {}), ...(code ? { code } : {}) };
         await fail(answer.reason, answer.pause);
         break;
       }
-      if (!(await applyPage(ctx, id, cursor, since, answer.page))) break;
+      // Another pull moved the cursor first: what it left is read at the next one, soon.
+      if (!(await applyPage(ctx, id, cursor, since, answer.page))) {
+        outcome = { kind: 'pulled', busy: true };
+        break;
+      }
       applied += answer.page.changes.length;
       cursor = since = answer.page.checkpoint;
+      outcome = { kind: 'pulled', busy: applied > 0 || answer.page.hasMore };
       if (!answer.page.hasMore) break;
     }
   const after = await loadSubscription(ctx.db, id);
-  return { subscription: toSubscription(after.row, after.origin), applied, refetched };
+  return { subscription: toSubscription(after.row, after.origin), applied, refetched, outcome };
 }
 
 /** The share's records as this server holds them, studies and checklists by id. */

@@ -110,6 +110,21 @@ const changes = createRoute({
   },
 });
 
+const leave = createRoute({
+  method: 'delete',
+  path: '/shares/{shareId}/subscription',
+  ...inventory({ primitive: 'federation', caller: 'peer-server' }),
+  tags: ['federation'],
+  summary: 'A subscriber unsubscribes from its share (server to server)',
+  description:
+    "Refused as `GET /shares/{shareId}` is (so a revoked share answers 410 SHARE_REVOKED: nothing more is served to anyone). Deletes the calling server's subscriber row for the share — its token stops working and its lag no longer counts. 204.",
+  request: { params: z.object({ shareId: shareIdSchema }) },
+  responses: {
+    204: { description: 'Unsubscribed' },
+    ...errorResponses(...PEER_ERRORS, 'INTERNAL'),
+  },
+});
+
 /**
  * A subscriber asking for changes since a seq has applied everything up to it (it moves its cursor
  * only with a page applied): that is its acknowledgement, kept as one watermark per subscriber
@@ -182,6 +197,10 @@ federationV1Routes.openapi(changes, async (c) => {
   const page = await attachDocUpdates(c.env, share, c.var.peer.subscriberId, since, logged);
   await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
   return c.json(page, 200);
+});
+federationV1Routes.openapi(leave, async (c) => {
+  await c.var.db.delete(shareSubscribers).where(eq(shareSubscribers.id, c.var.peer.subscriberId));
+  return c.body(null, 204);
 });
 federationV1Routes.openapi(redeem, async (c) => {
   const now = new Date();
