@@ -16,7 +16,7 @@ import { AppError } from '../lib/app-error.ts';
 import { MAX_CHANGES_PAGE_BYTES } from './peer-fetch.ts';
 import { checkPeerOrigin } from './peer-origin.ts';
 import { stopsPulling, type PullOutcome } from './pull-schedule.ts';
-import { receivedContents, receivedDocStatements } from './received-docs.ts';
+import { BadDocUpdate, receivedContents, receivedDocStatements } from './received-docs.ts';
 import type { ServerKey } from './server-key.ts';
 import { signedPeerCall, toSubscription, type SubscriptionRow } from './subscribe.ts';
 
@@ -186,8 +186,17 @@ export async function pullSubscription(ctx: PullContext, id: string): Promise<Pu
         await fail(answer.reason, answer.pause);
         break;
       }
+      let moved: boolean;
+      try {
+        moved = await applyPage(ctx, id, cursor, since, answer.page);
+      } catch (err) {
+        if (!(err instanceof BadDocUpdate)) throw err;
+        outcome = { kind: 'failed' };
+        await fail(`a checklist update that does not apply (${err.message})`, false);
+        break;
+      }
       // Another pull moved the cursor first: what it left is read at the next one, soon.
-      if (!(await applyPage(ctx, id, cursor, since, answer.page))) {
+      if (!moved) {
         outcome = { kind: 'pulled', busy: true };
         break;
       }
