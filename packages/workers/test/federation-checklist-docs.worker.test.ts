@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { shareChangesSchema, type ShareChange, type ShareChanges } from '@corates/shared';
@@ -13,7 +13,8 @@ import {
   syncOver,
   v2Project,
 } from './v2-project.ts';
-import { applyPage } from '../src/federation/pull.ts';
+import { applyPage, pullSubscription } from '../src/federation/pull.ts';
+import { createDatabase } from '../src/db/client.ts';
 import { BadDocUpdate, receivedChecklistState } from '../src/federation/received-docs.ts';
 import { attachDocUpdates } from '../src/federation/checklist-docs.ts';
 import { readSharePage } from '../src/federation/share-changes.ts';
@@ -43,20 +44,29 @@ const checklist = (changes: ShareChanges['changes'], id: string) =>
   changes.find((c): c is Extract<ShareChange, { entity: 'checklist' }> => c.id === id);
 const updateBytes = (c: ShareChange | undefined) => docUpdateBytes(c).byteLength;
 
+/** The publisher's origin as a subscription names it (calls to it are routed back here). */
+const PUBLISHER = 'https://publisher.test';
+
 /** A subscription on "this" server to the share, as B keeps it (its publisher not called here). */
-async function subscription(shareId: string) {
+async function subscription(
+  shareId: string,
+  publisherAt: { origin: string; token: string } = {
+    origin: 'https://a.example',
+    token: 'T'.repeat(43),
+  },
+) {
   const admin = await signUp('B admin');
   await grantAdmin(admin.email);
   const publisher = `srv_${crypto.randomUUID().replaceAll('-', '').slice(0, 22)}`;
   const id = crypto.randomUUID();
   await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO servers (id, origin, public_key, schema_min, schema_max) VALUES (?, 'https://a.example', ?, 2, 2)`,
-    ).bind(publisher, 'A'.repeat(43)),
+      `INSERT INTO servers (id, origin, public_key, schema_min, schema_max) VALUES (?, ?, ?, 2, 2)`,
+    ).bind(publisher, publisherAt.origin, 'A'.repeat(43)),
     env.DB.prepare(
       `INSERT INTO subscriptions (id, publisher_id, share_id, token, schema_version, cursor)
        VALUES (?, ?, ?, ?, 2, 0)`,
-    ).bind(id, publisher, shareId, 'T'.repeat(43)),
+    ).bind(id, publisher, shareId, publisherAt.token),
   ]);
   let cursor = 0;
   return {
@@ -230,6 +240,64 @@ describe(
       expect(b.cursor).toBe(0);
       expect((await b.records()).checklists).toEqual([]);
       expect(await receivedChecklistState(env.DB, b.id, 'c1')).toBeNull();
+    });
+
+    it('a pull end to end: the subscriber holds what the publisher shares; an update that does not apply stops it with lastError', async () => {
+      const p = await v2Project();
+      await finalizeAppraisal(p);
+      await exportToD1(p.project.id);
+      const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+      const b = await subscription(sub.shareId, { origin: PUBLISHER, token: sub.token });
+      const realFetch = globalThis.fetch;
+      let tamper = false;
+      // Calls to PUBLISHER reach this worker's publisher routes (signature and token checked there);
+      // `tamper` puts an update that is not one in every checklist change.
+      globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        if (new URL(request.url).origin !== PUBLISHER) return realFetch(input, init);
+        const res = await SELF.fetch(request);
+        if (!tamper || res.status !== 200) return res;
+        const body = (await res.json()) as ShareChanges;
+        for (const c of body.changes) if (c.entity === 'checklist') c.docUpdate = 'AQID';
+        return Response.json(body);
+      };
+      try {
+        const ctx = {
+          db: createDatabase(env.DB),
+          d1: env.DB,
+          key: sub.key,
+          allowLocal: false,
+          now: new Date(),
+          env,
+        };
+        const pulled = await pullSubscription(ctx, b.id);
+        expect(pulled.subscription.lastError).toBeNull();
+        const held = await b.records();
+        for (const id of [p.a, p.b, reconciledChecklistId]) {
+          const a = await publisherDoc(p.project.id, p.owner.cookie, id);
+          expect(held.checklists.find((c) => c.id === id)?.content).toEqual(
+            readChecklistContent(a),
+          );
+        }
+
+        const edit = await publisherDoc(p.project.id, p.owner.cookie, reconciledChecklistId);
+        edit.getMap(ChecklistDocRoot.answers).set('q2', 'no');
+        await syncOver(
+          checklistFallback(p.project.id, reconciledChecklistId),
+          p.owner.cookie,
+          edit,
+        );
+        await exportToD1(p.project.id);
+        tamper = true;
+        const refused = await pullSubscription({ ...ctx, now: new Date() }, b.id);
+        expect(refused.subscription.lastError).toMatch(
+          /^pulling: a checklist update that does not apply/,
+        );
+        expect(refused.subscription.cursor).toBe(pulled.subscription.cursor);
+        expect(await b.records()).toEqual(held);
+      } finally {
+        globalThis.fetch = realFetch;
+      }
     });
   },
 );
