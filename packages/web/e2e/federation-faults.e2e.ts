@@ -155,6 +155,8 @@ test(`(c) ${FAULT_FRACTION * 100} % of B's requests dropped, duplicated, delayed
       'delay',
       'reorder',
     ]),
+    // From here the faults follow the seed alone, whatever B asked before.
+    SEED,
   );
   const before = { ...f.proxy.counters };
   // B pulls all along (two pulls at once, as "pull now" beside B's own schedule would), while A

@@ -140,7 +140,8 @@ export interface FaultProxyOptions {
 export interface FaultProxy {
   url: string;
   counters: FaultCounters;
-  setRates(rates: FaultRates): void;
+  /** New rates; with a seed, the PRNG starts again from it, so the faults from here replay. */
+  setRates(rates: FaultRates, seed?: number): void;
   close(): Promise<void>;
 }
 
@@ -200,7 +201,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const target = new URL(options.target);
-  const random = seededRandom(options.seed);
+  let random = seededRandom(options.seed);
   let rates = options.rates;
   const counters: FaultCounters = {
     requests: 0,
@@ -327,8 +328,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://127.0.0.1:${port}`,
     counters,
-    setRates(next) {
+    setRates(next, seed) {
       rates = next;
+      if (seed !== undefined) random = seededRandom(seed);
     },
     async close() {
       releaseHeld();
