@@ -382,4 +382,49 @@ describe('the share DAG', { timeout: 90_000 }, () => {
     );
     expect(graph.json.edges).toHaveLength(2);
   });
+
+  it('a study taken out of a study share leaves it with its checklists and PDFs; studyIds are checked', async () => {
+    const p = await v2Project();
+    await editDoc(p, (doc) => addStudy(doc, 's3', p.owner.id));
+    await exportToD1(p.project.id);
+    const f1 = await uploadPdf(p, 's1', 'f1');
+    const sub = await subscribedServer(p.owner.cookie, {
+      projectId: p.project.id,
+      studyIds: ['s1', 's3'],
+    });
+    const first = await page(sub, 0);
+    const path = `/api/shares/${sub.shareId}`;
+    const narrowed = await call('PATCH', path, {
+      cookie: p.owner.cookie,
+      body: { studyIds: ['s3'] },
+    });
+    expect([narrowed.status, narrowed.json.studyIds, narrowed.json.status]).toEqual([
+      200,
+      ['s3'],
+      'active',
+    ]);
+    const left = await page(sub, first.checkpoint);
+    expect(ops(left).sort()).toEqual(
+      [
+        'leave study:s1',
+        `leave checklist:${p.a}`,
+        `leave checklist:${p.b}`,
+        `leave pdf:${f1}`,
+      ].sort(),
+    );
+    expect((await dag(sub.shareId)).nodes).toEqual(['study:s3']);
+
+    const unknown = await call('PATCH', path, {
+      cookie: p.owner.cookie,
+      body: { studyIds: ['nope'] },
+    });
+    expect([unknown.status, unknown.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await call('PATCH', path, { cookie: p.owner.cookie, body: {} })).status).toBe(400);
+    const whole = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+    const onProject = await call('PATCH', `/api/shares/${whole.shareId}`, {
+      cookie: p.owner.cookie,
+      body: { studyIds: ['s1'] },
+    });
+    expect([onProject.status, onProject.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
 });

@@ -59,14 +59,16 @@ export const shareStatusSchema = z.enum(['active', 'paused', 'revoked']);
 export const MAX_SHARE_STUDIES = 500;
 
 /** `POST /api/projects/<projectId>/shares`: the whole project, or only `studyIds`. */
+/** The studies a study share names as its roots. */
+const shareStudyIdsSchema = z
+  .array(z.string().min(1).max(64))
+  .min(1)
+  .max(MAX_SHARE_STUDIES)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'study ids must be distinct' });
+
 export const createShareSchema = z.strictObject({
   mode: shareModeSchema,
-  studyIds: z
-    .array(z.string().min(1).max(64))
-    .min(1)
-    .max(MAX_SHARE_STUDIES)
-    .refine((ids) => new Set(ids).size === ids.length, { message: 'study ids must be distinct' })
-    .optional(),
+  studyIds: shareStudyIdsSchema.optional(),
 });
 export type CreateShare = z.infer<typeof createShareSchema>;
 
@@ -86,8 +88,18 @@ export const shareSchema = z.object({
 });
 export type Share = z.infer<typeof shareSchema>;
 
-/** `PATCH /api/shares/<shareId>`: pause or resume (revoking is `DELETE`, for good). */
-export const updateShareSchema = z.strictObject({ status: z.enum(['active', 'paused']) });
+/**
+ * `PATCH /api/shares/<shareId>`: pause or resume (revoking is `DELETE`, for good), and for a study
+ * share, the studies it shares (a study taken out leaves it, with what it covered).
+ */
+export const updateShareSchema = z
+  .strictObject({
+    status: z.enum(['active', 'paused']).optional(),
+    studyIds: shareStudyIdsSchema.optional(),
+  })
+  .refine((v) => v.status !== undefined || v.studyIds !== undefined, {
+    message: 'nothing to update: give status or studyIds',
+  });
 export type UpdateShare = z.infer<typeof updateShareSchema>;
 
 export const shareListSchema = z.object({ shares: z.array(shareSchema) });

@@ -5189,8 +5189,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Pause or resume a share
-         * @description Owners of the share's project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. 410 SHARE_REVOKED for a revoked share.
+         * Pause or resume a share, or change the studies a study share shares
+         * @description Owners of the share's project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. `{"studyIds":[…]}` (a study share only) replaces the studies it shares: a study taken out leaves the share with what it covered; unknown studies, or studyIds on a whole-project share, are 400 VALIDATION_FAILED. 410 SHARE_REVOKED for a revoked share.
          */
         patch: {
             parameters: {
@@ -6896,7 +6896,8 @@ export interface components {
         };
         UpdateShare: {
             /** @enum {string} */
-            status: "active" | "paused";
+            status?: "active" | "paused";
+            studyIds?: string[];
         };
         ShareDetail: {
             id: string;

@@ -28,7 +28,7 @@ import { AppError } from '../lib/app-error.ts';
 import { requireRole } from '../domain/access.ts';
 import { signCompact } from './compact-token.ts';
 import type { ServerKey } from './server-key.ts';
-import { ensureShareFresh } from './share-changes.ts';
+import { ensureShareFresh, refreshSharesAfterWrite } from './share-changes.ts';
 import { recordKey } from './share-content.ts';
 
 const INVITE_TTL_MS = FEDERATION_INVITE_TTL_HOURS * 60 * 60 * 1000;
@@ -214,26 +214,62 @@ export async function createInvite(
 }
 
 /**
- * Pauses or resumes a share (owners only): a paused share's subscribers are refused with 409
+ * Changes a share (owners only). `status`: paused, its subscribers are refused with 409
  * SHARE_PAUSED, which they retry later, until it is resumed; its log is kept current meanwhile, so
- * they catch up from where they were. A revoked share stays revoked (410 SHARE_REVOKED).
+ * they catch up from where they were. `studyIds` (a study share only): the studies it shares, which
+ * must be the project's (400 VALIDATION_FAILED as at creation); a study taken out leaves the share
+ * with what it covered (tombstones, by the refresh that follows). A revoked share stays revoked
+ * (410 SHARE_REVOKED).
  */
-export async function setShareStatus(
+export async function updateShare(
   db: Database,
+  env: Bindings,
   shareId: string,
   callerId: string,
-  status: UpdateShare['status'],
+  input: UpdateShare,
 ): Promise<Share> {
   const row = await ownedShare(db, shareId, callerId);
   if (row.revokedAt) throw new AppError('SHARE_REVOKED', 'this share was revoked');
+  const { studyIds } = input;
+  if (studyIds) {
+    if (row.scope !== 'studies')
+      throw new AppError('VALIDATION_FAILED', 'a whole-project share has no studies to change', [
+        { path: ['studyIds'], code: 'custom', message: 'this share is of the whole project' },
+      ]);
+    const issues = unknownStudyIssues(studyIds, await projectStudyIds(env, row.projectId));
+    if (issues.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'the share names studies the project does not have',
+        issues,
+      );
+  }
   const now = new Date();
-  const pausedAt = status === 'paused' ? (row.pausedAt ?? now) : null;
-  const [updated] = await db
+  const pausedAt =
+    input.status === undefined
+      ? row.pausedAt
+      : input.status === 'paused'
+        ? (row.pausedAt ?? now)
+        : null;
+  const update = db
     .update(shares)
     .set({ pausedAt, updatedAt: now })
     .where(eq(shares.id, shareId))
     .returning();
-  return toShare(updated ?? { ...row, pausedAt }, await studyIdsOf(db, shareId));
+  const [updated] = studyIds
+    ? await db.batch([
+        update,
+        db
+          .delete(shareRoots)
+          .where(and(eq(shareRoots.shareId, shareId), eq(shareRoots.entity, 'study'))),
+        db
+          .insert(shareRoots)
+          .values(studyIds.map((entityId) => ({ shareId, entity: 'study' as const, entityId }))),
+      ])
+    : [await update];
+  // New roots change what the share covers: its log follows now, not at the project's next write.
+  if (studyIds) await refreshSharesAfterWrite(env, row.projectId);
+  return toShare(updated?.[0] ?? { ...row, pausedAt }, await studyIdsOf(db, shareId));
 }
 
 /** The share as its owners see it: its log's position and each subscriber's delivery state. */

@@ -20,7 +20,7 @@ import {
   createShare,
   listShares,
   revokeShare,
-  setShareStatus,
+  updateShare,
   shareDetail,
   shareGraph,
 } from '../federation/shares.ts';
@@ -101,12 +101,12 @@ const update = createRoute({
   ...inventory({
     primitive: 'rest',
     caller: 'owner',
-    idempotent: 'setting the status a share has answers it unchanged',
+    idempotent: 'setting what a share already has answers it unchanged',
   }),
   tags: ['federation'],
-  summary: 'Pause or resume a share',
+  summary: 'Pause or resume a share, or change the studies a study share shares',
   description:
-    'Owners of the share\'s project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. 410 SHARE_REVOKED for a revoked share.',
+    'Owners of the share\'s project only. `{"status":"paused"}`: its subscribers are refused with 409 SHARE_PAUSED (they ask again later) until `{"status":"active"}`; its changes are kept meanwhile, so they resume where they were. `{"studyIds":[…]}` (a study share only) replaces the studies it shares: a study taken out leaves the share with what it covered; unknown studies, or studyIds on a whole-project share, are 400 VALIDATION_FAILED. 410 SHARE_REVOKED for a revoked share.',
   request: {
     params: shareParams,
     body: {
@@ -169,8 +169,8 @@ federationShareRoutes.openapi(revoke, async (c) => {
 });
 federationShareRoutes.openapi(update, async (c) => {
   const { shareId } = c.req.valid('param');
-  const { status } = c.req.valid('json');
-  return c.json(await setShareStatus(c.var.db, shareId, c.var.user.id, status), 200);
+  const input = c.req.valid('json');
+  return c.json(await updateShare(c.var.db, c.env, shareId, c.var.user.id, input), 200);
 });
 federationShareRoutes.openapi(detail, async (c) => {
   return c.json(await shareDetail(c.var.db, c.req.valid('param').shareId, c.var.user.id), 200);
