@@ -8,6 +8,8 @@ import {
   shareGraphSchema,
   type ShareChanges,
 } from '@corates/shared';
+import { createDatabase } from '../src/db/client.ts';
+import { pullSubscription } from '../src/federation/pull.ts';
 import { toHex } from '../src/lib/hex.ts';
 import { call, signUp } from './api.ts';
 import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
@@ -426,5 +428,62 @@ describe('the share DAG', { timeout: 90_000 }, () => {
       body: { studyIds: ['s1'] },
     });
     expect([onProject.status, onProject.json.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it("the subscriber keeps a paused share's refusal in lastError and stays active; resumed, its next pull catches up", async () => {
+    const p = await v2Project();
+    await exportToD1(p.project.id);
+    const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
+    // B, on this same server: its subscription names a publisher origin whose calls are routed
+    // back into this worker's publisher routes (signature and token checked there).
+    const publisherOrigin = 'https://publisher.test';
+    const publisherId = `srv_${crypto.randomUUID().replaceAll('-', '').slice(0, 22)}`;
+    const id = crypto.randomUUID();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO servers (id, origin, public_key, schema_min, schema_max) VALUES (?, ?, ?, 2, 2)`,
+      ).bind(publisherId, publisherOrigin, 'A'.repeat(43)),
+      env.DB.prepare(
+        `INSERT INTO subscriptions (id, publisher_id, share_id, token, schema_version, cursor)
+         VALUES (?, ?, ?, ?, 2, 0)`,
+      ).bind(id, publisherId, sub.shareId, sub.token),
+    ]);
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      return new URL(request.url).origin === publisherOrigin
+        ? SELF.fetch(request)
+        : realFetch(input, init);
+    };
+    try {
+      const ctx = () => ({
+        db: createDatabase(env.DB),
+        d1: env.DB,
+        key: sub.key,
+        allowLocal: false,
+        now: new Date(),
+        env,
+      });
+      await call('PATCH', `/api/shares/${sub.shareId}`, {
+        cookie: p.owner.cookie,
+        body: { status: 'paused' },
+      });
+      const paused = await pullSubscription(ctx(), id);
+      expect(paused.subscription).toMatchObject({
+        state: 'active',
+        cursor: 0,
+        lastError: 'pulling: 409 SHARE_PAUSED',
+      });
+      await call('PATCH', `/api/shares/${sub.shareId}`, {
+        cookie: p.owner.cookie,
+        body: { status: 'active' },
+      });
+      const resumed = await pullSubscription(ctx(), id);
+      expect(resumed.subscription).toMatchObject({ state: 'active', lastError: null });
+      expect(resumed.subscription.cursor).toBeGreaterThan(0);
+      expect(resumed.applied).toBe(3);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
