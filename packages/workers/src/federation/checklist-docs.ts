@@ -115,6 +115,9 @@ export async function attachDocUpdates(
   const kept: ShareChange[] = [];
   const statements: D1PreparedStatement[] = [];
   const carried: string[] = [];
+  const dropped: string[] = [];
+  // One token for every row this answer writes: a row holding another after the batch lost a race.
+  const token = crypto.randomUUID();
   let cut = false;
   for (const c of page.changes) {
     if (c.entity !== 'checklist') {
@@ -131,21 +134,26 @@ export async function attachDocUpdates(
       kept.push({ ...c, docUpdate: toBase64(answer.update) });
       carried.push(c.id);
       const next = afterSending(k, c.seq, answer.stateVector);
-      statements.push(...writeDelivery(d1, subscriberId, c.id, held.get(c.id)?.token, next));
+      statements.push(writeDelivery(d1, subscriberId, c.id, held.get(c.id)?.token, next, token));
       continue;
     }
     // Withheld now, or left the share: the subscriber drops its copy, so nothing is held.
     kept.push(c);
-    statements.push(
-      d1
-        .prepare('DELETE FROM share_doc_deliveries WHERE subscriber_id = ? AND checklist_id = ?')
-        .bind(subscriberId, c.id),
-    );
+    dropped.push(c.id);
   }
   const checkpoint = cut ? kept.at(-1)!.seq : page.checkpoint;
-  // doc-deliveries.ts `passedOver`, for every other row of the subscriber at once: a send this
-  // answer covers without carrying its checklist no longer counts; from 0 nothing is held.
   statements.push(
+    // A written row whose guard failed (another request of the subscriber wrote it meanwhile) is
+    // deleted: the next update is then the whole document, never too little.
+    d1
+      .prepare(
+        `DELETE FROM share_doc_deliveries WHERE subscriber_id = ?1
+           AND ((checklist_id IN (SELECT value FROM json_each(?2)) AND token != ?3)
+             OR checklist_id IN (SELECT value FROM json_each(?4)))`,
+      )
+      .bind(subscriberId, JSON.stringify(carried), token, JSON.stringify(dropped)),
+    // doc-deliveries.ts `passedOver`, for every other row of the subscriber at once: a send this
+    // answer covers without carrying its checklist no longer counts; from 0 nothing is held.
     d1
       .prepare(
         `UPDATE share_doc_deliveries SET
@@ -167,39 +175,35 @@ export async function attachDocUpdates(
   };
 }
 
-/** Writes a delivery row if it is still the one read (`token`), else deletes it (see above). */
+/**
+ * Writes a delivery row if it is still the one read (`readToken`; absent: no row was read), with
+ * this answer's `token`; the batch then deletes the row if it holds another (see above).
+ */
 function writeDelivery(
   d1: D1Database,
   subscriberId: string,
   checklistId: string,
   readToken: string | undefined,
   next: DocDelivery,
-): D1PreparedStatement[] {
-  const token = crypto.randomUUID();
+  token: string,
+): D1PreparedStatement {
   const values = [
     blob(next.acked),
     next.sent?.seq ?? null,
     blob(next.sent?.vector ?? null),
     token,
   ] as const;
-  return [
-    readToken === undefined
-      ? d1
-          .prepare(
-            `INSERT INTO share_doc_deliveries (subscriber_id, checklist_id, acked, sent_seq, sent, token)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          )
-          .bind(subscriberId, checklistId, ...values)
-      : d1
-          .prepare(
-            `UPDATE share_doc_deliveries SET acked = ?3, sent_seq = ?4, sent = ?5, token = ?6
-             WHERE subscriber_id = ?1 AND checklist_id = ?2 AND token = ?7`,
-          )
-          .bind(subscriberId, checklistId, ...values, readToken),
-    d1
-      .prepare(
-        'DELETE FROM share_doc_deliveries WHERE subscriber_id = ? AND checklist_id = ? AND token != ?',
-      )
-      .bind(subscriberId, checklistId, token),
-  ];
+  return readToken === undefined
+    ? d1
+        .prepare(
+          `INSERT INTO share_doc_deliveries (subscriber_id, checklist_id, acked, sent_seq, sent, token)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .bind(subscriberId, checklistId, ...values)
+    : d1
+        .prepare(
+          `UPDATE share_doc_deliveries SET acked = ?3, sent_seq = ?4, sent = ?5, token = ?6
+           WHERE subscriber_id = ?1 AND checklist_id = ?2 AND token = ?7`,
+        )
+        .bind(subscriberId, checklistId, ...values, readToken);
 }

@@ -110,19 +110,7 @@ export async function receivedDocStatements(
           subscriptionId,
           updates.map((u) => u.id),
         );
-  const drop = (checklistId: string) =>
-    d1
-      .prepare(
-        `DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND checklist_id = ?3 AND ${GUARD}`,
-      )
-      .bind(subscriptionId, expected, checklistId);
   const stmts: D1PreparedStatement[] = [];
-  if (since === 0)
-    stmts.push(
-      d1
-        .prepare(`DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND ${GUARD}`)
-        .bind(subscriptionId, expected),
-    );
   const states = new Map<string, Uint8Array>();
   for (const { id, update } of updates) {
     const doc = new Y.Doc();
@@ -137,10 +125,19 @@ export async function receivedDocStatements(
     }
     states.set(id, Y.encodeStateAsUpdate(doc));
   }
+  // What the page replaces or drops goes first, in one statement (from 0: everything held).
+  const replaced = changes.flatMap((c) => (c.entity === 'checklist' ? [c.id] : []));
+  stmts.push(
+    d1
+      .prepare(
+        `DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND ${GUARD}
+           AND (?3 = 0 OR checklist_id IN (SELECT value FROM json_each(?4)))`,
+      )
+      .bind(subscriptionId, expected, since, JSON.stringify(replaced)),
+  );
   for (const c of changes) {
     if (c.entity !== 'checklist') continue;
     const state = states.get(c.id);
-    if (since > 0 || state === undefined) stmts.push(drop(c.id));
     if (state === undefined) continue;
     for (let i = 0, idx = 0; i < state.byteLength; i += CHUNK_BYTES, idx++)
       stmts.push(
