@@ -105,6 +105,7 @@ const ENTITY_FILL: Record<string, string> = {
   outcome: '#fef3c7',
   checklist: '#f3e8ff',
   pdf: '#fee2e2',
+  file: '#e0f2fe',
 };
 
 function escapeXml(text: string): string {

@@ -4,11 +4,18 @@ import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import type { Subscription } from '@corates/shared';
 import { ApiError } from '../api/api-error.ts';
 import type { ErrorMessages } from '../api/error-messages.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Loading } from '../ui/PageStatus.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
-import { federationKeys, listSubscriptions, pullNow, subscribe } from './federation-api.ts';
+import {
+  federationKeys,
+  listSubscriptions,
+  pullNow,
+  subscribe,
+  unsubscribe,
+} from './federation-api.ts';
 import { subscriptionStatus } from './federation-view.ts';
 import './federation.css';
 
@@ -33,7 +40,7 @@ const SUBSCRIBE_ERRORS: ErrorMessages = {
 /**
  * The subscriber's side of federation (issue 17), for platform admins: paste another server's
  * invite to subscribe to its share, see each subscription's state, last pull and last error,
- * and pull now.
+ * pull now, and unsubscribe.
  */
 export function FederationPage() {
   useDocumentTitle(() => 'Federation');
@@ -42,6 +49,7 @@ export function FederationPage() {
     queryFn: listSubscriptions,
     refetchInterval: 30_000,
   }));
+  const [removed, setRemoved] = createSignal('');
   const forbidden = () =>
     subscriptions.error instanceof ApiError && subscriptions.error.code === 'FORBIDDEN';
 
@@ -80,9 +88,14 @@ export function FederationPage() {
                   }
                 >
                   <ul class="subscription-list" data-testid="subscription-list">
-                    <For each={list()}>{(s) => <SubscriptionItem subscription={s} />}</For>
+                    <For each={list()}>
+                      {(s) => <SubscriptionItem subscription={s} onRemoved={setRemoved} />}
+                    </For>
                   </ul>
                 </Show>
+                <p class="form-status" role="status" data-testid="unsubscribe-status">
+                  {removed()}
+                </p>
               </section>
             </>
           )}
@@ -160,7 +173,11 @@ function SubscribeForm() {
   );
 }
 
-function SubscriptionItem(props: { subscription: Subscription }) {
+function SubscriptionItem(props: {
+  subscription: Subscription;
+  onRemoved: (text: string) => void;
+}) {
+  const setRemoved = (text: string) => props.onRemoved(text);
   const queryClient = useQueryClient();
   const s = () => props.subscription;
   const [status, setStatus] = createSignal('');
@@ -171,6 +188,20 @@ function SubscriptionItem(props: { subscription: Subscription }) {
         pulled.subscription.lastError
           ? 'The pull stopped: see the last error.'
           : `Pulled: ${pulled.applied} ${pulled.applied === 1 ? 'change' : 'changes'} applied${pulled.refetched ? ' (the share was read again from the start)' : ''}.`,
+      );
+      return queryClient.invalidateQueries({ queryKey: federationKeys.subscriptions() });
+    },
+  }));
+  const [confirming, setConfirming] = createSignal(false);
+  const remove = useMutation(() => ({
+    mutationFn: () => unsubscribe(s().id),
+    onSuccess: (deleted) => {
+      setConfirming(false);
+      // The page's own status line goes with the item: the list's live region says it.
+      setRemoved(
+        deleted.publisher.notified
+          ? `Unsubscribed from ${deleted.subscription.publisher.origin}.`
+          : `Unsubscribed here; ${deleted.subscription.publisher.origin} could not be told (${deleted.publisher.error ?? 'no answer'}), which changes nothing here.`,
       );
       return queryClient.invalidateQueries({ queryKey: federationKeys.subscriptions() });
     },
@@ -225,6 +256,14 @@ function SubscriptionItem(props: { subscription: Subscription }) {
         >
           {pull.isPending ? 'Pulling…' : 'Pull now'}
         </button>
+        <button
+          type="button"
+          class="button button-small button-danger-quiet"
+          onClick={() => setConfirming(true)}
+          data-testid="unsubscribe"
+        >
+          Unsubscribe
+        </button>
       </div>
       <Show when={pull.isError}>
         <ErrorAlert error={pull.error} />
@@ -232,6 +271,21 @@ function SubscriptionItem(props: { subscription: Subscription }) {
       <p class="form-status" role="status" data-testid="pull-status">
         {status()}
       </p>
+      <ConfirmDialog
+        open={confirming()}
+        title="Unsubscribe from this share?"
+        confirmLabel="Unsubscribe"
+        pendingLabel="Unsubscribing…"
+        pending={remove.isPending}
+        error={remove.error ?? undefined}
+        onConfirm={() => remove.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          This server stops pulling from {s().publisher.origin} and deletes what it holds of the
+          share here, its mirror project included. Subscribing again needs a new invite.
+        </p>
+      </ConfirmDialog>
     </li>
   );
 }

@@ -15,8 +15,10 @@ import {
   federationKeys,
   listShares,
   revokeShare,
+  setShareStatus,
 } from './federation-api.ts';
-import { expiresText, shareRequest, shareScopeText } from './federation-view.ts';
+import { expiresText, shareRequest, shareScopeText, shareStatusText } from './federation-view.ts';
+import { ShareDetails } from './ShareDetails.tsx';
 import './federation.css';
 
 const SHARE_ERRORS: ErrorMessages = {
@@ -28,7 +30,7 @@ const SHARE_ERRORS: ErrorMessages = {
 /**
  * "Sharing with other servers" (issue 17, docs/federation.md), in a project's Settings for its
  * owners: share the whole project or chosen studies read-only, make single-use invites for another
- * server's admin, and revoke.
+ * server's admin, pause, resume and revoke; open a share to see its subscribers and its DAG.
  */
 export function SharesSection(props: { project: Project; handle: ProjectDocHandle }) {
   const studies = createDocValue(props.handle.doc, readStudies);
@@ -218,7 +220,13 @@ function ShareItem(props: {
       await refresh();
     },
   }));
+  const pause = useMutation(() => ({
+    mutationFn: (status: 'active' | 'paused') => setShareStatus(props.share.id, status),
+    onSuccess: refresh,
+  }));
+  const [open, setOpen] = createSignal(false);
   const active = () => props.share.status === 'active';
+  const revoked = () => props.share.status === 'revoked';
   const headingId = createUniqueId();
 
   const copy = async () => {
@@ -241,10 +249,10 @@ function ShareItem(props: {
           {shareScopeText(props.share, props.titleOf)}
         </h4>
         <span
-          class={`badge tone-${props.share.status === 'active' ? 'ok' : 'muted'}`}
+          class={`badge tone-${shareStatusText(props.share.status).tone}`}
           data-testid="share-status"
         >
-          {props.share.status === 'active' ? 'Active' : 'Revoked'}
+          {shareStatusText(props.share.status).text}
         </span>
       </div>
       <p class="muted">
@@ -253,16 +261,40 @@ function ShareItem(props: {
         {' · '}
         <span class="share-id">{props.share.id}</span>
       </p>
-      <Show when={active()}>
+      <Show when={props.share.status === 'paused'}>
+        <p class="muted" data-testid="share-paused-note">
+          Paused: its subscribers are refused until you resume it, then they catch up.
+        </p>
+      </Show>
+      <Show when={!revoked()}>
         <div class="share-actions" role="group" aria-labelledby={headingId}>
           <button
             type="button"
             class="button button-small"
-            disabled={makeInvite.isPending}
+            aria-expanded={open()}
+            onClick={() => setOpen(!open())}
+            data-testid="toggle-share-details"
+          >
+            {open() ? 'Hide subscribers' : 'Subscribers and records'}
+          </button>
+          <button
+            type="button"
+            class="button button-small"
+            disabled={makeInvite.isPending || !active()}
+            title={active() ? undefined : 'Resume the share to invite another server'}
             onClick={() => makeInvite.mutate()}
             data-testid="create-invite"
           >
             {makeInvite.isPending ? 'Creating invite…' : invite() ? 'New invite' : 'Create invite'}
+          </button>
+          <button
+            type="button"
+            class="button button-small"
+            disabled={pause.isPending}
+            onClick={() => pause.mutate(active() ? 'paused' : 'active')}
+            data-testid={active() ? 'pause-share' : 'resume-share'}
+          >
+            {active() ? 'Pause' : 'Resume'}
           </button>
           <button
             type="button"
@@ -273,6 +305,9 @@ function ShareItem(props: {
             Revoke
           </button>
         </div>
+      </Show>
+      <Show when={pause.isError}>
+        <ErrorAlert error={pause.error} messages={SHARE_ERRORS} />
       </Show>
       <Show when={makeInvite.isError}>
         <ErrorAlert error={makeInvite.error} messages={SHARE_ERRORS} />
@@ -313,6 +348,9 @@ function ShareItem(props: {
             </p>
           </div>
         )}
+      </Show>
+      <Show when={open() && !revoked()}>
+        <ShareDetails shareId={props.share.id} />
       </Show>
       <ConfirmDialog
         open={confirming()}

@@ -2,8 +2,12 @@ import type {
   CreateShare,
   InviteCreated,
   Share,
+  ShareDetail,
+  ShareGraph,
   Subscription,
+  SubscriptionDeleted,
   SubscriptionPulled,
+  UpdateShare,
 } from '@corates/shared';
 import { api, dataOf } from '../api/client.ts';
 
@@ -38,6 +42,25 @@ export async function revokeShare(shareId: string): Promise<Share> {
   return dataOf(await api.DELETE('/api/shares/{shareId}', { params: { path: { shareId } } }));
 }
 
+/** The share with its subscribers (lag, last pull, last error) and its log's position. */
+export async function getShare(shareId: string): Promise<ShareDetail> {
+  return dataOf(await api.GET('/api/shares/{shareId}', { params: { path: { shareId } } }));
+}
+
+export async function getShareGraph(shareId: string): Promise<ShareGraph> {
+  return dataOf(await api.GET('/api/shares/{shareId}/graph', { params: { path: { shareId } } }));
+}
+
+/** Pause or resume. */
+export async function setShareStatus(
+  shareId: string,
+  status: UpdateShare['status'],
+): Promise<Share> {
+  return dataOf(
+    await api.PATCH('/api/shares/{shareId}', { params: { path: { shareId } }, body: { status } }),
+  );
+}
+
 export async function listSubscriptions(): Promise<Subscription[]> {
   return dataOf(await api.GET('/api/federation/subscriptions')).subscriptions;
 }
@@ -50,5 +73,12 @@ export async function subscribe(invite: string): Promise<Subscription> {
 export async function pullNow(id: string): Promise<SubscriptionPulled> {
   return dataOf(
     await api.POST('/api/federation/subscriptions/{id}/pull', { params: { path: { id } } }),
+  );
+}
+
+/** Deletes the subscription and what it holds here (the mirror project too), telling the publisher. */
+export async function unsubscribe(id: string): Promise<SubscriptionDeleted> {
+  return dataOf(
+    await api.DELETE('/api/federation/subscriptions/{id}', { params: { path: { id } } }),
   );
 }

@@ -5,6 +5,7 @@ import {
   lagText,
   shareRequest,
   shareScopeText,
+  shareStatusText,
   subscriptionStatus,
 } from './federation-view.ts';
 
@@ -40,6 +41,12 @@ describe('federation view text', () => {
       tone: 'error',
       text: 'Paused',
     });
+  });
+
+  it('badges a share by status', () => {
+    expect(shareStatusText('active')).toEqual({ tone: 'ok', text: 'Active' });
+    expect(shareStatusText('paused')).toEqual({ tone: 'warn', text: 'Paused' });
+    expect(shareStatusText('revoked')).toEqual({ tone: 'muted', text: 'Revoked' });
   });
 
   it('counts down an invite', () => {

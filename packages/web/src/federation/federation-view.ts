@@ -33,6 +33,13 @@ export function subscriptionStatus(s: Pick<Subscription, 'state' | 'lastError' |
   return { tone: 'ok', text: 'Active' };
 }
 
+/** A share's status as a badge. */
+export function shareStatusText(status: Share['status']): { tone: Tone; text: string } {
+  if (status === 'active') return { tone: 'ok', text: 'Active' };
+  if (status === 'paused') return { tone: 'warn', text: 'Paused' };
+  return { tone: 'muted', text: 'Revoked' };
+}
+
 /** "Expires in 72 hours" (rounded down; minutes in the last hour), "Expired". */
 export function expiresText(expiresAt: string, now: number): string {
   const ms = Date.parse(expiresAt) - now;
