@@ -86,6 +86,11 @@ export const ErrorCode = {
   PEER_UNREACHABLE: 'PEER_UNREACHABLE',
   /** Federation: a server-to-server request without a bearer token this server gave its signer. */
   FEDERATION_TOKEN_INVALID: 'FEDERATION_TOKEN_INVALID',
+  /**
+   * Federation: the project is a mirror of another server's share, written only by this server's
+   * pulls; nobody edits it here (its owner may still add and remove members).
+   */
+  MIRROR_READ_ONLY: 'MIRROR_READ_ONLY',
   /** Unexpected server failure; the message never carries internals. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -147,5 +152,6 @@ export const ERROR_STATUS = {
   PEER_ORIGIN_REFUSED: 400,
   PEER_UNREACHABLE: 502,
   FEDERATION_TOKEN_INVALID: 401,
+  MIRROR_READ_ONLY: 403,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;

@@ -190,6 +190,11 @@ export const subscriptionSchema = z.object({
   lastPullAt: z.iso.datetime().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /**
+   * The mirror project that shows the share here (read-only, owned by the admin who subscribed;
+   * docs/federation.md "The mirror project"); null when it has none.
+   */
+  mirrorProjectId: z.string().nullable(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 

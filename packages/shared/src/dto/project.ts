@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from './role.ts';
+import { roleAtLeast, roleSchema } from './role.ts';
 import { plainTextSchema } from './text.ts';
 
 export const PROJECT_NAME_MAX = 120;
@@ -27,8 +27,21 @@ export const projectSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** Server-side change counter; bumps on every write to the row. */
   version: z.number().int().nonnegative(),
+  /**
+   * Present only on a mirror of another server's share (federation): read-only here, written by
+   * this server's pulls; `origin` is the publisher's ("from <origin>").
+   */
+  mirror: z.object({ origin: z.string() }).optional(),
 });
 export type Project = z.infer<typeof projectSchema>;
+
+/**
+ * Whether the caller may change the project's content: an editor or owner, and the project not a
+ * mirror of another server's share (read-only here; its owner still manages its members).
+ */
+export function canEditProject(project: Pick<Project, 'role' | 'mirror'>): boolean {
+  return project.mirror === undefined && roleAtLeast(project.role, 'editor');
+}
 
 export const projectListSchema = z.object({ projects: z.array(projectSchema) });
 export type ProjectList = z.infer<typeof projectListSchema>;

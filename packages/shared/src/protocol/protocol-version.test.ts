@@ -74,7 +74,7 @@ const RECORDED: Record<number, Record<WirePart, string>> = {
     docEntities: '9a19377cb6348fe79574192c1a1dfc8dede365e66a6973fc181e5e6db9d19829',
   },
   6: {
-    ops: '0a79c3d0322d4bc24197db419589467271bb6ed642f2bd9e46021285c7ce53de',
+    ops: '5dc69b1a66176f7499ec92914459779392b2b4d8c488b8e42679ef6e133718e9',
     pull: 'f5126d2516ce9cd6e3e88cb3b0f1d7e8e7f21c2f72fca610f6298fdc0bc04c9e',
     docSocket: 'd799aa79cd3be142dc8b7cfeeb34a0d066ad4eb6b6a47c4b9b2978bd69372869',
     docUpload: '46e7a7253df34e1c9fcab8b7e3c909a08ec9d4970aacafd2ff2f546d028b7ccb',

@@ -32,8 +32,12 @@
  *   `FEDERATION_TOKEN_INVALID`) join the code list an op result may carry; only federation routes
  *   answer them, never an op, so no client meets them in a sync result. So does `MUST_REFETCH`
  *   (issue 17: a pull's cursor past the publisher's tombstone horizon), likewise federation only.
- * - 6: the error code `SHARE_PAUSED` (issue 17: a share its owner paused; the subscriber asks again
- *   later) joins the code list an op result may carry; only the federation pull routes answer it,
- *   never an op, so no client meets it in a sync result; no op changed, no adapter.
+ * - 6: the error code `MIRROR_READ_ONLY` (issue 17: a mirror of another server's share is written
+ *   only by this server's pulls) joins the code list an op result may carry: `project.update`,
+ *   `project.delete`, `pdf.update` and `pdf.delete` on a mirror are `rejected` with it. Only a
+ *   mirror project (new in this version, so unknown to an older client's queue) meets it, and an
+ *   older client shows an unknown code as any refusal; no op changed, no adapter. In the same version
+ *   `SHARE_PAUSED` (issue 17: a share its owner paused; the subscriber asks again later) joins the
+ *   list; only the federation pull routes answer it, never an op.
  */
 export const PROTOCOL_VERSION = 6;

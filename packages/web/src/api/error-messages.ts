@@ -23,6 +23,8 @@ const DEFAULT_MESSAGES: ErrorMessages = {
   ACCOUNT_EXISTS: 'An account with this email already exists.',
   FORBIDDEN_ORIGIN: 'This request came from another site and was refused.',
   UNSUPPORTED_MEDIA_TYPE: 'The server could not read what was sent.',
+  MIRROR_READ_ONLY:
+    'This project is a read-only copy of a share from another server: it cannot be changed here.',
   // better-auth's own codes, from servers before they were answered in the envelope.
   INVALID_EMAIL_OR_PASSWORD: 'Wrong email or password.',
   USER_ALREADY_EXISTS: 'An account with this email already exists.',

@@ -6241,6 +6241,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/federation/v1/shares/{shareId}/blobs/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscriber copies a PDF file of its share by its SHA-256 (server to server)
+         * @description Refused as `GET /shares/{shareId}` is. The bytes of the file whose SHA-256 (lower-case hex) is `sha256`, when a PDF the share covers now has it (a `pdf` record of its changes); 404 NOT_FOUND otherwise, whatever else this server holds. The subscriber checks the bytes against the hash before keeping them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shareId: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SIGNATURE_MISSING | SIGNATURE_INVALID | SIGNATURE_OUT_OF_WINDOW | SIGNATURE_REPLAYED | FEDERATION_TOKEN_INVALID */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_PAUSED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description SHARE_REVOKED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/federation/v1/shares/{shareId}/subscription": {
         parameters: {
             query?: never;
@@ -6449,7 +6554,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "MIRROR_READ_ONLY" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -6542,6 +6647,9 @@ export interface components {
                 /** Format: date-time */
                 updatedAt: string;
                 version: number;
+                mirror?: {
+                    origin: string;
+                };
             }[];
         };
         Project: {
@@ -6556,6 +6664,9 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+            mirror?: {
+                origin: string;
+            };
         };
         CreateProject: {
             /** Format: uuid */
@@ -6664,7 +6775,7 @@ export interface components {
                 /** @enum {string} */
                 status: "applied" | "duplicate" | "conflict" | "rejected";
                 /** @enum {string} */
-                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "INTERNAL";
+                code?: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WRONG_PASSWORD" | "RESET_LINK_INVALID" | "FORBIDDEN" | "FORBIDDEN_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "LAST_OWNER" | "CLIENT_TOO_OLD" | "CLIENT_VERSION_INVALID" | "WEAK_PASSWORD" | "INVITATION_EXPIRED" | "INVITATION_WRONG_ACCOUNT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_MISMATCH" | "OP_VERSION_RETIRED" | "FEDERATION_NOT_CONFIGURED" | "SIGNATURE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_OUT_OF_WINDOW" | "SIGNATURE_REPLAYED" | "INVITE_INVALID" | "INVITE_EXPIRED" | "INVITE_USED" | "SHARE_REVOKED" | "SCHEMA_MISMATCH" | "MUST_REFETCH" | "SHARE_PAUSED" | "PEER_ORIGIN_REFUSED" | "PEER_UNREACHABLE" | "FEDERATION_TOKEN_INVALID" | "MIRROR_READ_ONLY" | "INTERNAL";
                 message?: string;
                 row?: {
                     [key: string]: unknown;
@@ -6972,6 +7083,7 @@ export interface components {
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            mirrorProjectId: string | null;
         };
         SubscriptionList: {
             subscriptions: {
@@ -6992,6 +7104,7 @@ export interface components {
                 createdBy: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                mirrorProjectId: string | null;
             }[];
         };
         SubscriptionPulled: {
@@ -7013,6 +7126,7 @@ export interface components {
                 createdBy: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                mirrorProjectId: string | null;
             };
             applied: number;
             refetched: boolean;
@@ -7036,6 +7150,7 @@ export interface components {
                 createdBy: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                mirrorProjectId: string | null;
             };
             publisher: {
                 notified: boolean;

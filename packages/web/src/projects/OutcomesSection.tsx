@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js';
-import { type Project, outcomeFieldsSchema, roleAtLeast } from '@corates/shared';
+import { type Project, canEditProject, outcomeFieldsSchema } from '@corates/shared';
 import { createForm } from '../forms/create-form.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { createDocValue } from '../sync/doc/create-doc-value.ts';
@@ -20,7 +20,7 @@ export function OutcomesSection(props: { project: Project; handle: ProjectDocHan
   const outcomes = createDocValue(doc, (d) =>
     readOutcomes(d).map((o) => ({ ...o, inUse: checklistsOfOutcome(d, o.id).length > 0 })),
   );
-  const canEdit = () => roleAtLeast(props.project.role, 'editor');
+  const canEdit = () => canEditProject(props.project);
   const [status, setStatus] = createSignal('');
   let input: HTMLInputElement | HTMLTextAreaElement | undefined;
 

@@ -3,7 +3,7 @@ import {
   PROJECT_DESCRIPTION_MAX,
   PROJECT_NAME_MAX,
   type Project,
-  roleAtLeast,
+  canEditProject,
   updateProjectSchema,
 } from '@corates/shared';
 import { createForm } from '../forms/create-form.ts';
@@ -13,6 +13,7 @@ import { RoleBadge } from '../ui/RoleBadge.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { countLabel, formatDate } from '../ui/format.ts';
 import { useUpdateProject } from './use-projects.ts';
+import { MirrorBadge } from './MirrorBadge.tsx';
 
 /**
  * The project's name and description, editable in place by editors and owners. `status` is shown
@@ -21,7 +22,7 @@ import { useUpdateProject } from './use-projects.ts';
 export function ProjectDetails(props: { project: Project; status?: JSX.Element }) {
   const [editing, setEditing] = createSignal(false);
   let editButton: HTMLButtonElement | undefined;
-  const canEdit = () => roleAtLeast(props.project.role, 'editor');
+  const canEdit = () => canEditProject(props.project);
   const stopEditing = () => {
     setEditing(false);
     editButton?.focus();
@@ -57,6 +58,7 @@ export function ProjectDetails(props: { project: Project; status?: JSX.Element }
       </Show>
       <p class="project-meta">
         <RoleBadge role={props.project.role} prefix="Your role:" />
+        <MirrorBadge project={props.project} />
         <UnsyncedBadge entityKey={`project:${props.project.id}`} />
         <span>{countLabel(props.project.memberCount, 'member')}</span>
         <span>Created {formatDate(props.project.createdAt)}</span>

@@ -1,10 +1,11 @@
 import { A } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
-import { type Project, roleAtLeast } from '@corates/shared';
+import { type Project, canEditProject } from '@corates/shared';
 import { UnsyncedBadge } from '../sync/UnsyncedBadge.tsx';
 import { RoleBadge } from '../ui/RoleBadge.tsx';
 import { countLabel, formatDate, formatDateTime } from '../ui/format.ts';
 import { InlineRename } from './InlineRename.tsx';
+import { MirrorBadge } from './MirrorBadge.tsx';
 
 export interface ProjectListItemProps {
   project: Project;
@@ -15,8 +16,9 @@ export interface ProjectListItemProps {
 export function ProjectListItem(props: ProjectListItemProps) {
   const [renaming, setRenaming] = createSignal(false);
   let renameButton: HTMLButtonElement | undefined;
-  const canEdit = () => roleAtLeast(props.project.role, 'editor');
-  const isOwner = () => props.project.role === 'owner';
+  const canEdit = () => canEditProject(props.project);
+  // A mirror is removed by unsubscribing on the admin page, not deleted here.
+  const isOwner = () => props.project.role === 'owner' && !props.project.mirror;
 
   const stopRenaming = () => {
     setRenaming(false);
@@ -42,6 +44,7 @@ export function ProjectListItem(props: ProjectListItemProps) {
         </Show>
         <p class="project-meta">
           <RoleBadge role={props.project.role} prefix="Your role:" />
+          <MirrorBadge project={props.project} />
           <UnsyncedBadge entityKey={`project:${props.project.id}`} />
           <span>{countLabel(props.project.memberCount, 'member')}</span>
           <span>

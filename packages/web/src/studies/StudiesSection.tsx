@@ -1,6 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
-import { type DocStudy, type Project, roleAtLeast } from '@corates/shared';
+import { type DocStudy, type Project, canEditProject, roleAtLeast } from '@corates/shared';
 import { blindingState } from '../projects/blinding-text.ts';
 import { useMembers } from '../projects/use-members.ts';
 import { useSession } from '../session/SessionProvider.tsx';
@@ -93,7 +93,7 @@ export function StudiesSection(props: {
   const [removalStatus, setRemovalStatus] = createSignal('');
   let heading: HTMLHeadingElement | undefined;
 
-  const canEdit = () => roleAtLeast(props.project.role, 'editor');
+  const canEdit = () => canEditProject(props.project);
   const meId = () => session.user()?.id ?? '';
   const memberById = createMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m])));
   const memberOf = (userId: string) => memberById().get(userId);

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { roleAtLeast, type Role } from '@corates/shared';
 import type { Database } from '../db/client.ts';
-import { projectMembers } from '../db/schema.ts';
+import { projectMembers, projects } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 
 /**
@@ -46,4 +46,18 @@ export async function requireRole(
  */
 export function projectsOf(userId: string): SQL {
   return sql`(select m.project_id from project_members m where m.user_id = ${userId})`;
+}
+
+/**
+ * MIRROR_READ_ONLY when the project is a mirror of another server's share (federation): for the
+ * writes that do not go through the mutation batch (which checks it in `authorize`), e.g. uploads.
+ */
+export async function refuseMirror(db: Database, projectId: string): Promise<void> {
+  const row = await db
+    .select({ mirror: projects.mirrorOfSubscription })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .get();
+  if (row?.mirror)
+    throw new AppError('MIRROR_READ_ONLY', "a mirror of another server's share is read-only");
 }

@@ -5,7 +5,7 @@ import { inList } from '../db/in-list.ts';
 import { pdfs } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { PdfBody } from '../lib/pdf-body.ts';
-import { projectsOf, requireRole } from './access.ts';
+import { projectsOf, refuseMirror, requireRole } from './access.ts';
 
 type PdfRow = typeof pdfs.$inferSelect;
 
@@ -110,6 +110,7 @@ export async function uploadPdf(
   openBody: () => Promise<PdfBody>,
 ): Promise<{ pdf: Pdf; created: boolean }> {
   await requireRole(db, input.projectId, userId, 'editor');
+  await refuseMirror(db, input.projectId);
   const id = input.id ?? crypto.randomUUID();
   const existing = await db.select().from(pdfs).where(eq(pdfs.id, id)).get();
   if (existing) {
@@ -131,6 +132,7 @@ export async function uploadPdf(
     throw new AppError('VALIDATION_FAILED', 'the upload was not as long as its Content-Length');
   }
   if (stored.status === 'rejected') throw stored.reason;
+  const sha256 = await body.sha256;
   const now = new Date();
   const insert = db.insert(pdfs).values({
     id,
@@ -140,6 +142,7 @@ export async function uploadPdf(
     size: input.size,
     tag,
     r2Key: key,
+    sha256,
     uploadedBy: userId,
     createdAt: now,
     updatedAt: now,

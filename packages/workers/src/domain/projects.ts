@@ -16,6 +16,7 @@ const projectColumns = {
   createdAt: projects.createdAt,
   updatedAt: projects.updatedAt,
   version: projects.version,
+  mirrorOrigin: projects.mirrorOrigin,
 };
 
 type ProjectRow = {
@@ -27,15 +28,22 @@ type ProjectRow = {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  mirrorOrigin: string | null;
 };
 
-export function toProject(row: ProjectRow): Project {
+export function toProject({ mirrorOrigin, ...row }: ProjectRow): Project {
   return {
     ...row,
     memberCount: Number(row.memberCount),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...mirrorOf(mirrorOrigin),
   };
+}
+
+/** The DTO's `mirror`, present only for a mirror of another server's share (docs/federation.md). */
+export function mirrorOf(origin: string | null | undefined): Pick<Project, 'mirror'> {
+  return origin ? { mirror: { origin } } : {};
 }
 
 function selectForUser(db: Database, userId: string) {

@@ -32,8 +32,11 @@ import {
   readTrash,
   type ChecklistContent,
   type ChecklistDocAccess,
+  type MirrorRecords,
   trashedChecklistDocAccess,
   trashedChecklistHeader,
+  writeMirrorChecklist,
+  writeMirrorDoc,
 } from '@corates/shared/doc';
 import { migrateToV2 } from './migrate-to-v2.ts';
 import { ChecklistExports } from './checklist-exports.ts';
@@ -115,6 +118,8 @@ class HibernatableSocket implements RoomSocket {
 /** How long after the last change the compacted state and summary reach D1. */
 export const EXPORT_DELAY_MS = 2_000;
 const PROJECT_ID_KEY = 'projectId';
+/** [R22] Set once, when the project is made a mirror of another server's share. */
+const MIRROR_KEY = 'mirror';
 
 /**
  * One per project: a thin shell mapping the hibernatable WebSocket API onto ProjectRoom.
@@ -148,6 +153,8 @@ export class ProjectDoc extends DurableObject<Env> {
   private database: Database | undefined;
   /** The project id this instance knows is stored (rememberProject); gone with the storage. */
   private remembered: string | undefined;
+  /** [R22] Whether this is a mirror project (read from storage once per instance). */
+  private mirror: boolean | undefined;
 
   private exportPending = false;
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
@@ -191,8 +198,9 @@ export class ProjectDoc extends DurableObject<Env> {
     if (!userId || !projectId) return new Response('missing identity', { status: 400 });
     // [R9] Before anything is stored: an upgrade for a project one is not a member of (or that
     // does not exist) leaves nothing behind.
-    const role = await this.roles.roleOf(userId, () => findRole(this.db(), projectId, userId));
-    if (!role) return refused('not-member');
+    const member = await this.roles.roleOf(userId, () => findRole(this.db(), projectId, userId));
+    if (!member) return refused('not-member');
+    const role = await this.roleHere(member);
     await this.rememberProject(projectId);
     // Before the new socket is accepted: the migration's deletions go to the open sockets only.
     this.ensureV2(projectId);
@@ -323,8 +331,9 @@ export class ProjectDoc extends DurableObject<Env> {
    * The member's role changed: from now on their updates are applied or dropped accordingly
    * ([R2]), and may reopen a finalized reconciliation only while they are an owner ([R15]).
    */
-  setAccess(userId: string, role: Role) {
-    this.roles.changed(userId, role);
+  async setAccess(userId: string, memberRole: Role) {
+    this.roles.changed(userId, memberRole);
+    const role = await this.roleHere(memberRole);
     for (const ws of this.ctx.getWebSockets(userId)) {
       const socket = this.wrap(ws);
       const state = socket.getState();
@@ -354,7 +363,8 @@ export class ProjectDoc extends DurableObject<Env> {
   ) {
     await this.rememberProject(projectId);
     this.ensureV2(projectId);
-    return this.room.reconcile(update, stateVector, roleAtLeast(role, 'editor'), role, userId);
+    const here = await this.roleHere(role);
+    return this.room.reconcile(update, stateVector, roleAtLeast(here, 'editor'), here, userId);
   }
 
   /**
@@ -370,7 +380,12 @@ export class ProjectDoc extends DurableObject<Env> {
   ): Promise<{ withheld: boolean; update: Uint8Array; stateVector: Uint8Array }> {
     await this.rememberProject(projectId);
     this.ensureV2(projectId);
-    const state: SocketState = { ...caller, canWrite: false, awareness: {} };
+    const state: SocketState = {
+      ...caller,
+      role: await this.roleHere(caller.role),
+      canWrite: false,
+      awareness: {},
+    };
     const access = this.checklistAccess(state, checklistId);
     if (access === 'none')
       return { withheld: true, update: new Uint8Array(), stateVector: new Uint8Array() };
@@ -465,6 +480,13 @@ export class ProjectDoc extends DurableObject<Env> {
     run: (key: string) => UploadResult<T> | Promise<UploadResult<T>>,
   ): Promise<UploadResult<T>> {
     this.ensureV2(target.projectId);
+    // [R22] Nobody uploads to a mirror: the refusal the upload routes answer 403 with.
+    if (await this.isMirror())
+      return {
+        ok: false,
+        code: 'MIRROR_READ_ONLY',
+        message: "a mirror of another server's share is read-only",
+      };
     const { checklistId } = target;
     if (checklistId === undefined) return run(uploadId);
     const state: SocketState = { ...target, canWrite: false, awareness: {} };
@@ -488,11 +510,45 @@ export class ProjectDoc extends DurableObject<Env> {
     return result;
   }
 
+  /**
+   * [R22] Makes this project a mirror (once) and its documents equal to `records` and
+   * `contents` (checklist id → content), written by the server: the federation pull's write.
+   */
+  async writeMirror(
+    projectId: string,
+    records: MirrorRecords,
+    contents: ReadonlyArray<{ id: string; content: ChecklistContent }>,
+  ) {
+    await this.rememberProject(projectId);
+    if (!(await this.isMirror())) {
+      await this.ctx.storage.put(MIRROR_KEY, true);
+      this.mirror = true;
+    }
+    this.room.writeAsServer((doc) => writeMirrorDoc(doc, records));
+    for (const { id, content } of contents) {
+      this.roomOf(id).writeAsServer((doc) =>
+        writeMirrorChecklist(doc, { checklistId: id, projectId }, content),
+      );
+      if (this.openSockets(id).length === 0) this.checklistRooms.delete(id);
+    }
+  }
+
+  private async isMirror(): Promise<boolean> {
+    this.mirror ??= (await this.ctx.storage.get<boolean>(MIRROR_KEY)) === true;
+    return this.mirror;
+  }
+
+  /** [R22] A member's role as this document treats it: in a mirror everyone is a reader. */
+  private async roleHere(role: Role): Promise<Role> {
+    return (await this.isMirror()) ? 'viewer' : role;
+  }
+
   /** The project was deleted: close everyone and forget the document. */
   async destroy() {
     this.destroyed = true;
     this.roles.clear();
     this.remembered = undefined;
+    this.mirror = undefined;
     for (const ws of this.ctx.getWebSockets())
       closeSocket(this.wrap(ws), DocCloseReason.PROJECT_DELETED);
     await this.ctx.storage.deleteAlarm();

@@ -94,6 +94,7 @@ export class SubscriptionPuller extends DurableObject<Env> {
       key: await serverKey(env),
       allowLocal: allowLocalPeers(env),
       now: new Date(),
+      env,
     };
     return pullSubscription(ctx, id);
   }

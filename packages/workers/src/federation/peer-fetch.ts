@@ -23,6 +23,18 @@ export async function peerFetch(
   init: RequestInit = {},
   maxBytes = MAX_ANSWER_BYTES,
 ): Promise<PeerAnswer> {
+  return (await peerFetchBytes(url, init, maxBytes)).answer;
+}
+
+/**
+ * {@link peerFetch} that also answers the body's bytes (a PDF file, docs/federation.md "PDF files"),
+ * with the same refusals of redirects, time and size.
+ */
+export async function peerFetchBytes(
+  url: string,
+  init: RequestInit,
+  maxBytes: number,
+): Promise<{ answer: PeerAnswer; bytes: Uint8Array }> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -35,23 +47,23 @@ export async function peerFetch(
       reason: err instanceof Error ? err.message : String(err),
     });
   }
-  const text = await readBounded(res, maxBytes);
-  if (text === undefined)
+  const bytes = await readBounded(res, maxBytes);
+  if (bytes === undefined)
     throw new AppError('PEER_UNREACHABLE', `${new URL(url).origin} answered too much`, {
       status: res.status,
     });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     json = undefined;
   }
-  return { status: res.status, json };
+  return { answer: { status: res.status, json }, bytes };
 }
 
-/** The body as text, or undefined past `maxBytes` (reading stops there). */
-async function readBounded(res: Response, maxBytes: number): Promise<string | undefined> {
-  if (!res.body) return '';
+/** The body's bytes, or undefined past `maxBytes` (reading stops there). */
+async function readBounded(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!res.body) return new Uint8Array();
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -71,5 +83,5 @@ async function readBounded(res: Response, maxBytes: number): Promise<string | un
     all.set(p, offset);
     offset += p.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }

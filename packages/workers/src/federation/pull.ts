@@ -11,12 +11,14 @@ import {
   type SubscriptionRecords,
 } from '@corates/shared';
 import type { Database } from '../db/client.ts';
-import { servers, subscriptions } from '../db/schema.ts';
+import type { Bindings } from '../env.ts';
+import { projects, servers, subscriptions } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { MAX_CHANGES_PAGE_BYTES } from './peer-fetch.ts';
+import { afterPull } from './mirror-sync.ts';
 import { checkPeerOrigin } from './peer-origin.ts';
-import { stopsPulling, type PullOutcome } from './pull-schedule.ts';
 import { BadDocUpdate, receivedContents, receivedDocStatements } from './received-docs.ts';
+import { stopsPulling, type PullOutcome } from './pull-schedule.ts';
 import type { ServerKey } from './server-key.ts';
 import { signedPeerCall, toSubscription, type SubscriptionRow } from './subscribe.ts';
 
@@ -31,13 +33,16 @@ export interface PullContext {
   key: ServerKey;
   allowLocal: boolean;
   now: Date;
+  /** R2 (the copied PDF files) and the ProjectDoc (the mirror project), for `afterPull`. */
+  env: Bindings;
 }
 
 export async function loadSubscription(db: Database, id: string) {
   const found = await db
-    .select({ row: subscriptions, origin: servers.origin })
+    .select({ row: subscriptions, origin: servers.origin, mirrorProjectId: projects.id })
     .from(subscriptions)
     .innerJoin(servers, eq(servers.id, subscriptions.publisherId))
+    .leftJoin(projects, eq(projects.mirrorOfSubscription, subscriptions.id))
     .where(eq(subscriptions.id, id))
     .get();
   if (!found) throw new AppError('NOT_FOUND', 'no such subscription');
@@ -205,8 +210,15 @@ export async function pullSubscription(ctx: PullContext, id: string): Promise<Pu
       outcome = { kind: 'pulled', busy: applied > 0 || answer.page.hasMore };
       if (!answer.page.hasMore) break;
     }
+  // The PDF files and the mirror project follow the records (mirror-sync.ts).
+  await afterPull(ctx, row, origin, applied);
   const after = await loadSubscription(ctx.db, id);
-  return { subscription: toSubscription(after.row, after.origin), applied, refetched, outcome };
+  return {
+    subscription: toSubscription(after.row, after.origin, after.mirrorProjectId),
+    applied,
+    refetched,
+    outcome,
+  };
 }
 
 /** The share's records as this server holds them, studies and checklists by id. */

@@ -12,7 +12,7 @@ import {
   type Subscription,
 } from '@corates/shared';
 import type { Database } from '../db/client.ts';
-import { servers, subscriptions } from '../db/schema.ts';
+import { projects, servers, subscriptions } from '../db/schema.ts';
 import { AppError } from '../lib/app-error.ts';
 import { readCompactClaims, verifyCompact } from './compact-token.ts';
 import { signRequest } from './http-signature.ts';
@@ -38,7 +38,12 @@ const PASSED_ON: ReadonlySet<ErrorCode> = new Set([
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
-export function toSubscription(row: SubscriptionRow, origin: string): Subscription {
+/** `mirrorProjectId`: the subscription's mirror project (mirror-project.ts), when it has one. */
+export function toSubscription(
+  row: SubscriptionRow,
+  origin: string,
+  mirrorProjectId: string | null = null,
+): Subscription {
   return {
     id: row.id,
     publisher: { serverId: row.publisherId, origin },
@@ -50,6 +55,7 @@ export function toSubscription(row: SubscriptionRow, origin: string): Subscripti
     lastPullAt: row.lastPullAt?.toISOString() ?? null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    mirrorProjectId,
   };
 }
 
@@ -195,11 +201,14 @@ async function firstContact(
 /** This server's subscriptions, oldest first. */
 export async function listSubscriptions(db: Database): Promise<Subscription[]> {
   const rows = await db
-    .select({ row: subscriptions, origin: servers.origin })
+    .select({ row: subscriptions, origin: servers.origin, mirrorProjectId: projects.id })
     .from(subscriptions)
     .innerJoin(servers, eq(servers.id, subscriptions.publisherId))
+    .leftJoin(projects, eq(projects.mirrorOfSubscription, subscriptions.id))
     .orderBy(asc(subscriptions.createdAt), asc(sql`${subscriptions.id}`));
-  return rows.map(({ row, origin }) => toSubscription(row, origin));
+  return rows.map(({ row, origin, mirrorProjectId }) =>
+    toSubscription(row, origin, mirrorProjectId),
+  );
 }
 
 /** The publisher's well-known document; 502 PEER_UNREACHABLE when there is none to be had. */
@@ -224,6 +233,17 @@ export async function signedPeerCall(
   bearer?: string,
   maxBytes?: number,
 ) {
+  return peerFetch(url, await signedPeerInit(ctx, method, url, json, bearer), maxBytes);
+}
+
+/** The signed request's method, headers and body, for `peerFetch` or `peerFetchBytes`. */
+export async function signedPeerInit(
+  ctx: Pick<SubscribeContext, 'key' | 'now'>,
+  method: string,
+  url: string,
+  json?: unknown,
+  bearer?: string,
+): Promise<RequestInit> {
   const body =
     json === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(json));
   const headers = new Headers({ accept: 'application/json' });
@@ -233,7 +253,7 @@ export async function signedPeerCall(
     { method, url, headers, body },
     { key: ctx.key.privateKey, keyid: ctx.key.serverId, now: ctx.now },
   );
-  return peerFetch(url, { method, headers, ...(json === undefined ? {} : { body }) }, maxBytes);
+  return { method, headers, ...(json === undefined ? {} : { body }) };
 }
 
 /** The publisher's refusal, passed on when the admin can act on it; otherwise PEER_UNREACHABLE. */

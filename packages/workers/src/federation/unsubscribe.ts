@@ -1,5 +1,6 @@
 import { parseErrorEnvelope, type SubscriptionDeleted } from '@corates/shared';
 import { checkPeerOrigin } from './peer-origin.ts';
+import { deleteMirrorProject } from './mirror-project.ts';
 import { loadSubscription, type PullContext } from './pull.ts';
 import { signedPeerCall, toSubscription } from './subscribe.ts';
 
@@ -10,8 +11,8 @@ export const unsubscribePath = (shareId: string) =>
 /**
  * Unsubscribing (docs/federation.md "Scheduling and unsubscribing"): `stopPuller` first, so no pull
  * runs or is due after; then the publisher is told (signed, with the token, so it drops our
- * subscriber row and its lag stops counting), then the subscription and its records are deleted
- * in one D1 batch. A publisher that cannot be told does not keep the subscription here: the answer
+ * subscriber row and its lag stops counting), then the mirror project is deleted
+ * (mirror-project.ts), then the subscription and its records in one D1 batch. A publisher that cannot be told does not keep the subscription here: the answer
  * says so, and the token it gave goes unused.
  */
 export async function unsubscribe(
@@ -22,6 +23,8 @@ export async function unsubscribe(
   const { row, origin } = await loadSubscription(ctx.db, id);
   await stopPuller();
   const error = await tellPublisher(ctx, origin, row.shareId, row.token);
+  // The mirror project goes first: it is found by the subscription row deleted below.
+  await deleteMirrorProject(ctx.env, ctx.db, id);
   await ctx.d1.batch([
     ctx.d1.prepare('DELETE FROM received_records WHERE subscription_id = ?').bind(id),
     ctx.d1.prepare('DELETE FROM subscriptions WHERE id = ?').bind(id),

@@ -1,11 +1,17 @@
 import { hasPdfMagic, PDF_MAGIC } from '@corates/shared';
 import { AppError } from './app-error.ts';
+import { toHex } from './hex.ts';
 
 export interface PdfBody {
   /** The whole body, first bytes included, with the declared length R2 needs to stream it. */
   stream: ReadableStream<Uint8Array>;
   /** Settles when the body is through; rejects when it was not exactly the declared length. */
   done: Promise<void>;
+  /**
+   * The SHA-256 of the bytes (lower-case hex) once they are through: a federated share names a
+   * PDF file by it (docs/federation.md "PDF files"). Rejects as `done` does.
+   */
+  sha256: Promise<string>;
 }
 
 /**
@@ -42,12 +48,25 @@ export async function openPdfBody(
     },
     cancel: (reason) => reader.cancel(reason),
   });
+  // Hashed on the way through, chunk by chunk as R2 reads them: never a second copy in memory
+  // (a tee would buffer the whole file for the slower branch).
+  const digest = new crypto.DigestStream('SHA-256');
+  const hashWriter = digest.getWriter();
+  const hashing = new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      await hashWriter.write(chunk);
+      controller.enqueue(chunk);
+    },
+    flush: () => hashWriter.close(),
+  });
   // R2 refuses a stream of unknown length; this one also errors if the body is not `length` long.
   const { readable, writable } = new FixedLengthStream(length);
-  const done = replay.pipeTo(writable);
-  // Observed through `done`; without this an early failure would be an unhandled rejection.
+  const done = replay.pipeThrough(hashing).pipeTo(writable);
+  const sha256 = done.then(async () => toHex(new Uint8Array(await digest.digest)));
+  // Observed through `done`/`sha256`; without this an early failure would be an unhandled rejection.
   done.catch(() => {});
-  return { stream: readable as ReadableStream<Uint8Array>, done };
+  sha256.catch(() => {});
+  return { stream: readable as ReadableStream<Uint8Array>, done, sha256 };
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {

@@ -15,7 +15,14 @@ import type { UploadStorage } from './upload-storage.ts';
  */
 export interface UploadRefusal {
   ok: false;
-  code: 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'VALIDATION_FAILED' | 'FORBIDDEN';
+  code:
+    | 'NOT_FOUND'
+    | 'CONFLICT'
+    | 'PAYLOAD_TOO_LARGE'
+    | 'VALIDATION_FAILED'
+    | 'FORBIDDEN'
+    // [R22] the project is a mirror of another server's share (the host refuses, not the uploads)
+    | 'MIRROR_READ_ONLY';
   message: string;
   /** Concrete (not `unknown`), so the type survives Durable Object RPC. */
   details?: { missingChunks: number[] };

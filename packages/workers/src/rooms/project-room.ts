@@ -326,6 +326,17 @@ export class ProjectRoom {
   }
 
   /**
+   * [R22] The server's own write (a mirror project's pull): `write` edits the document in one
+   * transaction, stored and sent like any update ([R1], [R13]). Not a user's update, so no user's
+   * rules are checked: the writer is the server's code, from records it validated.
+   */
+  writeAsServer(write: (doc: Y.Doc) => void) {
+    const doc = this.doc;
+    doc.transact(() => write(doc), SERVER_ORIGIN);
+    this.commit();
+  }
+
+  /**
    * [R10] Only entries for client ids this socket owns are applied, each stamped with the
    * session's user. An entry for a client id another open socket owns is dropped silently: it is
    * either forged or, usually, a stock provider echoing a peer's state it just received (y-websocket
@@ -456,6 +467,9 @@ export class ProjectRoom {
     };
   }
 }
+
+/** The origin of the server's own writes ([R22]): no socket, so every socket is sent them. */
+const SERVER_ORIGIN = 'server';
 
 interface AwarenessChange {
   added: number[];

@@ -15,6 +15,7 @@ import { allowLocalPeers, serverKey } from '../federation/identity.ts';
 import { listSubscriptions, subscribe } from '../federation/subscribe.ts';
 import { loadSubscription, subscriptionRecords } from '../federation/pull.ts';
 import { unsubscribe } from '../federation/unsubscribe.ts';
+import { ensureMirrorProject } from '../federation/mirror-project.ts';
 import { subscriptionPuller } from '../durable/subscription-puller-stub.ts';
 
 const ADMIN_ERRORS = [...COMMON_ERRORS, 'FORBIDDEN'] as const;
@@ -118,8 +119,15 @@ federationSubscriptionRoutes.openapi(create, async (c) => {
     now: new Date(),
   };
   const subscription = await subscribe(ctx, c.req.valid('json').invite, c.var.user.id);
+  // What this server shows of the share: a read-only project its subscriber owns.
+  const mirrorProjectId = await ensureMirrorProject(c.env, c.var.db, {
+    subscriptionId: subscription.id,
+    origin: subscription.publisher.origin,
+    ownerId: c.var.user.id,
+    now: ctx.now,
+  });
   await subscriptionPuller(c.env, subscription.id).start(subscription.id);
-  return c.json(subscription, 201);
+  return c.json({ ...subscription, mirrorProjectId }, 201);
 });
 federationSubscriptionRoutes.openapi(list, async (c) => {
   return c.json({ subscriptions: await listSubscriptions(c.var.db) }, 200);
@@ -139,6 +147,7 @@ federationSubscriptionRoutes.openapi(remove, async (c) => {
     key: await serverKey(c.env),
     allowLocal: allowLocalPeers(c.env),
     now: new Date(),
+    env: c.env,
   };
   return c.json(await unsubscribe(ctx, id, () => subscriptionPuller(c.env, id).stop()), 200);
 });

@@ -11,6 +11,7 @@ import {
   redeemInviteSchema,
   SCHEMA_VERSION,
   shareIdSchema,
+  sha256HexSchema,
 } from '@corates/shared';
 import type { AppEnv } from '../env.ts';
 import type { Database } from '../db/client.ts';
@@ -23,6 +24,7 @@ import { importPublicKey, serverIdOf } from '../federation/server-key.ts';
 import { requireSignedRequest } from '../federation/signed-request.ts';
 import { requirePeer } from '../federation/peer-auth.ts';
 import { attachDocUpdates } from '../federation/checklist-docs.ts';
+import { readSharedBlob } from '../federation/pdf-blobs.ts';
 import { studyIdsOf } from '../federation/shares.ts';
 import { ensureShareFresh, readSharePage } from '../federation/share-changes.ts';
 import { servers, shareSubscribers } from '../db/schema.ts';
@@ -107,6 +109,29 @@ const changes = createRoute({
       'SCHEMA_MISMATCH',
       'INTERNAL',
     ),
+  },
+});
+
+const blob = createRoute({
+  method: 'get',
+  path: '/shares/{shareId}/blobs/{sha256}',
+  ...inventory({ primitive: 'federation', caller: 'peer-server' }),
+  tags: ['federation'],
+  summary: 'A subscriber copies a PDF file of its share by its SHA-256 (server to server)',
+  description:
+    'Refused as `GET /shares/{shareId}` is. The bytes of the file whose SHA-256 (lower-case hex) is `sha256`, when a PDF the share covers now has it (a `pdf` record of its changes); 404 NOT_FOUND otherwise, whatever else this server holds. The subscriber checks the bytes against the hash before keeping them.',
+  request: {
+    params: z.object({
+      shareId: shareIdSchema,
+      sha256: sha256HexSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file',
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(...PEER_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND', 'INTERNAL'),
   },
 });
 
@@ -197,6 +222,15 @@ federationV1Routes.openapi(changes, async (c) => {
   const page = await attachDocUpdates(c.env, share, c.var.peer.subscriberId, since, logged);
   await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
   return c.json(page, 200);
+});
+federationV1Routes.openapi(blob, async (c) => {
+  const { sha256 } = c.req.valid('param');
+  const object = await readSharedBlob(c.env.DB, c.env.PDFS, c.var.peer.share.id, sha256);
+  return c.body(object.body, 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Length': String(object.size),
+    'X-Content-Type-Options': 'nosniff',
+  });
 });
 federationV1Routes.openapi(leave, async (c) => {
   await c.var.db.delete(shareSubscribers).where(eq(shareSubscribers.id, c.var.peer.subscriberId));

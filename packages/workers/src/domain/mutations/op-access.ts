@@ -1,5 +1,6 @@
 import type { OpType, Role } from '@corates/shared';
 import type { Caller } from '../../openapi/inventory.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { checkRole } from '../access.ts';
 import { projectOfMutation, type Mutation, type RouteMutationType } from './mutation.ts';
 import { roleIn, type Account, type World } from './world.ts';
@@ -56,11 +57,27 @@ function requiredRole(mutation: Mutation, caller: Account): Role | undefined {
 }
 
 /**
+ * The mutations that change a project's content, refused on a mirror of another server's share
+ * (federation): its pulls write it, nobody here. Its members are managed as anywhere else; it is
+ * removed by unsubscribing, not deleted.
+ */
+const MIRROR_REFUSED: ReadonlySet<Mutation['type']> = new Set([
+  'project.update',
+  'project.delete',
+  'pdf.update',
+  'pdf.delete',
+]);
+
+/**
  * The access check of every mutation, made before its rule: throws NOT_FOUND for a caller who is
- * not a member of the mutation's project (its existence does not leak), FORBIDDEN below the role.
+ * not a member of the mutation's project (its existence does not leak), FORBIDDEN below the role,
+ * then MIRROR_READ_ONLY for a content change of a mirror project.
  */
 export function authorize(world: World, caller: Account, mutation: Mutation): void {
   const required = requiredRole(mutation, caller);
   if (required === undefined) return;
-  checkRole(roleIn(world, projectOfMutation(mutation) ?? '', caller.id), required);
+  const projectId = projectOfMutation(mutation) ?? '';
+  checkRole(roleIn(world, projectId, caller.id), required);
+  if (MIRROR_REFUSED.has(mutation.type) && world.projects.get(projectId)?.mirrorOfSubscription)
+    throw new AppError('MIRROR_READ_ONLY', "a mirror of another server's share is read-only");
 }

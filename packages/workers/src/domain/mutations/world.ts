@@ -4,6 +4,7 @@ import type { InvitationRecord } from '../invitations.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { settingsFromStored } from '../settings.ts';
 import { toPdf } from '../pdfs.ts';
+import { mirrorOf } from '../projects.ts';
 
 export interface ProjectRecord {
   id: string;
@@ -11,6 +12,9 @@ export interface ProjectRecord {
   description: string;
   createdBy: string;
   version: number;
+  /** Federation: the subscription a mirror project is written by (null: not a mirror). */
+  mirrorOfSubscription?: string | null;
+  mirrorOrigin?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -93,6 +97,7 @@ export function projectView(world: World, projectId: string, userId: string): Pr
     createdAt: project.createdAt.toISOString(),
     updatedAt: project.updatedAt.toISOString(),
     version: project.version,
+    ...mirrorOf(project.mirrorOrigin),
   };
 }
 
