@@ -63,12 +63,14 @@ describe('nextPull', () => {
       });
   });
 
-  it('retries what may pass: no answer, 5xx, 429, a refetch asked for again', () => {
+  it('retries what may pass: no answer, 5xx, 429, a paused share, a refetch asked for again', () => {
     for (const failure of [
       {},
       { status: 500, code: 'INTERNAL' },
       { status: 502 },
       { status: 429 },
+      // The owner paused the share: B catches up once it is resumed.
+      { status: 409, code: 'SHARE_PAUSED' },
       { status: 409, code: 'MUST_REFETCH' },
     ]) {
       expect(stopsPulling(failure), JSON.stringify(failure)).toBe(false);

@@ -12,8 +12,9 @@ export const unsubscribePath = (shareId: string) =>
  * Unsubscribing (docs/federation.md "Scheduling and unsubscribing"): `stopPuller` first, so no pull
  * runs or is due after; then the publisher is told (signed, with the token, so it drops our
  * subscriber row and its lag stops counting), then the mirror project is deleted
- * (mirror-project.ts), then the subscription and its records in one D1 batch. A publisher that cannot be told does not keep the subscription here: the answer
- * says so, and the token it gave goes unused.
+ * (mirror-project.ts), then the subscription and its records in one D1 batch. A publisher that
+ * cannot be told does not keep the subscription here: the answer says so, and the token it gave
+ * goes unused.
  */
 export async function unsubscribe(
   ctx: PullContext,
