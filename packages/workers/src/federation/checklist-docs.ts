@@ -3,7 +3,13 @@ import type { Bindings } from '../env.ts';
 import { projectDoc } from '../durable/project-doc-stub.ts';
 import { toBase64 } from '../lib/base64.ts';
 import type { DocAnswer } from './checklist-updates.ts';
-import { acknowledge, afterSending, baseVector, type DocDelivery } from './doc-deliveries.ts';
+import {
+  acknowledge,
+  afterSending,
+  baseVector,
+  EMPTY_VECTOR,
+  type DocDelivery,
+} from './doc-deliveries.ts';
 
 /**
  * Checklist documents in a page of a share's changes (docs/federation.md "Checklist documents"):
@@ -153,16 +159,21 @@ export async function attachDocUpdates(
       )
       .bind(subscriberId, JSON.stringify(carried), token, JSON.stringify(dropped)),
     // doc-deliveries.ts `passedOver`, for every other row of the subscriber at once: a send this
-    // answer covers without carrying its checklist no longer counts; from 0 nothing is held.
+    // answer covers without carrying its checklist no longer counts; from 0 nothing is held, and a
+    // send still unacknowledged counts for nothing.
     d1
       .prepare(
-        `UPDATE share_doc_deliveries SET
-           sent = CASE WHEN sent_seq > ?2 AND sent_seq <= ?3 THEN NULL ELSE sent END,
-           sent_seq = CASE WHEN sent_seq > ?2 AND sent_seq <= ?3 THEN NULL ELSE sent_seq END,
-           acked = CASE WHEN ?2 = 0 THEN NULL ELSE acked END,
-           token = ?5
-         WHERE subscriber_id = ?1 AND checklist_id NOT IN (SELECT value FROM json_each(?4))
-           AND ((sent_seq > ?2 AND sent_seq <= ?3) OR (?2 = 0 AND acked IS NOT NULL))`,
+        `UPDATE share_doc_deliveries
+         SET acked = NULL, sent = CASE WHEN sent_seq IS NULL THEN NULL ELSE ?4 END, token = ?5
+         WHERE subscriber_id = ?1 AND ?2 = 0
+           AND checklist_id NOT IN (SELECT value FROM json_each(?3))`,
+      )
+      .bind(subscriberId, since, JSON.stringify(carried), blob(EMPTY_VECTOR), crypto.randomUUID()),
+    d1
+      .prepare(
+        `UPDATE share_doc_deliveries SET sent = NULL, sent_seq = NULL, token = ?5
+         WHERE subscriber_id = ?1 AND sent_seq > ?2 AND sent_seq <= ?3
+           AND checklist_id NOT IN (SELECT value FROM json_each(?4))`,
       )
       .bind(subscriberId, since, checkpoint, JSON.stringify(carried), crypto.randomUUID()),
   );

@@ -18,6 +18,8 @@ export interface DocDelivery {
 }
 
 const NOTHING: DocDelivery = { acked: null, sent: null };
+/** The state vector of an empty document. */
+export const EMPTY_VECTOR = Y.encodeStateVector(new Map());
 
 /**
  * What the subscriber holds when it asks for changes `since` a seq, before this answer: an update
@@ -35,33 +37,38 @@ export function acknowledge(held: DocDelivery | undefined, since: number): DocDe
 }
 
 /**
- * For a checklist an answer does not carry, though it covers `(since, checkpoint]`: a subscriber
- * applying this answer moves past the seq of an update sent earlier without receiving it (the
- * checklist changed since, and its change moved beyond the page), so that send no longer counts;
- * at `since = 0` the subscriber drops what it held. (share_doc_deliveries applies this rule to all
- * of a subscriber's rows in one statement: checklist-docs.ts.)
+ * For a checklist an answer does not carry, though it covers `(since, checkpoint]` (the checklist
+ * changed since, and its change moved beyond the page): a subscriber applying this answer keeps
+ * what it held and moves past the seq of an update sent earlier, so that send no longer counts. An
+ * answer from 0 leaves the subscriber nothing of the checklist: nothing is acknowledged, and an
+ * earlier send is kept (another answer from 0 may be the one applied) but counts for nothing.
+ * (Applied to all of a subscriber's other rows in one statement: checklist-docs.ts.)
  */
 export function passedOver(held: DocDelivery, since: number, checkpoint: number): DocDelivery {
+  if (since === 0)
+    return { acked: null, sent: held.sent && { seq: held.sent.seq, vector: EMPTY_VECTOR } };
   const covered = held.sent !== null && held.sent.seq > since && held.sent.seq <= checkpoint;
-  return { acked: since === 0 ? null : held.acked, sent: covered ? null : held.sent };
+  return covered ? { acked: held.acked, sent: null } : held;
 }
 
 /** The state vector to encode the next update against (`Y.encodeStateAsUpdate(doc, base)`). */
 export function baseVector(known: DocDelivery): Uint8Array {
-  return known.acked ?? Y.encodeStateVector(new Map());
+  return known.acked ?? EMPTY_VECTOR;
 }
 
 /**
  * After an update bringing the subscriber to `vector` went out with the change at `seq`. When an
  * earlier one is still unacknowledged (a repeated page, or two pulls of the subscriber at once),
  * the subscriber will have applied at most one of them, not knowing which: the acknowledgement then
- * counts only what both carried (the lower vector, the earlier seq).
+ * counts only what both carried (the lower vector), and only once the subscriber is past both seqs
+ * (the later): past only the earlier, it may have applied an answer carrying neither, or it may
+ * still apply the other.
  */
 export function afterSending(known: DocDelivery, seq: number, vector: Uint8Array): DocDelivery {
   if (!known.sent) return { acked: known.acked, sent: { seq, vector } };
   return {
     acked: known.acked,
-    sent: { seq: Math.min(known.sent.seq, seq), vector: lowerVector(known.sent.vector, vector) },
+    sent: { seq: Math.max(known.sent.seq, seq), vector: lowerVector(known.sent.vector, vector) },
   };
 }
 
