@@ -113,8 +113,9 @@ test('(a) B down while A changes 1,000 records; B started again catches up', asy
 });
 
 test('(b) B killed while it applies a page, started again: nothing skipped, nothing applied twice', async () => {
-  // B down while A makes enough changes for several pages of 200 (PULL_PAGE_LIMIT) and exports
-  // them, so B's catch-up (by "pull now", or B's own schedule) reads pages one after another.
+  // B down while A changes 1,200 records — 6 pages of 200 (PULL_PAGE_LIMIT): each record once, so
+  // none is folded into another's log entry — and exports them, so B's catch-up (by "pull now",
+  // or B's own schedule) reads pages one after another.
   await f.b.process.kill();
   await f.writer.change(1_200, random);
   await new Promise((r) => setTimeout(r, 4_000));

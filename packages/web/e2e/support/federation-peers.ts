@@ -54,6 +54,8 @@ export class ProjectWriter {
   private sent = Y.encodeStateVector(new Y.Doc());
   private pending = 0;
   private nextStudy = 0;
+  /** Numbers retitles, so each gives a title the study never had. */
+  private revision = 0;
 
   constructor(
     private readonly url: string,
@@ -150,34 +152,38 @@ export class ProjectWriter {
   }
 
   /**
-   * `count` changes to existing records, chosen by `random`: mostly retitled studies, some
-   * checklists moved to reviewer-completed and back, some studies without checklists deleted (a
-   * tombstone at B), and new studies.
+   * `count` changes, each to a different record, chosen by `random`: one in ten a new study; the
+   * rest existing records drawn without replacement — a checklist's status moved between
+   * in-progress and reviewer-completed, a study without checklists deleted (one in four of those:
+   * a tombstone at B), any other study retitled — and new studies once every record was changed.
    */
   async change(count: number, random: () => number): Promise<void> {
-    const ids = [...this.studies.keys()];
-    const checklistIds = [...this.checklists.keys()];
+    const records = [
+      ...[...this.studies.keys()].map((id) => ({ checklist: false, id })),
+      ...[...this.checklists.keys()].map((id) => ({ checklist: true, id })),
+    ];
+    for (let i = records.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [records[i], records[j]] = [records[j]!, records[i]!];
+    }
     const hasChecklist = new Set(
       [...this.checklists.values()].map((c) => c.get('studyId') as string),
     );
-    let round = 0;
+    let next = 0;
     for (let i = 0; i < count; i++) {
-      const roll = random();
-      const studyId = ids[Math.floor(random() * ids.length)];
-      if (roll < 0.1 || studyId === undefined) {
+      const record = records[next];
+      if (random() < 0.1 || record === undefined) {
         await this.addStudy(false);
         continue;
       }
-      if (roll < 0.3 && checklistIds.length > 0) {
-        const c = this.checklists.get(checklistIds[Math.floor(random() * checklistIds.length)]!)!;
+      next += 1;
+      if (record.checklist) {
+        const c = this.checklists.get(record.id)!;
         c.set('status', c.get('status') === 'in-progress' ? 'reviewer-completed' : 'in-progress');
-      } else if (roll < 0.4 && !hasChecklist.has(studyId) && this.studies.has(studyId)) {
-        this.studies.delete(studyId);
-      } else if (this.studies.has(studyId)) {
-        this.studies.get(studyId)!.set('title', `Study ${studyId} r${round++}`);
+      } else if (!hasChecklist.has(record.id) && random() < 0.25) {
+        this.studies.delete(record.id);
       } else {
-        await this.addStudy(false);
-        continue;
+        this.studies.get(record.id)!.set('title', `Study ${record.id} r${this.revision++}`);
       }
       await this.counted();
     }
