@@ -381,6 +381,7 @@ export async function readSharePage(
     .bind(shareId, since, since, limit + 1)
     .all<{ seq: number; entity: string; entity_id: string; op: string; row: string | null }>();
   const page = rows.results.slice(0, limit);
+  const hasMore = rows.results.length > limit;
   const changes = page.map((r) =>
     // Parsed (not cast) so the page answers exactly the wire schema, whatever an older row holds.
     shareChangeSchema.parse({
@@ -394,7 +395,10 @@ export async function readSharePage(
   return {
     schemaVersion: SCHEMA_VERSION,
     changes,
-    checkpoint: page.at(-1)?.seq ?? lastSeq,
-    hasMore: rows.results.length > limit,
+    // A page that reaches the log's end checkpoints at the last seq: what lies between its last
+    // row and it is gone from the log (leaves skipped from 0, purged ones). Short of it, a refetch
+    // whose last row sits below the horizon would be answered MUST_REFETCH again, every pull.
+    checkpoint: hasMore ? page.at(-1)!.seq : Math.max(page.at(-1)?.seq ?? 0, lastSeq),
+    hasMore,
   };
 }
