@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * Which D1 database a maintenance command reads or changes (`pnpm maintainer`, `pnpm federation`):
  * the local one `npm start` serves, another local state folder, or the deployed one.
@@ -36,12 +38,19 @@ export function d1TargetName(target: D1Target): string {
 
 /**
  * Reads one of the target flags (`--remote`, `--env NAME`, `--persist-to DIR`) into `target`;
- * false for any other flag. `value()` takes the flag's value from the command line.
+ * false for any other flag. `value()` takes the flag's value from the command line. A relative DIR
+ * is resolved against `cwd`, by default where `npm run` was typed (INIT_CWD): the scripts run
+ * wrangler from packages/workers, where `.data/b` would be another, empty, database.
  */
-export function readTargetFlag(flag: string, value: () => string, target: D1Target): boolean {
+export function readTargetFlag(
+  flag: string,
+  value: () => string,
+  target: D1Target,
+  cwd: string = process.env.INIT_CWD ?? process.cwd(),
+): boolean {
   if (flag === '--remote') target.remote = true;
   else if (flag === '--env') target.env = value();
-  else if (flag === '--persist-to') target.persistTo = value();
+  else if (flag === '--persist-to') target.persistTo = resolve(cwd, value());
   else return false;
   return true;
 }
