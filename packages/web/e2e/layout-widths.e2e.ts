@@ -233,6 +233,8 @@ before(async () => {
     { email: `invitee-${Date.now()}@example.org`, role: 'editor' },
   );
   assert.ok(invited.link, 'the local mail transport answers the invitation link');
+  // A share of it (issue 17): its Settings list one under "Sharing with other servers".
+  await apiJson('POST', `/api/projects/${seeded.projectId}/shares`, owner.cookie, { mode: 'read' });
 
   const project = `/projects/${demo.id}`;
   const projectName = heading(/Demo project/);
@@ -308,6 +310,12 @@ before(async () => {
     },
     { name: 'account-settings', path: '/settings', as: 'owner', ready: heading(/settings/i) },
     { name: 'admin', path: '/admin', as: 'owner', ready: heading('Operations') },
+    {
+      name: 'admin-federation',
+      path: '/admin/federation',
+      as: 'owner',
+      ready: (page) => page.getByTestId('subscriptions-empty'),
+    },
   );
 });
 
