@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as Y from 'yjs';
 import { DocRoot } from '@corates/shared';
-import { ChecklistDocRoot } from '@corates/shared/doc';
+import { ChecklistDocRoot, readChecklistContent, readProjectDoc } from '@corates/shared/doc';
 import { apiJson, sessionCookie } from './support/api.ts';
 import { startApp, type RunningApp } from './support/app-server.ts';
 import { baseUrl } from './support/browser.ts';
@@ -65,6 +65,33 @@ async function pushDoc(url: string, cookie: string, docPath: string, doc: Y.Doc)
     }),
   });
   assert.equal(res.status, 200, `POST ${docPath}: ${await res.text()}`);
+}
+
+/** A document as `cookie` reads it from a server's relay (the HTTP fallback, sending nothing). */
+async function readDoc(url: string, cookie: string, docPath: string): Promise<Y.Doc> {
+  const empty = new Y.Doc();
+  const res = await fetch(`${url}/api/reconcile/doc/${docPath}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({
+      update: toBase64(Y.encodeStateAsUpdate(empty)),
+      stateVector: toBase64(Y.encodeStateVector(empty)),
+    }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `POST ${docPath}: ${text}`);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from((JSON.parse(text) as { update: string }).update, 'base64'));
+  return doc;
+}
+
+/** What of a project document a share carries, comparable between A and B's mirror. */
+function sharedView(doc: Y.Doc) {
+  const read = readProjectDoc(doc);
+  return {
+    studies: read.studies.map((s) => [s.id, s.title, s.authors, s.year]),
+    checklists: read.checklists.map((c) => [c.id, c.type, c.studyId, c.status, c.completedAt]),
+  };
 }
 
 /**
@@ -223,6 +250,62 @@ test('an owner on A shares a project; an admin on B redeems the invite, reads th
   assert.deepEqual(
     held.checklists.map((c) => [c.id, c.status, c.content?.answers.q1]),
     [[checklistId, 'finalized', 'yes']],
+  );
+
+  // B shows the share as a mirror project its admin owns, read-only, from A; its documents match
+  // A's share (the project document's studies and checklist headers, the checklist's content),
+  // and a PDF uploaded at A arrives with the same bytes (copied into B's R2 by its hash).
+  const pdfBytes = new TextEncoder().encode(`%PDF-1.4\nshared ${unique}`);
+  const uploaded = await fetch(
+    `${a}/api/projects/${project.id}/studies/s1/pdfs?fileName=trial.pdf`,
+    {
+      method: 'POST',
+      headers: { Cookie: owner, 'Content-Type': 'application/pdf', Origin: a },
+      body: pdfBytes,
+    },
+  );
+  assert.equal(uploaded.status, 201, await uploaded.text());
+  const mirrorId = subscribed.json.mirrorProjectId as string;
+  const mirrorPdfs = `/api/projects/${mirrorId}/studies/s1/pdfs`;
+  let pdfs: { id: string; fileName: string }[] = [];
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline && pdfs.length === 0;) {
+    pdfs = (await apiJson<{ pdfs: typeof pdfs }>('GET', mirrorPdfs, admin, undefined, b.url)).pdfs;
+    if (pdfs.length === 0) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.deepEqual(
+    pdfs.map((p) => p.fileName),
+    ['trial.pdf'],
+  );
+  const copied = await fetch(`${b.url}/api/projects/${mirrorId}/pdfs/${pdfs[0]!.id}/content`, {
+    headers: { Cookie: admin },
+  });
+  assert.deepEqual(new Uint8Array(await copied.arrayBuffer()), pdfBytes);
+  const mine = await apiJson<{
+    projects: { id: string; role: string; mirror?: { origin: string } }[];
+  }>('GET', '/api/projects', admin, undefined, b.url);
+  assert.deepEqual(
+    mine.projects.filter((p) => p.id === mirrorId).map((p) => [p.role, p.mirror?.origin]),
+    [['owner', a]],
+  );
+  assert.deepEqual(
+    sharedView(await readDoc(b.url, admin, mirrorId)),
+    sharedView(await readDoc(a, owner, project.id)),
+  );
+  const checklistPath = (id: string) => `${id}/checklists/${encodeURIComponent(checklistId)}`;
+  assert.deepEqual(
+    readChecklistContent(await readDoc(b.url, admin, checklistPath(mirrorId))),
+    readChecklistContent(await readDoc(a, owner, checklistPath(project.id))),
+  );
+  // Nobody at B edits it: its owner's rename is refused.
+  const rename = await fetch(`${b.url}/api/projects/${mirrorId}`, {
+    method: 'PATCH',
+    headers: { Cookie: admin, 'Content-Type': 'application/json', Origin: b.url },
+    body: JSON.stringify({ name: 'Mine' }),
+  });
+  assert.equal(rename.status, 403);
+  assert.equal(
+    ((await rename.json()) as { error: { code: string } }).error.code,
+    'MIRROR_READ_ONLY',
   );
   const caughtUp = (
     await apiJson<{ subscriptions: Pulled['subscription'][] }>(
