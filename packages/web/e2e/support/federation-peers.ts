@@ -347,25 +347,27 @@ export async function seqs(f: Federation): Promise<{ lastSeq: number; cursor: nu
 }
 
 /**
- * Pulls now until B holds what the writer sent A (A serves it once its ProjectDoc exported it to
- * D1, about 2 s after a write), or the deadline. Pull failures (faults, a peer restarting) are
- * retried. Resolves to the pulls made and whether B got there.
+ * Until B holds what the writer sent A (A serves it once its ProjectDoc exported it to D1, about
+ * 2 s after a write), or the deadline: pulling now again and again, or with `byItself` leaving the
+ * pulls to B's own schedule (its subscription's Durable Object) and only looking. Pull failures
+ * (faults, a peer restarting) are retried. Resolves to the pulls made and whether B got there.
  */
 export async function pullUntilHeld(
   f: Federation,
   deadlineMs: number,
+  byItself = false,
 ): Promise<{ pulls: number; failures: number; equal: boolean; last: Holding }> {
   const want = f.writer.expected();
   let pulls = 0;
   let failures = 0;
   let last: Holding = { studies: {}, checklists: {} };
   for (const end = Date.now() + deadlineMs; Date.now() < end;) {
-    const answer = await pullNow(f);
-    pulls += 1;
-    if (answer instanceof Error || answer.subscription.lastError) failures += 1;
+    const answer = byItself ? undefined : await pullNow(f);
+    if (answer) pulls += 1;
+    if (answer instanceof Error || answer?.subscription.lastError) failures += 1;
     last = await held(f);
     if (sameHolding(last, want)) return { pulls, failures, equal: true, last };
-    if (answer instanceof Error || answer.applied === 0)
+    if (!answer || answer instanceof Error || answer.applied === 0)
       await new Promise((r) => setTimeout(r, 500));
   }
   return { pulls, failures, equal: false, last };
