@@ -145,6 +145,10 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
   assert.equal(await subscription.getByRole('heading').textContent(), a);
   const subscriptionId = await subscription.getAttribute('data-subscription-id');
   assert.ok(subscriptionId);
+  // The share's mirror project on B (made at subscribe), linked from the subscription.
+  const mirror = subscription.getByTestId('mirror-link');
+  await mirror.waitFor();
+  assert.match((await mirror.getAttribute('href')) ?? '', /^\/projects\/[^/]+$/);
 
   // The invite was single use: pasting it again is refused in words.
   await pageB.getByTestId('subscribe-invite').fill(invite);

@@ -239,6 +239,16 @@ function SubscriptionItem(props: {
           <dd>{formatDateTime(s().createdAt)}</dd>
         </div>
       </dl>
+      <Show when={s().mirrorProjectId}>
+        {(projectId) => (
+          <p>
+            <A href={`/projects/${encodeURIComponent(projectId())}`} data-testid="mirror-link">
+              Open the mirror project
+            </A>{' '}
+            <span class="muted">(read-only, kept up to date from {s().publisher.origin})</span>
+          </p>
+        )}
+      </Show>
       <Show when={s().lastError}>
         {(error) => (
           <p class="error-text" data-testid="subscription-error">
