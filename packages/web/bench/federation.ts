@@ -12,13 +12,14 @@ import type { FaultCounters } from '../e2e/support/fault-proxy.ts';
 import {
   federate,
   held,
-  pullNow,
   sameHolding,
+  subscribeB,
   startPeer,
   stopPeer,
   type Federation,
   type PeerServer,
 } from '../e2e/support/federation-peers.ts';
+import { apiJson } from '../e2e/support/api.ts';
 import { queryLocalD1 } from '../e2e/support/worker-process.ts';
 import {
   FEDERATION_SECTION_ID,
@@ -31,47 +32,69 @@ import { log, publishSection, startRun } from './run-record.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until A's ProjectDoc has exported the document to D1 (its copy stops changing). */
-async function exportSettled(f: Federation): Promise<void> {
+/**
+ * Waits until A's ProjectDoc has exported the document to D1 and logged it for the share (both
+ * stop changing); resolves to the share's last seq.
+ */
+async function exportSettled(f: Federation): Promise<number> {
   let last = '';
+  let lastSeq = 0;
   for (let stable = 0; stable < 2;) {
     await sleep(1_500);
-    const [row] = await queryLocalD1<{ n: number; bytes: number }>(
+    const [row] = await queryLocalD1<{ n: number; bytes: number; seq: number }>(
       f.a.persistDir,
-      `select count(*) as n, coalesce(sum(length(data)), 0) as bytes from project_doc_chunks where project_id = '${f.writer.projectId}'`,
+      `select count(*) as n, coalesce(sum(length(data)), 0) as bytes, (select last_seq from shares where id = '${f.shareId}') as seq from project_doc_chunks where project_id = '${f.writer.projectId}'`,
     );
     const now = JSON.stringify(row);
     stable = now === last ? stable + 1 : 0;
     last = now;
+    lastSeq = row?.seq ?? 0;
   }
+  return lastSeq;
+}
+
+/** B's cursor, from its list of subscriptions (one small request to B, not through the proxy). */
+async function cursorAtB(f: Federation): Promise<number> {
+  const { subscriptions } = await apiJson<{ subscriptions: { id: string; cursor: number }[] }>(
+    'GET',
+    '/api/federation/subscriptions',
+    f.admin,
+    undefined,
+    f.b.url,
+  );
+  return subscriptions.find((x) => x.id === f.subscriptionId)?.cursor ?? -1;
 }
 
 /**
- * B pulls until it holds every record the writer sent A; counted by the proxy. Time is the pulls'
- * own (reading what B holds between them, to know when to stop, is not timed or counted).
+ * B pulling by itself (its subscription's alarm) until its cursor is A's last seq: the time since
+ * `started`, and B's requests and bytes to A since `before` (counted by the proxy). Then checks,
+ * untimed, that B holds exactly what the writer sent A.
  */
-async function federationCatchUp(f: Federation): Promise<Transfer> {
-  const want = f.writer.expected();
-  const before: FaultCounters = { ...f.proxy.counters };
-  let ms = 0;
-  let applied = 0;
-  for (let pulls = 0; ; pulls++) {
-    if (pulls === 20) throw new Error('B did not catch up in 20 pulls');
-    const started = performance.now();
-    const answer = await pullNow(f);
-    ms += performance.now() - started;
-    if (answer instanceof Error) throw answer;
-    if (answer.subscription.lastError) throw new Error(answer.subscription.lastError);
-    applied += answer.applied;
-    if (sameHolding(await held(f), want)) break;
+async function caughtUp(
+  f: Federation,
+  lastSeq: number,
+  records: number,
+  before: FaultCounters,
+  started: number,
+): Promise<Transfer> {
+  for (let polls = 0; (await cursorAtB(f)) < lastSeq; polls++) {
+    if (polls > 6_000) throw new Error(`B did not reach seq ${lastSeq} in 10 minutes`);
+    await sleep(100);
   }
+  const ms = performance.now() - started;
   const c = f.proxy.counters;
-  return {
-    records: applied,
+  const transfer = {
+    records,
     ms,
     requests: c.requests - before.requests,
     bytes: c.bytesIn - before.bytesIn + (c.bytesOut - before.bytesOut),
   };
+  const got = await held(f);
+  if (!sameHolding(got, f.writer.expected()))
+    throw new Error(
+      `B holds ${Object.keys(got.studies).length} studies, not what A's share covers`,
+    );
+  return transfer;
 }
 
 /** The naive peer: the whole project document, from an empty state vector, as the owner. */
@@ -99,20 +122,38 @@ async function naiveDownload(f: Federation): Promise<Transfer> {
   };
 }
 
+/**
+ * From zero: A's share is written and exported first, then B subscribes (redeem, first read) and
+ * pulls by itself. After the changes: B is down while A's owner makes them (so B's idle polls do
+ * not count), then started, and its overdue alarm pulls them.
+ */
 async function measure(f: Federation, records: number, changes: number) {
   const errors: string[] = [];
   log(`seeding ${records} records at A`);
   await f.writer.addRecords(records);
-  await exportSettled(f);
-  log('catch-up from zero');
-  const fromZero = { federation: await federationCatchUp(f), naive: await naiveDownload(f) };
-  log(`${changes} changes at A`);
+  const seeded = await exportSettled(f);
+  log('catch-up from zero: B subscribes and pulls by itself');
+  let before = { ...f.proxy.counters };
+  let started = performance.now();
+  await subscribeB(f);
+  const fromZero = {
+    federation: await caughtUp(f, seeded, records, before, started),
+    naive: await naiveDownload(f),
+  };
+  log(`${changes} changes at A while B is down`);
+  await f.b.process.kill();
   await f.writer.change(changes, Math.random);
-  await exportSettled(f);
-  log('catch-up after the changes');
-  const afterChanges = { federation: await federationCatchUp(f), naive: await naiveDownload(f) };
-  if (fromZero.federation.records !== records)
-    errors.push(`B applied ${fromZero.federation.records} changes from zero, not ${records}`);
+  const changed = await exportSettled(f);
+  before = { ...f.proxy.counters };
+  await f.b.process.start();
+  log('catch-up after the changes: B started, pulls by itself');
+  started = performance.now();
+  const afterChanges = {
+    federation: await caughtUp(f, changed, changed - seeded, before, started),
+    naive: await naiveDownload(f),
+  };
+  if (changed - seeded !== changes)
+    errors.push(`A logged ${changed - seeded} entries for ${changes} changes`);
   return { records, changes, fromZero, afterChanges, errors } satisfies FederationBenchResults;
 }
 
@@ -132,7 +173,7 @@ async function main() {
   let results: FederationBenchResults;
   try {
     [a, b] = await Promise.all([startPeer('a', false), startPeer('b', true)]);
-    f = await federate(a, b, 1);
+    f = await federate(a, b, 1, false);
     results = await measure(f, config.records, config.changes);
   } finally {
     log('stopping A and B');

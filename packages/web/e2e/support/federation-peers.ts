@@ -223,10 +223,16 @@ export interface Federation {
 }
 
 /**
- * A shares a project (as its owner) and B subscribes (as an admin) with an invite made through the
- * proxy, which passes requests under /api/federation/v1/ through its faults (none until set).
+ * A shares a project (as its owner) and, unless `subscribe` is false, B subscribes (as an admin)
+ * with an invite made through the proxy, which passes requests under /api/federation/v1/ through
+ * its faults (none until set).
  */
-export async function federate(a: PeerServer, b: PeerServer, seed: number): Promise<Federation> {
+export async function federate(
+  a: PeerServer,
+  b: PeerServer,
+  seed: number,
+  subscribe = true,
+): Promise<Federation> {
   const unique = `${Date.now().toString(36)}-${seed}`;
   const owner = await sessionCookie('Owner A', `owner-${unique}@a.test`, PASSWORD, a.url);
   const me = await apiJson<{ user: { id: string } }>('GET', '/api/me', owner, undefined, a.url);
@@ -254,38 +260,39 @@ export async function federate(a: PeerServer, b: PeerServer, seed: number): Prom
     faulty: (_method, p) => p.startsWith('/api/federation/v1/'),
     onReply: (m, p, s) => fed.onReply(m, p, s),
   });
-  // The invite names the origin the owner's request reached: the proxy's.
-  const { invite } = await apiJson<{ invite: string }>(
-    'POST',
-    `/api/shares/${share.id}/invites`,
-    owner,
-    undefined,
-    proxy.url,
-  );
   const adminEmail = `admin-${unique}@b.test`;
   const admin = await sessionCookie('Admin B', adminEmail, PASSWORD, b.url);
   maintainerAt(b.persistDir, 'grant-admin', '--email', adminEmail);
+  const writer = new ProjectWriter(a.url, owner, project.id, me.user.id);
+  await writer.load();
+  Object.assign(fed, { a, b, proxy, owner, admin, writer, shareId: share.id, subscriptionId: '' });
+  if (subscribe) await subscribeB(fed);
+  return fed;
+}
+
+/**
+ * B's admin subscribes to A's share with an invite A's owner makes through the proxy (the invite
+ * names the origin the owner's request reached: the proxy's). B's subscription then pulls by
+ * itself (its Durable Object's alarm), as well as on "pull now".
+ */
+export async function subscribeB(f: Federation): Promise<void> {
+  const { invite } = await apiJson<{ invite: string }>(
+    'POST',
+    `/api/shares/${f.shareId}/invites`,
+    f.owner,
+    undefined,
+    f.proxy.url,
+  );
   const subscription = await apiJson<{ id: string; publisher: { origin: string } }>(
     'POST',
     '/api/federation/subscriptions',
-    admin,
+    f.admin,
     { invite },
-    b.url,
+    f.b.url,
   );
-  if (subscription.publisher.origin !== proxy.url)
+  if (subscription.publisher.origin !== f.proxy.url)
     throw new Error(`B subscribed to ${subscription.publisher.origin}, not the proxy`);
-  const writer = new ProjectWriter(a.url, owner, project.id, me.user.id);
-  await writer.load();
-  return Object.assign(fed, {
-    a,
-    b,
-    proxy,
-    owner,
-    admin,
-    writer,
-    shareId: share.id,
-    subscriptionId: subscription.id,
-  });
+  f.subscriptionId = subscription.id;
 }
 
 export interface Pulled {
