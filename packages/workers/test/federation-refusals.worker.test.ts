@@ -2,10 +2,11 @@ import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_SCHEMA_VERSIONS } from '@corates/shared';
 import { createDatabase } from '../src/db/client.ts';
-import { pullSubscription } from '../src/federation/pull.ts';
+import { pullSubscription, REFETCH_MAX_AGE_MS } from '../src/federation/pull.ts';
+import { receivedContents } from '../src/federation/received-docs.ts';
 import { addMember, call, grantAdmin, signUp } from './api.ts';
 import { signedFetch, subscribedServer, type Subscriber } from './federation-peer.ts';
-import { v2Project } from './v2-project.ts';
+import { finalizeAppraisal, v2Project } from './v2-project.ts';
 
 // The issue's refusals seen from both sides (DESIGN.md "Federation", docs/federation.md): the
 // publisher's exact answer, and what the subscriber does with it — SCHEMA_MISMATCH pauses it with
@@ -18,12 +19,16 @@ import { v2Project } from './v2-project.ts';
 const PUBLISHER = 'https://publisher.test';
 /** Rewrites the publisher's answers to B's change requests when a test sets it (else passed on). */
 let rewritePage: ((page: Record<string, unknown>) => Record<string, unknown>) | null = null;
+/** Sees each of B's change requests before it goes (a test may throw: the publisher unreachable). */
+let beforeChanges: ((url: URL) => Promise<void>) | null = null;
 const realFetch = globalThis.fetch;
 
 beforeAll(() => {
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     if (new URL(request.url).origin !== PUBLISHER) return realFetch(input, init);
+    if (beforeChanges && request.url.includes('/changes?'))
+      await beforeChanges(new URL(request.url));
     const answer = await SELF.fetch(request);
     if (!rewritePage || answer.status !== 200 || !request.url.includes('/changes?')) return answer;
     return Response.json(rewritePage((await answer.json()) as Record<string, unknown>));
@@ -48,8 +53,9 @@ async function errorOf(res: Response) {
  * A project (study s1, two checklists) shared whole, a server subscribed to it (`sub`: A knows it
  * by its key), and B's subscription row as subscribing stores it, pulling from PUBLISHER.
  */
-async function subscription() {
+async function subscription(opts: { finalized?: boolean; pageLimit?: number } = {}) {
   const p = await v2Project();
+  if (opts.finalized) await finalizeAppraisal(p);
   await exportToD1(p.project.id);
   const sub = await subscribedServer(p.owner.cookie, { projectId: p.project.id });
   const publisherId = `srv_${crypto.randomUUID().replaceAll('-', '').slice(0, 22)}`;
@@ -78,6 +84,7 @@ async function subscription() {
         allowLocal: false,
         now: new Date(),
         env,
+        ...(opts.pageLimit ? { pageLimit: opts.pageLimit } : {}),
       },
       id,
     );
@@ -255,6 +262,177 @@ describe('MUST_REFETCH both ways', { timeout: 90_000 }, () => {
       cursor: await lastSeq(sub.shareId),
     });
     expect(await held(id)).toEqual(shared);
+  });
+});
+
+describe('a refetch longer than one page', { timeout: 120_000 }, () => {
+  /** B's copy being built by a read from 0 under way: its cursor and rows (null, 0, 0: none). */
+  async function building(id: string) {
+    const row = await env.DB.prepare(
+      `SELECT refetch_cursor AS cursor,
+         (SELECT count(*) FROM refetch_records WHERE subscription_id = ?1) AS records,
+         (SELECT count(*) FROM refetch_checklist_docs WHERE subscription_id = ?1) AS docs
+       FROM subscriptions WHERE id = ?1`,
+    )
+      .bind(id)
+      .first<{ cursor: number | null; records: number; docs: number }>();
+    return row!;
+  }
+
+  it('with the horizon above its first page: continued with refetch=1, B shows the old copy whole until the last page swaps the new one in; a stop after page 1 resumes at the next pull', async () => {
+    const { sub, id, pull } = await subscription({ finalized: true, pageLimit: 1 });
+    const admin = await signUp('Admin');
+    await grantAdmin(admin.email);
+    const records = async () => {
+      const res = await call('GET', `/api/federation/subscriptions/${id}/records`, {
+        cookie: admin.cookie,
+      });
+      expect(res.status).toBe(200);
+      const body = res.json as {
+        studies: { id: string }[];
+        checklists: { id: string; content: unknown }[];
+      };
+      return {
+        studies: body.studies.map((s) => s.id).sort(),
+        checklists: body.checklists.map((c) => [c.id, c.content !== null] as const).sort(),
+      };
+    };
+
+    // The first pull, one change a page: a read from 0 over several pages, swapped in at its end.
+    const first = await pull();
+    const n = first.subscription.cursor;
+    const shared = await held(id);
+    expect(first.applied).toBe(shared.length);
+    expect(shared.length).toBeGreaterThan(3);
+    const contents = await receivedContents(env.DB, id);
+    expect(contents.size).toBeGreaterThan(0);
+    const sharedRecords = await records();
+    expect(await building(id)).toEqual({ cursor: null, records: 0, docs: 0 });
+
+    // B's old copy holds a study that left the share 31 days ago; the leave (n + 1) is purged,
+    // raising the horizon above every page the refetch will read but its last.
+    const s1 = await env.DB.prepare(
+      `SELECT row FROM received_records WHERE subscription_id = ? AND entity = 'study' AND entity_id = 's1'`,
+    )
+      .bind(id)
+      .first<{ row: string }>();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO received_records (subscription_id, entity, entity_id, seq, row)
+         VALUES (?, 'study', 'gone', ?, ?)`,
+      ).bind(id, n, JSON.stringify({ ...JSON.parse(s1!.row), id: 'gone' })),
+      env.DB.prepare(
+        `INSERT INTO share_updates (share_id, entity, entity_id, seq, op, row, changed_at)
+         VALUES (?, 'study', 'gone', ?, 'leave', NULL, ?)`,
+      ).bind(sub.shareId, n + 1, Date.now() - 31 * 24 * 60 * 60 * 1000),
+      env.DB.prepare('UPDATE shares SET last_seq = ?, source_at = NULL WHERE id = ?').bind(
+        n + 1,
+        sub.shareId,
+      ),
+    ]);
+    const old = await held(id);
+    const oldRecords = await records();
+    expect(oldRecords.studies).toEqual([...sharedRecords.studies, 'gone'].sort());
+
+    // The publisher: page 1 from 0 ends below the horizon; its checkpoint as an ordinary cursor is
+    // refused, as the continuation of that read it is answered.
+    const page = (since: number, extra = '') =>
+      signedFetch(
+        'GET',
+        `/api/federation/v1/shares/${sub.shareId}/changes?since=${since}&limit=1${extra}`,
+        { key: sub.key, token: sub.token },
+      );
+    const head = (await (await page(0)).json()) as { checkpoint: number; hasMore: boolean };
+    expect(head.hasMore).toBe(true);
+    const [status, code, details] = await errorOf(await page(head.checkpoint));
+    expect([status, code]).toEqual([409, 'MUST_REFETCH']);
+    expect((details as { horizon: number }).horizon).toBeGreaterThan(head.checkpoint);
+    expect((await page(head.checkpoint, '&refetch=1')).status).toBe(200);
+    // Past the last seq it stays refused, refetch or not: that log is not the one read from.
+    expect((await errorOf(await page(n + 2, '&refetch=1'))).slice(0, 2)).toEqual([
+      409,
+      'MUST_REFETCH',
+    ]);
+
+    // B: refused at its cursor, reads from 0; the publisher is unreachable after page 1.
+    const asked: string[] = [];
+    beforeChanges = async (url) => {
+      asked.push(`${url.searchParams.get('since')}:${url.searchParams.get('refetch') ?? ''}`);
+      if (url.searchParams.get('refetch') === '1') throw new Error('publisher unreachable');
+    };
+    let stopped;
+    try {
+      stopped = await pull();
+    } finally {
+      beforeChanges = null;
+    }
+    expect(asked).toEqual([`${n}:`, '0:', `${head.checkpoint}:1`]);
+    expect(stopped.refetched).toBe(true);
+    expect(stopped.subscription).toMatchObject({
+      cursor: n,
+      lastError: expect.stringMatching(/did not answer/),
+    });
+    // Page 1 is kept beside the old copy, which B still shows whole.
+    expect(await building(id)).toMatchObject({ cursor: head.checkpoint, records: 1 });
+    expect(await held(id)).toEqual(old);
+    expect(await records()).toEqual(oldRecords);
+
+    // The next pull resumes at page 2 (never from 0 again), each page continuing the read; while
+    // it runs B still shows the old copy whole; its last page swaps the new copy in.
+    const seen: string[] = [];
+    beforeChanges = async (url) => {
+      seen.push(`${url.searchParams.get('since')}:${url.searchParams.get('refetch') ?? ''}`);
+      expect(await records()).toEqual(oldRecords);
+      expect(await held(id)).toEqual(old);
+    };
+    let resumed;
+    try {
+      resumed = await pull();
+    } finally {
+      beforeChanges = null;
+    }
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen[0]).toBe(`${head.checkpoint}:1`);
+    expect(seen.every((s) => s.endsWith(':1') && !s.startsWith('0:'))).toBe(true);
+    expect(resumed.refetched).toBe(false);
+    expect(resumed.subscription).toMatchObject({
+      state: 'active',
+      lastError: null,
+      cursor: await lastSeq(sub.shareId),
+    });
+    expect(await held(id)).toEqual(shared);
+    expect(await records()).toEqual(sharedRecords);
+    expect(await receivedContents(env.DB, id)).toEqual(contents);
+    expect(await building(id)).toEqual({ cursor: null, records: 0, docs: 0 });
+    // Its cursor is the log's end, past the horizon: the next pull reads on.
+    const next = await pull();
+    expect(next.refetched).toBe(false);
+    expect(next.subscription.lastError).toBeNull();
+  });
+
+  it('a read from 0 left unfinished longer than REFETCH_MAX_AGE_MS starts again from 0', async () => {
+    const { id, pull } = await subscription({ pageLimit: 1 });
+    await pull();
+    const shared = await held(id);
+    // As a read from 0 stopped after its first page, long ago.
+    await env.DB.prepare(
+      `UPDATE subscriptions SET refetch_cursor = 1, refetch_started_at = ? WHERE id = ?`,
+    )
+      .bind(Date.now() - REFETCH_MAX_AGE_MS - 60_000, id)
+      .run();
+    const asked: string[] = [];
+    beforeChanges = async (url) => {
+      asked.push(`${url.searchParams.get('since')}:${url.searchParams.get('refetch') ?? ''}`);
+    };
+    try {
+      await pull();
+    } finally {
+      beforeChanges = null;
+    }
+    expect(asked[0]).toBe('0:');
+    expect(asked.slice(1).every((s) => s.endsWith(':1'))).toBe(true);
+    expect(await held(id)).toEqual(shared);
+    expect(await building(id)).toEqual({ cursor: null, records: 0, docs: 0 });
   });
 });
 

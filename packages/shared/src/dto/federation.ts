@@ -317,10 +317,18 @@ export type ShareEntity = ShareChange['entity'];
 /** At most this many changes in one page of `…/changes`. */
 export const SHARE_CHANGES_MAX_LIMIT = 500;
 
-/** `GET /api/federation/v1/shares/<shareId>/changes?since=&limit=`. */
+/** `GET /api/federation/v1/shares/<shareId>/changes?since=&limit=&refetch=`. */
 export const shareChangesQuerySchema = z.object({
   since: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(SHARE_CHANGES_MAX_LIMIT).default(200),
+  /**
+   * `1`: this `since` continues a read that began at 0 (the subscriber rebuilds its copy from it
+   * alone), so the tombstone horizon does not apply to it; absent or `0`: an ordinary cursor.
+   */
+  refetch: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
 });
 
 /**

@@ -6152,13 +6152,14 @@ export interface paths {
         };
         /**
          * A subscriber pulls a page of its share's changes (server to server)
-         * @description Refused as `GET /shares/{shareId}` is. The share's records — the closure of its roots: studies, outcomes, PDFs (metadata with the file's `sha256`) and checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). The share's log is kept current by the project's writes (its document's export to D1, about 2 s after an edit, and PDF changes), so a page reads only the log. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.
+         * @description Refused as `GET /shares/{shareId}` is. The share's records — the closure of its roots: studies, outcomes, PDFs (metadata with the file's `sha256`) and checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). The share's log is kept current by the project's writes (its document's export to D1, about 2 s after an edit, and PDF changes), so a page reads only the log. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; with `refetch=1` (this `since` continues a read that began at `since=0`, the subscriber rebuilding its copy from that read alone) the horizon is not checked; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.
          */
         get: {
             parameters: {
                 query?: {
                     since?: number | null;
                     limit?: number;
+                    refetch?: "0" | "1";
                 };
                 header?: never;
                 path: {

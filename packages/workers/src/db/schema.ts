@@ -592,6 +592,12 @@ export const subscriptions = sqliteTable(
       .default('active'),
     lastError: text('last_error'),
     lastPullAt: integer('last_pull_at', { mode: 'timestamp_ms' }),
+    /**
+     * A read from 0 under way (pull.ts): the cursor of the copy it builds beside the held one
+     * (refetch_records, refetch_checklist_docs; migration 0019), null when none; and when it began.
+     */
+    refetchCursor: integer('refetch_cursor'),
+    refetchStartedAt: integer('refetch_started_at', { mode: 'timestamp_ms' }),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     ...timestamps,
   },

@@ -13,8 +13,18 @@ import { fromBase64 } from '../lib/base64.ts';
 /** D1 values are capped at 2 MB; chunks stay well below. */
 const CHUNK_BYTES = 512 * 1024;
 
-/** The cursor guard every write of a page carries (pull.ts applyPage binds ?1 id, ?2 cursor). */
-const GUARD = '(SELECT cursor FROM subscriptions WHERE id = ?1) = ?2';
+/**
+ * The cursor guard every write of a page carries (pull.ts applyPage binds ?1 id, ?2 the cursor the
+ * page was asked at: a read from 0 under way moves `refetch_cursor`, otherwise `cursor`).
+ */
+export const PAGE_GUARD =
+  '(SELECT coalesce(refetch_cursor, cursor) FROM subscriptions WHERE id = ?1) = ?2';
+
+/**
+ * Where a page's checklist states go: the held copy, or the copy a read from 0 builds beside it
+ * until its last page swaps it in (pull.ts).
+ */
+export type DocsTable = 'received_checklist_docs' | 'refetch_checklist_docs';
 
 function joined(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -31,10 +41,11 @@ async function readStates(
   d1: D1Database,
   subscriptionId: string,
   ids?: readonly string[],
+  table: DocsTable = 'received_checklist_docs',
 ): Promise<Map<string, Uint8Array>> {
   const rows = await d1
     .prepare(
-      `SELECT checklist_id, data FROM received_checklist_docs WHERE subscription_id = ?1
+      `SELECT checklist_id, data FROM ${table} WHERE subscription_id = ?1
        AND (?2 IS NULL OR checklist_id IN (SELECT value FROM json_each(?2)))
        ORDER BY checklist_id, idx`,
     )
@@ -89,6 +100,7 @@ export class BadDocUpdate extends Error {}
  * (nothing from `since = 0`, where the batch replaces everything), an upsert without one or a
  * leave drops the state. Applying an update twice changes nothing (Yjs updates are idempotent), so
  * a page repeated after a crash converges. Throws BadDocUpdate for an update that does not apply.
+ * `table`: the held copy, or the one a read from 0 under way builds.
  */
 export async function receivedDocStatements(
   d1: D1Database,
@@ -96,6 +108,7 @@ export async function receivedDocStatements(
   expected: number,
   since: number,
   changes: readonly ShareChange[],
+  table: DocsTable = 'received_checklist_docs',
 ): Promise<D1PreparedStatement[]> {
   const updates = changes.flatMap((c) =>
     c.entity === 'checklist' && c.op === 'upsert' && c.docUpdate !== undefined
@@ -109,6 +122,7 @@ export async function receivedDocStatements(
           d1,
           subscriptionId,
           updates.map((u) => u.id),
+          table,
         );
   const stmts: D1PreparedStatement[] = [];
   const states = new Map<string, Uint8Array>();
@@ -130,7 +144,7 @@ export async function receivedDocStatements(
   stmts.push(
     d1
       .prepare(
-        `DELETE FROM received_checklist_docs WHERE subscription_id = ?1 AND ${GUARD}
+        `DELETE FROM ${table} WHERE subscription_id = ?1 AND ${PAGE_GUARD}
            AND (?3 = 0 OR checklist_id IN (SELECT value FROM json_each(?4)))`,
       )
       .bind(subscriptionId, expected, since, JSON.stringify(replaced)),
@@ -143,8 +157,8 @@ export async function receivedDocStatements(
       stmts.push(
         d1
           .prepare(
-            `INSERT INTO received_checklist_docs (subscription_id, checklist_id, idx, data)
-             SELECT ?1, ?3, ?4, ?5 WHERE ${GUARD}`,
+            `INSERT INTO ${table} (subscription_id, checklist_id, idx, data)
+             SELECT ?1, ?3, ?4, ?5 WHERE ${PAGE_GUARD}`,
           )
           .bind(subscriptionId, expected, c.id, idx, state.slice(i, i + CHUNK_BYTES).buffer),
       );

@@ -355,20 +355,24 @@ export async function ensureShareFresh(
  * A page of the share's changes after `since` (DESIGN.md "Federation"). A `since` below the
  * tombstone horizon (the subscriber may have missed a purged leave) or above the last seq (the
  * publisher's log is not the one it pulled from) is 409 MUST_REFETCH. From 0 the page holds no
- * tombstones: a subscriber starting afresh has nothing to remove.
+ * tombstones: a subscriber starting afresh has nothing to remove. A `since` that continues a read
+ * from 0 (`refetch`) is not checked against the horizon: the copy it builds holds only what that
+ * read brought, and every leave after its first page is still in the log (a leave is purged once
+ * 30 days old; the subscriber restarts a read from 0 begun 7.5 days ago: REFETCH_MAX_AGE_MS).
  */
 export async function readSharePage(
   d1: D1Database,
   shareId: string,
   since: number,
   limit: number,
+  refetch = false,
 ): Promise<ShareChanges> {
   const seqs = await d1
     .prepare('SELECT last_seq, horizon_seq FROM shares WHERE id = ?')
     .bind(shareId)
     .first<{ last_seq: number; horizon_seq: number }>();
   const lastSeq = seqs?.last_seq ?? 0;
-  if (since > lastSeq || (since > 0 && since < (seqs?.horizon_seq ?? 0)))
+  if (since > lastSeq || (since > 0 && !refetch && since < (seqs?.horizon_seq ?? 0)))
     throw new AppError('MUST_REFETCH', 'read the share again from the start (since=0)', {
       horizon: seqs?.horizon_seq ?? 0,
       lastSeq,

@@ -95,7 +95,7 @@ const changes = createRoute({
   tags: ['federation'],
   summary: "A subscriber pulls a page of its share's changes (server to server)",
   description:
-    "Refused as `GET /shares/{shareId}` is. The share's records — the closure of its roots: studies, outcomes, PDFs (metadata with the file's `sha256`) and checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). The share's log is kept current by the project's writes (its document's export to D1, about 2 s after an edit, and PDF changes), so a page reads only the log. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
+    "Refused as `GET /shares/{shareId}` is. The share's records — the closure of its roots: studies, outcomes, PDFs (metadata with the file's `sha256`) and checklists (headers; a checklist's document as `docUpdate`, a base64 Yjs update against the state this subscriber holds — the whole document from `since=0` — only once a blinded project viewer could read it, i.e. its appraisal is finalized; an upsert without it: withheld) — changed after `since`, in `seq` order, at most `limit`: an `upsert` carries the record, a `leave` (a record no longer covered) none; from `since=0` no leaves. `checkpoint` is the next `since`; `hasMore` says to ask again now (a page also ends after the document that brings its updates past 4 MiB). Asking since a seq acknowledges everything up to it (the subscriber's `acked_seq`, never lowered, and its last pull). The share's log is kept current by the project's writes (its document's export to D1, about 2 s after an edit, and PDF changes), so a page reads only the log. 409 MUST_REFETCH when `since` is older than the tombstone horizon (30 days) or newer than any change; with `refetch=1` (this `since` continues a read that began at `since=0`, the subscriber rebuilding its copy from that read alone) the horizon is not checked; 409 SCHEMA_MISMATCH (with `details.supported`) when the subscriber's recorded schema versions no longer overlap this server's.",
   request: {
     params: z.object({ shareId: shareIdSchema }),
     query: shareChangesQuerySchema,
@@ -198,7 +198,7 @@ federationV1Routes.openapi(shareInfo, async (c) => {
 });
 federationV1Routes.openapi(changes, async (c) => {
   const { share, serverId } = c.var.peer;
-  const { since, limit } = c.req.valid('query');
+  const { since, limit, refetch } = c.req.valid('query');
   const peer = await c.var.db
     .select({ min: servers.schemaMin, max: servers.schemaMax })
     .from(servers)
@@ -217,7 +217,7 @@ federationV1Routes.openapi(changes, async (c) => {
   const now = new Date();
   // The log is kept current where the project changes; this refreshes only a share owed one.
   await ensureShareFresh(c.env, share);
-  const logged = await readSharePage(c.env.DB, share.id, since, limit);
+  const logged = await readSharePage(c.env.DB, share.id, since, limit, refetch);
   // Checklist documents go as Yjs updates against what this subscriber holds (checklist-docs.ts).
   const page = await attachDocUpdates(c.env, share, c.var.peer.subscriberId, since, logged);
   await acknowledge(c.var.db, c.var.peer.subscriberId, since, now);
