@@ -260,14 +260,30 @@ export async function federate(
     faulty: (_method, p) => p.startsWith('/api/federation/v1/'),
     onReply: (m, p, s) => fed.onReply(m, p, s),
   });
-  const adminEmail = `admin-${unique}@b.test`;
-  const admin = await sessionCookie('Admin B', adminEmail, PASSWORD, b.url);
-  maintainerAt(b.persistDir, 'grant-admin', '--email', adminEmail);
-  const writer = new ProjectWriter(a.url, owner, project.id, me.user.id);
-  await writer.load();
-  Object.assign(fed, { a, b, proxy, owner, admin, writer, shareId: share.id, subscriptionId: '' });
-  if (subscribe) await subscribeB(fed);
-  return fed;
+  // The proxy is the caller's to close once this resolves; until then, a failure closes it (an open
+  // server would keep the test's process from ever exiting).
+  try {
+    const adminEmail = `admin-${unique}@b.test`;
+    const admin = await sessionCookie('Admin B', adminEmail, PASSWORD, b.url);
+    maintainerAt(b.persistDir, 'grant-admin', '--email', adminEmail);
+    const writer = new ProjectWriter(a.url, owner, project.id, me.user.id);
+    await writer.load();
+    Object.assign(fed, {
+      a,
+      b,
+      proxy,
+      owner,
+      admin,
+      writer,
+      shareId: share.id,
+      subscriptionId: '',
+    });
+    if (subscribe) await subscribeB(fed);
+    return fed;
+  } catch (err) {
+    await proxy.close();
+    throw err;
+  }
 }
 
 /**
