@@ -89,25 +89,33 @@ export const rateLimit = sqliteTable('rate_limit', {
 
 // ---- CoRATES ----
 
-export const projects = sqliteTable('projects', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  createdBy: text('created_by')
-    .notNull()
-    .references(() => user.id),
-  /** Bumped on every write; lets clients detect stale writes. */
-  version: integer('version').notNull().default(1),
-  /**
-   * Federation (issue 17, migration 0017): set for a mirror of another server's share — the
-   * subscription (`subscriptions.id`) whose pulls write it; null for a project of this server.
-   * Users never write a mirror (docs/federation.md "The mirror project").
-   */
-  mirrorOfSubscription: text('mirror_of_subscription'),
-  /** The publisher's origin a mirror comes from ("from <origin>"); null when not a mirror. */
-  mirrorOrigin: text('mirror_origin'),
-  ...timestamps,
-});
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => user.id),
+    /** Bumped on every write; lets clients detect stale writes. */
+    version: integer('version').notNull().default(1),
+    /**
+     * Federation (issue 17, migration 0017): set for a mirror of another server's share — the
+     * subscription (`subscriptions.id`) whose pulls write it; null for a project of this server.
+     * Users never write a mirror (docs/federation.md "The mirror project").
+     */
+    mirrorOfSubscription: text('mirror_of_subscription'),
+    /** The publisher's origin a mirror comes from ("from <origin>"); null when not a mirror. */
+    mirrorOrigin: text('mirror_origin'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('projects_mirror_idx')
+      .on(t.mirrorOfSubscription)
+      .where(sql`${t.mirrorOfSubscription} IS NOT NULL`),
+  ],
+);
 
 export const projectMembers = sqliteTable(
   'project_members',
@@ -594,7 +602,7 @@ export const subscriptions = sqliteTable(
     lastPullAt: integer('last_pull_at', { mode: 'timestamp_ms' }),
     /**
      * A read from 0 under way (pull.ts): the cursor of the copy it builds beside the held one
-     * (refetch_records, refetch_checklist_docs; migration 0019), null when none; and when it began.
+     * (refetch_records, refetch_checklist_docs; migration 0018), null when none; and when it began.
      */
     refetchCursor: integer('refetch_cursor'),
     refetchStartedAt: integer('refetch_started_at', { mode: 'timestamp_ms' }),
@@ -620,4 +628,72 @@ export const receivedRecords = sqliteTable(
     row: text('row').notNull(),
   },
   (t) => [primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] })],
+);
+
+/**
+ * What a publisher knows of a subscriber's copy of each checklist document (migration 0016): the
+ * state vector acknowledged and the last one sent with its change's seq — one row per subscriber
+ * and checklist, not per update (federation/doc-deliveries.ts decides which vector to diff against).
+ */
+export const shareDocDeliveries = sqliteTable(
+  'share_doc_deliveries',
+  {
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => shareSubscribers.id, { onDelete: 'cascade' }),
+    checklistId: text('checklist_id').notNull(),
+    acked: blob('acked'),
+    sentSeq: integer('sent_seq'),
+    sent: blob('sent'),
+    token: text('token').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriberId, t.checklistId] }),
+    index('share_doc_deliveries_sent_idx').on(t.subscriberId, t.sentSeq),
+  ],
+);
+
+/** The subscriber's Yjs state of each received checklist document, chunked (migration 0016). */
+export const receivedChecklistDocs = sqliteTable(
+  'received_checklist_docs',
+  {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    checklistId: text('checklist_id').notNull(),
+    idx: integer('idx').notNull(),
+    data: blob('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.checklistId, t.idx] })],
+);
+
+/**
+ * A read from 0 under way builds its copy here, beside the held one, and the last page's batch
+ * swaps it in (migration 0018; pull.ts). Same shapes as received_records / received_checklist_docs.
+ */
+export const refetchRecords = sqliteTable(
+  'refetch_records',
+  {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: integer('seq').notNull(),
+    row: text('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] })],
+);
+
+export const refetchChecklistDocs = sqliteTable(
+  'refetch_checklist_docs',
+  {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    checklistId: text('checklist_id').notNull(),
+    idx: integer('idx').notNull(),
+    data: blob('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.checklistId, t.idx] })],
 );
