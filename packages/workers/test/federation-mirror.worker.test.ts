@@ -14,7 +14,15 @@ import { addMember, call, grantAdmin, signUp } from './api.ts';
 import { newServerSeed } from './federation-keys.ts';
 import { ORIGIN, signedFetch, subscribedServer } from './federation-peer.ts';
 import { editOverHttp, projectDocStub, serverDoc } from './project-doc-server.ts';
-import { checklistFallback, fromB64, syncOver, toB64, v2Project } from './v2-project.ts';
+import {
+  checklistFallback,
+  finalizeAppraisal,
+  fromB64,
+  reconciledChecklistId,
+  syncOver,
+  toB64,
+  v2Project,
+} from './v2-project.ts';
 
 // The mirror project (docs/federation.md "The mirror project", SPEC [R22]): server B subscribes to
 // a share of server A, and shows it as a read-only project. Both servers are this Worker: A is
@@ -37,33 +45,9 @@ async function exportToD1(projectId: string) {
   ).toBe(true);
 }
 
-const reconciledId = 's1:AMSTAR2:reconciled';
-
-/** A's owner finalizes the appraisal of s1: its reconciled checklist, answer q1 = yes. */
+/** A's owner finalizes the appraisal of s1 (q1 = yes, noted 'agreed') and A exports it to D1. */
 async function finalize(p: Awaited<ReturnType<typeof v2Project>>) {
-  p.doc.transact(() => {
-    const checklists = p.doc.getMap(DocRoot.checklists);
-    for (const id of [p.a, p.b])
-      (checklists.get(id) as Y.Map<unknown>).set('status', 'reviewer-completed');
-    const header = new Y.Map<unknown>();
-    checklists.set(reconciledId, header);
-    for (const [k, v] of Object.entries({
-      id: reconciledId,
-      type: 'AMSTAR2',
-      studyId: 's1',
-      reviewerId: null,
-      status: 'finalized',
-      createdAt: '2026-12-02T00:00:00.000Z',
-      completedAt: '2026-12-03T00:00:00.000Z',
-    }))
-      header.set(k, v);
-    header.set('history', new Y.Array());
-  });
-  await syncOver(`/api/reconcile/doc/${p.project.id}`, p.owner.cookie, p.doc);
-  const content = new Y.Doc();
-  content.getMap(ChecklistDocRoot.answers).set('q1', 'yes');
-  content.getText('note:q1').insert(0, 'agreed');
-  await syncOver(checklistFallback(p.project.id, reconciledId), p.owner.cookie, content);
+  await finalizeAppraisal(p, 'agreed');
   await exportToD1(p.project.id);
 }
 
@@ -142,10 +126,10 @@ describe('the mirror project [R22]', { timeout: 90_000 }, () => {
     await finalize(p);
     await m.pull();
     const second = readProjectDoc(await serverDoc(m.projectId));
-    const reconciled = second.checklists.find((c) => c.id === reconciledId);
+    const reconciled = second.checklists.find((c) => c.id === reconciledChecklistId);
     expect(reconciled).toMatchObject({ status: 'finalized', reviewerId: null });
     // The finalized appraisal's content is in its checklist document, readable by the owner.
-    expect(await readChecklist(m.projectId, reconciledId, m.admin.cookie)).toMatchObject({
+    expect(await readChecklist(m.projectId, reconciledChecklistId, m.admin.cookie)).toMatchObject({
       answers: { q1: 'yes' },
       notes: { q1: 'agreed' },
     });
@@ -181,7 +165,7 @@ describe('the mirror project [R22]', { timeout: 90_000 }, () => {
     // A checklist document too: the owner's answer does not land.
     const answer = new Y.Doc();
     answer.getMap(ChecklistDocRoot.answers).set('q1', 'no');
-    const sent = await call('POST', checklistFallback(m.projectId, reconciledId), {
+    const sent = await call('POST', checklistFallback(m.projectId, reconciledChecklistId), {
       cookie: m.admin.cookie,
       body: {
         update: toB64(Y.encodeStateAsUpdate(answer)),
@@ -189,7 +173,7 @@ describe('the mirror project [R22]', { timeout: 90_000 }, () => {
       },
     });
     expect(sent.status).toBe(200);
-    expect(await readChecklist(m.projectId, reconciledId, m.admin.cookie)).toMatchObject({
+    expect(await readChecklist(m.projectId, reconciledChecklistId, m.admin.cookie)).toMatchObject({
       answers: { q1: 'yes' },
     });
 

@@ -107,7 +107,11 @@ export const reconciledChecklistId = 's1:AMSTAR2:reconciled';
  * The appraisal of v2Project's study s1 gets its result: both reviewers done, and the owner's
  * reconciled checklist finalized with its answer (in its own document). Not exported to D1 yet.
  */
-export async function finalizeAppraisal(p: Awaited<ReturnType<typeof v2Project>>) {
+export async function finalizeAppraisal(
+  p: Awaited<ReturnType<typeof v2Project>>,
+  /** A note on q1 beside the answer. */
+  note?: string,
+) {
   p.doc.transact(() => {
     const checklists = p.doc.getMap(DocRoot.checklists);
     for (const id of [p.a, p.b])
@@ -129,5 +133,6 @@ export async function finalizeAppraisal(p: Awaited<ReturnType<typeof v2Project>>
   await syncOver(`/api/reconcile/doc/${p.project.id}`, p.owner.cookie, p.doc);
   const content = new Y.Doc();
   content.getMap(ChecklistDocRoot.answers).set('q1', 'yes');
+  if (note !== undefined) content.getText('note:q1').insert(0, note);
   await syncOver(checklistFallback(p.project.id, reconciledChecklistId), p.owner.cookie, content);
 }
