@@ -170,6 +170,11 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
     .filter({ hasNotText: 'Never' })
     .waitFor();
   assert.notEqual(await subscription.getByTestId('subscription-cursor').textContent(), 'change 0');
+  // Pulled, so B knows A's last seq: a lag in changes, not the dash of a subscription never pulled.
+  assert.match(
+    (await subscription.getByTestId('subscription-lag').textContent()) ?? '',
+    /^(Up to date|\d+ changes? behind)$/,
+  );
 
   // --- the CLI on both servers' state ---
   const shown = federationCli(aState(), {}, 'share', shareId);
@@ -178,7 +183,9 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
   const listed = federationCli(b.persistDir, {}, 'subscriptions');
   assert.match(
     listed,
-    new RegExp(`${subscriptionId}\\s+${a.replace(/[.:/]/g, '\\$&')}\\s+${shareId}\\s+active`),
+    new RegExp(
+      `${subscriptionId}\\s+${a.replace(/[.:/]/g, '\\$&')}\\s+${shareId}\\s+active\\s+\\d+\\s+\\d+\\s`,
+    ),
   );
   const pulledByCli = federationCli(
     undefined,
@@ -190,7 +197,9 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
   );
   assert.match(
     pulledByCli,
-    new RegExp(`^Pulled ${subscriptionId}: \\d+ changes applied, cursor \\d+, state active\\.`),
+    new RegExp(
+      `^Pulled ${subscriptionId}: \\d+ changes applied, cursor \\d+, lag \\d+, state active\\.`,
+    ),
   );
 
   // --- A again: B is a subscriber, with its lag and last pull ---
@@ -204,7 +213,7 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
   );
   assert.match(
     (await subscriber.getByTestId('subscriber-lag').textContent()) ?? '',
-    /^(up to date|\d+ changes? behind)$/,
+    /^(Up to date|\d+ changes? behind)$/,
   );
   assert.notEqual(await subscriber.getByTestId('subscriber-last-pull').textContent(), 'Never');
 

@@ -80,11 +80,11 @@ async function onServer(cmd: Extract<FederationCommand, { url: string }>): Promi
   const pulled = JSON.parse(body) as {
     applied: number;
     refetched: boolean;
-    subscription: { cursor: number; lastError: string | null; state: string };
+    subscription: { cursor: number; lag: number | null; lastError: string | null; state: string };
   };
   const s = pulled.subscription;
   console.log(
-    `Pulled ${cmd.subscriptionId}: ${pulled.applied} changes applied${pulled.refetched ? ' (refetched from 0)' : ''}, cursor ${s.cursor}, state ${s.state}${s.lastError ? `, last error: ${s.lastError}` : ''}.`,
+    `Pulled ${cmd.subscriptionId}: ${pulled.applied} changes applied${pulled.refetched ? ' (refetched from 0)' : ''}, cursor ${s.cursor}, lag ${s.lag ?? '-'}, state ${s.state}${s.lastError ? `, last error: ${s.lastError}` : ''}.`,
   );
   if (s.lastError) process.exit(1);
 }

@@ -75,12 +75,13 @@ describe('GET /api/federation/v1/shares/<shareId>/changes', { timeout: 60_000 },
     expect(first.changes[0]?.row).not.toHaveProperty('reviewer1');
     expect(first.checkpoint).toBe(first.changes.at(-1)?.seq);
 
-    // Nothing changed: nothing new, the checkpoint stays.
+    // Nothing changed: nothing new, the checkpoint stays, and it is the share's last seq.
     expect(await page(sub, first.checkpoint)).toEqual({
       schemaVersion: SCHEMA_VERSION,
       changes: [],
       checkpoint: first.checkpoint,
       hasMore: false,
+      lastSeq: first.checkpoint,
     });
     // Asking since the checkpoint acknowledged it: the subscriber's watermark and last pull.
     const acked = await env.DB.prepare(

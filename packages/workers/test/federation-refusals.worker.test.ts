@@ -11,8 +11,8 @@ import { finalizeAppraisal, v2Project } from './v2-project.ts';
 // The issue's refusals seen from both sides (DESIGN.md "Federation", docs/federation.md): the
 // publisher's exact answer, and what the subscriber does with it — SCHEMA_MISMATCH pauses it with
 // the reason shown, MUST_REFETCH makes it fetch the share again from 0 and swap it in. Also a
-// removed subscriber's old token, and the owner routes' answers to members who are not owners,
-// removed members and non-members. The worker is both servers: B's subscription names a publisher
+// removed subscriber's old token, B's lag through it all, and the owner routes' answers to
+// members who are not owners, removed members and non-members. The worker is both servers: B's subscription names a publisher
 // origin whose calls are routed back into this worker's publisher routes (signature, token and
 // schema checks, D1), signed with the key the publisher knows B by.
 
@@ -370,6 +370,8 @@ describe('a refetch longer than one page', { timeout: 120_000 }, () => {
     expect(stopped.refetched).toBe(true);
     expect(stopped.subscription).toMatchObject({
       cursor: n,
+      // Counted from the held copy B still shows (cursor n), not from the copy being built.
+      lag: (await lastSeq(sub.shareId)) - n,
       lastError: expect.stringMatching(/did not answer/),
     });
     // Page 1 is kept beside the old copy, which B still shows whole.
@@ -399,6 +401,7 @@ describe('a refetch longer than one page', { timeout: 120_000 }, () => {
       state: 'active',
       lastError: null,
       cursor: await lastSeq(sub.shareId),
+      lag: 0,
     });
     expect(await held(id)).toEqual(shared);
     expect(await records()).toEqual(sharedRecords);
@@ -433,6 +436,79 @@ describe('a refetch longer than one page', { timeout: 120_000 }, () => {
     expect(asked.slice(1).every((s) => s.endsWith(':1'))).toBe(true);
     expect(await held(id)).toEqual(shared);
     expect(await building(id)).toEqual({ cursor: null, records: 0, docs: 0 });
+  });
+});
+
+describe("B's lag: the publisher's last seq beside the cursor", { timeout: 120_000 }, () => {
+  it('is unknown before the first pull; > 0 after a pull that stopped with more to read (counted from the held copy while a read from 0 builds); 0 after the catch-up; unknown from a publisher that does not say its last seq', async () => {
+    const { p, sub, id, pull } = await subscription({ pageLimit: 1 });
+    const admin = await signUp('Admin');
+    await grantAdmin(admin.email);
+    const listed = async () => {
+      const res = await call('GET', '/api/federation/subscriptions', { cookie: admin.cookie });
+      expect(res.status).toBe(200);
+      return (
+        res.json as { subscriptions: { id: string; cursor: number; lag: number | null }[] }
+      ).subscriptions.find((s) => s.id === id)!;
+    };
+    expect(await listed()).toMatchObject({ cursor: 0, lag: null });
+
+    // The publisher says its last seq on every page, the first of several included.
+    const head = (await (
+      await signedFetch('GET', `/api/federation/v1/shares/${sub.shareId}/changes?since=0&limit=1`, {
+        key: sub.key,
+        token: sub.token,
+      })
+    ).json()) as { checkpoint: number; hasMore: boolean; lastSeq: number };
+    const last = await lastSeq(sub.shareId);
+    expect(head).toMatchObject({ hasMore: true, lastSeq: last });
+    expect(head.checkpoint).toBeLessThan(last);
+
+    /** A pull during which the publisher is unreachable after the first page it answers. */
+    const pullOnePage = async () => {
+      let asked = 0;
+      beforeChanges = async () => {
+        if (++asked > 1) throw new Error('publisher unreachable');
+      };
+      try {
+        return await pull();
+      } finally {
+        beforeChanges = null;
+      }
+    };
+
+    // The first pull stops after page 1 of its read from 0: B shows nothing yet (the copy being
+    // built is not shown), so it lags by the whole log, not by what the built copy lacks.
+    const first = await pullOnePage();
+    expect(first.subscription).toMatchObject({ cursor: 0, lag: last });
+    expect(first.subscription.lastError).not.toBeNull();
+    const caughtUp = await pull();
+    expect(caughtUp.subscription).toMatchObject({ cursor: last, lag: 0, lastError: null });
+    expect(await listed()).toMatchObject({ cursor: last, lag: 0 });
+
+    // Changes at A (the appraisal's result: several checklists), read one page at a time.
+    await finalizeAppraisal(p);
+    await exportToD1(p.project.id);
+    expect((await lastSeq(sub.shareId)) - last).toBeGreaterThan(1);
+    const behind = await pullOnePage();
+    const now = await lastSeq(sub.shareId);
+    expect(behind.subscription.cursor).toBeGreaterThan(last);
+    expect(behind.subscription.lag).toBe(now - behind.subscription.cursor);
+    expect(behind.subscription.lag).toBeGreaterThan(0);
+    expect(await listed()).toMatchObject({ lag: now - behind.subscription.cursor });
+    expect((await pull()).subscription).toMatchObject({ cursor: now, lag: 0, lastError: null });
+
+    // A publisher that does not send lastSeq: the lag is unknown, not guessed from the cursor.
+    rewritePage = (page) => {
+      const { lastSeq: _dropped, ...older } = page;
+      return older;
+    };
+    try {
+      expect((await pull()).subscription).toMatchObject({ cursor: now, lag: null });
+    } finally {
+      rewritePage = null;
+    }
+    expect((await pull()).subscription).toMatchObject({ cursor: now, lag: 0 });
   });
 });
 

@@ -195,8 +195,22 @@ export const subscriptionSchema = z.object({
    * docs/federation.md "The mirror project"); null when it has none.
    */
   mirrorProjectId: z.string().nullable(),
+  /**
+   * Changes the publisher had, at the last page read, that the copy shown here lacks
+   * (`subscriptionLag`); null before the first page.
+   */
+  lag: z.number().int().nonnegative().nullable(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/**
+ * A subscription's lag: the publisher's last seq as its last page answered it (`lastSeq`) minus
+ * the cursor of the copy this server shows, never negative (a publisher whose log restarted below
+ * the cursor is a refetch's business, not a lag); null while no page said it.
+ */
+export function subscriptionLag(publisherSeq: number | null, cursor: number): number | null {
+  return publisherSeq === null ? null : Math.max(publisherSeq - cursor, 0);
+}
 
 export const subscriptionListSchema = z.object({ subscriptions: z.array(subscriptionSchema) });
 export type SubscriptionList = z.infer<typeof subscriptionListSchema>;
@@ -341,6 +355,11 @@ export const shareChangesSchema = z.object({
   changes: z.array(shareChangeSchema),
   checkpoint: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /**
+   * The share's last seq when the page was read (never below `checkpoint`): how far behind the
+   * subscriber still is (its lag). Additive: a publisher without it leaves the lag unknown.
+   */
+  lastSeq: z.number().int().nonnegative().optional(),
 });
 export type ShareChanges = z.infer<typeof shareChangesSchema>;
 

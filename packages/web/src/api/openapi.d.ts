@@ -7085,6 +7085,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             mirrorProjectId: string | null;
+            lag: number | null;
         };
         SubscriptionList: {
             subscriptions: {
@@ -7106,6 +7107,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 mirrorProjectId: string | null;
+                lag: number | null;
             }[];
         };
         SubscriptionPulled: {
@@ -7128,6 +7130,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 mirrorProjectId: string | null;
+                lag: number | null;
             };
             applied: number;
             refetched: boolean;
@@ -7152,6 +7155,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 mirrorProjectId: string | null;
+                lag: number | null;
             };
             publisher: {
                 notified: boolean;
@@ -7283,6 +7287,7 @@ export interface components {
             })[];
             checkpoint: number;
             hasMore: boolean;
+            lastSeq?: number;
         };
         InviteRedeemed: {
             shareId: string;

@@ -16,7 +16,7 @@ import {
   subscribe,
   unsubscribe,
 } from './federation-api.ts';
-import { subscriptionStatus } from './federation-view.ts';
+import { lagText, subscriptionStatus } from './federation-view.ts';
 import './federation.css';
 
 /** What an admin can do about each refusal of a pasted invite. */
@@ -39,8 +39,8 @@ const SUBSCRIBE_ERRORS: ErrorMessages = {
 
 /**
  * The subscriber's side of federation (issue 17), for platform admins: paste another server's
- * invite to subscribe to its share, see each subscription's state, last pull and last error,
- * pull now, and unsubscribe.
+ * invite to subscribe to its share, see each subscription's state, last pull, lag and last
+ * error, pull now, and unsubscribe.
  */
 export function FederationPage() {
   useDocumentTitle(() => 'Federation');
@@ -233,6 +233,10 @@ function SubscriptionItem(props: {
         <div>
           <dt>Position</dt>
           <dd data-testid="subscription-cursor">change {s().cursor}</dd>
+        </div>
+        <div>
+          <dt>Lag</dt>
+          <dd data-testid="subscription-lag">{lagText(s().lag)}</dd>
         </div>
         <div>
           <dt>Subscribed</dt>

@@ -23,11 +23,11 @@ describe('federation view text', () => {
     );
   });
 
-  it('says a lag in changes', () => {
-    expect(lagText(0)).toBe('up to date');
+  it('says a lag in changes, a dash before the first pull', () => {
+    expect(lagText(0)).toBe('Up to date');
     expect(lagText(1)).toBe('1 change behind');
     expect(lagText(12)).toBe('12 changes behind');
-    expect(lagText(null)).toBe('unknown');
+    expect(lagText(null)).toBe('—');
   });
 
   it('tells paused, failing, new and active subscriptions apart', () => {

@@ -13,10 +13,14 @@ export function shareScopeText(
   return more > 0 ? `${count}: ${shown}; and ${more} more` : `${count}: ${shown}`;
 }
 
-/** A subscriber's lag (changes the publisher has that it has not acknowledged), in words. */
-export function lagText(lag: number | null | undefined): string {
-  if (lag === null || lag === undefined) return 'unknown';
-  if (lag <= 0) return 'up to date';
+/**
+ * A lag in words, the same on both sides: a subscriber's on the owner's share (changes it has not
+ * acknowledged) and a subscription's here (changes the publisher had at the last pull that this
+ * server does not hold yet). Null — a subscription not pulled yet — is a dash, like an empty cell.
+ */
+export function lagText(lag: number | null): string {
+  if (lag === null) return '—';
+  if (lag <= 0) return 'Up to date';
   return `${lag} ${lag === 1 ? 'change' : 'changes'} behind`;
 }
 

@@ -136,6 +136,35 @@ describe('federation command: output', () => {
     expect(subs).toContain('pulling: 410 SHARE_REVOKED');
   });
 
+  it('shows each subscription’s lag: behind, caught up (never negative), unknown before a pull', () => {
+    const row = {
+      id: 'sub1',
+      origin: 'https://a.example',
+      share_id: 'sh_1',
+      state: 'active',
+      last_pull_at: 0,
+      last_error: null,
+    };
+    const lags = formatSubscriptions([
+      { ...row, cursor: 3, publisher_seq: 10 },
+      { ...row, cursor: 10, publisher_seq: 10 },
+      { ...row, cursor: 12, publisher_seq: 10 },
+      { ...row, cursor: 0, publisher_seq: null, last_pull_at: null },
+    ]).split('\n');
+    expect(lags[0]).toMatch(/\bCURSOR\s+LAG\s+LAST PULL\b/);
+    expect(
+      lags.slice(1).map((l) => l.match(/^sub1\s+\S+\s+sh_1\s+active\s+(\d+)\s+(\S+)/)?.slice(1)),
+    ).toEqual([
+      ['3', '7'],
+      ['10', '0'],
+      ['12', '0'],
+      ['0', '-'],
+    ]);
+    expect(federationSql(parseFederationCommand(['subscriptions']))[0]).toContain(
+      's.publisher_seq',
+    );
+  });
+
   it('shows a share with its subscribers, lag and refusals; refuses an unknown share', () => {
     const out = formatShare('sh_1', [
       [{ id: 'sh_1', project_id: 'p1', project_name: 'S', scope: 'studies', status: 'active' }],

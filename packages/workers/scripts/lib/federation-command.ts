@@ -1,3 +1,4 @@
+import { subscriptionLag } from '@corates/shared';
 import type { ShareGraphInput } from '@corates/shared/share-graph';
 import { readTargetFlag, TARGET_FLAGS, type D1Target } from './d1-target.ts';
 import { UsageError } from './config-command.ts';
@@ -32,7 +33,8 @@ export const FEDERATION_USAGE = `Usage:
 shares, share, graph: this server as a publisher — its shares, a share's subscribers with their lag
 (changes not yet acknowledged), last pull, last error and schema-mismatch refusals, and the
 records the share covers as a graph (text, Graphviz DOT, or an SVG picture written to FILE).
-subscriptions: this server as a subscriber — state, publisher, position, last pull, last error.
+subscriptions: this server as a subscriber — state, publisher, position, lag (changes the
+publisher had at the last pull that this server does not hold yet), last pull, last error.
 Without --remote they read the local database that \`npm start\` uses.
 pull, unsubscribe: done by the running server at ORIGIN (e.g. http://localhost:8787), signed in
 as a platform admin whose email and password are in CORATES_ADMIN_EMAIL and
@@ -152,7 +154,7 @@ export function federationSql(cmd: FederationCommand): string[] {
       ];
     case 'subscriptions':
       return [
-        `SELECT s.id, v.origin, s.share_id, s.state, s.cursor, s.last_pull_at, s.last_error, s.created_at FROM subscriptions s JOIN servers v ON v.id = s.publisher_id ORDER BY s.created_at;`,
+        `SELECT s.id, v.origin, s.share_id, s.state, s.cursor, s.publisher_seq, s.last_pull_at, s.last_error, s.created_at FROM subscriptions s JOIN servers v ON v.id = s.publisher_id ORDER BY s.created_at;`,
       ];
     default:
       return [];
@@ -277,16 +279,26 @@ export function formatGraph(graph: ShareGraphInput): string {
   return `${graph.nodes.length} records, ${graph.edges.length} edges\n${lines.join('\n')}`;
 }
 
+/**
+ * `subscriptions`: each with its lag as the server's API counts it (`subscriptionLag`: the
+ * publisher's last seq at the last page minus the cursor), `-` before the first page.
+ */
 export function formatSubscriptions(rows: Row[]): string {
   if (rows.length === 0) return 'No subscriptions.';
   return table(
-    ['SUBSCRIPTION', 'PUBLISHER', 'SHARE', 'STATE', 'CURSOR', 'LAST PULL', 'LAST ERROR'],
+    ['SUBSCRIPTION', 'PUBLISHER', 'SHARE', 'STATE', 'CURSOR', 'LAG', 'LAST PULL', 'LAST ERROR'],
     rows.map((r) => [
       text(r.id),
       text(r.origin),
       text(r.share_id),
       text(r.state),
       text(r.cursor),
+      text(
+        subscriptionLag(
+          typeof r.publisher_seq === 'number' ? r.publisher_seq : null,
+          Number(r.cursor),
+        ),
+      ) || '-',
       when(r.last_pull_at),
       text(r.last_error) || '-',
     ]),

@@ -606,6 +606,11 @@ export const subscriptions = sqliteTable(
      */
     refetchCursor: integer('refetch_cursor'),
     refetchStartedAt: integer('refetch_started_at', { mode: 'timestamp_ms' }),
+    /**
+     * The publisher's last seq as the last page applied said it (`lastSeq`, migration 0019),
+     * written with the cursor; null before the first page. The lag is counted from it.
+     */
+    publisherSeq: integer('publisher_seq'),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     ...timestamps,
   },

@@ -188,21 +188,25 @@ export async function applyPage(
   // Which cursor moves: the held copy's, or (a read from 0 not yet at its end) the built copy's.
   const moves =
     building && !swap
-      ? `refetch_cursor = ?3, refetch_started_at = CASE WHEN ?5 = 0 THEN ?4 ELSE refetch_started_at END`
+      ? `refetch_cursor = ?3, refetch_started_at = CASE WHEN ?6 = 0 THEN ?4 ELSE refetch_started_at END`
       : 'cursor = ?3, refetch_cursor = NULL, refetch_started_at = NULL';
+  // The publisher's last seq goes with the cursor, so the lag (subscribe.ts toSubscription) is
+  // never counted from a cursor and a last seq of different pages; null from a publisher that
+  // does not say it (the lag is then unknown, not guessed).
   stmts.push(
     d1
       .prepare(
-        `UPDATE subscriptions SET ${moves}, last_pull_at = ?4, last_error = NULL,
-           state = 'active', updated_at = ?4
+        `UPDATE subscriptions SET ${moves}, publisher_seq = ?5, last_pull_at = ?4,
+           last_error = NULL, state = 'active', updated_at = ?4
          WHERE id = ?1 AND coalesce(refetch_cursor, cursor) = ?2`,
       )
-      // ?5 only where the built copy's cursor moves (D1 wants every bound number used).
+      // ?6 only where the built copy's cursor moves (D1 wants every bound number used).
       .bind(
         id,
         expected,
         page.checkpoint,
         ctx.now.getTime(),
+        page.lastSeq ?? null,
         ...(building && !swap ? [since] : []),
       ),
   );

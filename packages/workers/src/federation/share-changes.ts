@@ -396,13 +396,17 @@ export async function readSharePage(
       ...(r.row === null ? {} : { row: JSON.parse(r.row) as unknown }),
     }),
   );
+  // A page that reaches the log's end checkpoints at the last seq: what lies between its last
+  // row and it is gone from the log (leaves skipped from 0, purged ones). Short of it, a refetch
+  // whose last row sits below the horizon would be answered MUST_REFETCH again, every pull.
+  const checkpoint = hasMore ? page.at(-1)!.seq : Math.max(page.at(-1)?.seq ?? 0, lastSeq);
   return {
     schemaVersion: SCHEMA_VERSION,
     changes,
-    // A page that reaches the log's end checkpoints at the last seq: what lies between its last
-    // row and it is gone from the log (leaves skipped from 0, purged ones). Short of it, a refetch
-    // whose last row sits below the horizon would be answered MUST_REFETCH again, every pull.
-    checkpoint: hasMore ? page.at(-1)!.seq : Math.max(page.at(-1)?.seq ?? 0, lastSeq),
+    checkpoint,
     hasMore,
+    // The subscriber's lag is counted from it. A write between the two reads above can put rows
+    // past the `last_seq` read first: the page's own rows are never counted as still to come.
+    lastSeq: Math.max(lastSeq, checkpoint),
   };
 }

@@ -6,6 +6,7 @@ import {
   inviteRedeemedSchema,
   parseErrorEnvelope,
   schemaRangesOverlap,
+  subscriptionLag,
   SUPPORTED_SCHEMA_VERSIONS,
   type ErrorCode,
   type RedeemInvite,
@@ -56,6 +57,10 @@ export function toSubscription(
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     mirrorProjectId,
+    // From the held copy's cursor, also while a read from 0 builds beside it (refetch_cursor,
+    // pull.ts applyPage): what this server shows and mirrors is the held copy until the swap, so
+    // that is what lags; the swap moves `cursor` to the read's end and the lag drops at once.
+    lag: subscriptionLag(row.publisherSeq, row.cursor),
   };
 }
 
