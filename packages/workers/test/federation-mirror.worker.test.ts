@@ -139,6 +139,28 @@ describe('the mirror project [R22]', { timeout: 90_000 }, () => {
     expect(Y.encodeStateVector(await serverDoc(m.projectId))).toEqual(before);
   });
 
+  it('is made once when two subscribes of one share race: both get the same mirror', async () => {
+    const admin = await signUp('Rae');
+    const db = createDatabase(env.DB);
+    const input = {
+      subscriptionId: 'sub-raced',
+      origin: ORIGIN,
+      ownerId: admin.id,
+      now: new Date(),
+    };
+    const [first, second] = await Promise.all([
+      ensureMirrorProject(env, db, input),
+      ensureMirrorProject(env, db, input),
+    ]);
+    expect(second).toBe(first);
+    const rows = await env.DB.prepare(
+      'SELECT count(*) AS n FROM projects WHERE mirror_of_subscription = ?',
+    )
+      .bind('sub-raced')
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+  });
+
   it("refuses every write, the owner's and a member's; the owner adds members as anywhere", async () => {
     const p = await v2Project();
     await finalize(p);

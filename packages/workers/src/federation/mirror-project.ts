@@ -47,20 +47,28 @@ export async function ensureMirrorProject(
   if (existing) return existing;
   const id = crypto.randomUUID();
   const at = { createdAt: input.now, updatedAt: input.now };
-  await db.batch([
-    db.insert(projects).values({
-      id,
-      name: mirrorName(input.origin),
-      description: '',
-      createdBy: input.ownerId,
-      mirrorOfSubscription: input.subscriptionId,
-      mirrorOrigin: input.origin,
-      ...at,
-    }),
-    db
-      .insert(projectMembers)
-      .values({ projectId: id, userId: input.ownerId, role: 'owner', ...at }),
-  ]);
+  try {
+    await db.batch([
+      db.insert(projects).values({
+        id,
+        name: mirrorName(input.origin),
+        description: '',
+        createdBy: input.ownerId,
+        mirrorOfSubscription: input.subscriptionId,
+        mirrorOrigin: input.origin,
+        ...at,
+      }),
+      db
+        .insert(projectMembers)
+        .values({ projectId: id, userId: input.ownerId, role: 'owner', ...at }),
+    ]);
+  } catch (err) {
+    // Two subscribes of one share at once: the unique index lets one mirror in (the batch is
+    // atomic, so the loser wrote nothing); the loser answers with the winner's.
+    const raced = await mirrorProjectOf(db, input.subscriptionId);
+    if (raced) return raced;
+    throw err;
+  }
   await projectDoc(env, id).writeMirror(id, { studies: [], outcomes: [], checklists: [] }, []);
   return id;
 }
