@@ -57,6 +57,8 @@ const V1_VERSION = '0.2.0';
 const V2_VERSION = webPackage.version;
 /** What docs/runbooks/retire-old-clients.md has maintainers run when releasing v2. */
 const RETIRE_BELOW = '0.3.0';
+/** The Durable Object classes the v1 release's Worker exports (later ones it cannot host). */
+const V1_DURABLE_OBJECTS = ['ProjectDoc'];
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'corates-v1-upgrade-'));
 const v1 = path.join(scratch, 'v1');
@@ -136,7 +138,10 @@ async function offlineEditsOnV1(name: string) {
   const v1Server = await workerProcess(
     port,
     persistDir,
-    wranglerConfig(`v1-${name}`, path.join(v1, 'web'), path.join(v1, 'worker/index.js')),
+    wranglerConfig(`v1-${name}`, path.join(v1, 'web'), {
+      script: path.join(v1, 'worker/index.js'),
+      classes: V1_DURABLE_OBJECTS,
+    }),
   );
   servers.push(v1Server);
   await v1Server.start();

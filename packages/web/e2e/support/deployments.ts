@@ -24,11 +24,17 @@ const written: string[] = [];
 
 /**
  * A wrangler config identical to the real one except for the web build it serves and, with
- * `bundle`, the Worker it runs (an already bundled script, run as it is). Written beside the real
+ * `bundle`, the Worker it runs (an already bundled script, run as it is) and the Durable Object
+ * classes that script has (`bundleClasses`: an older release lacks classes added since, and
+ * wrangler refuses a binding to a class the script does not export). Written beside the real
  * one (its relative paths, e.g. the migrations, stay valid); returns its name for
  * `workerProcess`. `removeConfigs` deletes them.
  */
-export function wranglerConfig(name: string, assetsDir: string, bundle?: string): string {
+export function wranglerConfig(
+  name: string,
+  assetsDir: string,
+  bundle?: { script: string; classes: readonly string[] },
+): string {
   const base = readFileSync(path.join(workers, 'wrangler.jsonc'), 'utf8');
   let replaced = base.replace(
     '"directory": "../web/dist"',
@@ -39,9 +45,17 @@ export function wranglerConfig(name: string, assetsDir: string, bundle?: string)
     const before = replaced;
     replaced = replaced.replace(
       '"main": "src/index.ts",',
-      `"main": ${JSON.stringify(bundle)}, "no_bundle": true,`,
+      `"main": ${JSON.stringify(bundle.script)}, "no_bundle": true,`,
     );
     assert.notEqual(replaced, before, 'wrangler.jsonc no longer names src/index.ts as its main');
+    // One binding or migration per line in wrangler.jsonc: drop those of classes the script lacks.
+    replaced = replaced
+      .split('\n')
+      .filter((line) => {
+        const named = /"(?:class_name|new_sqlite_classes)": \[?"(\w+)"/.exec(line);
+        return named === null || bundle.classes.includes(named[1]!);
+      })
+      .join('\n');
   }
   const file = path.join(workers, `.e2e-${name}-${process.pid}.jsonc`);
   writeFileSync(file, replaced);
