@@ -165,6 +165,11 @@ test('an owner shares from Settings and sees the subscriber and the DAG; B’s a
     .first()
     .waitFor({ timeout: 60_000 });
   assert.match((await pullStatus.textContent()) ?? '', /^Pulled: /, await subscription.innerText());
+  // The pull settles once the list is fetched again; its outcome stays said after that (the item
+  // is kept, not remade from the new list).
+  await subscription.getByTestId('pull-now').filter({ hasText: 'Pull now' }).waitFor();
+  await pageB.waitForTimeout(300);
+  assert.match((await pullStatus.textContent()) ?? '', /^Pulled: /, await subscription.innerText());
   await subscription
     .getByTestId('subscription-last-pull')
     .filter({ hasNotText: 'Never' })

@@ -48,6 +48,9 @@ export function FederationPage() {
     queryKey: federationKeys.subscriptions(),
     queryFn: listSubscriptions,
     refetchInterval: 30_000,
+    // Each subscription keeps its item across a refetch, and with it the pull's outcome and an
+    // open unsubscribe dialog: new objects would remake every item.
+    reconcile: 'id',
   }));
   const [removed, setRemoved] = createSignal('');
   const forbidden = () =>

@@ -41,6 +41,8 @@ export function SharesSection(props: { project: Project; handle: ProjectDocHandl
   const shares = useQuery(() => ({
     queryKey: federationKeys.shares(props.project.id),
     queryFn: () => listShares(props.project.id),
+    // Each share keeps its item (and so the invite shown, its details open) across a refetch.
+    reconcile: 'id',
   }));
 
   return (
