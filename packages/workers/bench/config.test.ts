@@ -13,6 +13,7 @@ describe('readConfig', () => {
     const config = readConfig({});
     expect(config.servers).toEqual([
       'relay',
+      'relay-npm-start',
       'floor',
       'yps-stored',
       'yps-debounced',

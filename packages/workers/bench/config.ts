@@ -67,11 +67,6 @@ const envSchema = z.object({
   BENCH_SYNC_REPEATS: positiveInt.default(3),
   /** Which servers to run; a ratio needs both of its servers. */
   BENCH_SERVERS: list(SERVER_NAMES.join(',')).pipe(z.array(z.enum(SERVER_NAMES)).min(1)),
-  /**
-   * How the relay is served: `miniflare`, the workerd runtime clients reach directly as they
-   * would Cloudflare's; or `wrangler-dev` as `npm start` does, behind the dev proxy.
-   */
-  BENCH_RELAY_HOST: z.enum(['miniflare', 'wrangler-dev']).default('miniflare'),
   /** Markdown file to write the section to, or `none` for a print-only run. */
   BENCH_OUT: z.string().optional(),
 });
@@ -96,7 +91,6 @@ export function readConfig(env: Record<string, string | undefined>) {
     priorUpdates: c.BENCH_PRIOR_UPDATES,
     syncRepeats: c.BENCH_SYNC_REPEATS,
     servers: c.BENCH_SERVERS,
-    relayHost: c.BENCH_RELAY_HOST,
     out:
       c.BENCH_OUT === 'none'
         ? undefined

@@ -34,9 +34,10 @@ function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-const starters: Record<ServerName, (config: BenchConfig) => Promise<BenchServer>> = {
-  relay: (config) => startRelay(config.relayHost),
-  floor: () => startFloor(),
+const starters: Record<ServerName, () => Promise<BenchServer>> = {
+  relay: () => startRelay('miniflare'),
+  'relay-npm-start': () => startRelay('wrangler-dev'),
+  floor: startFloor,
   'yps-stored': () => startYPartyServer('stored'),
   'yps-debounced': () => startYPartyServer('debounced'),
   'ws-server': () => startPeer(),
@@ -49,7 +50,7 @@ const starters: Record<ServerName, (config: BenchConfig) => Promise<BenchServer>
  */
 async function runServer(name: ServerName, config: BenchConfig, repeat: number, runs: Runs) {
   log(`${name}: starting (repeat ${repeat + 1} of ${config.repeats})`);
-  const server = await starters[name](config);
+  const server = await starters[name]();
   const run = (runs[name] ??= {
     name,
     description: server.description,
@@ -149,7 +150,6 @@ async function main() {
     latencyModes: config.latencyModes,
     paceMs: config.paceMs,
     warmupClients: config.warmupClients,
-    relayHost: config.relayHost,
     repeats: config.repeats,
     connections: config.connections,
     connectBudgetS: config.connectBudgetMs / 1000,

@@ -27,7 +27,6 @@ const info: RunInfo = {
   warmup: 10,
   latencyModes: ['presence', 'bare'],
   paceMs: 100,
-  relayHost: 'miniflare',
   repeats: 1,
   warmupClients: 50,
   connections: 1000,
@@ -66,6 +65,7 @@ describe('figureRows', () => {
   it('puts every server and the relay over each of the others side by side', () => {
     const rows = figureRows([50], info, {
       relay: serverRun('relay', 2),
+      'relay-npm-start': serverRun('relay-npm-start', 3),
       floor: serverRun('floor', 1.5),
       'yps-stored': serverRun('yps-stored', 4),
       'yps-debounced': serverRun('yps-debounced', 1),
@@ -75,29 +75,38 @@ describe('figureRows', () => {
     expect(row(rows, 'Propagation p95, 50 clients, presence')).toEqual([
       'Propagation p95, 50 clients, presence (ms)',
       '190.0',
+      '285.0',
       '142.5',
       '380.0',
       '95.0',
       '47.5',
       '190.0',
+      '0.67',
       '1.33',
       '0.50',
       '2.00',
       '4.00',
       '1.00',
+      // The relay as npm start serves it, over the floor and y-partyserver stored.
+      '2.00',
+      '0.75',
     ]);
     expect(row(rows, 'Server RSS, idle')?.slice(1)).toEqual([
       '200',
+      '300',
       '150',
       '400',
       '100',
       '50',
       '200',
+      '0.67',
       '1.33',
       '0.50',
       '2.00',
       '4.00',
       '1.00',
+      '2.00',
+      '0.75',
     ]);
   });
 
@@ -120,16 +129,17 @@ describe('figureRows', () => {
       '—',
       '—',
       '—',
+      '—',
       '50.0',
       '—',
-      ...DASHES(5),
+      ...DASHES(8),
     ]);
-    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(DASHES(11));
+    expect(row(rows, 'Connections synced')?.slice(1)).toEqual(DASHES(15));
   });
 
   it('has a dash for every ratio when the relay did not run', () => {
     const rows = figureRows([50], info, { floor: serverRun('floor', 1) });
-    expect(rows.every((r) => r.slice(7).every((c) => c === '—'))).toBe(true);
+    expect(rows.every((r) => r.slice(8).every((c) => c === '—'))).toBe(true);
   });
 });
 
@@ -142,11 +152,9 @@ describe('repeats', () => {
       relay: repeated('relay', [1, 3, 2]),
       floor: repeated('floor', [2, 2, 2]),
     });
-    expect(row(rows, 'Propagation p95, 50 clients, presence')?.slice(1, 3)).toEqual([
-      '190.0',
-      '190.0',
-    ]);
-    expect(row(rows, 'Propagation p95, 50 clients, presence')?.[7]).toBe('1.00');
+    const p95 = row(rows, 'Propagation p95, 50 clients, presence');
+    expect([p95?.[1], p95?.[3]]).toEqual(['190.0', '190.0']);
+    expect(p95?.[9]).toBe('1.00'); // relay / floor
   });
 
   it('leaves a failed repeat out of the median and lists every repeat in the spread', () => {
@@ -222,6 +230,22 @@ describe('goalLines', () => {
   });
 });
 
+describe('the relay as npm start serves it', () => {
+  it('is put over the floor beside the goals, only when both ran', () => {
+    const runs = {
+      relay: serverRun('relay', 1),
+      'relay-npm-start': serverRun('relay-npm-start', 2.5),
+      floor: serverRun('floor', 1),
+    };
+    const line = goalLines([50], info, runs).find((l) => l.startsWith('Side by side'));
+    expect(line).toMatch(/latency \(presence\) p50 at 50 2\.50, p95 at 50 2\.50; /);
+    const { floor: _, ...withoutFloor } = runs;
+    expect(goalLines([50], info, withoutFloor).some((l) => l.startsWith('Side by side'))).toBe(
+      false,
+    );
+  });
+});
+
 describe('the experiment', () => {
   it('puts the relay alone over the floor, labelled as an experiment, and only when both ran', () => {
     const runs = {
@@ -234,7 +258,8 @@ describe('the experiment', () => {
     );
     const { floor: _, ...withoutFloor } = runs;
     expect(goalLines([50], info, withoutFloor).some((l) => l.startsWith('Experiment'))).toBe(false);
-    expect(row(figureRows([50], info, runs), 'Propagation p95')?.at(-1)).toBe('2.00');
+    // relay / relay alone: the last of the relay's ratios, before the two of npm start's.
+    expect(row(figureRows([50], info, runs), 'Propagation p95')?.at(-3)).toBe('2.00');
   });
 });
 
@@ -301,7 +326,7 @@ describe('burst figures', () => {
     const rows = figureRows([50], info, { relay, 'yps-stored': stored });
     const cells = (label: string) => {
       const r = row(rows, label)!;
-      return [r[1], r[3], r[8]];
+      return [r[1], r[4], r[10]];
     };
     expect(cells('Ingest of those 10,000 updates')).toEqual(['1.50', '0.75', '2.00']);
     expect(cells('First join during that burst')).toEqual(['420', '210', '2.00']);

@@ -48,8 +48,6 @@ export interface RunInfo {
   /** ms between paced edits. */
   paceMs: number;
   warmup: number;
-  /** How the relay was served (config.ts BENCH_RELAY_HOST). */
-  relayHost: 'miniflare' | 'wrangler-dev';
   /** How many times the latency series ran, on fresh servers each time. */
   repeats: number;
   /** Clients in the discarded warm-up room each server had first (0: none). */
@@ -72,6 +70,7 @@ const MIB = 1024 * 1024;
 /** Column heads, in SERVER_NAMES order. */
 const COLUMN: Record<ServerName, string> = {
   relay: 'relay',
+  'relay-npm-start': 'relay as npm start serves it',
   floor: 'runtime floor',
   'yps-stored': 'y-partyserver, stored',
   'yps-debounced': 'y-partyserver, debounced',
@@ -79,8 +78,10 @@ const COLUMN: Record<ServerName, string> = {
   'relay-alone': 'relay alone (experiment)',
 };
 
-/** The ratios each row shows: the relay over each of the others. */
+/** The ratios each row shows: the relay over each of the others, ... */
 const RATIOS = SERVER_NAMES.filter((n) => n !== 'relay');
+/** ... and the relay as `npm start` serves it over the same-runtime ones. */
+const NPM_START_RATIOS = ['floor', 'yps-stored'] as const satisfies readonly ServerName[];
 
 /** The mode the goals are judged on: the first one run (presence, by default). */
 export function recordMode(info: RunInfo): LatencyModeName | undefined {
@@ -189,7 +190,8 @@ export function formatNumber(value: number | undefined, digits: number): string 
 export type Runs = Partial<Record<ServerName, ServerRun>>;
 
 /**
- * [figure, one cell per server (SERVER_NAMES order), then relay / each other server]; a missing
+ * [figure, one cell per server (SERVER_NAMES order), then relay / each other server, then the relay
+ * as npm start serves it / each same-runtime server (NPM_START_RATIOS)]; a missing
  * server or figure leaves a dash, never a zero.
  */
 export function figureRows(clients: readonly number[], info: RunInfo, runs: Runs): string[][] {
@@ -200,12 +202,13 @@ export function figureRows(clients: readonly number[], info: RunInfo, runs: Runs
         return [name, run ? f.value(run) : undefined];
       }),
     ) as Record<ServerName, number | undefined>;
-    const over = (other: ServerName) =>
-      formatNumber(ratio(values.relay ?? Number.NaN, values[other] ?? Number.NaN), 2);
+    const over = (other: ServerName, relay: ServerName = 'relay') =>
+      formatNumber(ratio(values[relay] ?? Number.NaN, values[other] ?? Number.NaN), 2);
     return [
       f.label,
       ...SERVER_NAMES.map((name) => formatNumber(values[name], f.digits)),
-      ...RATIOS.map(over),
+      ...RATIOS.map((other) => over(other)),
+      ...NPM_START_RATIOS.map((other) => over(other, 'relay-npm-start')),
     ];
   });
 }
@@ -222,8 +225,13 @@ function verdict(
   return `${what}: ${value <= limit ? 'met' : 'not met'} (${formatNumber(value, digits)}${unit}, goal ≤ ${limit.toLocaleString('en-US')}${unit})`;
 }
 
-const relayOver = (runs: Runs, other: ServerName, pick: (run: ServerRun) => number | undefined) => {
-  const r = runs.relay && pick(runs.relay);
+const relayOver = (
+  runs: Runs,
+  other: ServerName,
+  pick: (run: ServerRun) => number | undefined,
+  relay: ServerName = 'relay',
+) => {
+  const r = runs[relay] && pick(runs[relay]);
   const o = runs[other] && pick(runs[other]);
   return r === undefined || o === undefined ? undefined : ratio(r, o);
 };
@@ -288,6 +296,19 @@ export function goalLines(clients: readonly number[], info: RunInfo, runs: Runs)
       '×',
     ),
   );
+  const npmStart = runs['relay-npm-start'];
+  if (mode && npmStart && runs.floor) {
+    const over = (pick: (run: ServerRun) => number | undefined) =>
+      formatNumber(relayOver(runs, 'floor', pick, 'relay-npm-start') ?? Number.NaN, 2);
+    const cells = clients.flatMap((n) =>
+      (['p50', 'p95'] as const).map(
+        (p) => `${p} at ${n} ${over((run) => latencySummary(run, n, mode)?.[p])}`,
+      ),
+    );
+    lines.push(
+      `Side by side, the relay as \`npm start\` serves it over the floor (dev proxy and asset router included, which the floor has not): latency (${mode}) ${cells.join(', ')}; ${info.connections.toLocaleString('en-US')} sockets opened ${over((run) => run.connections?.openMs)}×; RSS with them ${over((run) => run.connections?.memory.rssBytes)}×`,
+    );
+  }
   const alone = runs['relay-alone'];
   if (mode && alone && runs.floor) {
     const cells = clients.flatMap((n) =>
@@ -386,6 +407,7 @@ export function renderSection(info: RunInfo, clients: readonly number[], runs: R
         'figure',
         ...SERVER_NAMES.map((n) => COLUMN[n]),
         ...RATIOS.map((n) => `relay / ${COLUMN[n]}`),
+        ...NPM_START_RATIOS.map((n) => `relay as npm start serves it / ${COLUMN[n]}`),
       ],
       rows,
     ),
@@ -414,15 +436,13 @@ export function renderSection(info: RunInfo, clients: readonly number[], runs: R
     "- @y/websocket-server: 0.1.1, the newest release built on Yjs 13 (0.1.5 depends on the Yjs 14 prereleases and throws on a y-websocket 3 client's first sync message), in-memory documents, no auth, no persistence, on Node: a reference row, not the same runtime.",
     `- Connections: ${info.connections.toLocaleString('en-US')} clients join one room in waves of 50 (budget ${info.connectBudgetS} s), re-requesting sync every 10 s so y-websocket's 30 s silence timeout does not drop them; after a 10 s hold one client writes once. They publish no presence: a room this size with presence is an N² broadcast at every join and renewal, which measures the single client process rather than the server. This, the initial sync and memory are measured in the first repeat only.`,
     `- Initial sync (clients with presence): one writer makes ${info.priorUpdates.toLocaleString('en-US')} separate edits (one update message each) as fast as it can send them while a watcher waits to see them all (the ingest time); a client that opens its socket right after the last edit was sent is timed to the server's answer to its sync (the first join during the burst); then ${info.syncRepeats} new clients join one after another, timed from opening the socket (including, for the relay, the auth check) to holding the whole document.`,
-    "- Memory: resident set size from /proc of the server's processes: @y/websocket-server's Node process; for the relay, the floor and y-partyserver, their workerd processes (under `wrangler dev`, also the dev proxy in front of the relay). The Node process driving Miniflare or wrangler is not counted.",
+    "- Memory: resident set size from /proc of the server's processes: @y/websocket-server's Node process; for the relay, the floor and y-partyserver, their workerd processes (for the relay as `npm start` serves it, also wrangler's dev proxy). The Node process driving Miniflare or wrangler is not counted.",
     '',
     '### What limits these figures',
     '',
     `- ${info.cores} cores shared by the server, the clients and any other work on the machine (the load averages above; anything over ${info.cores} means the processes queued for CPU, which inflates the tails and makes reruns differ by tens of percent).`,
     '- State directories are under the system temp directory, on disk here as with `npm start`; every SQLite commit is synced there before what it stored is relayed (the output gate). The floor and the stored y-partyserver commit each update on its own; the relay commits the updates that arrived together as one group (R13). `TMPDIR=/dev/shm pnpm bench relay-vs-peer` shows the figures without disk syncs.',
-    info.relayHost === 'miniflare'
-      ? "- The relay runs in the local workerd that `wrangler dev` runs, driven by Miniflare directly. `npm start` puts wrangler's dev proxy (a second workerd) in front: `BENCH_RELAY_HOST=wrangler-dev pnpm bench relay-vs-peer` measures it that way."
-      : '- The relay is `wrangler dev` (BENCH_RELAY_HOST=wrangler-dev): local workerd with its dev proxy in front, so every frame crosses one extra local hop that production does not have.',
+    "- The relay is measured two ways. `relay`, on which the goals are judged: the local workerd that `wrangler dev` runs, driven by Miniflare directly, without wrangler.jsonc's assets, so no asset router Worker sits in front of the app in its process (on Cloudflare that router is the platform's, and `run_worker_first` sends /api/* to the Worker); the floor and y-partyserver are served the same way. `relay as npm start serves it`: `wrangler dev` with the assets, so every socket and frame also crosses the asset router Worker (in the same workerd, its memory counted) and wrangler's dev proxy (a second workerd, counted too), two local hops production does not have.",
     '- Besides durability the relay checks membership in D1 on every upgrade (and the session, unless the Worker resolved it in the last 30 s), validates and applies every update to its Yjs document, checks every awareness entry against the socket that owns it, and exports to D1 by alarm.',
     '- Loopback networking: no real network latency or bandwidth limits; production Cloudflare runs Durable Objects on other hardware.',
     '',

@@ -13,13 +13,14 @@ export interface ServerMemory {
 }
 
 /**
- * The relay; the runtime's floor beneath it; the same-runtime Yjs peer, y-partyserver, storing each
+ * The relay, served by the runtime directly and as `npm start` serves it; the runtime's floor beneath it; the same-runtime Yjs peer, y-partyserver, storing each
  * update before broadcasting it and in its default debounced variant; the stock Node server
  * @y/websocket-server as a reference; and, as an experiment, the relay's Durable Object in a Worker
  * of its own. In this order in the report.
  */
 export const SERVER_NAMES = [
   'relay',
+  'relay-npm-start',
   'floor',
   'yps-stored',
   'yps-debounced',

@@ -5,6 +5,8 @@
  * Object SQLite classes), and persistence is the same `<persist-to>/v3` directory
  * `wrangler dev --persist-to` uses, so storage is the same on-disk SQLite with the same syncs.
  * Hosts the CoRATES Worker (wrangler.jsonc) and the y-partyserver peer (its generated config).
+ * Without an assets directory the config's `assets` are left out, and with them the asset router
+ * Worker Miniflare would put in front of the Worker (relay-server.ts says why).
  *
  * Usage: node --import tsx miniflare-host.ts <bundle/index.js> <persist-to> <port> <wrangler config> [<assets dir>]
  */
@@ -16,11 +18,12 @@ const [script, persistTo, port, configPath, assets] = process.argv.slice(2);
 if (!script || !persistTo || !port || !configPath)
   throw new Error('usage: <script> <persist-to> <port> <wrangler config> [<assets>]');
 
-const { workerOptions } = unstable_getMiniflareWorkerOptions(
+const { workerOptions: configured } = unstable_getMiniflareWorkerOptions(
   configPath,
   undefined,
   assets ? { overrides: { assets: { directory: assets } } } : undefined,
 );
+const workerOptions = assets ? configured : { ...configured, assets: undefined };
 
 // wrangler's options are in Miniflare's v4 shape; wrangler dev converts them the same way.
 const mf = new Miniflare(

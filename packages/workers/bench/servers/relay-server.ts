@@ -28,12 +28,18 @@ export type RelayHost = 'wrangler-dev' | 'miniflare';
 
 /**
  * The CoRATES Worker and its ProjectDoc Durable Object in local workerd (same config, bindings
- * and on-disk SQLite as `npm start`), on a throwaway persistence directory. Assets are an empty
- * placeholder: only /api is used.
- * - `wrangler-dev`: `wrangler dev --no-bundle`, which puts a dev proxy (a second workerd process,
- *   holding a second copy of every socket) in front of the runtime.
- * - `miniflare`: the library wrangler dev runs underneath, driven directly (miniflare-host.ts):
- *   clients talk to the runtime's own socket, as the peer's clients talk to its process.
+ * and on-disk SQLite as `npm start`), on a throwaway persistence directory.
+ * - `wrangler-dev` (server `relay-npm-start`): `wrangler dev --no-bundle` as `npm start` runs it,
+ *   which puts a dev proxy (a second workerd process, holding a second copy of every socket) in
+ *   front of the runtime, and inside it Miniflare's asset router Worker in front of the app
+ *   (wrangler.jsonc's `assets`, here an empty placeholder: only /api is used).
+ * - `miniflare` (server `relay`): the library wrangler dev runs underneath, driven directly
+ *   (miniflare-host.ts), without the asset router: clients talk to the app's Worker in the
+ *   runtime's own process, as the floor's and the peer's clients talk to theirs. On Cloudflare the
+ *   asset router is the platform's, ahead of the Worker and outside its isolate, and
+ *   `run_worker_first` sends /api/* to the Worker; locally it is one more Worker in the same
+ *   workerd, through which every socket and frame would pass, so its time and memory would be
+ *   counted as the relay's.
  */
 export async function startRelay(host: RelayHost): Promise<BenchServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'corates-bench-relay-'));
@@ -98,7 +104,6 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
             state,
             String(port),
             path.join(workersDir, 'wrangler.jsonc'),
-            assets,
           ],
           { cwd: workersDir, env: wranglerEnv, logFile },
         );
@@ -113,11 +118,11 @@ async function launch(dir: string, host: RelayHost): Promise<BenchServer> {
   const cookie = await signUp(base);
 
   return {
-    name: 'relay',
+    name: host === 'wrangler-dev' ? 'relay-npm-start' : 'relay',
     description:
       host === 'wrangler-dev'
-        ? `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by \`wrangler dev --no-bundle\` (local workerd behind its dev proxy), state under ${tmpdir()}`
-        : `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by Miniflare ${miniflareVersion()} directly with wrangler's own options for wrangler.jsonc (the local workerd \`wrangler dev\` runs, without its dev proxy), state under ${tmpdir()}`,
+        ? `the same bundle served as \`npm start\` serves the app: \`wrangler dev --no-bundle\` with wrangler.jsonc and its assets (local workerd with Miniflare's asset router Worker in front of the app, behind wrangler's dev proxy, a second workerd), state under ${tmpdir()}`
+        : `CoRATES Worker + ProjectDoc Durable Object, bundled once and served by Miniflare ${miniflareVersion()} directly with wrangler's own options for wrangler.jsonc but without its assets (the local workerd \`wrangler dev\` runs, without its dev proxy and without the asset router Worker it puts in front of the app: on Cloudflare that router is the platform's), state under ${tmpdir()}`,
     async newRoom(tag: string): Promise<RoomAddress> {
       const res = await post(base, '/api/projects', { name: `bench ${tag}` }, cookie);
       if (res.status !== 201) throw new Error(`create project: ${res.status} ${await res.text()}`);
