@@ -92,7 +92,7 @@ async function launch(dir: string): Promise<BenchServer> {
   let rooms = 0;
   return {
     name: 'relay-alone',
-    description: `EXPERIMENT, not a figure of record: the relay's ProjectDoc Durable Object in a Worker of its own (bench/servers/relay-alone-worker.ts: no Hono, no better-auth, no routes; upgrades go straight to the object with the identity the app's route would set, no session or membership check), the app's D1 and vars, bundled by wrangler and served by Miniflare ${miniflareVersion()} like the relay. Its projects have no D1 row, so its export alarm runs and its D1 batch is refused by the foreign key, state under ${tmpdir()}`,
+    description: `EXPERIMENT, not a figure of record: the relay's ProjectDoc Durable Object in a Worker of its own (bench/servers/relay-alone-worker.ts: no Hono, no better-auth, no routes; upgrades go straight to the object with the identity the app's route would set, no session check; the object checks membership as the relay's does), the app's D1 and vars, bundled by wrangler and served by Miniflare ${miniflareVersion()} like the relay. Its owner is made a member of each project in D1 first (once per project), so its export alarm writes to D1 as the relay's does, state under ${tmpdir()}`,
     async newRoom(): Promise<RoomAddress> {
       return {
         serverUrl: `ws://127.0.0.1:${port}/bench-project-${++rooms}`,
