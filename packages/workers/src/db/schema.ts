@@ -621,9 +621,13 @@ export const subscriptions = sqliteTable(
  * The subscriber's copy of a share's records, read-only here: one row per record the publisher
  * upserted (a `leave` deletes it). Written with the subscription's cursor in one batch.
  */
-export const receivedRecords = sqliteTable(
-  'received_records',
-  {
+export const receivedRecords = sqliteTable('received_records', heldRecordColumns(), (t) => [
+  primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] }),
+]);
+
+/** The columns of a copy of a share's records: the held one, and one a read from 0 builds. */
+function heldRecordColumns() {
+  return {
     subscriptionId: text('subscription_id')
       .notNull()
       .references(() => subscriptions.id, { onDelete: 'cascade' }),
@@ -631,9 +635,20 @@ export const receivedRecords = sqliteTable(
     entityId: text('entity_id').notNull(),
     seq: integer('seq').notNull(),
     row: text('row').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] })],
-);
+  };
+}
+
+/** The columns of a copy of the received checklist documents (chunked Yjs state), held or built. */
+function heldChecklistDocColumns() {
+  return {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    checklistId: text('checklist_id').notNull(),
+    idx: integer('idx').notNull(),
+    data: blob('data').notNull(),
+  };
+}
 
 /**
  * What a publisher knows of a subscriber's copy of each checklist document (migration 0016): the
@@ -661,44 +676,20 @@ export const shareDocDeliveries = sqliteTable(
 /** The subscriber's Yjs state of each received checklist document, chunked (migration 0016). */
 export const receivedChecklistDocs = sqliteTable(
   'received_checklist_docs',
-  {
-    subscriptionId: text('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: 'cascade' }),
-    checklistId: text('checklist_id').notNull(),
-    idx: integer('idx').notNull(),
-    data: blob('data').notNull(),
-  },
+  heldChecklistDocColumns(),
   (t) => [primaryKey({ columns: [t.subscriptionId, t.checklistId, t.idx] })],
 );
 
 /**
  * A read from 0 under way builds its copy here, beside the held one, and the last page's batch
- * swaps it in (migration 0018; pull.ts). Same shapes as received_records / received_checklist_docs.
+ * swaps it in (migration 0018; pull.ts), with the held copy's columns.
  */
-export const refetchRecords = sqliteTable(
-  'refetch_records',
-  {
-    subscriptionId: text('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: 'cascade' }),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id').notNull(),
-    seq: integer('seq').notNull(),
-    row: text('row').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] })],
-);
+export const refetchRecords = sqliteTable('refetch_records', heldRecordColumns(), (t) => [
+  primaryKey({ columns: [t.subscriptionId, t.entity, t.entityId] }),
+]);
 
 export const refetchChecklistDocs = sqliteTable(
   'refetch_checklist_docs',
-  {
-    subscriptionId: text('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: 'cascade' }),
-    checklistId: text('checklist_id').notNull(),
-    idx: integer('idx').notNull(),
-    data: blob('data').notNull(),
-  },
+  heldChecklistDocColumns(),
   (t) => [primaryKey({ columns: [t.subscriptionId, t.checklistId, t.idx] })],
 );
