@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import * as Y from 'yjs';
-import { DocRoot } from '@corates/shared';
+import { DocRoot, type ShareGraph, type SubscriptionRecords } from '@corates/shared';
 import {
   ChecklistDocRoot,
   readChecklistContent,
@@ -429,35 +429,17 @@ test('without the local-development setting a server refuses to call a peer at 1
   assert.equal(unused?.redeemed_at, null);
 });
 
-interface Graph {
-  nodes: { entity: string; id: string }[];
-}
-interface HeldRecords {
-  studies: {
-    id: string;
-    title: string;
-    authors: string;
-    year: number | null;
-    journal: string;
-    doi: string;
-    createdAt: string;
-  }[];
-  checklists: {
-    id: string;
-    studyId: string;
-    type: string;
-    status: string;
-    completedAt: string | null;
-    content: { answers: Record<string, string> } | null;
-  }[];
-}
-
 /** Records as compared between A's project document and B's held copy: ids sorted, fields that travel. */
-function recordsView(
-  r: Pick<HeldRecords, 'studies'> & {
-    checklists: Omit<HeldRecords['checklists'][number], 'content'>[];
-  },
-) {
+function recordsView(r: {
+  studies: readonly Pick<
+    SubscriptionRecords['studies'][number],
+    'id' | 'title' | 'authors' | 'year' | 'journal' | 'doi' | 'createdAt'
+  >[];
+  checklists: readonly (Pick<
+    SubscriptionRecords['checklists'][number],
+    'id' | 'studyId' | 'type' | 'status'
+  > & { completedAt?: string | null })[];
+}) {
   return {
     studies: r.studies
       .map((s) => [s.id, s.title, s.authors, s.year, s.journal, s.doi, s.createdAt])
@@ -546,15 +528,15 @@ test('a study share through its life: B, pulling by itself, gets a study added, 
   const subscriptionId = subscribed.json.id as string;
   const mirrorId = subscribed.json.mirrorProjectId as string;
   const records = () =>
-    apiJson<HeldRecords>(
+    apiJson<SubscriptionRecords>(
       'GET',
       `/api/federation/subscriptions/${subscriptionId}/records`,
       admin,
       undefined,
       b.url,
     );
-  const studyIds = (r: HeldRecords) => r.studies.map((s) => s.id).sort();
-  const checklistIds = (r: HeldRecords) => r.checklists.map((c) => c.id).sort();
+  const studyIds = (r: SubscriptionRecords) => r.studies.map((s) => s.id).sort();
+  const checklistIds = (r: SubscriptionRecords) => r.checklists.map((c) => c.id).sort();
   const mirrorPdfs = async (studyId: string) =>
     (
       await apiJson<{ pdfs: { id: string; fileName: string }[] }>(
@@ -647,7 +629,13 @@ test('a study share through its life: B, pulling by itself, gets a study added, 
 
   // B matches A's share exactly. What it covers, read from A on its own: the share's graph (ids)
   // and the project's document (the records' fields) and checklist documents.
-  const graph = await apiJson<Graph>('GET', `/api/shares/${share.id}/graph`, owner, undefined, a);
+  const graph = await apiJson<ShareGraph>(
+    'GET',
+    `/api/shares/${share.id}/graph`,
+    owner,
+    undefined,
+    a,
+  );
   const covered = (entity: string) =>
     graph.nodes
       .filter((n) => n.entity === entity)
