@@ -166,7 +166,11 @@ describe('ProjectDoc bursts', () => {
     await until(() => log(watcher.doc).length === 100, 'the first group is relayed');
     // The next group fails on its 50th row: SQLite rolls it back and the object resets.
     const probe = await probeStorage(id, 50);
-    await arriveTogether(id, owner.id, pushFrames(client, 100, 200));
+    // A group committed at the end of the handler that received it (the first after a quiet
+    // spell, commit-schedule.ts) throws out of that handler; one left to the timer, in the timer.
+    await arriveTogether(id, owner.id, pushFrames(client, 100, 200)).catch((e: unknown) =>
+      expect(String(e)).toMatch(/storing a group of document updates failed/),
+    );
     await until(
       () => writer.closed !== undefined && watcher.closed !== undefined,
       'the reset drops every socket',

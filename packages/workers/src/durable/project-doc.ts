@@ -15,6 +15,7 @@ import { findRole } from '../domain/access.ts';
 import { readRuntimeConfig } from '../domain/runtime-config.ts';
 import { ProjectRoom } from '../rooms/project-room.ts';
 import { MemberRoles } from '../rooms/member-roles.ts';
+import { commitScheduler } from '../rooms/commit-schedule.ts';
 import { type RoomSocket, type SocketState, closeSocket } from '../rooms/room-socket.ts';
 import { exportProjectDoc } from './export-to-d1.ts';
 import { refreshSharesAfterWrite } from '../federation/share-changes.ts';
@@ -160,6 +161,15 @@ export class ProjectDoc extends DurableObject<Env> {
   /** The project was deleted (until this instance goes): its sockets' closes touch no storage. */
   private destroyed = false;
   private readonly transaction: (fn: () => void) => void;
+  /**
+   * [R13] Every room of the object commits on this schedule (commit-schedule.ts): they share one
+   * storage and its disk syncs. A deleted project's storage is gone: what was pending then is
+   * dropped with it.
+   */
+  private readonly scheduleCommit = commitScheduler(Date.now, {
+    soon: (commit) => queueMicrotask(() => this.commitUnlessDestroyed(commit)),
+    later: (commit) => setTimeout(() => this.commitUnlessDestroyed(commit), 0),
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -170,13 +180,7 @@ export class ProjectDoc extends DurableObject<Env> {
         this.scheduleExport();
         this.recheckChecklistAccess();
       },
-      // [R13] A timer fires after the frames the runtime has already received: a burst is stored
-      // in a few transactions (one disk sync each) instead of one per update. A deleted
-      // project's storage is gone: what was pending then is dropped with it.
-      scheduleCommit: (commit) =>
-        setTimeout(() => {
-          if (!this.destroyed) commit();
-        }, 0),
+      scheduleCommit: this.scheduleCommit,
       // [R13] Reset the object, as a crash would: every socket drops, the clients reconnect and
       // send what the server lacks ([R5]), and the document is rebuilt from storage.
       onStorageFailed: (error) => this.ctx.abort(error.message),
@@ -639,10 +643,7 @@ export class ProjectDoc extends DurableObject<Env> {
           this.checklistExports.changed(doc);
           this.scheduleExport();
         },
-        scheduleCommit: (commit) =>
-          setTimeout(() => {
-            if (!this.destroyed) commit();
-          }, 0),
+        scheduleCommit: this.scheduleCommit,
         onStorageFailed: (error) => this.ctx.abort(error.message),
         validate: (d, update) => checkChecklistUpdate(d, update),
       });
@@ -737,6 +738,10 @@ export class ProjectDoc extends DurableObject<Env> {
       this.wrappers.set(ws, socket);
     }
     return socket;
+  }
+
+  private commitUnlessDestroyed(commit: () => void) {
+    if (!this.destroyed) commit();
   }
 
   /** One function for every socket's close (not a closure each): the cached lists are stale. */

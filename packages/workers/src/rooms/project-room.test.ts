@@ -457,6 +457,42 @@ describe('ProjectRoom', () => {
     expect(b.peers().size).toBe(MAX_OWNED_CLIENT_IDS);
   });
 
+  it("[R13] an update is stored and sent as its sender's bytes; one that waits on a missing update is stored at once; an empty one is neither", () => {
+    const { join, settle, room, storage } = setup();
+    const a = join('a');
+    const b = join('b');
+    settle();
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getArray('log').push([1]);
+    source.getArray('log').push([2]);
+    const asFrame = (update: Uint8Array) =>
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, DocMessageType.sync);
+        encoding.writeVarUint(e, 2); // y-protocols' update message
+        encoding.writeVarUint8Array(e, update);
+      });
+    const stored = storage.updateCount();
+
+    // The second edit first: the room's document holds it back until the first arrives.
+    room.onMessage(a, asFrame(updates[1]!));
+    expect(storage.loadUpdates().slice(stored)).toEqual([updates[1]]);
+    expect(b.inbox).toEqual([asFrame(updates[1]!)]);
+    // A restart before the first arrives keeps it: the first completes the document.
+    const restarted = new ProjectRoom(storage, { sockets: () => [] });
+    restarted.applyUpdate(updates[0]!, null);
+    expect(restarted.doc.getArray('log').toArray()).toEqual([1, 2]);
+
+    const c = join('c');
+    settle();
+    const sent = c.inbox.length;
+    const count = storage.updateCount();
+    room.onMessage(a, asFrame(new Uint8Array([0, 0])));
+    expect(storage.updateCount()).toBe(count);
+    expect(c.inbox.length).toBe(sent);
+  });
+
   it('a restarted room has everything that was persisted', () => {
     const { join, settle, storage } = setup();
     const a = join('a');
