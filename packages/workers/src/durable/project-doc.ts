@@ -167,7 +167,9 @@ export class ProjectDoc extends DurableObject<Env> {
    * dropped with it.
    */
   private readonly scheduleCommit = commitScheduler(Date.now, {
-    soon: (commit) => queueMicrotask(() => this.commitUnlessDestroyed(commit)),
+    // A promise reaction rather than queueMicrotask: the same microtask, without the runtime API
+    // call that cost as much as the INSERT in the profile.
+    soon: (commit) => void Promise.resolve().then(() => this.commitUnlessDestroyed(commit)),
     later: (commit) => setTimeout(() => this.commitUnlessDestroyed(commit), 0),
   });
 

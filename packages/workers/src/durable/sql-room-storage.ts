@@ -74,8 +74,7 @@ export class SqlRoomStorage implements RoomStorage {
     // One row is one statement, atomic on its own: the savepoint a transaction opens and releases
     // costs more than the INSERT (profiled), and a lone update in a quiet room pays it on every edit.
     const [only] = updates;
-    if (updates.length === 1 && only!.byteLength <= SNAPSHOT_CHUNK_BYTES)
-      this.insertRow(toBuffer(only!));
+    if (updates.length === 1 && only!.byteLength <= SNAPSHOT_CHUNK_BYTES) this.insert(only!);
     else
       this.transaction(() => {
         for (const update of updates) this.insert(update);
@@ -83,23 +82,19 @@ export class SqlRoomStorage implements RoomStorage {
     this.count = count + updates.length;
   }
 
-  private insertRow(data: ArrayBuffer): number {
+  private insert(update: Uint8Array) {
     const cols = this.key.params.length ? '(doc, data) VALUES (?, ?)' : '(data) VALUES (?)';
-    return this.sql
+    if (update.byteLength <= SNAPSHOT_CHUNK_BYTES) {
+      this.sql.exec(`INSERT INTO ${this.t.updates} ${cols}`, ...this.key.params, toBuffer(update));
+      return;
+    }
+    const seq = this.sql
       .exec<{ seq: number }>(
         `INSERT INTO ${this.t.updates} ${cols} RETURNING seq`,
         ...this.key.params,
-        data,
+        new ArrayBuffer(0),
       )
       .one().seq;
-  }
-
-  private insert(update: Uint8Array) {
-    if (update.byteLength <= SNAPSHOT_CHUNK_BYTES) {
-      this.insertRow(toBuffer(update));
-      return;
-    }
-    const seq = this.insertRow(new ArrayBuffer(0));
     for (let i = 0, idx = 0; i < update.byteLength; i += SNAPSHOT_CHUNK_BYTES, idx++) {
       this.sql.exec(
         `INSERT INTO ${this.t.parts} (seq, idx, data) VALUES (?, ?, ?)`,
